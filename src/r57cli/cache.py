@@ -1,0 +1,126 @@
+"""The validation cache: per-file results keyed by path and git blob id.
+
+A blob id is the SHA-1 of the file's exact bytes, so a hit can never be stale for the file
+itself; the cache as a whole is also keyed by a fingerprint of the checking code, so a new
+r57 never trusts an old r57's verdicts. The cache lives in the repository's git directory
+(never in the work tree) or, outside git, in the user's cache directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import r57cli
+
+_CHECK_MODULES = ("diagnostics", "planfile", "model", "schemacheck", "filechecks")
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives these bytes (`git hash-object`)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def code_fingerprint() -> str:
+    digest = hashlib.sha1(r57cli.__version__.encode(), usedforsecurity=False)
+    here = Path(__file__).parent
+    for name in _CHECK_MODULES:
+        digest.update((here / f"{name}.py").read_bytes())
+    import pydantic
+
+    digest.update(pydantic.VERSION.encode())
+    return digest.hexdigest()
+
+
+def _git_dir(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():  # a worktree or submodule: ".git" names the real directory
+            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("gitdir:"):
+                target = Path(text.removeprefix("gitdir:").strip())
+                return target if target.is_absolute() else (folder / target).resolve()
+    return None
+
+
+def cache_path(plan_dir: Path) -> Path:
+    plan_dir = plan_dir.resolve()
+    key = hashlib.sha1(os.fsencode(plan_dir), usedforsecurity=False).hexdigest()[:16]
+    override = os.environ.get("R57_CACHE_DIR")
+    if override:
+        return Path(override) / f"validate-{key}.json"
+    git_dir = _git_dir(plan_dir)
+    if git_dir is not None:
+        return git_dir / "r57" / f"validate-{key}.json"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA", base)
+    return Path(base) / "r57" / f"validate-{key}.json"
+
+
+class ValidationCache:
+    """Maps plan-relative path -> (blob id, cached per-file result)."""
+
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        self.entries: dict[str, list[Any]] = {}
+        self.dirty = False
+
+    @classmethod
+    def open(cls, path: Path, fingerprint: str) -> ValidationCache:
+        cache = cls(path, fingerprint)
+        try:
+            raw = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return cache  # missing or corrupt: start empty, it is only a cache
+        if isinstance(raw, dict) and raw.get("fingerprint") == fingerprint:
+            entries = raw.get("entries")
+            if isinstance(entries, dict):
+                cache.entries = entries
+        return cache
+
+    def get(self, relpath: str, blob: str) -> dict[str, Any] | None:
+        entry = self.entries.get(relpath)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == blob:
+            result: dict[str, Any] = entry[1]
+            return result
+        return None
+
+    def put(self, relpath: str, blob: str, result: dict[str, Any]) -> None:
+        self.entries[relpath] = [blob, result]
+        self.dirty = True
+
+    def retain(self, relpaths: set[str]) -> None:
+        gone = [p for p in self.entries if p not in relpaths]
+        for p in gone:
+            del self.entries[p]
+        self.dirty = self.dirty or bool(gone)
+
+    def save(self) -> None:
+        """Write atomically; a cache that cannot be written is silently skipped."""
+        if not self.dirty:
+            return
+        payload = json.dumps(
+            {"fingerprint": self.fingerprint, "entries": self.entries},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".validate-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(payload)
+                Path(tmp).replace(self.path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    Path(tmp).unlink()

@@ -1,0 +1,90 @@
+"""Builds the Typer app, registers the commands, and maps exceptions to exit codes. No logic."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from r57cli import __version__
+from r57cli.commands import schema as schema_cmd
+from r57cli.commands import validate as validate_cmd
+from r57cli.errors import ExitCode, R57Error
+
+HELP = """r57 runs a ministry's action plan from a git repository.
+
+Tasks, deadlines, owners, milestones, blockers and resource requests live as YAML files;
+r57 checks them and (in later versions) records progress and builds weekly and monthly reports.
+
+Exit codes: 0 success, 1 the plan is invalid, 2 usage or environment error, 3 internal error.
+"""
+
+app = typer.Typer(
+    name="r57",
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"r57 {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """r57 runs a ministry's action plan from a git repository."""
+
+
+app.command(name="validate", help=validate_cmd.HELP, short_help=validate_cmd.SHORT)(
+    validate_cmd.command
+)
+app.command(name="schema", help=schema_cmd.HELP, short_help=schema_cmd.SHORT)(schema_cmd.command)
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Run the CLI and exit with r57's exit codes; never show a Python traceback."""
+    import click
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="r57", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = ExitCode.USAGE
+    except click.exceptions.Abort:
+        typer.echo("Aborted.", err=True)
+        code = ExitCode.INTERRUPTED
+    except R57Error as exc:
+        typer.echo(f"r57: error: {exc}", err=True)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        typer.echo("Interrupted.", err=True)
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # `r57 validate | head`: the reader left; nothing to report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = ExitCode.OK
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into exit 3
+        if os.environ.get("R57_DEBUG"):
+            raise
+        typer.echo(
+            f"r57: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in r57. Run again with R57_DEBUG=1 for details and report it.",
+            err=True,
+        )
+        code = ExitCode.INTERNAL
+    sys.exit(int(code) if isinstance(code, int) else 0)

@@ -1,0 +1,39 @@
+"""`r57 schema`: write the JSON Schemas generated from the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from r57cli.errors import ExitCode, R57Error
+
+SHORT = "Write the JSON Schemas for plan, units and task files."
+HELP = """Write the JSON Schemas (draft 2020-12) for plan.yaml, units.yaml and task files.
+
+Editors use them through the `# yaml-language-server: $schema=…` first line of each file.
+With --check, write nothing and exit 1 if the files in --out are missing or stale.
+"""
+
+
+def command(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the schemas to.")] = Path(
+        "schemas"
+    ),
+    check: Annotated[
+        bool, typer.Option("--check", help="Only check that the files are current.")
+    ] = False,
+) -> None:
+    from r57cli.schemas import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(out)
+        for name in stale:
+            typer.echo(f"{out / name}: stale or missing. Run: r57 schema --out {out}", err=True)
+        raise typer.Exit(ExitCode.INVALID if stale else ExitCode.OK)
+    try:
+        for path in write_schemas(out):
+            typer.echo(f"wrote {path}")
+    except OSError as exc:
+        raise R57Error(f"{out}: cannot write schemas: {exc.strerror}.") from None

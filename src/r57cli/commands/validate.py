@@ -1,0 +1,124 @@
+"""`r57 validate`: check the whole plan and report every problem with its place."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from r57cli.errors import ExitCode, R57Error
+
+SHORT = "Check every plan file and report all problems with file:line:column."
+HELP = """Check every plan file and report all problems with file:line:column.
+
+Finds the plan folder (the one with plan.yaml) from the current directory, or takes --plan.
+Every problem is listed in one run, as `path:line:col: error R57Ennn: message`, with the
+source line, a ^ marker and how to fix it. Warnings never fail the run unless --strict.
+
+Exit codes: 0 valid (warnings allowed), 1 plan invalid, 2 usage or environment error
+(no plan found, unreadable path), 3 internal error.
+"""
+
+
+class Format(StrEnum):
+    text = "text"
+    github = "github"
+    json = "json"
+    sarif = "sarif"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class Lang(StrEnum):
+    en = "en"
+    vi = "vi"
+
+
+def command(
+    plan: Annotated[
+        Path | None,
+        typer.Option("--plan", "-p", envvar="R57_PLAN", help="The plan folder (holds plan.yaml)."),
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: github when GITHUB_ACTIONS=true, else text.",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", envvar="R57_LANG", help="Message language. Default: the plan's."),
+    ] = None,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color", help="Colour text output. auto: only on a terminal, honouring NO_COLOR."
+        ),
+    ] = Color.auto,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write to this file, not stdout."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Ignore and do not update the cache.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes for a cold run."),
+    ] = None,
+) -> None:
+    from r57cli import __version__
+    from r57cli.discovery import find_plan
+    from r57cli.render import RenderOptions, display_prefix, renderer
+    from r57cli.validate import validate
+
+    plan_dir = find_plan(Path.cwd(), plan)
+    result = validate(plan_dir, use_cache=not no_cache, jobs=jobs)
+    chosen = fmt or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
+    language = (lang.value if lang else None) or result.language or "en"
+    if chosen in (Format.github, Format.sarif):
+        base = _repo_root(plan_dir) or Path.cwd()
+    else:
+        base = Path.cwd()
+    use_color = color is Color.always or (
+        color is Color.auto
+        and output is None
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM") != "dumb"
+    )
+    opts = RenderOptions(
+        lang=language,
+        color=use_color and chosen is Format.text,
+        display_prefix=display_prefix(plan_dir, base),
+        tool_version=__version__,
+    )
+    text = renderer(chosen.value)(result, opts)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise R57Error(f"{output}: cannot write the report: {exc.strerror}.") from None
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    failed = result.errors > 0 or (strict and result.warnings > 0)
+    raise typer.Exit(ExitCode.INVALID if failed else ExitCode.OK)
+
+
+def _repo_root(start: Path) -> Path | None:
+    for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / ".git").exists():
+            return folder
+    return None

@@ -1,0 +1,368 @@
+"""Checks that need one file only: schema, then the task's own dates, percentages and states.
+
+The result of these checks depends only on the file's path and bytes, so it is what the
+validation cache stores, keyed by git blob id. Facts that cross-file checks need (IDs,
+references, dates, with their positions) are extracted here too, as plain JSON values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from r57cli.diagnostics import Diagnostic, Related
+from r57cli.messages import phrase
+from r57cli.model import (
+    FILE_MODELS,
+    REGULATORY_KINDS,
+    TASK_ID_PATTERN,
+    PlanFile,
+    Task,
+    UnitsFile,
+)
+from r57cli.planfile import LoadedFile, PathKey, load
+from r57cli.schemacheck import translate
+
+SCHEMA_FILES = {
+    "plan": "plan.schema.json",
+    "units": "units.schema.json",
+    "task": "task.schema.json",
+}
+_TASK_ID = re.compile(TASK_ID_PATTERN)
+
+Ref = list[Any]  # [value, line, column, length]
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Per-file diagnostics plus the facts cross-file checks need (None if unusable)."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    facts: dict[str, Any] | None = None
+
+    def to_cache(self) -> dict[str, Any]:
+        return {"d": [d.to_cache() for d in self.diagnostics], "f": self.facts}
+
+    @classmethod
+    def from_cache(cls, raw: dict[str, Any]) -> FileResult:
+        return cls([Diagnostic.from_cache(d) for d in raw["d"]], raw["f"])
+
+
+def file_kind(relpath: str) -> str:
+    if relpath == "plan.yaml":
+        return "plan"
+    if relpath == "units.yaml":
+        return "units"
+    return "task"
+
+
+def schema_pointer(relpath: str) -> str:
+    depth = len(PurePosixPath(relpath).parts)  # plan.yaml -> 1, tasks/u/T.yaml -> 3
+    return "../" * depth + "schemas/" + SCHEMA_FILES[file_kind(relpath)]
+
+
+def check_file(relpath: str, raw: bytes) -> FileResult:
+    """Everything about one file that does not need any other file."""
+    loaded = load(relpath, raw)
+    result = FileResult(list(loaded.diagnostics))
+    if loaded.data is None:
+        return result
+    if not loaded.first_line.startswith("# yaml-language-server: $schema="):
+        result.diagnostics.append(
+            Diagnostic("R57W006", relpath, 1, 1, {"schema": schema_pointer(relpath)})
+        )
+    kind = file_kind(relpath)
+    model_cls = FILE_MODELS[kind]
+    checker = _Checker(loaded, result.diagnostics)
+    if kind == "task":
+        # References are read from the raw data so that a typo in one field does not hide
+        # an unknown unit or a broken dependency elsewhere in the same file.
+        result.facts = checker.task_facts()
+    try:
+        model: BaseModel = model_cls.model_validate(loaded.data)
+    except ValidationError as exc:
+        result.diagnostics.extend(translate(loaded, model_cls, exc))
+        return result
+    if isinstance(model, Task):
+        checker.task(model)
+        if result.facts is not None:
+            result.facts["valid"] = True
+    elif isinstance(model, UnitsFile):
+        result.facts = checker.units(model)
+    elif isinstance(model, PlanFile):
+        result.facts = checker.plan(model)
+    return result
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and _TASK_ID.match(value) is not None
+
+
+class _Checker:
+    def __init__(self, loaded: LoadedFile, out: list[Diagnostic]) -> None:
+        self.loaded = loaded
+        self.out = out
+
+    def at(self, loc: PathKey, *, key: bool = False) -> tuple[int, int, int]:
+        return self.loaded.where(loc, key=key)
+
+    def ref(self, value: Any, loc: PathKey) -> Ref:
+        return [value, *self.at(loc)]
+
+    def add(
+        self,
+        code: str,
+        loc: PathKey,
+        args: dict[str, Any] | None = None,
+        related: tuple[Related, ...] = (),
+    ) -> None:
+        line, col, length = self.at(loc)
+        plain = {k: v.isoformat() if isinstance(v, date) else v for k, v in (args or {}).items()}
+        self.out.append(Diagnostic(code, self.loaded.path, line, col, plain, length, related))
+
+    def duplicates(self, items: Iterable[tuple[str, PathKey]], what: str) -> None:
+        seen: dict[str, PathKey] = {}
+        for value, loc in items:
+            if value in seen:
+                first = self.at(seen[value])
+                self.add(
+                    "R57E203",
+                    loc,
+                    {
+                        "what": phrase(what),
+                        "value": value,
+                        "first": phrase("at-line", line=first[0]),
+                    },
+                    (Related(self.loaded.path, first[0], first[1], "first-definition"),),
+                )
+            else:
+                seen[value] = loc
+
+    # ------------------------------------------------------------------------- tasks
+
+    def task_facts(self) -> dict[str, Any] | None:
+        """IDs, references and dates read from the raw mapping, valid or not."""
+        data = self.loaded.data
+        task_id = data.get("id")
+        if not _is_id(task_id):
+            return None
+        path = PurePosixPath(self.loaded.path)
+        if path.stem != task_id:
+            self.add("R57E108", ("id",), {"task_id": task_id, "filename": path.name})
+        unit = data.get("unit")
+        if (
+            isinstance(unit, str)
+            and len(path.parts) >= 3
+            and path.parts[0] == "tasks"
+            and path.parts[1] != unit
+        ):
+            self.add("R57E111", ("unit",), {"unit": unit, "folder": path.parts[1]})
+
+        def items(key: str) -> list[tuple[int, Any]]:
+            value = data.get(key)
+            return list(enumerate(value)) if isinstance(value, list) else []
+
+        units = [self.ref(unit, ("unit",))] if isinstance(unit, str) else []
+        units += [self.ref(u, ("co_units", i)) for i, u in items("co_units") if isinstance(u, str)]
+        units += [
+            self.ref(r["unit"], ("resources", i, "unit"))
+            for i, r in items("resources")
+            if isinstance(r, dict) and isinstance(r.get("unit"), str)
+        ]
+        responsible = data.get("responsible")
+        due = data.get("due")
+        return {
+            "kind": "task",
+            "valid": False,
+            "id": self.ref(task_id, ("id",)),
+            "due": self.ref(due.isoformat(), ("due",)) if _is_date(due) else None,
+            "units": units,
+            "persons": [self.ref(responsible, ("responsible",))]
+            if isinstance(responsible, str)
+            else [],
+            "depends": [
+                self.ref(d, ("depends_on", i))
+                for i, d in items("depends_on")
+                if _is_id(d) and d != task_id
+            ],
+            "milestones": [
+                self.ref(m["date"].isoformat(), ("milestones", i, "date"))
+                for i, m in items("milestones")
+                if isinstance(m, dict) and _is_date(m.get("date"))
+            ],
+        }
+
+    def task(self, t: Task) -> None:  # noqa: C901 - a flat list of rules
+        if t.start > t.due:
+            self.add("R57E206", ("start",), {"start": t.start, "due": t.due})
+        previous = None
+        for i, m in enumerate(t.milestones):
+            if not t.start <= m.date <= t.due:
+                self.add(
+                    "R57E207",
+                    ("milestones", i, "date"),
+                    {"date": m.date, "start": t.start, "due": t.due},
+                )
+            if previous is not None:
+                if m.date <= previous.date:
+                    self.add(
+                        "R57E208",
+                        ("milestones", i, "date"),
+                        {"date": m.date, "previous": previous.date},
+                    )
+                if m.planned_pct < previous.planned_pct:
+                    self.add(
+                        "R57E209",
+                        ("milestones", i, "planned_pct"),
+                        {"pct": m.planned_pct, "previous": previous.planned_pct},
+                    )
+            previous = m
+        if not t.milestones:
+            self.add("R57W003", ("due",))
+        elif t.milestones[-1].planned_pct < 100:
+            self.add(
+                "R57W005",
+                ("milestones", len(t.milestones) - 1, "planned_pct"),
+                {"pct": t.milestones[-1].planned_pct},
+            )
+        self._progress(t)
+        for i, b in enumerate(t.blockers):
+            if b.lifted is not None and b.lifted < b.raised:
+                self.add(
+                    "R57E212", ("blockers", i, "lifted"), {"lifted": b.lifted, "raised": b.raised}
+                )
+            if b.kind in REGULATORY_KINDS and not b.ref:
+                self.add("R57E218", ("blockers", i, "kind"), {"kind": b.kind})
+        self.duplicates(
+            ((b.id, ("blockers", i, "id")) for i, b in enumerate(t.blockers)), "blocker"
+        )
+        for i, r in enumerate(t.resources):
+            if r.unit is None:
+                self.add("R57E213", ("resources", i), {"request": r.id})
+            if r.decided is not None and r.decided < r.asked:
+                self.add(
+                    "R57E220", ("resources", i, "decided"), {"decided": r.decided, "asked": r.asked}
+                )
+        self.duplicates(
+            ((r.id, ("resources", i, "id")) for i, r in enumerate(t.resources)), "request"
+        )
+        self.duplicates(((d, ("depends_on", i)) for i, d in enumerate(t.depends_on)), "task")
+        for i, dep in enumerate(t.depends_on):
+            if dep == t.id:
+                self.add("R57E217", ("depends_on", i), {"value": dep})
+
+    def _progress(self, t: Task) -> None:
+        p = t.progress
+        if p.status == "done":
+            if p.pct != 100:
+                self.add(
+                    "R57E210", ("progress", "pct"), {"problem": phrase("pct-not-100", pct=p.pct)}
+                )
+            if p.completed is None:
+                self.add("R57E210", ("progress", "status"), {"problem": phrase("no-completed")})
+        else:
+            if p.pct == 100:
+                self.add(
+                    "R57E211",
+                    ("progress", "pct"),
+                    {"problem": phrase("pct-is-100"), "status": p.status},
+                )
+            if p.completed is not None:
+                self.add(
+                    "R57E211",
+                    ("progress", "completed"),
+                    {"problem": phrase("has-completed"), "status": p.status},
+                )
+        if p.status == "not_started" and p.pct > 0:
+            self.add("R57E219", ("progress", "pct"), {"pct": p.pct})
+        if p.completed is not None and p.completed < t.start:
+            self.add(
+                "R57E221", ("progress", "completed"), {"completed": p.completed, "start": t.start}
+            )
+
+    # ------------------------------------------------------------------------- units
+
+    def units(self, f: UnitsFile) -> dict[str, Any]:
+        ids = {u.id for u in f.units}
+        self.duplicates(((u.id, ("units", i, "id")) for i, u in enumerate(f.units)), "unit")
+        self.duplicates(
+            (
+                (m.id, ("units", i, "members", j, "id"))
+                for i, u in enumerate(f.units)
+                for j, m in enumerate(u.members)
+            ),
+            "person",
+        )
+        self.duplicates(
+            (
+                (e.lower(), ("units", i, "members", j, "emails", k))
+                for i, u in enumerate(f.units)
+                for j, m in enumerate(u.members)
+                for k, e in enumerate(m.emails)
+            ),
+            "email",
+        )
+        for i, u in enumerate(f.units):
+            members = {m.id for m in u.members}
+            for role in ("leader", "focal"):
+                person = getattr(u, role)
+                if person is not None and person not in members:
+                    self.add(
+                        "R57E216",
+                        ("units", i, role),
+                        {"role": phrase(role), "value": person, "unit": u.id},
+                    )
+            if u.parent is not None and u.parent not in ids:
+                self.add("R57E201", ("units", i, "parent"), {"value": u.parent, "suggestion": ""})
+        self._parent_cycles(f)
+        return {
+            "kind": "units",
+            "units": sorted(ids),
+            "persons": sorted({m.id for u in f.units for m in u.members}),
+        }
+
+    def _parent_cycles(self, f: UnitsFile) -> None:
+        parent = {u.id: u.parent for u in f.units}
+        index = {u.id: i for i, u in enumerate(f.units)}
+        reported: set[str] = set()
+        for start in parent:
+            chain: list[str] = []
+            node: str | None = start
+            while node is not None and node in parent and node not in chain:
+                chain.append(node)
+                node = parent[node]
+            if node is not None and node in chain:
+                cycle = chain[chain.index(node) :]
+                if not reported.intersection(cycle):
+                    reported.update(cycle)
+                    first = min(cycle, key=index.__getitem__)
+                    k = cycle.index(first)
+                    ordered = cycle[k:] + cycle[:k] + [first]
+                    self.add(
+                        "R57E215", ("units", index[first], "parent"), {"cycle": " → ".join(ordered)}
+                    )
+
+    # ------------------------------------------------------------------------- plan
+
+    def plan(self, p: PlanFile) -> dict[str, Any]:
+        return {
+            "kind": "plan",
+            "language": p.language,
+            "week_start": p.week_start,
+            "holidays": {
+                h.date.isoformat(): {"en": h.name.en, "vi": h.name.vi} for h in p.holidays
+            },
+        }
+
+
+__all__ = ["FileResult", "check_file", "file_kind", "schema_pointer", "load"]

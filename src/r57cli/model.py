@@ -1,0 +1,244 @@
+"""Pydantic models of the plan, its units and its tasks. Pure: no I/O, no git.
+
+Every model forbids unknown keys and is strict, because YAML's looseness hides mistakes:
+a quoted "60" is not a percentage and `yes` is not a boolean. Enumerations are Literals so
+that the YAML text "circular" validates in strict mode and the JSON Schema lists the values.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+TASK_ID_PATTERN = r"^[A-Z]{1,8}-[0-9]{1,6}$"
+UNIT_ID_PATTERN = r"^[a-z][a-z0-9-]{0,31}$"
+PERSON_ID_PATTERN = r"^[a-z][a-z0-9._-]{0,63}$"
+BLOCKER_ID_PATTERN = r"^B-[0-9]{1,4}$"
+REQUEST_ID_PATTERN = r"^R-[0-9]{1,4}$"
+EMAIL_PATTERN = r"^[^@\s<>]+@[^@\s<>]+$"
+
+# What each ID pattern is called in messages, and an example of a good one.
+ID_KINDS: dict[str, tuple[str, str]] = {
+    TASK_ID_PATTERN: ("task", "T-012 (capital letters, a dash, digits)"),
+    UNIT_ID_PATTERN: ("unit", "ndta (lower-case letters, digits and dashes)"),
+    PERSON_ID_PATTERN: ("person", "nguyen.van.an (lower-case, dots allowed)"),
+    BLOCKER_ID_PATTERN: ("blocker", "B-1"),
+    REQUEST_ID_PATTERN: ("request", "R-1"),
+    EMAIL_PATTERN: ("email", "an.nv@mic.gov.vn"),
+}
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def _to_date(value: Any) -> date:
+    """Accept a YAML date or an ISO date string; explain anything else precisely."""
+    if isinstance(value, datetime):
+        raise PydanticCustomError("r57_datetime", "has a time of day; a date is expected")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "r57_impossible_date", "{value} is not a real calendar date", {"value": value}
+            ) from None
+    raise PydanticCustomError("r57_date_type", "a date (YYYY-MM-DD) is expected")
+
+
+def _check_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PydanticCustomError(
+            "r57_time_zone", "unknown time zone '{value}'", {"value": value}
+        ) from None
+    return value
+
+
+PlanDate = Annotated[date, BeforeValidator(_to_date)]
+Pct = Annotated[int, Field(ge=0, le=100, description="A whole percentage, 0 to 100.")]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+TaskId = Annotated[str, Field(pattern=TASK_ID_PATTERN, description="Task ID, e.g. T-012.")]
+UnitId = Annotated[str, Field(pattern=UNIT_ID_PATTERN, description="Unit ID, e.g. ndta.")]
+PersonId = Annotated[
+    str, Field(pattern=PERSON_ID_PATTERN, description="Person ID, e.g. nguyen.van.an.")
+]
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=254)]
+
+Status = Literal["not_started", "in_progress", "done", "cancelled"]
+Deliverable = Literal[
+    "law",
+    "resolution",
+    "decree",
+    "circular",
+    "decision",
+    "directive",
+    "strategy",
+    "programme",
+    "project",
+    "plan",
+    "report",
+    "guideline",
+    "standard",
+    "system",
+    "other",
+]
+SubmissionLevel = Literal[
+    "party_secretariat", "national_assembly", "government", "prime_minister", "minister", "unit"
+]
+BlockerKind = Literal[
+    "law", "decree", "circular", "regulation", "budget", "staffing", "dependency", "other"
+]
+REGULATORY_KINDS = frozenset({"law", "decree", "circular", "regulation"})
+RequestStatus = Literal["open", "granted", "partly_granted", "refused", "withdrawn"]
+Role = Literal["coordinator", "admin"]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+Language = Literal["en", "vi"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Bilingual(Strict):
+    """The same text in English and Vietnamese."""
+
+    en: ShortText
+    vi: ShortText
+
+
+# ---------------------------------------------------------------------------- plan.yaml
+
+
+class LegalDocument(Strict):
+    ref: ShortText = Field(description="Document number, e.g. 57-NQ/TW.")
+    date: PlanDate | None = None
+    title: Bilingual | None = None
+
+
+class Holiday(Strict):
+    date: PlanDate
+    name: Bilingual
+
+
+class Policy(Strict):
+    """Rules the pull-request gate enforces."""
+
+    co_units_may_update: bool = Field(
+        default=False, description="Members of co-operating units may report progress too."
+    )
+    require_signed_commits: bool = Field(
+        default=False, description="Progress commits must carry a verified SSH signature."
+    )
+
+
+class PlanFile(Strict):
+    """plan.yaml: the identity of the plan and the settings every report uses."""
+
+    number: int = Field(gt=0, description="The plan's number, e.g. 286.")
+    symbol: ShortText | None = Field(default=None, description="Full reference, e.g. 286/KH-BTTTT.")
+    title: Bilingual
+    issuing_body: Bilingual
+    legal_basis: list[LegalDocument] = Field(min_length=1)
+    timezone: Annotated[str, AfterValidator(_check_zone)] = "Asia/Ho_Chi_Minh"
+    week_start: Weekday = "monday"
+    language: Language = "vi"
+    holidays: list[Holiday] = []
+    policy: Policy = Policy()
+
+
+# ---------------------------------------------------------------------------- units.yaml
+
+
+class Member(Strict):
+    id: PersonId
+    name: ShortText
+    position: ShortText | None = Field(default=None, description="Job title, e.g. Deputy Director.")
+    emails: list[Email] = Field(
+        min_length=1, description="Git author e-mails this person commits with."
+    )
+    roles: list[Role] = []
+
+
+class Unit(Strict):
+    id: UnitId
+    name: Bilingual
+    short: ShortText | None = Field(default=None, description="Abbreviation, e.g. NDTA.")
+    parent: UnitId | None = None
+    leader: PersonId | None = None
+    focal: PersonId | None = Field(default=None, description="The unit's reporting focal person.")
+    members: list[Member] = []
+
+
+class UnitsFile(Strict):
+    """units.yaml: every unit, its leader and focal person, and who belongs to it."""
+
+    units: list[Unit] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------------------- task files
+
+
+class Milestone(Strict):
+    date: PlanDate
+    planned_pct: Pct
+    label: ShortText | None = None
+
+
+class Progress(Strict):
+    pct: Pct = 0
+    status: Status = "not_started"
+    completed: PlanDate | None = Field(default=None, description="Set when status is done.")
+
+
+class Blocker(Strict):
+    id: Annotated[str, Field(pattern=BLOCKER_ID_PATTERN)]
+    kind: BlockerKind
+    ref: ShortText | None = Field(
+        default=None, description="The regulation to amend, e.g. Decree 47/2020/ND-CP."
+    )
+    description: Text
+    raised: PlanDate
+    lifted: PlanDate | None = None
+
+
+class ResourceRequest(Strict):
+    id: Annotated[str, Field(pattern=REQUEST_ID_PATTERN)]
+    unit: UnitId | None = Field(default=None, description="The unit asked to provide it.")
+    need: Text
+    amount: ShortText | None = None
+    asked: PlanDate
+    status: RequestStatus = "open"
+    decided: PlanDate | None = None
+    note: Text | None = None
+
+
+class Task(Strict):
+    """One task file: tasks/<unit>/<ID>.yaml."""
+
+    id: TaskId
+    title: Bilingual
+    unit: UnitId = Field(description="The owner unit.")
+    co_units: list[UnitId] = Field(default=[], description="Co-operating units.")
+    responsible: PersonId
+    start: PlanDate
+    due: PlanDate
+    deliverable: Deliverable
+    submission: SubmissionLevel = Field(description="Who signs or approves the result.")
+    legal_basis: list[ShortText] = []
+    milestones: list[Milestone] = []
+    progress: Progress = Progress()
+    blockers: list[Blocker] = []
+    resources: list[ResourceRequest] = []
+    depends_on: list[TaskId] = []
+    note: Text | None = None
+
+
+FILE_MODELS: dict[str, type[Strict]] = {"plan": PlanFile, "units": UnitsFile, "task": Task}

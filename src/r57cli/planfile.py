@@ -1,0 +1,323 @@
+"""Safe loading of one plan file into plain Python values plus the position of every key and value.
+
+Values are built from libyaml's event stream with an explicit stack rather than by composing a
+node tree: the C composer recurses and crashes the interpreter on deeply nested input, and
+events let us refuse anchors, aliases and tags *before* anything is built, so an alias bomb
+costs nothing. Plain scalars are resolved with YAML 1.2 core rules (only true/false are
+booleans), because YAML 1.1's yes/no/on/off booleans silently turn "no" into False.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import yaml
+
+from r57cli.diagnostics import Diagnostic, Related
+from r57cli.messages import phrase
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 32
+
+PathKey = tuple[str | int, ...]
+Span = tuple[int, int, int]  # 1-based line, 1-based column, length in characters
+
+_NUMBERISH = frozenset("0123456789+-.")
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?\Z|[-+]?[0-9]+[eE][-+]?[0-9]+\Z"
+)
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+
+
+def resolve_plain(text: str) -> Any:
+    """Turn a plain (unquoted) scalar into a Python value using YAML 1.2 core rules.
+
+    An impossible date such as 2025-02-30 stays a string so that the schema check can say
+    exactly what is wrong with it.
+    """
+    if not text:
+        return None
+    first = text[0]
+    if first in _NUMBERISH:
+        m = _DATE.match(text)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return text
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text):
+            return float(text)
+        return text
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return text
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    """The result of reading one file: its data (None when unusable), positions and problems."""
+
+    path: str
+    data: Any = None
+    first_line: str = ""
+    values: dict[PathKey, Span] = field(default_factory=dict)
+    keys: dict[PathKey, Span] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def where(self, loc: PathKey, *, key: bool = False) -> Span:
+        """Best position for `loc`: the key or value itself, else its nearest parent."""
+        table = self.keys if key else self.values
+        probe = loc
+        while probe:
+            span = table.get(probe) or self.keys.get(probe)
+            if span is not None:
+                return span
+            probe = probe[:-1]
+        return (1, 1, 1)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Check size, NUL bytes and UTF-8; return the text or the reasons it cannot be read."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Diagnostic("R57E002", path, 1, 1, {"size": len(raw), "limit": MAX_FILE_BYTES})
+        ]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        return None, [Diagnostic("R57E004", path, line, col)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line, col = _line_col(good, len(good))
+        return None, [Diagnostic("R57E003", path, line, col, {"byte": f"0x{raw[exc.start]:02X}"})]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, []
+
+
+def _tab_diagnostics(path: str, text: str) -> tuple[list[Diagnostic], bool]:
+    """Tabs in indentation are errors (YAML forbids them); elsewhere they are warnings."""
+    found: list[Diagnostic] = []
+    fatal = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        tab = line.find("\t")
+        if tab < 0:
+            continue
+        if not line[:tab].strip(" -"):
+            found.append(Diagnostic("R57E007", path, number, tab + 1))
+            fatal = True
+        else:
+            found.append(Diagnostic("R57W004", path, number, tab + 1))
+    return found, fatal
+
+
+def _syntax(path: str, exc: yaml.YAMLError) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+    context = getattr(exc, "context", None)
+    if context and problem:
+        problem = f"{problem} ({context})"
+    line = mark.line + 1 if mark is not None else 1
+    col = mark.column + 1 if mark is not None else 1
+    return Diagnostic("R57E006", path, line, col, {"problem": problem})
+
+
+def _span(ev: Any) -> Span:  # a libyaml event; its stub types marks as optional
+    start, end = ev.start_mark, ev.end_mark
+    length = end.column - start.column if end.line == start.line else 1
+    return (start.line + 1, start.column + 1, max(length, 1))
+
+
+class _Frame:
+    __slots__ = ("container", "path", "pending", "discard", "key_lines")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: PathKey) -> None:
+        self.container = container
+        self.path = path
+        self.pending: str | None = None  # a mapping key waiting for its value
+        self.discard = False  # the pending key was a duplicate: drop its value
+        self.key_lines: dict[str, int] = {}
+
+    @property
+    def wants_key(self) -> bool:
+        return isinstance(self.container, dict) and self.pending is None
+
+    def next_loc(self) -> PathKey:
+        if isinstance(self.container, dict):
+            return (*self.path, self.pending or "")
+        return (*self.path, len(self.container))
+
+
+class _Builder:
+    """Turns the event stream of one document into values, positions and diagnostics."""
+
+    def __init__(self, out: LoadedFile) -> None:
+        self.out = out
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.have_root = False
+        self.usable = True
+
+    def error(self, code: str, span: Span, args: dict[str, Any] | None = None) -> None:
+        self.out.diagnostics.append(
+            Diagnostic(code, self.out.path, span[0], span[1], args or {}, length=span[2])
+        )
+        self.usable = False
+
+    def check_node(self, ev: Any, span: Span) -> None:
+        if ev.anchor is not None:
+            self.error("R57E009", span, {"what": phrase("anchor"), "name": f"&{ev.anchor}"})
+        if ev.tag is not None:
+            self.error("R57E011", span, {"tag": ev.tag})
+
+    def key(self, frame: _Frame, name: Any, span: Span) -> bool:
+        if not isinstance(name, str):
+            self.error("R57E006", span, {"problem": phrase("key-not-scalar")})
+            return False
+        first = frame.key_lines.get(name)
+        loc = (*frame.path, name)
+        if first is not None:
+            first_span = self.out.keys[loc]
+            self.out.diagnostics.append(
+                Diagnostic(
+                    "R57E008",
+                    self.out.path,
+                    span[0],
+                    span[1],
+                    {"key": name, "first_line": first},
+                    length=span[2],
+                    related=(Related(self.out.path, first, first_span[1], "first-occurrence"),),
+                )
+            )
+            self.usable = False
+            frame.discard = True
+        else:
+            frame.key_lines[name] = span[0]
+            self.out.keys[loc] = span
+        frame.pending = name
+        return True
+
+    def place(self, value: Any, span: Span) -> None:
+        """Attach a finished value to its parent container (or make it the root)."""
+        if not self.stack:
+            self.root, self.have_root = value, True
+            self.out.values[()] = span
+            return
+        frame = self.stack[-1]
+        loc = frame.next_loc()
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            self.out.values[loc] = span
+            return
+        assert frame.pending is not None
+        if not frame.discard:
+            frame.container[frame.pending] = value
+            self.out.values[loc] = span
+        frame.pending, frame.discard = None, False
+
+    def run(self, text: str) -> None:
+        documents = 0
+        ev: Any
+        for ev in yaml.parse(text, Loader=yaml.CSafeLoader):
+            cls = ev.__class__
+            if cls is yaml.ScalarEvent:
+                span = _span(ev)
+                self.check_node(ev, span)
+                raw = ev.value
+                plain = not ev.style
+                if self.stack and self.stack[-1].wants_key:
+                    if plain and raw == "<<":
+                        self.error("R57E010", span)
+                    # Keys stay as written: "2025" is the key "2025", not a number.
+                    if not self.key(self.stack[-1], raw, span):
+                        return
+                    continue
+                self.place(resolve_plain(raw) if plain else raw, span)
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                span = _span(ev)
+                self.check_node(ev, span)
+                if len(self.stack) >= MAX_DEPTH:
+                    self.error("R57E006", span, {"problem": phrase("too-deep", depth=MAX_DEPTH)})
+                    return
+                if self.stack and self.stack[-1].wants_key:
+                    self.error("R57E006", span, {"problem": phrase("key-not-scalar")})
+                    return
+                loc = self.stack[-1].next_loc() if self.stack else ()
+                container: dict[str, Any] | list[Any] = {} if cls is yaml.MappingStartEvent else []
+                self.stack.append(_Frame(container, loc))
+                self.out.values[loc] = span
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                frame = self.stack.pop()
+                self.place(frame.container, self.out.values[frame.path])
+            elif cls is yaml.AliasEvent:
+                span = _span(ev)
+                self.error("R57E009", span, {"what": phrase("alias"), "name": f"*{ev.anchor}"})
+                self.place(None, span)
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    line = ev.start_mark.line + 1
+                    self.error("R57E012", (line, 1, 3), {"found": phrase("several-documents")})
+                    return
+
+    def finish(self) -> None:
+        if not self.usable:
+            return
+        root = self.root
+        if not self.have_root or root is None:
+            self.error("R57E005", (1, 1, 1))
+        elif isinstance(root, list):
+            self.error("R57E012", (1, 1, 1), {"found": phrase("a-list")})
+        elif not isinstance(root, dict):
+            self.error("R57E012", (1, 1, 1), {"found": phrase("a-single-value")})
+        else:
+            self.out.data = root
+
+
+def _build(out: LoadedFile, text: str) -> None:
+    builder = _Builder(out)
+    builder.run(text)
+    builder.finish()
+
+
+def load(path: str, raw: bytes) -> LoadedFile:
+    """Read one plan file safely. Never raises for bad input: problems become diagnostics."""
+    out = LoadedFile(path)
+    text, problems = decode(path, raw)
+    out.diagnostics.extend(problems)
+    if text is None:
+        return out
+    out.first_line = text[: text.find("\n")] if "\n" in text else text
+    if "\t" in text:
+        tabs, fatal = _tab_diagnostics(path, text)
+        out.diagnostics.extend(tabs)
+        if fatal:
+            return out
+    try:
+        _build(out, text)
+    except yaml.YAMLError as exc:
+        out.data = None
+        out.diagnostics.append(_syntax(path, exc))
+    return out

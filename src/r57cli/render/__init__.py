@@ -1,0 +1,58 @@
+"""Output formats for validation results. Each renderer only formats; nothing here checks."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from r57cli.validate import ValidationResult
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    lang: str = "en"
+    color: bool = False
+    # Prefix that turns a plan-relative path into what the reader should see.
+    display_prefix: str = ""
+    tool_version: str = ""
+
+    def shown(self, relpath: str) -> str:
+        return f"{self.display_prefix}{relpath}" if self.display_prefix else relpath
+
+
+def display_prefix(plan_dir: Path, base: Path) -> str:
+    """`plan_dir` relative to `base` (cwd or repository root), as a POSIX prefix."""
+    try:
+        rel = os.path.relpath(plan_dir.resolve(), base.resolve())
+    except ValueError:  # another drive on Windows
+        rel = str(plan_dir.resolve())
+    rel = rel.replace(os.sep, "/")
+    return "" if rel == "." else rel.rstrip("/") + "/"
+
+
+Renderer = Callable[[ValidationResult, RenderOptions], str]
+
+
+def renderer(name: str) -> Renderer:
+    if name == "text":
+        from r57cli.render.text import render_text
+
+        return render_text
+    if name == "github":
+        from r57cli.render.github import render_github
+
+        return render_github
+    if name == "json":
+        from r57cli.render.jsonout import render_json
+
+        return render_json
+    if name == "sarif":
+        from r57cli.render.sarif import render_sarif
+
+        return render_sarif
+    raise ValueError(name)
+
+
+FORMATS = ("text", "github", "json", "sarif")

@@ -1,0 +1,143 @@
+"""`r57 validate` as a function: read every plan file, check it, return all problems."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from r57cli.cache import ValidationCache, blob_id, cache_path, code_fingerprint
+from r57cli.diagnostics import Diagnostic
+from r57cli.discovery import plan_files
+from r57cli.messages import Severity
+from r57cli.planfile import MAX_FILE_BYTES
+
+# Below this many files to check, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 1500
+
+
+@dataclass(slots=True)
+class ValidationResult:
+    plan_dir: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    from_cache: int = 0
+    language: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+
+def _read(plan_dir: Path, relpath: str) -> tuple[bytes | None, Diagnostic | None]:
+    try:
+        with (plan_dir / relpath).open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return None, Diagnostic(
+                    "R57E002", relpath, 1, 1, {"size": size, "limit": MAX_FILE_BYTES}
+                )
+            return handle.read(MAX_FILE_BYTES + 1), None
+    except OSError as exc:
+        return None, Diagnostic("R57E001", relpath, 1, 1, {"reason": exc.strerror or str(exc)})
+
+
+def _check_batch(plan_dir: str, batch: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
+    """Worker entry point: check files whose bytes the worker reads itself."""
+    from r57cli.filechecks import check_file
+
+    out = []
+    for relpath, blob in batch:
+        raw, problem = _read(Path(plan_dir), relpath)
+        if raw is None or blob_id(raw) != blob:
+            continue  # changed under our feet; the parent checks it itself
+        out.append((relpath, blob, check_file(relpath, raw).to_cache()))
+    return out
+
+
+def validate(
+    plan_dir: Path, *, use_cache: bool = True, jobs: int | None = None
+) -> ValidationResult:
+    result = ValidationResult(plan_dir)
+    files, stray = plan_files(plan_dir)
+    result.files = len(files)
+    cache = (
+        ValidationCache.open(cache_path(plan_dir), code_fingerprint())
+        if use_cache
+        else ValidationCache(Path(os.devnull), "")
+    )
+    per_file: dict[str, dict[str, Any]] = {}
+    todo: dict[str, tuple[str, bytes]] = {}
+    for relpath in files:
+        raw, problem = _read(plan_dir, relpath)
+        if raw is None:
+            assert problem is not None
+            per_file[relpath] = {"d": [problem.to_cache()], "f": None}
+            continue
+        blob = blob_id(raw)
+        hit = cache.get(relpath, blob)
+        if hit is not None:
+            per_file[relpath] = hit
+            result.from_cache += 1
+        else:
+            todo[relpath] = (blob, raw)
+    for relpath, blob, checked in _check_all(plan_dir, todo, jobs):
+        per_file[relpath] = checked
+        cache.put(relpath, blob, checked)
+    if use_cache:
+        cache.retain(set(todo) | {p for p in per_file})
+        cache.save()
+    result.diagnostics = _collect(per_file, stray)
+    plan_facts = per_file.get("plan.yaml", {}).get("f") or {}
+    result.language = plan_facts.get("language")
+    return result
+
+
+def _check_all(
+    plan_dir: Path, todo: dict[str, tuple[str, bytes]], jobs: int | None
+) -> list[tuple[str, str, Any]]:
+    from r57cli.filechecks import check_file
+
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        return [(p, blob, check_file(p, raw).to_cache()) for p, (blob, raw) in todo.items()]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    items = [(p, blob) for p, (blob, _raw) in todo.items()]
+    chunks = [items[i::workers] for i in range(workers)]
+    # fork shares the already-imported modules, so workers start in milliseconds.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    ctx = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = [pool.submit(_check_batch, os.fspath(plan_dir), c) for c in chunks]
+        done: list[tuple[str, str, Any]] = []
+        for fut in futures:
+            done.extend(fut.result())
+    missing = set(todo) - {p for p, _, _ in done}
+    for p in sorted(missing):
+        blob, raw = todo[p]
+        done.append((p, blob, check_file(p, raw).to_cache()))
+    return done
+
+
+def _collect(per_file: dict[str, dict[str, Any]], stray: list[str]) -> list[Diagnostic]:
+    from r57cli.plancheck import cross_check
+
+    diagnostics: list[Diagnostic] = []
+    facts: dict[str, dict[str, Any]] = {}
+    for relpath, checked in per_file.items():
+        diagnostics.extend(Diagnostic.from_cache(d) for d in checked["d"])
+        if checked["f"] is not None:
+            facts[relpath] = checked["f"]
+        elif relpath in ("plan.yaml", "units.yaml"):
+            facts[relpath] = {}  # present but unusable: do not also report it missing
+    diagnostics.extend(Diagnostic("R57W008", p, 1, 1) for p in stray)
+    diagnostics.extend(cross_check(facts))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics
