@@ -150,8 +150,8 @@ class PlanFile(Strict):
     timezone: Annotated[str, AfterValidator(_check_zone)] = "Asia/Ho_Chi_Minh"
     week_start: Weekday = "monday"
     language: Language = "vi"
-    holidays: list[Holiday] = []
-    policy: Policy = Policy()
+    holidays: list[Holiday] = Field(default_factory=list)
+    policy: Policy = Field(default_factory=Policy)
 
 
 # ---------------------------------------------------------------------------- units.yaml
@@ -164,7 +164,7 @@ class Member(Strict):
     emails: list[Email] = Field(
         min_length=1, description="Git author e-mails this person commits with."
     )
-    roles: list[Role] = []
+    roles: list[Role] = Field(default_factory=list)
 
 
 class Unit(Strict):
@@ -174,7 +174,7 @@ class Unit(Strict):
     parent: UnitId | None = None
     leader: PersonId | None = None
     focal: PersonId | None = Field(default=None, description="The unit's reporting focal person.")
-    members: list[Member] = []
+    members: list[Member] = Field(default_factory=list)
 
 
 class UnitsFile(Strict):
@@ -226,18 +226,18 @@ class Task(Strict):
     id: TaskId
     title: Bilingual
     unit: UnitId = Field(description="The owner unit.")
-    co_units: list[UnitId] = Field(default=[], description="Co-operating units.")
+    co_units: list[UnitId] = Field(default_factory=list, description="Co-operating units.")
     responsible: PersonId
     start: PlanDate
     due: PlanDate
     deliverable: Deliverable
     submission: SubmissionLevel = Field(description="Who signs or approves the result.")
-    legal_basis: list[ShortText] = []
-    milestones: list[Milestone] = []
-    progress: Progress = Progress()
-    blockers: list[Blocker] = []
-    resources: list[ResourceRequest] = []
-    depends_on: list[TaskId] = []
+    legal_basis: list[ShortText] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list)
+    progress: Progress = Field(default_factory=Progress)
+    blockers: list[Blocker] = Field(default_factory=list)
+    resources: list[ResourceRequest] = Field(default_factory=list)
+    depends_on: list[TaskId] = Field(default_factory=list)
     note: Text | None = None
 
 

@@ -302,6 +302,80 @@ def _build(out: LoadedFile, text: str) -> None:
     builder.finish()
 
 
+class _Unusual(Exception):
+    """The fast path met something it does not handle; the exact path will explain it."""
+
+
+_FAST_UNSAFE = (b"&", b"*", b"!")
+# The C composer recurses once per nesting level and crashes the interpreter when input is
+# nested thousands deep. Every level needs one of these bytes, so a file with fewer of them
+# than this cannot nest deeper.
+_FAST_STRUCTURE_LIMIT = 400
+
+
+def _fast_ok(raw: bytes) -> bool:
+    if any(sigil in raw for sigil in _FAST_UNSAFE):
+        return False
+    structure = raw.count(b":") + raw.count(b"-") + raw.count(b"[") + raw.count(b"{")
+    return structure + raw.count(b"?") < _FAST_STRUCTURE_LIMIT
+
+
+def _walk(node: Any, path: PathKey, values: dict[PathKey, Span], keys: dict[PathKey, Span]) -> Any:
+    start = node.start_mark
+    cls = node.__class__
+    if cls is yaml.ScalarNode:
+        end = node.end_mark
+        length = end.column - start.column if end.line == start.line else 1
+        values[path] = (start.line + 1, start.column + 1, max(length, 1))
+        if node.tag not in _IMPLICIT_TAGS:
+            raise _Unusual
+        text = node.value
+        return text if node.style else resolve_plain(text)
+    values[path] = (start.line + 1, start.column + 1, 1)
+    if cls is yaml.MappingNode:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode:
+                raise _Unusual
+            key = key_node.value
+            if key in mapping or (key == "<<" and not key_node.style):
+                raise _Unusual
+            loc = (*path, key)
+            mark = key_node.start_mark
+            keys[loc] = (mark.line + 1, mark.column + 1, max(len(key), 1))
+            mapping[key] = _walk(value_node, loc, values, keys)
+        return mapping
+    return [_walk(item, (*path, i), values, keys) for i, item in enumerate(node.value)]
+
+
+# Tags libyaml's resolver gives untagged scalars. Anything else came from an explicit tag.
+_IMPLICIT_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value")
+)
+
+
+def _fast(out: LoadedFile, text: str) -> bool:
+    """Compose in C and walk the tree: ~2x faster than events, for ordinary valid files.
+
+    Returns False, having changed nothing, when the exact path must decide.
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return False
+    if node is None or node.__class__ is not yaml.MappingNode:
+        return False
+    values: dict[PathKey, Span] = {}
+    keys: dict[PathKey, Span] = {}
+    try:
+        data = _walk(node, (), values, keys)
+    except _Unusual:
+        return False
+    out.data, out.values, out.keys = data, values, keys
+    return True
+
+
 def load(path: str, raw: bytes) -> LoadedFile:
     """Read one plan file safely. Never raises for bad input: problems become diagnostics."""
     out = LoadedFile(path)
@@ -315,6 +389,8 @@ def load(path: str, raw: bytes) -> LoadedFile:
         out.diagnostics.extend(tabs)
         if fatal:
             return out
+    if _fast_ok(raw) and _fast(out, text):
+        return out
     try:
         _build(out, text)
     except yaml.YAMLError as exc:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,9 +63,27 @@ def _check_batch(plan_dir: str, batch: list[tuple[str, str]]) -> list[tuple[str,
     return out
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Parsing 10,000 files allocates millions of small objects and no reference cycles;
+    the cyclic collector would rescan them over and over (measured: 2-3x slower)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def validate(
     plan_dir: Path, *, use_cache: bool = True, jobs: int | None = None
 ) -> ValidationResult:
+    with _no_gc():
+        return _validate(plan_dir, use_cache=use_cache, jobs=jobs)
+
+
+def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> ValidationResult:
     result = ValidationResult(plan_dir)
     files, stray = plan_files(plan_dir)
     result.files = len(files)
