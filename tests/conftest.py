@@ -30,17 +30,34 @@ PLAN: dict[str, Any] = {
 
 UNITS: dict[str, Any] = {
     "units": [
-        {"id": "mic", "name": {"en": "Ministry", "vi": "Bộ"}, "leader": "boss",
-         "members": [{"id": "boss", "name": "Boss", "emails": ["boss@example.gov.vn"]}]},
-        {"id": "ndta", "name": {"en": "NDTA", "vi": "Cục CĐS"}, "parent": "mic",
-         "leader": "an", "focal": "binh",
-         "members": [
-             {"id": "an", "name": "Nguyễn Văn An", "emails": ["an@example.gov.vn"]},
-             {"id": "binh", "name": "Trần Thị Bình", "emails": ["binh@example.gov.vn"],
-              "roles": ["coordinator"]},
-         ]},
-        {"id": "legal", "name": {"en": "Legal Department", "vi": "Vụ Pháp chế"}, "parent": "mic",
-         "members": [{"id": "chi", "name": "Lê Chi", "emails": ["chi@example.gov.vn"]}]},
+        {
+            "id": "mic",
+            "name": {"en": "Ministry", "vi": "Bộ"},
+            "leader": "boss",
+            "members": [{"id": "boss", "name": "Boss", "emails": ["boss@example.gov.vn"]}],
+        },
+        {
+            "id": "ndta",
+            "name": {"en": "NDTA", "vi": "Cục CĐS"},
+            "parent": "mic",
+            "leader": "an",
+            "focal": "binh",
+            "members": [
+                {"id": "an", "name": "Nguyễn Văn An", "emails": ["an@example.gov.vn"]},
+                {
+                    "id": "binh",
+                    "name": "Trần Thị Bình",
+                    "emails": ["binh@example.gov.vn"],
+                    "roles": ["coordinator"],
+                },
+            ],
+        },
+        {
+            "id": "legal",
+            "name": {"en": "Legal Department", "vi": "Vụ Pháp chế"},
+            "parent": "mic",
+            "members": [{"id": "chi", "name": "Lê Chi", "emails": ["chi@example.gov.vn"]}],
+        },
     ]
 }
 
@@ -74,7 +91,12 @@ class _Dumper(yaml.SafeDumper):
 
 def _date_string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # Dates are given as strings in the dicts above; write them unquoted like a person would.
-    if len(value) == 10 and value[4] == "-" and value[7] == "-" and value.replace("-", "").isdigit():
+    if (
+        len(value) == 10
+        and value[4] == "-"
+        and value[7] == "-"
+        and value.replace("-", "").isdigit()
+    ):
         return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
     return dumper.represent_str(value)
 
@@ -83,8 +105,11 @@ _Dumper.add_representer(str, _date_string)
 
 
 def dump(data: Any, schema: str = "task") -> str:
-    header = {"plan": "../schemas/plan.schema.json", "units": "../schemas/units.schema.json",
-              "task": "../../../schemas/task.schema.json"}[schema]
+    header = {
+        "plan": "../schemas/plan.schema.json",
+        "units": "../schemas/units.schema.json",
+        "task": "../../../schemas/task.schema.json",
+    }[schema]
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return f"# yaml-language-server: $schema={header}\n{body}"
 
@@ -96,8 +121,9 @@ class Plan:
     repo: Path
     dir: Path
 
-    def write_task(self, data: dict[str, Any], *, unit: str | None = None,
-                   name: str | None = None) -> Path:
+    def write_task(
+        self, data: dict[str, Any], *, unit: str | None = None, name: str | None = None
+    ) -> Path:
         folder = self.dir / "tasks" / (unit or str(data.get("unit", "ndta")))
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{name or data.get('id', 'T-000')}.yaml"
@@ -139,9 +165,12 @@ def git_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monkey
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     for name, value in {
-        "GIT_AUTHOR_NAME": "Nguyễn Văn An", "GIT_AUTHOR_EMAIL": "an@example.gov.vn",
-        "GIT_COMMITTER_NAME": "Nguyễn Văn An", "GIT_COMMITTER_EMAIL": "an@example.gov.vn",
-        "GIT_AUTHOR_DATE": PINNED, "GIT_COMMITTER_DATE": PINNED,
+        "GIT_AUTHOR_NAME": "Nguyễn Văn An",
+        "GIT_AUTHOR_EMAIL": "an@example.gov.vn",
+        "GIT_COMMITTER_NAME": "Nguyễn Văn An",
+        "GIT_COMMITTER_EMAIL": "an@example.gov.vn",
+        "GIT_AUTHOR_DATE": PINNED,
+        "GIT_COMMITTER_DATE": PINNED,
     }.items():
         monkeypatch.setenv(name, value)
     for name in ("GITHUB_ACTIONS", "NO_COLOR", "R57_LANG", "R57_PLAN", "R57_CACHE_DIR"):

@@ -39,17 +39,23 @@ SCHEMA_CASES: list[tuple[str, dict[str, Any], str, str]] = [
     ("pct below 0", {"progress": {"pct": -5, "status": "in_progress"}}, "R57E106", "-5"),
     ("malformed task ID", {"depends_on": ["t12"]}, "R57E107", "t12"),
     ("value not allowed", {"deliverable": "decison"}, "R57E109", "decison"),
-    ("text where a number belongs", {"progress": {"pct": "45", "status": "in_progress"}},
-     "R57E103", "'45'"),
+    (
+        "text where a number belongs",
+        {"progress": {"pct": "45", "status": "in_progress"}},
+        "R57E103",
+        "'45'",
+    ),
     ("empty title", {"title": {"en": "", "vi": "x"}}, "R57E110", "''"),
     ("list where text belongs", {"note": ["a", "b"]}, "R57E103", "- a"),
 ]
 
 
-@pytest.mark.parametrize(("overrides", "code", "needle"), [c[1:] for c in SCHEMA_CASES],
-                         ids=[c[0] for c in SCHEMA_CASES])
-def test_schema_rule(plan: Plan, validate_json: Diags, overrides: dict[str, Any],
-                     code: str, needle: str) -> None:
+@pytest.mark.parametrize(
+    ("overrides", "code", "needle"), [c[1:] for c in SCHEMA_CASES], ids=[c[0] for c in SCHEMA_CASES]
+)
+def test_schema_rule(
+    plan: Plan, validate_json: Diags, overrides: dict[str, Any], code: str, needle: str
+) -> None:
     plan.write_task(task(**overrides))
     line, col = place(plan, needle)
     assert located(validate_json(plan)) == {(code, "T-001.yaml", line, col)}
@@ -78,8 +84,11 @@ def test_unknown_key_suggests_the_right_one(plan: Plan, validate_json: Diags) ->
 
 
 def test_yes_no_is_not_a_boolean(plan: Plan, validate_json: Diags) -> None:
-    plan.write_raw("plan.yaml", (plan.dir / "plan.yaml").read_text(encoding="utf-8")
-                   + "policy:\n  co_units_may_update: yes\n")
+    plan.write_raw(
+        "plan.yaml",
+        (plan.dir / "plan.yaml").read_text(encoding="utf-8")
+        + "policy:\n  co_units_may_update: yes\n",
+    )
     diags = validate_json(plan)
     last_line = len((plan.dir / "plan.yaml").read_text(encoding="utf-8").splitlines())
     assert [(d["code"], d["line"], d["column"]) for d in diags] == [("R57E105", last_line, 24)]
@@ -111,57 +120,136 @@ LOGIC_CASES: list[tuple[str, dict[str, Any], list[tuple[str, str, int]]]] = [
     ("unknown person", {"responsible": "nobody"}, [("R57E202", "nobody", 1)]),
     ("unknown dependency", {"depends_on": ["T-404"]}, [("R57E204", "T-404", 1)]),
     ("depends on itself", {"depends_on": ["T-001"]}, [("R57E217", "T-001", 2)]),
-    ("start after due", {"start": "2025-10-01"},
-     [("R57E206", "2025-10-01", 1), ("R57E207", "2025-03-31", 1), ("R57E207", "2025-09-30", 2)]),
-    ("milestone outside", {"milestones": [{"date": "2025-01-06", "planned_pct": 20},
-                                          {"date": "2025-09-30", "planned_pct": 100}]},
-     [("R57E207", "2025-01-06", 1)]),
-    ("milestones out of order", {"milestones": [{"date": "2025-06-30", "planned_pct": 20},
-                                                {"date": "2025-03-31", "planned_pct": 50},
-                                                {"date": "2025-09-30", "planned_pct": 100}]},
-     [("R57E208", "2025-03-31", 1)]),
-    ("planned pct decreases", {"milestones": [{"date": "2025-03-31", "planned_pct": 60},
-                                              {"date": "2025-06-30", "planned_pct": 40},
-                                              {"date": "2025-09-30", "planned_pct": 100}]},
-     [("R57E209", "40", 1)]),
-    ("done below 100", {"progress": {"pct": 90, "status": "done", "completed": "2025-09-01"}},
-     [("R57E210", "90", 1)]),
-    ("done without date", {"progress": {"pct": 100, "status": "done"}},
-     [("R57E210", "done", 1)]),
-    ("100 without done", {"progress": {"pct": 100, "status": "in_progress"}},
-     [("R57E211", "100", 2)]),
-    ("completed without done", {"progress": {"pct": 50, "status": "in_progress",
-                                             "completed": "2025-09-01"}},
-     [("R57E211", "2025-09-01", 1)]),
-    ("completed before start", {"progress": {"pct": 100, "status": "done",
-                                             "completed": "2025-01-02"}},
-     [("R57E221", "2025-01-02", 1)]),
-    ("not started with progress", {"progress": {"pct": 15, "status": "not_started"}},
-     [("R57E219", "15", 1)]),
-    ("blocker lifted before raised",
-     {"blockers": [{"id": "B-1", "kind": "budget", "description": "No money",
-                    "raised": "2025-05-05", "lifted": "2025-04-01"}]},
-     [("R57E212", "2025-04-01", 1)]),
-    ("decree blocker without ref",
-     {"blockers": [{"id": "B-1", "kind": "decree", "description": "Decree too strict",
-                    "raised": "2025-05-05"}]}, [("R57E218", "decree", 1)]),
-    ("request without unit",
-     {"resources": [{"id": "R-1", "need": "Two lawyers", "asked": "2025-04-01"}]},
-     [("R57E213", "id: R-1", 1)]),
-    ("request for unknown unit",
-     {"resources": [{"id": "R-1", "unit": "money", "need": "Budget", "asked": "2025-04-01"}]},
-     [("R57E201", "money", 1)]),
-    ("request decided before asked",
-     {"resources": [{"id": "R-1", "unit": "legal", "need": "Budget", "asked": "2025-04-01",
-                     "status": "granted", "decided": "2025-03-01"}]},
-     [("R57E220", "2025-03-01", 1)]),
+    (
+        "start after due",
+        {"start": "2025-10-01"},
+        [("R57E206", "2025-10-01", 1), ("R57E207", "2025-03-31", 1), ("R57E207", "2025-09-30", 2)],
+    ),
+    (
+        "milestone outside",
+        {
+            "milestones": [
+                {"date": "2025-01-06", "planned_pct": 20},
+                {"date": "2025-09-30", "planned_pct": 100},
+            ]
+        },
+        [("R57E207", "2025-01-06", 1)],
+    ),
+    (
+        "milestones out of order",
+        {
+            "milestones": [
+                {"date": "2025-06-30", "planned_pct": 20},
+                {"date": "2025-03-31", "planned_pct": 50},
+                {"date": "2025-09-30", "planned_pct": 100},
+            ]
+        },
+        [("R57E208", "2025-03-31", 1)],
+    ),
+    (
+        "planned pct decreases",
+        {
+            "milestones": [
+                {"date": "2025-03-31", "planned_pct": 60},
+                {"date": "2025-06-30", "planned_pct": 40},
+                {"date": "2025-09-30", "planned_pct": 100},
+            ]
+        },
+        [("R57E209", "40", 1)],
+    ),
+    (
+        "done below 100",
+        {"progress": {"pct": 90, "status": "done", "completed": "2025-09-01"}},
+        [("R57E210", "90", 1)],
+    ),
+    ("done without date", {"progress": {"pct": 100, "status": "done"}}, [("R57E210", "done", 1)]),
+    (
+        "100 without done",
+        {"progress": {"pct": 100, "status": "in_progress"}},
+        [("R57E211", "100", 2)],
+    ),
+    (
+        "completed without done",
+        {"progress": {"pct": 50, "status": "in_progress", "completed": "2025-09-01"}},
+        [("R57E211", "2025-09-01", 1)],
+    ),
+    (
+        "completed before start",
+        {"progress": {"pct": 100, "status": "done", "completed": "2025-01-02"}},
+        [("R57E221", "2025-01-02", 1)],
+    ),
+    (
+        "not started with progress",
+        {"progress": {"pct": 15, "status": "not_started"}},
+        [("R57E219", "15", 1)],
+    ),
+    (
+        "blocker lifted before raised",
+        {
+            "blockers": [
+                {
+                    "id": "B-1",
+                    "kind": "budget",
+                    "description": "No money",
+                    "raised": "2025-05-05",
+                    "lifted": "2025-04-01",
+                }
+            ]
+        },
+        [("R57E212", "2025-04-01", 1)],
+    ),
+    (
+        "decree blocker without ref",
+        {
+            "blockers": [
+                {
+                    "id": "B-1",
+                    "kind": "decree",
+                    "description": "Decree too strict",
+                    "raised": "2025-05-05",
+                }
+            ]
+        },
+        [("R57E218", "decree", 1)],
+    ),
+    (
+        "request without unit",
+        {"resources": [{"id": "R-1", "need": "Two lawyers", "asked": "2025-04-01"}]},
+        [("R57E213", "id: R-1", 1)],
+    ),
+    (
+        "request for unknown unit",
+        {"resources": [{"id": "R-1", "unit": "money", "need": "Budget", "asked": "2025-04-01"}]},
+        [("R57E201", "money", 1)],
+    ),
+    (
+        "request decided before asked",
+        {
+            "resources": [
+                {
+                    "id": "R-1",
+                    "unit": "legal",
+                    "need": "Budget",
+                    "asked": "2025-04-01",
+                    "status": "granted",
+                    "decided": "2025-03-01",
+                }
+            ]
+        },
+        [("R57E220", "2025-03-01", 1)],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("overrides", "expected"), [c[1:] for c in LOGIC_CASES],
-                         ids=[c[0] for c in LOGIC_CASES])
-def test_logic_rule(plan: Plan, validate_json: Diags, overrides: dict[str, Any],
-                    expected: list[tuple[str, str, int]]) -> None:
+@pytest.mark.parametrize(
+    ("overrides", "expected"), [c[1:] for c in LOGIC_CASES], ids=[c[0] for c in LOGIC_CASES]
+)
+def test_logic_rule(
+    plan: Plan,
+    validate_json: Diags,
+    overrides: dict[str, Any],
+    expected: list[tuple[str, str, int]],
+) -> None:
     plan.write_task(task(**overrides), unit="ndta")
     want = {(code, "T-001.yaml", *place(plan, needle, n)) for code, needle, n in expected}
     assert located(validate_json(plan)) == want
@@ -202,7 +290,8 @@ def test_units_file_rules(plan: Plan, validate_json: Diags) -> None:
     units["units"][1]["leader"] = "chi"  # a member of legal, not of ndta
     units["units"][0]["parent"] = "legal"  # mic -> legal -> mic
     units["units"][2]["members"].append(
-        {"id": "an", "name": "Another An", "emails": ["an@example.gov.vn"]})
+        {"id": "an", "name": "Another An", "emails": ["an@example.gov.vn"]}
+    )
     plan.write_units(units)
     codes = sorted(d["code"] for d in validate_json(plan))
     assert codes == ["R57E203", "R57E203", "R57E215", "R57E216"]
@@ -216,23 +305,35 @@ def test_missing_units_file(plan: Plan, validate_json: Diags) -> None:
 
 
 def test_every_problem_in_one_run(plan: Plan, validate_json: Diags) -> None:
-    plan.write_task(task(co_units=["legall"], due="2025-02-30", deliverable="decison",
-                         depends_on=["T-404"], colour="red"))
+    plan.write_task(
+        task(
+            co_units=["legall"],
+            due="2025-02-30",
+            deliverable="decison",
+            depends_on=["T-404"],
+            colour="red",
+        )
+    )
     plan.write_raw("tasks/ndta/T-002.yaml", "id: T-002\nid: T-003\n")
     plan.write_raw("tasks/legal/T-003.yaml", "id: [\n")
     codes = sorted(d["code"] for d in validate_json(plan))
     # With units.yaml intact, the unknown co-unit is found although the file has other errors.
-    assert codes == ["R57E006", "R57E008", "R57E101", "R57E104", "R57E109", "R57E201",
-                     "R57E204"]
+    assert codes == ["R57E006", "R57E008", "R57E101", "R57E104", "R57E109", "R57E201", "R57E204"]
 
 
 # ------------------------------------------------------------------ warnings
 
 
 def test_warnings_do_not_fail_unless_strict(plan: Plan, r57: Callable[..., Any]) -> None:
-    plan.write_task(task(milestones=[{"date": "2025-04-30", "planned_pct": 50},  # a holiday
-                                     {"date": "2025-09-27", "planned_pct": 90}],  # Saturday
-                         due="2025-09-29"))
+    plan.write_task(
+        task(
+            milestones=[
+                {"date": "2025-04-30", "planned_pct": 50},  # a holiday
+                {"date": "2025-09-27", "planned_pct": 90},
+            ],  # Saturday
+            due="2025-09-29",
+        )
+    )
     plan.write_task(task("T-002", milestones=[]))
     res = r57("validate", "--plan", str(plan.dir), "--no-cache", "--format", "json")
     assert res.code == 0

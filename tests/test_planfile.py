@@ -37,6 +37,7 @@ def problems(raw: bytes) -> list[tuple[str, int, int]]:
         (b"just text\n", [("R57E012", 1, 1)]),
         (b"a: 1\n---\nb: 2\n", [("R57E012", 2, 1)]),
         (b"? [a, b]\n: 1\n", [("R57E006", 1, 3)]),
+        (b"*0:", [("R57E009", 1, 1)]),
     ],
 )
 def test_yaml_problems_are_located(raw: bytes, expected: list[tuple[str, int, int]]) -> None:
@@ -183,7 +184,9 @@ def test_fast_path_matches_exact_path(doc: dict[str, Any]) -> None:
     assert fast.keys == exact.keys
     # Leaf values must sit at the same place; containers may differ in where they "start".
     leaves = {k: v for k, v in exact.values.items() if k in fast.keys or not k}
-    assert {k: fast.values[k][:2] for k in leaves if k} == {k: v[:2] for k, v in leaves.items() if k}
+    assert {k: fast.values[k][:2] for k in leaves if k} == {
+        k: v[:2] for k, v in leaves.items() if k
+    }
 
 
 @settings(max_examples=300, deadline=None)

@@ -274,6 +274,8 @@ class _Builder:
             elif cls is yaml.AliasEvent:
                 span = _span(ev)
                 self.error("R57E009", span, {"what": phrase("alias"), "name": f"*{ev.anchor}"})
+                if self.stack and self.stack[-1].wants_key:
+                    return  # an alias as a key: nothing after it can be placed reliably
                 self.place(None, span)
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
