@@ -17,7 +17,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("r57 needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'

@@ -51,8 +51,13 @@ def test_bundled_plan_covers_every_state() -> None:
         if p.status == "not_started":
             states["not started"] += 1
         if p.status == "done" and p.completed is not None:
-            states["done early" if p.completed < t.due else
-                   "done late" if p.completed > t.due else "done on time"] += 1
+            states[
+                "done early"
+                if p.completed < t.due
+                else "done late"
+                if p.completed > t.due
+                else "done on time"
+            ] += 1
         if p.status == "in_progress" and t.due < NOW:
             states["overdue"] += 1
         if p.status == "in_progress" and t.due >= NOW:
@@ -65,7 +70,17 @@ def test_bundled_plan_covers_every_state() -> None:
             states["waiting for resources"] += 1
         if t.depends_on:
             states["depends on another task"] += 1
-    for state in ("not started", "on track", "behind", "done early", "done late", "overdue",
-                  "blocked by decree", "blocked by circular", "blocker lifted",
-                  "waiting for resources", "depends on another task"):
+    for state in (
+        "not started",
+        "on track",
+        "behind",
+        "done early",
+        "done late",
+        "overdue",
+        "blocked by decree",
+        "blocked by circular",
+        "blocker lifted",
+        "waiting for resources",
+        "depends on another task",
+    ):
         assert states[state] >= 1, state

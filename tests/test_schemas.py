@@ -70,14 +70,16 @@ def test_r57_rejects_broken_file(name: str, plan: Plan, r57: Callable[..., Any])
 
 def _check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(CHECK_JSONSCHEMA), "--schemafile", str(ROOT / "schemas" / schema),
-         *map(str, files)],
-        capture_output=True, text=True, check=False,
+        [str(CHECK_JSONSCHEMA), "--schemafile", str(ROOT / "schemas" / schema), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 needs_checker = pytest.mark.skipif(
-    not CHECK_JSONSCHEMA.exists(), reason="check-jsonschema is not installed (pip install -e .[dev])"
+    not CHECK_JSONSCHEMA.exists(),
+    reason="check-jsonschema is not installed (pip install -e .[dev])",
 )
 
 

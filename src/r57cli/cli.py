@@ -53,19 +53,20 @@ app.command(name="validate", help=validate_cmd.HELP, short_help=validate_cmd.SHO
 app.command(name="schema", help=schema_cmd.HELP, short_help=schema_cmd.SHORT)(schema_cmd.command)
 
 
+def _is_usage_error(exc: BaseException) -> bool:
+    """Click's UsageError and its kin, whether typer uses click or its vendored copy of it
+    (typer 0.29 ships `typer._click` and no longer depends on click)."""
+    return callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int)
+
+
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with r57's exit codes; never show a Python traceback."""
-    import click
-
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="r57", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         code = exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        code = ExitCode.USAGE
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("Aborted.", err=True)
         code = ExitCode.INTERRUPTED
     except R57Error as exc:
@@ -79,12 +80,16 @@ def run(argv: list[str] | None = None) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = ExitCode.OK
     except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into exit 3
-        if os.environ.get("R57_DEBUG"):
+        if _is_usage_error(exc):
+            exc.show()  # type: ignore[attr-defined]
+            code = ExitCode.USAGE
+        elif os.environ.get("R57_DEBUG"):
             raise
-        typer.echo(
-            f"r57: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in r57. Run again with R57_DEBUG=1 for details and report it.",
-            err=True,
-        )
-        code = ExitCode.INTERNAL
+        else:
+            typer.echo(
+                f"r57: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in r57. Run again with R57_DEBUG=1 for details and report it.",
+                err=True,
+            )
+            code = ExitCode.INTERNAL
     sys.exit(int(code) if isinstance(code, int) else 0)
