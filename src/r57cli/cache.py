@@ -32,9 +32,14 @@ def code_fingerprint() -> str:
     here = Path(__file__).parent
     for name in _CHECK_MODULES:
         digest.update((here / f"{name}.py").read_bytes())
-    import pydantic
+    # The validator's behaviour depends on pydantic's version; read it without importing
+    # pydantic, which a fully cached run never needs.
+    from importlib.metadata import PackageNotFoundError, version
 
-    digest.update(pydantic.VERSION.encode())
+    try:
+        digest.update(version("pydantic").encode())
+    except PackageNotFoundError:
+        digest.update(b"pydantic-unknown")
     return digest.hexdigest()
 
 
