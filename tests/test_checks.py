@@ -340,3 +340,23 @@ def test_warnings_do_not_fail_unless_strict(plan: Plan, r57: Callable[..., Any])
     found = sorted(d["code"] for d in json.loads(res.out)["diagnostics"])
     assert found == ["R57W001", "R57W002", "R57W003", "R57W005"]
     assert r57("validate", "--plan", str(plan.dir), "--strict").code == 1
+
+
+def test_minor_warnings(plan: Plan, validate_json: Diags) -> None:
+    plan.write_task(
+        task(
+            "T-002",
+            due="2025-06-30",
+            milestones=[{"date": "2025-06-30", "planned_pct": 100}],
+            depends_on=["T-001"],
+        )
+    )  # T-001 is due 2025-09-30, later than T-002
+    path = plan.dir / "tasks" / "ndta" / "T-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    plan.write_raw("tasks/ndta/notes.txt", "scratch")
+    found = sorted((d["code"], Path(d["path"]).name, d["line"]) for d in validate_json(plan))
+    assert found == [
+        ("R57W006", "T-001.yaml", 1),
+        ("R57W007", "T-002.yaml", 23),
+        ("R57W008", "notes.txt", 1),
+    ]

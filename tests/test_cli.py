@@ -231,3 +231,17 @@ def test_any_task_file_content_gives_a_clean_result(plan: Plan, r57: R57, conten
     assert res.code in (0, 1), res.err
     assert res.err == ""
     json.loads(res.out)
+
+
+def test_readme_lists_every_code() -> None:
+    from r57cli.messages import CATALOGUE
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for code, message in CATALOGUE.items():
+        assert f"| {code} | {message.severity.value} | {message.category.value} |" in readme
+    assert readme.splitlines()[2:5] == [
+        "```sh",
+        "make demo   # sets up .venv, installs r57, validates the bundled plan286/",
+        "make test   # sets up .venv with test tools, runs ruff, mypy --strict and the whole"
+        " test suite",
+    ]
