@@ -245,3 +245,16 @@ def test_readme_lists_every_code() -> None:
         "make test   # sets up .venv with test tools, runs ruff, mypy --strict and the whole"
         " test suite",
     ]
+
+
+def test_validate_help_snapshot() -> None:
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "r57cli", "validate", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    text = "\n".join(line.rstrip() for line in proc.stdout.splitlines()) + "\n"
+    snapshot("validate-help.txt", text)
