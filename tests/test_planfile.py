@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from r57cli.planfile import MAX_FILE_BYTES, LoadedFile, _build, _fast, load, resolve_plain
+from r57cli.planfile import MAX_FILE_BYTES, load, resolve_plain
 
 
 def problems(raw: bytes) -> list[tuple[str, int, int]]:
@@ -130,63 +130,6 @@ def test_quoted_scalars_stay_text() -> None:
 
 def test_keys_stay_as_written() -> None:
     assert load("f.yaml", b"2025: x\ntrue: y\n").data == {"2025": "x", "true": "y"}
-
-
-# ------------------------------------------------------------------ fast path == exact path
-
-_scalar = st.one_of(
-    st.integers(-1000, 1000).map(str),
-    st.dates().map(lambda d: d.isoformat()),
-    st.sampled_from(["yes", "no", "true", "null", "", "~", "x y", "Lộ trình", "57-NQ/TW"]),
-    st.text(alphabet="abcđêô xyz", min_size=1, max_size=8),
-)
-_key = st.text(alphabet="abcdefghij_", min_size=1, max_size=6)
-
-
-def _render(value: Any, indent: int) -> str:
-    pad = " " * indent
-    if isinstance(value, dict):
-        if not value:
-            return " {}\n"
-        out = "\n"
-        for k, v in value.items():
-            out += f"{pad}{k}:{_render(v, indent + 2)}"
-        return out
-    if isinstance(value, list):
-        if not value:
-            return " []\n"
-        out = "\n"
-        for item in value:
-            out += f"{pad}-{_render(item, indent + 2)}"
-        return out
-    quoted, text = value
-    return f" '{text}'\n" if quoted else f" {text}\n"
-
-
-_tree = st.recursive(
-    st.tuples(st.booleans(), _scalar),
-    lambda children: st.one_of(
-        st.lists(children, max_size=4), st.dictionaries(_key, children, max_size=4)
-    ),
-    max_leaves=20,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.dictionaries(_key, _tree, min_size=1, max_size=6))
-def test_fast_path_matches_exact_path(doc: dict[str, Any]) -> None:
-    text = "".join(f"{k}:{_render(v, 2)}" for k, v in doc.items())
-    fast, exact = LoadedFile("f.yaml"), LoadedFile("f.yaml")
-    assert _fast(fast, text)
-    _build(exact, text)
-    assert exact.diagnostics == []
-    assert fast.data == exact.data
-    assert fast.keys == exact.keys
-    # Leaf values must sit at the same place; containers may differ in where they "start".
-    leaves = {k: v for k, v in exact.values.items() if k in fast.keys or not k}
-    assert {k: fast.values[k][:2] for k in leaves if k} == {
-        k: v[:2] for k, v in leaves.items() if k
-    }
 
 
 @settings(max_examples=300, deadline=None)

@@ -151,10 +151,11 @@ def _span(ev: Any) -> Span:  # a libyaml event; its stub types marks as optional
 
 
 class _Frame:
-    __slots__ = ("container", "path", "pending", "discard", "key_lines")
+    __slots__ = ("container", "is_map", "path", "pending", "discard", "key_lines")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: PathKey) -> None:
         self.container = container
+        self.is_map = isinstance(container, dict)
         self.path = path
         self.pending: str | None = None  # a mapping key waiting for its value
         self.discard = False  # the pending key was a duplicate: drop its value
@@ -192,10 +193,7 @@ class _Builder:
         if ev.tag is not None:
             self.error("R57E011", span, {"tag": ev.tag})
 
-    def key(self, frame: _Frame, name: Any, span: Span) -> bool:
-        if not isinstance(name, str):
-            self.error("R57E006", span, {"problem": phrase("key-not-scalar")})
-            return False
+    def key(self, frame: _Frame, name: str, span: Span) -> None:
         first = frame.key_lines.get(name)
         loc = (*frame.path, name)
         if first is not None:
@@ -217,7 +215,6 @@ class _Builder:
             frame.key_lines[name] = span[0]
             self.out.keys[loc] = span
         frame.pending = name
-        return True
 
     def place(self, value: Any, span: Span) -> None:
         """Attach a finished value to its parent container (or make it the root)."""
@@ -239,42 +236,55 @@ class _Builder:
 
     def run(self, text: str) -> None:
         documents = 0
+        stack = self.stack
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        # get_event() straight from the C parser: the yaml.parse() generator around it costs
+        # a third of the loop.
+        parser: Any = yaml.CSafeLoader(text)  # its stubs type events too loosely to use
         ev: Any
-        for ev in yaml.parse(text, Loader=yaml.CSafeLoader):
+        while (ev := parser.get_event()) is not None:
             cls = ev.__class__
-            if cls is yaml.ScalarEvent:
-                span = _span(ev)
-                self.check_node(ev, span)
+            if cls is scalar_event:
+                start, end = ev.start_mark, ev.end_mark
+                span = (
+                    start.line + 1,
+                    start.column + 1,
+                    max(end.column - start.column, 1) if end.line == start.line else 1,
+                )
+                if ev.anchor is not None or ev.tag is not None:
+                    self.check_node(ev, span)
                 raw = ev.value
                 plain = not ev.style
-                if self.stack and self.stack[-1].wants_key:
+                top = stack[-1] if stack else None
+                if top is not None and top.pending is None and top.is_map:
                     if plain and raw == "<<":
                         self.error("R57E010", span)
                     # Keys stay as written: "2025" is the key "2025", not a number.
-                    if not self.key(self.stack[-1], raw, span):
-                        return
+                    self.key(top, raw, span)
                     continue
                 self.place(resolve_plain(raw) if plain else raw, span)
-            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            elif cls is mapping_start or cls is sequence_start:
                 span = _span(ev)
                 self.check_node(ev, span)
-                if len(self.stack) >= MAX_DEPTH:
+                if len(stack) >= MAX_DEPTH:
                     self.error("R57E006", span, {"problem": phrase("too-deep", depth=MAX_DEPTH)})
                     return
-                if self.stack and self.stack[-1].wants_key:
+                if stack and stack[-1].wants_key:
                     self.error("R57E006", span, {"problem": phrase("key-not-scalar")})
                     return
-                loc = self.stack[-1].next_loc() if self.stack else ()
-                container: dict[str, Any] | list[Any] = {} if cls is yaml.MappingStartEvent else []
-                self.stack.append(_Frame(container, loc))
+                loc = stack[-1].next_loc() if stack else ()
+                container: dict[str, Any] | list[Any] = {} if cls is mapping_start else []
+                stack.append(_Frame(container, loc))
                 self.out.values[loc] = span
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-                frame = self.stack.pop()
+            elif cls in ends:
+                frame = stack.pop()
                 self.place(frame.container, self.out.values[frame.path])
-            elif cls is yaml.AliasEvent:
+            elif cls is alias_event:
                 span = _span(ev)
                 self.error("R57E009", span, {"what": phrase("alias"), "name": f"*{ev.anchor}"})
-                if self.stack and self.stack[-1].wants_key:
+                if stack and stack[-1].wants_key:
                     return  # an alias as a key: nothing after it can be placed reliably
                 self.place(None, span)
             elif cls is yaml.DocumentStartEvent:
@@ -283,6 +293,8 @@ class _Builder:
                     line = ev.start_mark.line + 1
                     self.error("R57E012", (line, 1, 3), {"found": phrase("several-documents")})
                     return
+            elif cls is yaml.StreamEndEvent:
+                return
 
     def finish(self) -> None:
         if not self.usable:
@@ -304,80 +316,6 @@ def _build(out: LoadedFile, text: str) -> None:
     builder.finish()
 
 
-class _Unusual(Exception):
-    """The fast path met something it does not handle; the exact path will explain it."""
-
-
-_FAST_UNSAFE = (b"&", b"*", b"!")
-# The C composer recurses once per nesting level and crashes the interpreter when input is
-# nested thousands deep. Every level needs one of these bytes, so a file with fewer of them
-# than this cannot nest deeper.
-_FAST_STRUCTURE_LIMIT = 400
-
-
-def _fast_ok(raw: bytes) -> bool:
-    if any(sigil in raw for sigil in _FAST_UNSAFE):
-        return False
-    structure = raw.count(b":") + raw.count(b"-") + raw.count(b"[") + raw.count(b"{")
-    return structure + raw.count(b"?") < _FAST_STRUCTURE_LIMIT
-
-
-def _walk(node: Any, path: PathKey, values: dict[PathKey, Span], keys: dict[PathKey, Span]) -> Any:
-    start = node.start_mark
-    cls = node.__class__
-    if cls is yaml.ScalarNode:
-        end = node.end_mark
-        length = end.column - start.column if end.line == start.line else 1
-        values[path] = (start.line + 1, start.column + 1, max(length, 1))
-        if node.tag not in _IMPLICIT_TAGS:
-            raise _Unusual
-        text = node.value
-        return text if node.style else resolve_plain(text)
-    values[path] = (start.line + 1, start.column + 1, 1)
-    if cls is yaml.MappingNode:
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode:
-                raise _Unusual
-            key = key_node.value
-            if key in mapping or (key == "<<" and not key_node.style):
-                raise _Unusual
-            loc = (*path, key)
-            mark = key_node.start_mark
-            keys[loc] = (mark.line + 1, mark.column + 1, max(len(key), 1))
-            mapping[key] = _walk(value_node, loc, values, keys)
-        return mapping
-    return [_walk(item, (*path, i), values, keys) for i, item in enumerate(node.value)]
-
-
-# Tags libyaml's resolver gives untagged scalars. Anything else came from an explicit tag.
-_IMPLICIT_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value")
-)
-
-
-def _fast(out: LoadedFile, text: str) -> bool:
-    """Compose in C and walk the tree: ~2x faster than events, for ordinary valid files.
-
-    Returns False, having changed nothing, when the exact path must decide.
-    """
-    try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return False
-    if node is None or node.__class__ is not yaml.MappingNode:
-        return False
-    values: dict[PathKey, Span] = {}
-    keys: dict[PathKey, Span] = {}
-    try:
-        data = _walk(node, (), values, keys)
-    except _Unusual:
-        return False
-    out.data, out.values, out.keys = data, values, keys
-    return True
-
-
 def load(path: str, raw: bytes) -> LoadedFile:
     """Read one plan file safely. Never raises for bad input: problems become diagnostics."""
     out = LoadedFile(path)
@@ -391,8 +329,6 @@ def load(path: str, raw: bytes) -> LoadedFile:
         out.diagnostics.extend(tabs)
         if fatal:
             return out
-    if _fast_ok(raw) and _fast(out, text):
-        return out
     try:
         _build(out, text)
     except yaml.YAMLError as exc:
