@@ -80,6 +80,14 @@ def test_missing_plan_folder(tmp_path: Path, r57: R57) -> None:
     assert "no such folder" in res.err
 
 
+def test_plan_option_accepts_plan_yaml(plan: Plan, r57: R57) -> None:
+    res = r57("validate", "--lang", "en", "--plan", str(plan.dir / "plan.yaml"))
+    assert (res.code, "plan is valid" in res.out) == (0, True)
+    res = r57("validate", "--plan", str(plan.dir / "units.yaml"))
+    assert res.code == 2
+    assert "Give --plan the folder" in res.err
+
+
 def test_two_plans_need_a_choice(plan: Plan, r57: R57) -> None:
     other = plan.repo / "plan2"
     other.mkdir()

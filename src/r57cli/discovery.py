@@ -17,6 +17,8 @@ def find_plan(start: Path, explicit: Path | None = None) -> Path:
     if explicit is not None:
         if not explicit.exists():
             raise PlanNotFoundError(f"{explicit}: no such folder. Check the --plan path.")
+        if explicit.is_file() and explicit.name == PLAN_FILE:
+            explicit = explicit.parent  # `--plan plan286/plan.yaml` means its folder
         if not explicit.is_dir():
             raise PlanNotFoundError(
                 f"{explicit}: is a file. Give --plan the folder that holds plan.yaml."

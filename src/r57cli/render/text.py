@@ -20,6 +20,7 @@ _LABELS = {
     "warnings": {"en": "warning(s)", "vi": "cảnh báo"},
     "invalid": {"en": "plan is invalid", "vi": "kế hoạch không hợp lệ"},
     "valid": {"en": "plan is valid", "vi": "kế hoạch hợp lệ"},
+    "in": {"en": "in", "vi": "trong"},
 }
 
 
@@ -122,7 +123,7 @@ def summary(result: ValidationResult, opts: RenderOptions, style: _Style | None 
             )
         )
         verdict = style(f"✗ {_label('invalid', lang)}", "1;31")
-        return f"{verdict}: {where}: {', '.join(parts)} ({by_cat}) in {counts}"
+        return f"{verdict}: {where}: {', '.join(parts)} ({by_cat}) {_label('in', lang)} {counts}"
     tail = f", {result.warnings} {_label('warnings', lang)}" if result.warnings else ""
     verdict = style(f"✓ {_label('valid', lang)}", "1;32")
     return f"{verdict}: {where}: {counts}, {_label('ok', lang)}{tail}"
