@@ -109,7 +109,9 @@ def test_datetime_is_not_a_date(plan: Plan, validate_json: Diags) -> None:
     path = plan.dir / "tasks/ndta/T-001.yaml"
     text = path.read_text(encoding="utf-8").replace("due: 2025-09-30", "due: 2025-09-30 10:00")
     path.write_text(text, encoding="utf-8")
-    assert [(d["code"], d["line"]) for d in validate_json(plan)] == [("R57E103", 11)]
+    diags = validate_json(plan)
+    assert [(d["code"], d["line"]) for d in diags] == [("R57E110", 11)]
+    assert "time of day" in diags[0]["message"]
 
 
 # ------------------------------------------------------------------ cross-file and logic

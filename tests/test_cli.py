@@ -202,16 +202,31 @@ def test_bad_option_is_a_usage_error(r57: R57) -> None:
     assert r57("no-such-command").code == 2
 
 
-def test_unreadable_file_is_reported(plan: Plan, r57: R57) -> None:
-    if os.geteuid() == 0:
-        # root reads everything; simulate with a dangling symlink instead
-        (plan.dir / "tasks" / "ndta" / "T-009.yaml").symlink_to(plan.dir / "gone.yaml")
-    else:
-        path = plan.write_task(task("T-009"))
-        path.chmod(0)
-    res = r57("validate", "--format", "json", "--no-cache", cwd=plan.repo)
+def test_pipe_is_reported_without_blocking(plan: Plan, r57: R57) -> None:
+    os.mkfifo(plan.dir / "tasks" / "ndta" / "T-009.yaml")  # reading it would wait forever
+    res = r57("validate", "--format", "json", "--no-cache", "--lang", "en", cwd=plan.repo)
     assert res.code == 1
-    assert [d["code"] for d in json.loads(res.out)["diagnostics"]] == ["R57E001"]
+    diags = json.loads(res.out)["diagnostics"]
+    assert [(d["code"], d["message"]) for d in diags] == [
+        ("R57E001", "cannot read the file: it is not a regular file (a pipe, device or socket)")
+    ]
+    assert r57("validate", "--no-cache", cwd=plan.repo).code == 1  # the text snippet too
+
+
+def test_symlinks_are_not_followed(plan: Plan, r57: R57) -> None:
+    (plan.dir / "tasks" / "ndta" / "T-009.yaml").symlink_to("/dev/zero")
+    res = r57("validate", "--format", "json", "--no-cache", cwd=plan.repo)
+    assert res.code == 0
+    assert [d["code"] for d in json.loads(res.out)["diagnostics"]] == ["R57W008"]
+
+
+def test_folder_where_a_file_belongs(plan: Plan, r57: R57) -> None:
+    (plan.dir / "units.yaml").unlink()
+    (plan.dir / "units.yaml").mkdir()
+    res = r57("validate", "--format", "json", "--no-cache", "--lang", "en", cwd=plan.repo)
+    assert [(d["code"], d["message"]) for d in json.loads(res.out)["diagnostics"]] == [
+        ("R57E001", "cannot read the file: it is a folder, not a file")
+    ]
 
 
 def test_subprocess_run_never_shows_a_traceback(plan: Plan) -> None:

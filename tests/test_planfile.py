@@ -20,7 +20,7 @@ def problems(raw: bytes) -> list[tuple[str, int, int]]:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        (b"a: 1\nb: [x\n", [("R57E006", 3, 1)]),
+        (b"a: 1\nb: [x\n", [("R57E006", 2, 4)]),  # where the [ was opened
         (b"id: T-1\nid: T-2\n", [("R57E008", 2, 1)]),
         (b"a: &x [1]\n", [("R57E009", 1, 4)]),
         (b"a: 1\nb: *x\n", [("R57E009", 2, 4)]),

@@ -138,11 +138,7 @@ class _Checker:
                 self.add(
                     "R57E203",
                     loc,
-                    {
-                        "what": phrase(what),
-                        "value": value,
-                        "first": phrase("at-line", line=first[0]),
-                    },
+                    {"what": phrase(what), "value": value},
                     (Related(self.loaded.path, first[0], first[1], "first-definition"),),
                 )
             else:
@@ -256,7 +252,20 @@ class _Checker:
         self.duplicates(
             ((r.id, ("resources", i, "id")) for i, r in enumerate(t.resources)), "request"
         )
-        self.duplicates(((d, ("depends_on", i)) for i, d in enumerate(t.depends_on)), "task")
+        for list_field in ("depends_on", "co_units"):
+            seen: set[str] = set()
+            for i, value in enumerate(getattr(t, list_field)):
+                if value in seen:
+                    self.add(
+                        "R57E110",
+                        (list_field, i),
+                        {
+                            "field": list_field,
+                            "problem": phrase("duplicate-in-list", value=value),
+                            "fix": phrase("fix-remove-dup"),
+                        },
+                    )
+                seen.add(value)
         for i, dep in enumerate(t.depends_on):
             if dep == t.id:
                 self.add("R57E217", ("depends_on", i), {"value": dep})

@@ -162,6 +162,15 @@ CATALOGUE: dict[str, Message] = {
         "start the file with keys such as 'id:' at column 1, and use a single YAML document",
         "bắt đầu tệp bằng các khoá như 'id:' ở cột 1, và chỉ dùng một tài liệu YAML",
     ),
+    "R57E013": Message(
+        Y,
+        E,
+        "line-separator",
+        "the invisible character {char} breaks the line here",
+        "ký tự ẩn {char} làm ngắt dòng tại đây",
+        "delete it (it often comes with text pasted from a word processor)",
+        "xoá ký tự này (thường lẫn vào khi dán văn bản từ trình soạn thảo văn bản)",
+    ),
     # --- Schema: one file's fields ----------------------------------------------------------
     "R57E101": Message(
         S,
@@ -196,8 +205,8 @@ CATALOGUE: dict[str, Message] = {
         "bad-date",
         "'{field}': {value} is not a real calendar date",
         "'{field}': {value} không phải ngày có thật",
-        "write an existing date as YYYY-MM-DD, for example 2025-02-28",
-        "ghi ngày có thật theo dạng YYYY-MM-DD, ví dụ 2025-02-28",
+        "write a date that exists, as YYYY-MM-DD: month 01-12, day within that month",
+        "ghi ngày có thật theo dạng YYYY-MM-DD: tháng 01-12, ngày có trong tháng đó",
     ),
     "R57E105": Message(
         S,
@@ -262,6 +271,15 @@ CATALOGUE: dict[str, Message] = {
         "move the file to tasks/{unit}/, or fix 'unit'",
         "chuyển tệp vào tasks/{unit}/, hoặc sửa 'unit'",
     ),
+    "R57E112": Message(
+        S,
+        E,
+        "misplaced-task",
+        "task files must be at tasks/<unit>/<ID>.yaml, one folder below tasks/",
+        "tệp nhiệm vụ phải nằm ở tasks/<đơn vị>/<mã>.yaml, ngay dưới thư mục tasks/",
+        "move the file into the folder of the unit that owns the task",
+        "chuyển tệp vào thư mục của đơn vị chủ trì nhiệm vụ",
+    ),
     # --- Cross-file: references and consistency --------------------------------------------
     "R57E201": Message(
         X,
@@ -285,8 +303,8 @@ CATALOGUE: dict[str, Message] = {
         X,
         E,
         "duplicate-id",
-        "{what} ID '{value}' is already used (first at {first})",
-        "mã {what} '{value}' đã được dùng (lần đầu tại {first})",
+        "{what} ID '{value}' is used more than once",
+        "mã {what} '{value}' được dùng nhiều lần",
         "give each {what} its own ID",
         "đặt cho mỗi {what} một mã riêng",
     ),
@@ -359,8 +377,8 @@ CATALOGUE: dict[str, Message] = {
         "finished-not-done",
         "{problem} but status is '{status}'",
         "{problem} nhưng trạng thái là '{status}'",
-        "set status: done (or run r57 done), or lower pct and remove 'completed'",
-        "đặt status: done (hoặc chạy r57 done), hoặc giảm pct và bỏ 'completed'",
+        "set status: done with completed: YYYY-MM-DD, or lower pct and remove 'completed'",
+        "đặt status: done kèm completed: YYYY-MM-DD, hoặc giảm pct và bỏ 'completed'",
     ),
     "R57E212": Message(
         X,
@@ -516,12 +534,21 @@ CATALOGUE: dict[str, Message] = {
         "bring the dependency forward or move this task's due date",
         "đẩy sớm nhiệm vụ phụ thuộc hoặc lùi hạn của nhiệm vụ này",
     ),
+    "R57W009": Message(
+        X,
+        W,
+        "no-tasks-folder",
+        "the plan has no tasks/ folder, so no tasks",
+        "kế hoạch không có thư mục tasks/, nên không có nhiệm vụ nào",
+        "add tasks as tasks/<unit>/<ID>.yaml",
+        "thêm nhiệm vụ dưới dạng tasks/<đơn vị>/<mã>.yaml",
+    ),
     "R57W008": Message(
         X,
         W,
         "stray-file",
-        "this file is not part of the plan and is ignored",
-        "tệp này không thuộc kế hoạch và bị bỏ qua",
+        "{why}: not part of the plan, ignored",
+        "{why}: không thuộc kế hoạch, bị bỏ qua",
         "task files live in tasks/<unit>/<ID>.yaml",
         "tệp nhiệm vụ nằm ở tasks/<đơn vị>/<mã>.yaml",
     ),
@@ -530,6 +557,7 @@ CATALOGUE: dict[str, Message] = {
 RELATED_NOTES: dict[str, dict[str, str]] = {
     "first-occurrence": {"en": "first occurrence", "vi": "lần xuất hiện đầu"},
     "first-definition": {"en": "first defined here", "vi": "định nghĩa lần đầu ở đây"},
+    "noticed-here": {"en": "the parser noticed it here", "vi": "trình phân tích phát hiện tại đây"},
 }
 
 
@@ -557,6 +585,26 @@ PHRASES: dict[str, dict[str, str]] = {
     "request": {"en": "resource request", "vi": "đề xuất nguồn lực"},
     "email": {"en": "e-mail", "vi": "e-mail"},
     "at-line": {"en": "line {line}", "vi": "dòng {line}"},
+    "not-a-folder": {"en": "it is not a folder", "vi": "đây không phải thư mục"},
+    "not-a-file-folder": {
+        "en": "it is a folder, not a file",
+        "vi": "đây là thư mục, không phải tệp",
+    },
+    "not-a-regular-file": {
+        "en": "it is not a regular file (a pipe, device or socket)",
+        "vi": "đây không phải tệp thông thường (ống, thiết bị hoặc socket)",
+    },
+    "symlink": {"en": "a symbolic link", "vi": "liên kết tượng trưng"},
+    "not-yaml": {"en": "not a .yaml file", "vi": "không phải tệp .yaml"},
+    "must-be-gt": {"en": "must be greater than {limit}", "vi": "phải lớn hơn {limit}"},
+    "must-be-ge": {"en": "must be at least {limit}", "vi": "phải từ {limit} trở lên"},
+    "must-be-lt": {"en": "must be less than {limit}", "vi": "phải nhỏ hơn {limit}"},
+    "must-be-le": {"en": "must be at most {limit}", "vi": "phải không quá {limit}"},
+    "fix-number": {"en": "change the number", "vi": "sửa lại số"},
+    "bad-zone-name": {
+        "en": "'{value}' is not a time zone name",
+        "vi": "'{value}' không phải tên múi giờ",
+    },
     "milestone": {"en": "milestone", "vi": "mốc"},
     "leader": {"en": "leader", "vi": "lãnh đạo"},
     "focal": {"en": "focal person", "vi": "đầu mối"},
@@ -629,7 +677,13 @@ def phrase(key: str, **fields: Any) -> dict[str, Any]:
 def _fill(value: Any, lang: str) -> Any:
     if isinstance(value, dict) and "$p" in value:
         text = PHRASES[value["$p"]].get(lang) or PHRASES[value["$p"]]["en"]
-        inner = _Blank({k: _fill(v, lang) for k, v in value.items() if k != "$p"})
+        inner = _Blank(
+            {
+                k: printable(v) if isinstance(v, str) else _fill(v, lang)
+                for k, v in value.items()
+                if k != "$p"
+            }
+        )
         return text.format_map(inner)
     return value
 
@@ -641,10 +695,22 @@ class _Blank(dict[str, Any]):
         return ""
 
 
+# Text from plan files goes into messages; control characters in it must not reach a terminal
+# (escape sequences) or a log parser (a newline could forge a `path:line:col:` line).
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROL.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def printable(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
 def render(code: str, args: dict[str, Any], lang: str = "en") -> tuple[str, str]:
     """Return (message, hint) for a diagnostic in `lang` ("en" or "vi")."""
     msg = CATALOGUE[code]
-    fields = _Blank({k: _fill(v, lang) for k, v in args.items()})
+    fields = _Blank(
+        {k: printable(v) if isinstance(v, str) else _fill(v, lang) for k, v in args.items()}
+    )
     if lang == "vi":
         return msg.vi.format_map(fields), msg.hint_vi.format_map(fields)
     return msg.en.format_map(fields), msg.hint_en.format_map(fields)

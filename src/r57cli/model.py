@@ -33,11 +33,13 @@ ID_KINDS: dict[str, tuple[str, str]] = {
 }
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}")
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,2}\Z")
 
 
 def _to_date(value: Any) -> date:
     """Accept a YAML date or an ISO date string; explain anything else precisely."""
-    if isinstance(value, datetime):
+    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATETIME.match(value)):
         raise PydanticCustomError("r57_datetime", "has a time of day; a date is expected")
     if isinstance(value, date):
         return value
@@ -52,9 +54,15 @@ def _to_date(value: Any) -> date:
 
 
 def _check_zone(value: str) -> str:
+    # The name becomes a path inside the zone database: refuse anything that is not a plain
+    # Area/City name before it gets there ("Asia" is a folder, "../x" escapes it).
+    if len(value) > 64 or not _ZONE_NAME.match(value):
+        raise PydanticCustomError(
+            "r57_time_zone", "unknown time zone '{value}'", {"value": value}
+        ) from None
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise PydanticCustomError(
             "r57_time_zone", "unknown time zone '{value}'", {"value": value}
         ) from None

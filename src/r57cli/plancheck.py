@@ -5,23 +5,32 @@ same on cached and fresh results."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from datetime import date
+from pathlib import PurePosixPath
 from typing import Any
 
 from r57cli.diagnostics import Diagnostic, Related
 from r57cli.messages import phrase
+from r57cli.model import TASK_ID_PATTERN
+
+_TASK_ID = re.compile(TASK_ID_PATTERN)
 
 _WEEKEND = {5: "saturday", 6: "sunday"}
 
 
-def _suggest(value: str, choices: Iterable[str]) -> Any:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+def _suggest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> Any:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
     return phrase("did-you-mean", name=close[0]) if close else ""
 
 
-def cross_check(facts: dict[str, dict[str, Any]]) -> list[Diagnostic]:
-    """Diagnostics for the whole plan. `facts` maps a plan-relative path to its file facts."""
+def cross_check(
+    facts: dict[str, dict[str, Any]], unusable_tasks: Iterable[str] = ()
+) -> list[Diagnostic]:
+    """Diagnostics for the whole plan. `facts` maps a plan-relative path to its file facts;
+    `unusable_tasks` are task files too broken to read an ID from. Their file names still
+    stand for their IDs, so one broken file does not make its dependants report it missing."""
     out: list[Diagnostic] = []
     for required in ("plan.yaml", "units.yaml"):
         if required not in facts:
@@ -43,7 +52,7 @@ def cross_check(facts: dict[str, dict[str, Any]]) -> list[Diagnostic]:
                     path,
                     line,
                     col,
-                    {"what": phrase("task"), "value": task_id, "first": f"{first}:{f_line}"},
+                    {"what": phrase("task"), "value": task_id},
                     length,
                     (Related(first, f_line, f_col, "first-definition"),),
                 )
@@ -51,6 +60,9 @@ def cross_check(facts: dict[str, dict[str, Any]]) -> list[Diagnostic]:
         else:
             owner[task_id] = path
 
+    known_ids = set(owner) | {
+        stem for stem in (PurePosixPath(p).stem for p in unusable_tasks) if _TASK_ID.match(stem)
+    }
     units = set(units_facts.get("units", ()))
     persons = set(units_facts.get("persons", ()))
     holidays: dict[str, dict[str, str]] = plan.get("holidays", {})
@@ -83,14 +95,15 @@ def cross_check(facts: dict[str, dict[str, Any]]) -> list[Diagnostic]:
                         )
                     )
         for value, line, col, length in f["depends"]:
-            if value not in owner:
+            if value not in known_ids:
                 out.append(
                     Diagnostic(
                         "R57E204",
                         path,
                         line,
                         col,
-                        {"value": value, "suggestion": _suggest(value, owner)},
+                        # IDs differ by digits, so only a near-identical one is worth naming.
+                        {"value": value, "suggestion": _suggest(value, known_ids, 0.8)},
                         length,
                     )
                 )

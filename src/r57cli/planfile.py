@@ -89,59 +89,91 @@ class LoadedFile:
         return (1, 1, 1)
 
 
+_BREAKS = re.compile(r"\r\n|\r|\n")
+_BOM = b"\xef\xbb\xbf"
+# YAML 1.1 parsers (libyaml) break lines at these; in a plan file they are always an accident.
+_SEPARATORS = {"\u2028": "U+2028", "\u2029": "U+2029", "\x85": "U+0085"}
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, col
+    """1-based line and character column of `index` in `text`, for any line-break style."""
+    lines = _BREAKS.split(text[:index])
+    return len(lines), len(lines[-1]) + 1
+
+
+def _byte_line_col(body: bytes, index: int) -> tuple[int, int]:
+    return _line_col(
+        body[:index].decode("utf-8", errors="replace"),
+        len(body[:index].decode("utf-8", errors="replace")),
+    )
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
-    """Check size, NUL bytes and UTF-8; return the text or the reasons it cannot be read."""
+    """Check size, NUL bytes, UTF-8 and stray line separators; return the text or the reasons
+    it cannot be read. Positions count characters after a byte-order mark, as editors do."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Diagnostic("R57E002", path, 1, 1, {"size": len(raw), "limit": MAX_FILE_BYTES})
         ]
-    nul = raw.find(b"\x00")
+    body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
+    nul = body.find(b"\x00")
     if nul >= 0:
-        line = raw.count(b"\n", 0, nul) + 1
-        col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        line, col = _byte_line_col(body, nul)
         return None, [Diagnostic("R57E004", path, line, col)]
     try:
-        text = raw.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode("utf-8", errors="replace")
-        line, col = _line_col(good, len(good))
-        return None, [Diagnostic("R57E003", path, line, col, {"byte": f"0x{raw[exc.start]:02X}"})]
-    if text.startswith("\ufeff"):
-        text = text[1:]
+        line, col = _byte_line_col(body, exc.start)
+        return None, [Diagnostic("R57E003", path, line, col, {"byte": f"0x{body[exc.start]:02X}"})]
+    found: list[Diagnostic] = []
+    for char, name in _SEPARATORS.items():
+        index = text.find(char)
+        while index >= 0 and len(found) < 20:
+            line, col = _line_col(text, index)
+            found.append(Diagnostic("R57E013", path, line, col, {"char": name}))
+            index = text.find(char, index + 1)
+    if found:
+        return None, sorted(found, key=Diagnostic.sort_key)
     return text, []
 
 
-def _tab_diagnostics(path: str, text: str) -> tuple[list[Diagnostic], bool]:
-    """Tabs in indentation are errors (YAML forbids them); elsewhere they are warnings."""
-    found: list[Diagnostic] = []
-    fatal = False
-    for number, line in enumerate(text.split("\n"), start=1):
+def _tabs(path: str, text: str) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Tabs as (indentation errors, warnings). YAML forbids tabs in indentation, but a tab
+    after the indentation of a block scalar is text; the parser decides which it is."""
+    indent: list[Diagnostic] = []
+    other: list[Diagnostic] = []
+    for number, line in enumerate(_BREAKS.split(text), start=1):
         tab = line.find("\t")
         if tab < 0:
             continue
-        if not line[:tab].strip(" -"):
-            found.append(Diagnostic("R57E007", path, number, tab + 1))
-            fatal = True
-        else:
-            found.append(Diagnostic("R57W004", path, number, tab + 1))
-    return found, fatal
+        bucket = indent if not line[:tab].strip(" -") else other
+        bucket.append(Diagnostic("R57W004", path, number, tab + 1))
+    return indent, other
 
 
-def _syntax(path: str, exc: yaml.YAMLError) -> Diagnostic:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+# libyaml names these contexts when something opened earlier is never closed; the place it
+# was opened is where the user must look, not the end of the file where it was noticed.
+_OPENED_CONTEXTS = ("quoted scalar", "flow sequence", "flow mapping", "simple key")
+
+
+def _syntax(path: str, exc: yaml.YAMLError, text: str) -> Diagnostic:
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-    context = getattr(exc, "context", None)
+    context = getattr(exc, "context", None) or ""
     if context and problem:
         problem = f"{problem} ({context})"
+    opened = context_mark is not None and any(c in context for c in _OPENED_CONTEXTS)
+    mark = context_mark if opened else (problem_mark or context_mark)
+    lines = _BREAKS.split(text)
     line = mark.line + 1 if mark is not None else 1
     col = mark.column + 1 if mark is not None else 1
-    return Diagnostic("R57E006", path, line, col, {"problem": problem})
+    if line > len(lines):  # libyaml may point just past the last line
+        line, col = len(lines), len(lines[-1]) + 1
+    related: tuple[Related, ...] = ()
+    if opened and problem_mark is not None and problem_mark.line + 1 <= len(lines):
+        related = (Related(path, problem_mark.line + 1, problem_mark.column + 1, "noticed-here"),)
+    return Diagnostic("R57E006", path, line, col, {"problem": problem}, related=related)
 
 
 def _span(ev: Any) -> Span:  # a libyaml event; its stub types marks as optional
@@ -323,15 +355,23 @@ def load(path: str, raw: bytes) -> LoadedFile:
     out.diagnostics.extend(problems)
     if text is None:
         return out
-    out.first_line = text[: text.find("\n")] if "\n" in text else text
-    if "\t" in text:
-        tabs, fatal = _tab_diagnostics(path, text)
-        out.diagnostics.extend(tabs)
-        if fatal:
-            return out
+    out.first_line = _BREAKS.split(text, maxsplit=1)[0]
+    syntax = None
     try:
         _build(out, text)
     except yaml.YAMLError as exc:
         out.data = None
-        out.diagnostics.append(_syntax(path, exc))
+        syntax = _syntax(path, exc, text)
+    if "\t" not in text:
+        if syntax is not None:
+            out.diagnostics.append(syntax)
+        return out
+    indent, other = _tabs(path, text)
+    if syntax is None:
+        out.diagnostics.extend(sorted(indent + other, key=Diagnostic.sort_key))
+        return out
+    # The file does not parse: tabs in indentation are the likely reason, and say it plainly.
+    out.diagnostics.extend(Diagnostic("R57E007", d.path, d.line, d.column) for d in indent)
+    if not any(d.line == syntax.line for d in indent):
+        out.diagnostics.append(syntax)
     return out

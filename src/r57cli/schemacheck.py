@@ -170,6 +170,24 @@ def _one(loaded: LoadedFile, model: type[BaseModel], err: ErrorDetails) -> Diagn
         return _diag(loaded, "R57E105", loc, {"field": name, "value": value})
     if kind in ("greater_than_equal", "less_than_equal") and loc and loc[-1] in _PCT_FIELDS:
         return _diag(loaded, "R57E106", loc, {"field": name, "value": _shown(value)})
+    bounds = {
+        "greater_than": ("must-be-gt", "gt"),
+        "greater_than_equal": ("must-be-ge", "ge"),
+        "less_than": ("must-be-lt", "lt"),
+        "less_than_equal": ("must-be-le", "le"),
+    }
+    if kind in bounds:
+        key, limit = bounds[kind]
+        return _diag(
+            loaded,
+            "R57E110",
+            loc,
+            {
+                "field": name,
+                "problem": phrase(key, limit=ctx.get(limit)),
+                "fix": phrase("fix-number"),
+            },
+        )
     if kind == "string_pattern_mismatch":
         what, example = ID_KINDS.get(str(ctx.get("pattern")), ("", ""))
         if what:

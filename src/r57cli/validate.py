@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import Any
 from r57cli.cache import ValidationCache, blob_id, cache_path, code_fingerprint
 from r57cli.diagnostics import Diagnostic
 from r57cli.discovery import plan_files
-from r57cli.messages import Severity
+from r57cli.messages import Severity, phrase
 from r57cli.planfile import MAX_FILE_BYTES
 
 # Below this many files to check, starting worker processes costs more than it saves.
@@ -36,27 +37,38 @@ class ValidationResult:
     def warnings(self) -> int:
         return len(self.diagnostics) - self.errors
 
+    def failed(self, strict: bool) -> bool:
+        """Whether the run fails: on errors, and with --strict on warnings too."""
+        return self.errors > 0 or (strict and self.warnings > 0)
 
-def _read(plan_dir: Path, relpath: str) -> tuple[bytes | None, Diagnostic | None]:
+
+def read_plan_file(plan_dir: Path, relpath: str) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of one plan file, or why they cannot be had. Never blocks, never reads more
+    than the size cap: a FIFO, a device or a folder where a file should be is a problem."""
     # os.open/os.read on a str path: a third of the cost of Path.open on 10,000 small files.
+    # O_NONBLOCK so that opening a FIFO does not wait for a writer; it is harmless on files.
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(f"{plan_dir}/{relpath}", os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(f"{plan_dir}/{relpath}", flags)
     except OSError as exc:
         return None, Diagnostic("R57E001", relpath, 1, 1, {"reason": exc.strerror or str(exc)})
     try:
-        size = os.fstat(fd).st_size
-        if size > MAX_FILE_BYTES:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            why = "not-a-file-folder" if stat.S_ISDIR(info.st_mode) else "not-a-regular-file"
+            return None, Diagnostic("R57E001", relpath, 1, 1, {"reason": phrase(why)})
+        if info.st_size > MAX_FILE_BYTES:
             return None, Diagnostic(
-                "R57E002", relpath, 1, 1, {"size": size, "limit": MAX_FILE_BYTES}
+                "R57E002", relpath, 1, 1, {"size": info.st_size, "limit": MAX_FILE_BYTES}
             )
         chunks = []
-        while True:  # read until EOF: the size can change between fstat and read
-            chunk = os.read(fd, max(size, 65536))
+        total = 0
+        while total <= MAX_FILE_BYTES:  # until EOF: the size can change between fstat and read
+            chunk = os.read(fd, max(info.st_size, 65536))
             if not chunk:
                 break
             chunks.append(chunk)
-            if sum(map(len, chunks)) > MAX_FILE_BYTES:
-                break
+            total += len(chunk)
         return b"".join(chunks), None
     except OSError as exc:
         return None, Diagnostic("R57E001", relpath, 1, 1, {"reason": exc.strerror or str(exc)})
@@ -70,7 +82,7 @@ def _check_batch(plan_dir: str, batch: list[tuple[str, str]]) -> list[tuple[str,
 
     out = []
     for relpath, blob in batch:
-        raw, problem = _read(Path(plan_dir), relpath)
+        raw, problem = read_plan_file(Path(plan_dir), relpath)
         if raw is None or blob_id(raw) != blob:
             continue  # changed under our feet; the parent checks it itself
         out.append((relpath, blob, check_file(relpath, raw).to_cache()))
@@ -99,7 +111,7 @@ def validate(
 
 def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> ValidationResult:
     result = ValidationResult(plan_dir)
-    files, stray = plan_files(plan_dir)
+    files, notes = plan_files(plan_dir)
     result.files = len(files)
     cache = (
         ValidationCache.open(cache_path(plan_dir), code_fingerprint())
@@ -109,13 +121,15 @@ def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> Validatio
     per_file: dict[str, dict[str, Any]] = {}
     todo: dict[str, tuple[str, bytes]] = {}
     for relpath in files:
-        raw, problem = _read(plan_dir, relpath)
+        raw, problem = read_plan_file(plan_dir, relpath)
         if raw is None:
             assert problem is not None
             per_file[relpath] = {"d": [problem.to_cache()], "f": None}
             continue
         blob = blob_id(raw)
         hit = cache.get(relpath, blob)
+        if hit is not None and not _well_formed(hit):
+            hit = None  # a damaged cache entry is a miss, never a crash
         if hit is not None:
             per_file[relpath] = hit
             result.from_cache += 1
@@ -127,10 +141,19 @@ def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> Validatio
     if use_cache:
         cache.retain(set(todo) | {p for p in per_file})
         cache.save()
-    result.diagnostics = _collect(per_file, stray)
+    result.diagnostics = _collect(per_file, notes)
     plan_facts = per_file.get("plan.yaml", {}).get("f") or {}
     result.language = plan_facts.get("language")
     return result
+
+
+def _well_formed(entry: Any) -> bool:
+    try:
+        for raw in entry["d"]:
+            Diagnostic.from_cache(raw)
+        return entry["f"] is None or isinstance(entry["f"], dict)
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def _check_all(
@@ -163,7 +186,7 @@ def _check_all(
     return done
 
 
-def _collect(per_file: dict[str, dict[str, Any]], stray: list[str]) -> list[Diagnostic]:
+def _collect(per_file: dict[str, dict[str, Any]], notes: list[Diagnostic]) -> list[Diagnostic]:
     from r57cli.plancheck import cross_check
 
     diagnostics: list[Diagnostic] = []
@@ -174,7 +197,8 @@ def _collect(per_file: dict[str, dict[str, Any]], stray: list[str]) -> list[Diag
             facts[relpath] = checked["f"]
         elif relpath in ("plan.yaml", "units.yaml"):
             facts[relpath] = {}  # present but unusable: do not also report it missing
-    diagnostics.extend(Diagnostic("R57W008", p, 1, 1) for p in stray)
-    diagnostics.extend(cross_check(facts))
+    diagnostics.extend(notes)
+    unusable = [p for p in per_file if p.startswith("tasks/") and p not in facts]
+    diagnostics.extend(cross_check(facts, unusable))
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics

@@ -103,6 +103,7 @@ def command(
         color=use_color and chosen is Format.text,
         display_prefix=display_prefix(plan_dir, base),
         tool_version=__version__,
+        strict=strict,
     )
     text = renderer(chosen.value)(result, opts)
     if output is not None:
@@ -113,8 +114,7 @@ def command(
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
-    failed = result.errors > 0 or (strict and result.warnings > 0)
-    raise typer.Exit(ExitCode.INVALID if failed else ExitCode.OK)
+    raise typer.Exit(ExitCode.INVALID if result.failed(strict) else ExitCode.OK)
 
 
 def _repo_root(start: Path) -> Path | None:

@@ -17,6 +17,7 @@ class RenderOptions:
     # Prefix that turns a plan-relative path into what the reader should see.
     display_prefix: str = ""
     tool_version: str = ""
+    strict: bool = False
 
     def shown(self, relpath: str) -> str:
         return f"{self.display_prefix}{relpath}" if self.display_prefix else relpath

@@ -24,7 +24,7 @@ def render_github(result: ValidationResult, opts: RenderOptions) -> str:
             f"endColumn={d.column + d.length},title={_prop(d.code)}"
         )
         lines.append(f"::{d.severity.value} {props}::{_data(f'{message}. Fix: {hint}')}")
-    status = "error" if result.errors else "notice"
+    status = "error" if result.failed(opts.strict) else "notice"
     lines.append(
         f"::{status}::r57 validate: {result.errors} error(s), {result.warnings} warning(s) "
         f"in {result.files} files"

@@ -4,12 +4,14 @@ of each entry, so its shape is an API and stays stable."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 from r57cli.diagnostics import Diagnostic
 from r57cli.messages import CATEGORY_TITLES, RELATED_NOTES, Category, Severity, render
 from r57cli.render import RenderOptions
-from r57cli.validate import ValidationResult
+from r57cli.validate import ValidationResult, read_plan_file
 
 _LABELS = {
     "fix": {"en": "fix", "vi": "cách sửa"},
@@ -21,6 +23,7 @@ _LABELS = {
     "invalid": {"en": "plan is invalid", "vi": "kế hoạch không hợp lệ"},
     "valid": {"en": "plan is valid", "vi": "kế hoạch hợp lệ"},
     "in": {"en": "in", "vi": "trong"},
+    "strict": {"en": "--strict: warnings count as errors", "vi": "--strict: cảnh báo tính là lỗi"},
 }
 
 
@@ -32,8 +35,16 @@ class _Style:
         return f"\x1b[{code}m{text}\x1b[0m" if self.on else text
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SNIPPET_WIDTH = 120
+# One visible character per control character keeps the ^ marker aligned.
+_PICTURES = {c: chr(0x2400 + c) for c in range(0x20)}
+_PICTURES.update({0x09: " ", 0x7F: "\u2421"})
+_PICTURES.update({c: "\ufffd" for c in (*range(0x80, 0xA0), 0x2028, 0x2029)})
+
+
 class _Sources:
-    """Source lines of the files that have diagnostics, read once each."""
+    """Source lines of the files that have diagnostics, read once each, never unbounded."""
 
     def __init__(self, plan_dir: Path) -> None:
         self.plan_dir = plan_dir
@@ -41,15 +52,26 @@ class _Sources:
 
     def line(self, relpath: str, number: int) -> str | None:
         if relpath not in self.lines:
-            try:
-                raw = (self.plan_dir / relpath).read_bytes()
-                self.lines[relpath] = raw.decode("utf-8", errors="replace").split("\n")
-            except OSError:
-                self.lines[relpath] = []
+            raw, _problem = read_plan_file(self.plan_dir, relpath)
+            text = raw.decode("utf-8", errors="replace") if raw is not None else ""
+            self.lines[relpath] = _LINE_BREAK.split(text.removeprefix("\ufeff")) if text else []
         lines = self.lines[relpath]
         if 1 <= number <= len(lines):
-            return lines[number - 1].rstrip("\r").replace("\x00", "\\0")
+            return lines[number - 1].translate(_PICTURES)
         return None
+
+
+def snippet(line: str, column: int, length: int) -> tuple[str, str]:
+    """The source line, cut to a window around `column`, and its ^ marker line."""
+    start = 0
+    if len(line) > _SNIPPET_WIDTH:
+        start = max(0, min(column - 1 - _SNIPPET_WIDTH // 3, len(line) - _SNIPPET_WIDTH))
+    shown = line[start : start + _SNIPPET_WIDTH]
+    offset = column - 1 - start
+    marks = max(1, min(length, len(shown) - offset))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + _SNIPPET_WIDTH < len(line) else ""
+    return prefix + shown + suffix, " " * (offset + len(prefix)) + "^" * marks
 
 
 def _label(key: str, lang: str) -> str:
@@ -67,11 +89,8 @@ def _entry(d: Diagnostic, opts: RenderOptions, sources: _Sources, style: _Style)
     if src is not None:
         gutter = str(d.line)
         pad = " " * len(gutter)
-        shown = src.replace("\t", " ")
+        shown, caret = snippet(src, d.column, d.length)
         out.append(f" {style(gutter, '34')} | {shown}")
-        caret = " " * (d.column - 1) + "^" * max(
-            1, min(d.length, max(1, len(shown) - d.column + 1))
-        )
         out.append(f" {pad} | {style(caret, '1;31' if d.severity is Severity.ERROR else '1;33')}")
         prefix = f" {pad} = "
     else:
@@ -107,22 +126,19 @@ def summary(result: ValidationResult, opts: RenderOptions, style: _Style | None 
     lang = opts.lang
     counts = f"{result.files} {_label('files', lang)}"
     where = opts.display_prefix.rstrip("/") or "."
-    if result.errors:
+    if result.failed(opts.strict):
         parts = [f"{result.errors} {_label('errors', lang)}"]
         if result.warnings:
             parts.append(f"{result.warnings} {_label('warnings', lang)}")
-        by_cat = ", ".join(
-            f"{c.value}: {n}"
-            for c in Category
-            if (
-                n := sum(
-                    1
-                    for d in result.diagnostics
-                    if d.category is c and d.severity is Severity.ERROR
-                )
-            )
+        failing = Counter(
+            d.category.value
+            for d in result.diagnostics
+            if opts.strict or d.severity is Severity.ERROR
         )
+        by_cat = ", ".join(f"{c.value}: {failing[c.value]}" for c in Category if failing[c.value])
         verdict = style(f"✗ {_label('invalid', lang)}", "1;31")
+        if not result.errors:
+            verdict += f" ({_label('strict', lang)})"
         return f"{verdict}: {where}: {', '.join(parts)} ({by_cat}) {_label('in', lang)} {counts}"
     tail = f", {result.warnings} {_label('warnings', lang)}" if result.warnings else ""
     verdict = style(f"✓ {_label('valid', lang)}", "1;32")
