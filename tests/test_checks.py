@@ -362,3 +362,25 @@ def test_minor_warnings(plan: Plan, validate_json: Diags) -> None:
         ("R57W007", "T-002.yaml", 23),
         ("R57W008", "notes.txt", 1),
     ]
+
+
+def test_schema_error_does_not_hide_the_tasks_own_rules(plan: Plan, validate_json: Diags) -> None:
+    plan.write_task(
+        task(
+            deliverable="sytem",
+            start="2025-10-01",
+            title="not bilingual",
+            milestones=[{"date": "2025-03-31", "planned_pct": "twenty"}],
+            progress={"pct": 100, "status": "in_progress"},
+        )
+    )
+    codes = sorted(d["code"] for d in validate_json(plan))
+    # start > due is still found although three other fields are broken; the broken
+    # milestones list is not judged twice (no "no milestones" warning).
+    assert codes == ["R57E103", "R57E103", "R57E109", "R57E206", "R57E211"]
+
+
+def test_broken_start_is_reported_once(plan: Plan, validate_json: Diags) -> None:
+    plan.write_task(task(start="2025-13-01"))
+    # Without a start date the period rules cannot be judged; nothing is reported twice.
+    assert [(d["code"], d["line"]) for d in validate_json(plan)] == [("R57E104", 10)]

@@ -88,6 +88,10 @@ def check_file(relpath: str, raw: bytes) -> FileResult:
         model: BaseModel = model_cls.model_validate(loaded.data)
     except ValidationError as exc:
         result.diagnostics.extend(translate(loaded, model_cls, exc))
+        if kind == "task":
+            salvaged, dropped = _salvage(loaded.data, exc)
+            if salvaged is not None:
+                checker.task(salvaged, dropped)
         return result
     if isinstance(model, Task):
         checker.task(model)
@@ -98,6 +102,38 @@ def check_file(relpath: str, raw: bytes) -> FileResult:
     elif isinstance(model, PlanFile):
         result.facts = checker.plan(model)
     return result
+
+
+# Values for required fields that the task's own logic checks never read. Putting them in place
+# of broken ones lets the date, milestone and progress rules still run on the rest of the file.
+_PLACEHOLDERS: dict[str, Any] = {
+    "id": "X-0",
+    "title": {"en": "-", "vi": "-"},
+    "unit": "x",
+    "responsible": "x",
+    "deliverable": "other",
+    "submission": "unit",
+}
+
+
+def _salvage(data: dict[str, Any], error: ValidationError) -> tuple[Task | None, set[str]]:
+    """A Task built from the parts of `data` that are valid, and the optional fields that had
+    to be dropped (their checks are skipped). None if start or due themselves are broken."""
+    broken = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+    if broken & {"start", "due"}:
+        return None, set()
+    patched = dict(data)
+    dropped: set[str] = set()
+    for key in broken:
+        if key in _PLACEHOLDERS:
+            patched[key] = _PLACEHOLDERS[key]
+        else:
+            patched.pop(key, None)  # an optional field falls back to its default
+            dropped.add(key)
+    try:
+        return Task.model_validate(patched), dropped
+    except ValidationError:
+        return None, set()
 
 
 def _is_date(value: Any) -> bool:
@@ -198,7 +234,8 @@ class _Checker:
             ],
         }
 
-    def task(self, t: Task) -> None:  # noqa: C901 - a flat list of rules
+    def task(self, t: Task, dropped: frozenset[str] | set[str] = frozenset()) -> None:  # noqa: C901
+        """The task's own rules. Fields in `dropped` were broken and are not judged again."""
         if t.start > t.due:
             self.add("R57E206", ("start",), {"start": t.start, "due": t.due})
         previous = None
@@ -223,7 +260,9 @@ class _Checker:
                         {"pct": m.planned_pct, "previous": previous.planned_pct},
                     )
             previous = m
-        if not t.milestones:
+        if "milestones" in dropped:
+            pass
+        elif not t.milestones:
             self.add("R57W003", ("due",))
         elif t.milestones[-1].planned_pct < 100:
             self.add(
@@ -231,7 +270,8 @@ class _Checker:
                 ("milestones", len(t.milestones) - 1, "planned_pct"),
                 {"pct": t.milestones[-1].planned_pct},
             )
-        self._progress(t)
+        if "progress" not in dropped:
+            self._progress(t)
         for i, b in enumerate(t.blockers):
             if b.lifted is not None and b.lifted < b.raised:
                 self.add(

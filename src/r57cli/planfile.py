@@ -21,6 +21,9 @@ from r57cli.messages import phrase
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
+# A file with thousands of aliases would otherwise produce thousands of identical reports;
+# past this many problems in one file the rest add nothing.
+MAX_PROBLEMS_PER_FILE = 50
 
 PathKey = tuple[str | int, ...]
 Span = tuple[int, int, int]  # 1-based line, 1-based column, length in characters
@@ -286,6 +289,8 @@ class _Builder:
                     max(end.column - start.column, 1) if end.line == start.line else 1,
                 )
                 if ev.anchor is not None or ev.tag is not None:
+                    if len(self.out.diagnostics) >= MAX_PROBLEMS_PER_FILE:
+                        return
                     self.check_node(ev, span)
                 raw = ev.value
                 plain = not ev.style
@@ -314,6 +319,8 @@ class _Builder:
                 frame = stack.pop()
                 self.place(frame.container, self.out.values[frame.path])
             elif cls is alias_event:
+                if len(self.out.diagnostics) >= MAX_PROBLEMS_PER_FILE:
+                    return
                 span = _span(ev)
                 self.error("R57E009", span, {"what": phrase("alias"), "name": f"*{ev.anchor}"})
                 if stack and stack[-1].wants_key:
