@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -162,4 +161,4 @@ def test_validate_never_writes_the_work_tree(plan: Plan, r57: R57) -> None:
     for fmt in ("text", "json", "github", "sarif"):
         r57("validate", "--format", fmt, cwd=plan.repo)
     assert git(plan.repo, "status", "--porcelain", "--ignored") == before
-    assert sorted(os.listdir(plan.repo)) == [".git", "plan286"]
+    assert sorted(p.name for p in plan.repo.iterdir()) == [".git", "plan286"]
