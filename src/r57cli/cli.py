@@ -13,13 +13,14 @@ from r57cli.commands import schema as schema_cmd
 from r57cli.commands import validate as validate_cmd
 from r57cli.errors import ExitCode, R57Error
 
-HELP = """r57 runs a ministry's action plan from a git repository.
-
-Tasks, deadlines, owners, milestones, blockers and resource requests live as YAML files;
-r57 checks them and (in later versions) records progress and builds weekly and monthly reports.
-
-Exit codes: 0 success, 1 the plan is invalid, 2 usage or environment error, 3 internal error.
-"""
+HELP = (
+    "r57 runs a ministry's action plan from a git repository.\n\n"
+    "Tasks, deadlines, owners, milestones, blockers and resource requests live as YAML "
+    "files; r57 checks them and (in later versions) records progress and builds weekly "
+    "and monthly reports.\n\n"
+    "Exit codes: 0 success, 1 the plan is invalid, 2 usage or environment error, 3 "
+    "internal error."
+)
 
 app = typer.Typer(
     name="r57",

@@ -10,11 +10,12 @@ import typer
 from r57cli.errors import ExitCode, R57Error
 
 SHORT = "Write the JSON Schemas for plan, units and task files."
-HELP = """Write the JSON Schemas (draft 2020-12) for plan.yaml, units.yaml and task files.
-
-Editors use them through the `# yaml-language-server: $schema=…` first line of each file.
-With --check, write nothing and exit 1 if the files in --out are missing or stale.
-"""
+HELP = (
+    "Write the JSON Schemas (draft 2020-12) for plan.yaml, units.yaml and task files.\n\n"
+    "Editors use them through the `# yaml-language-server: $schema=…` first line of each "
+    "file. With --check, write nothing and exit 1 if the files in --out are missing or "
+    "stale."
+)
 
 
 def command(

@@ -13,15 +13,15 @@ import typer
 from r57cli.errors import ExitCode, R57Error
 
 SHORT = "Check every plan file and report all problems with file:line:column."
-HELP = """Check every plan file and report all problems with file:line:column.
-
-Finds the plan folder (the one with plan.yaml) from the current directory, or takes --plan.
-Every problem is listed in one run, as `path:line:col: error R57Ennn: message`, with the
-source line, a ^ marker and how to fix it. Warnings never fail the run unless --strict.
-
-Exit codes: 0 valid (warnings allowed), 1 plan invalid, 2 usage or environment error
-(no plan found, unreadable path), 3 internal error.
-"""
+HELP = (
+    "Check every plan file and report all problems with file:line:column.\n\n"
+    "Finds the plan folder (the one with plan.yaml) from the current directory, or takes "
+    "--plan. Every problem is listed in one run, as `path:line:col: error R57Ennn: "
+    "message`, with the source line, a ^ marker and how to fix it. Warnings never fail "
+    "the run unless --strict.\n\n"
+    "Exit codes: 0 valid (warnings allowed), 1 plan invalid, 2 usage or environment error "
+    "(no plan found, unreadable path), 3 internal error."
+)
 
 
 class Format(StrEnum):
