@@ -6,7 +6,7 @@ import copy
 import io
 import os
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,16 +219,6 @@ def r57(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     return invoke
 
 
-def codes(result: Result) -> list[str]:
-    """The diagnostic codes in text output, in order."""
-    found = []
-    for line in result.out.splitlines():
-        parts = line.split(": ", 2)
-        if len(parts) >= 2 and parts[0].count(":") >= 2 and " R57" in parts[0] + ": " + parts[1]:
-            found.append(parts[1].split()[-1] if parts[1].split() else "")
-    return found
-
-
 @pytest.fixture
 def validate_json(r57: Callable[..., Result]) -> Callable[[Plan], list[dict[str, Any]]]:
     import json
@@ -247,5 +237,4 @@ def located(diags: list[dict[str, Any]]) -> set[tuple[str, str, int, int]]:
     return {(d["code"], Path(d["path"]).name, d["line"], d["column"]) for d in diags}
 
 
-ChangeFn = Callable[[Plan], None]
-__all__ = ["ChangeFn", "Plan", "Result", "codes", "dump", "git", "located", "task", "Iterator"]
+__all__ = ["Plan", "Result", "dump", "git", "located", "task"]

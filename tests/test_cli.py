@@ -21,9 +21,9 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
 def snapshot(name: str, text: str) -> None:
-    """Compare with tests/snapshots/NAME; R57_UPDATE_SNAPSHOTS=1 rewrites it."""
+    """Compare with tests/snapshots/NAME; R57_UPDATE_SNAPSHOTS=1 (re)writes it."""
     path = SNAPSHOTS / name
-    if os.environ.get("R57_UPDATE_SNAPSHOTS") or not path.exists():
+    if os.environ.get("R57_UPDATE_SNAPSHOTS"):
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import r57cli
+from r57cli.gitrepo import git_dir
 
 _CHECK_MODULES = ("diagnostics", "planfile", "model", "schemacheck", "filechecks")
 
@@ -28,32 +29,30 @@ def blob_id(data: bytes) -> str:
 
 
 def code_fingerprint() -> str:
+    """Everything a per-file verdict depends on besides the file: r57's checking code, the
+    libraries that parse and validate, and the time-zone database that judges `timezone`."""
     digest = hashlib.sha1(r57cli.__version__.encode(), usedforsecurity=False)
     here = Path(__file__).parent
     for name in _CHECK_MODULES:
         digest.update((here / f"{name}.py").read_bytes())
-    # The validator's behaviour depends on pydantic's version; read it without importing
-    # pydantic, which a fully cached run never needs.
+    # Versions are read from metadata: importing pydantic here would cost a cached run ~0.1 s.
     from importlib.metadata import PackageNotFoundError, version
 
-    try:
-        digest.update(version("pydantic").encode())
-    except PackageNotFoundError:
-        digest.update(b"pydantic-unknown")
+    for package in ("pydantic", "pydantic-core", "PyYAML", "tzdata"):
+        try:
+            digest.update(f"{package}={version(package)};".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package}=none;".encode())
+    digest.update(sys.version.encode())
+    import zoneinfo
+
+    for folder in zoneinfo.TZPATH:
+        try:
+            stamp = Path(folder).stat().st_mtime_ns
+        except OSError:
+            stamp = 0
+        digest.update(f"{folder}:{stamp};".encode())
     return digest.hexdigest()
-
-
-def _git_dir(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        dot_git = folder / ".git"
-        if dot_git.is_dir():
-            return dot_git
-        if dot_git.is_file():  # a worktree or submodule: ".git" names the real directory
-            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
-            if text.startswith("gitdir:"):
-                target = Path(text.removeprefix("gitdir:").strip())
-                return target if target.is_absolute() else (folder / target).resolve()
-    return None
 
 
 def cache_path(plan_dir: Path) -> Path:
@@ -62,9 +61,9 @@ def cache_path(plan_dir: Path) -> Path:
     override = os.environ.get("R57_CACHE_DIR")
     if override:
         return Path(override) / f"validate-{key}.json"
-    git_dir = _git_dir(plan_dir)
-    if git_dir is not None:
-        return git_dir / "r57" / f"validate-{key}.json"
+    repo_git_dir = git_dir(plan_dir)
+    if repo_git_dir is not None:
+        return repo_git_dir / "r57" / f"validate-{key}.json"
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA", base)

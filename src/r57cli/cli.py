@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Protocol, runtime_checkable
 
 import typer
 
@@ -54,10 +54,14 @@ app.command(name="validate", help=validate_cmd.HELP, short_help=validate_cmd.SHO
 app.command(name="schema", help=schema_cmd.HELP, short_help=schema_cmd.SHORT)(schema_cmd.command)
 
 
-def _is_usage_error(exc: BaseException) -> bool:
+@runtime_checkable
+class _UsageError(Protocol):
     """Click's UsageError and its kin, whether typer uses click or its vendored copy of it
-    (typer 0.29 ships `typer._click` and no longer depends on click)."""
-    return callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int)
+    (typer 0.29 ships `typer._click` and no longer depends on click), matched by shape."""
+
+    exit_code: int
+
+    def show(self) -> None: ...
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -76,13 +80,9 @@ def run(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         code = ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        # `r57 validate | head`: the reader left; nothing to report.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = ExitCode.OK
-    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into exit 3
-        if _is_usage_error(exc):
-            exc.show()  # type: ignore[attr-defined]
+    except Exception as exc:  # the one place that turns bugs into exit 3
+        if isinstance(exc, _UsageError):
+            exc.show()
             code = ExitCode.USAGE
         elif os.environ.get("R57_DEBUG"):
             raise

@@ -32,11 +32,6 @@ CATEGORY_TITLES: dict[Category, dict[str, str]] = {
     },
 }
 
-SEVERITY_WORDS: dict[Severity, dict[str, str]] = {
-    Severity.ERROR: {"en": "error", "vi": "lỗi"},
-    Severity.WARNING: {"en": "warning", "vi": "cảnh báo"},
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Message:
@@ -686,6 +681,11 @@ def _fill(value: Any, lang: str) -> Any:
         )
         return text.format_map(inner)
     return value
+
+
+def related_note(note: str, lang: str) -> str:
+    """The text of a related-location note in `lang`."""
+    return RELATED_NOTES[note].get(lang) or RELATED_NOTES[note]["en"]
 
 
 class _Blank(dict[str, Any]):

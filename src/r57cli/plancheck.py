@@ -66,7 +66,9 @@ def cross_check(
     units = set(units_facts.get("units", ()))
     persons = set(units_facts.get("persons", ()))
     holidays: dict[str, dict[str, str]] = plan.get("holidays", {})
-    due_of = {f["id"][0]: f["due"][0] for f in tasks.values() if f["due"]}
+    due_of = {
+        task_id: tasks[path]["due"][0] for task_id, path in owner.items() if tasks[path]["due"]
+    }
     for path in sorted(tasks):
         f = tasks[path]
         if units_facts:

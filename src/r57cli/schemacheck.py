@@ -105,7 +105,7 @@ def translate(
     return out
 
 
-def _one(loaded: LoadedFile, model: type[BaseModel], err: ErrorDetails) -> Diagnostic:  # noqa: C901
+def _one(loaded: LoadedFile, model: type[BaseModel], err: ErrorDetails) -> Diagnostic:
     loc: PathKey = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")

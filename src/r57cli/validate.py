@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,11 +14,21 @@ from typing import Any
 from r57cli.cache import ValidationCache, blob_id, cache_path, code_fingerprint
 from r57cli.diagnostics import Diagnostic
 from r57cli.discovery import plan_files
-from r57cli.messages import Severity, phrase
-from r57cli.planfile import MAX_FILE_BYTES
+from r57cli.messages import CATALOGUE, Severity
+from r57cli.planfile import read_plan_file
 
 # Below this many files to check, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 1500
+
+
+# What the cache stores for one file: its diagnostics and the facts cross-file checks need.
+CachedResult = dict[str, Any]  # {"d": [diagnostic as list, ...], "f": facts dict or None}
+
+_FACT_KEYS = {
+    "task": {"kind", "valid", "id", "due", "units", "persons", "depends", "milestones"},
+    "units": {"kind", "units", "persons"},
+    "plan": {"kind", "language", "week_start", "holidays"},
+}
 
 
 @dataclass(slots=True)
@@ -28,6 +38,8 @@ class ValidationResult:
     files: int = 0
     from_cache: int = 0
     language: str | None = None
+    # The bytes that were checked, for files with diagnostics: renderers quote these lines.
+    sources: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -42,49 +54,17 @@ class ValidationResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def read_plan_file(plan_dir: Path, relpath: str) -> tuple[bytes | None, Diagnostic | None]:
-    """The bytes of one plan file, or why they cannot be had. Never blocks, never reads more
-    than the size cap: a FIFO, a device or a folder where a file should be is a problem."""
-    # os.open/os.read on a str path: a third of the cost of Path.open on 10,000 small files.
-    # O_NONBLOCK so that opening a FIFO does not wait for a writer; it is harmless on files.
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(f"{plan_dir}/{relpath}", flags)
-    except OSError as exc:
-        return None, Diagnostic("R57E001", relpath, 1, 1, {"reason": exc.strerror or str(exc)})
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            why = "not-a-file-folder" if stat.S_ISDIR(info.st_mode) else "not-a-regular-file"
-            return None, Diagnostic("R57E001", relpath, 1, 1, {"reason": phrase(why)})
-        if info.st_size > MAX_FILE_BYTES:
-            return None, Diagnostic(
-                "R57E002", relpath, 1, 1, {"size": info.st_size, "limit": MAX_FILE_BYTES}
-            )
-        chunks = []
-        total = 0
-        while total <= MAX_FILE_BYTES:  # until EOF: the size can change between fstat and read
-            chunk = os.read(fd, max(info.st_size, 65536))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        return b"".join(chunks), None
-    except OSError as exc:
-        return None, Diagnostic("R57E001", relpath, 1, 1, {"reason": exc.strerror or str(exc)})
-    finally:
-        os.close(fd)
-
-
-def _check_batch(plan_dir: str, batch: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
+def _check_batch(
+    plan_dir: str, batch: list[tuple[str, str]]
+) -> list[tuple[str, str, CachedResult]]:
     """Worker entry point: check files whose bytes the worker reads itself."""
     from r57cli.filechecks import check_file
 
     out = []
     for relpath, blob in batch:
-        raw, problem = read_plan_file(Path(plan_dir), relpath)
+        raw, _problem = read_plan_file(Path(plan_dir), relpath)
         if raw is None or blob_id(raw) != blob:
-            continue  # changed under our feet; the parent checks it itself
+            continue  # changed since the parent read it: the parent checks its own copy
         out.append((relpath, blob, check_file(relpath, raw).to_cache()))
     return out
 
@@ -105,6 +85,7 @@ def _no_gc() -> Iterator[None]:
 def validate(
     plan_dir: Path, *, use_cache: bool = True, jobs: int | None = None
 ) -> ValidationResult:
+    """Check every file of the plan at `plan_dir` and the plan as a whole."""
     with _no_gc():
         return _validate(plan_dir, use_cache=use_cache, jobs=jobs)
 
@@ -118,7 +99,8 @@ def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> Validatio
         if use_cache
         else ValidationCache(Path(os.devnull), "")
     )
-    per_file: dict[str, dict[str, Any]] = {}
+    per_file: dict[str, CachedResult] = {}
+    raws: dict[str, bytes] = {}
     todo: dict[str, tuple[str, bytes]] = {}
     for relpath in files:
         raw, problem = read_plan_file(plan_dir, relpath)
@@ -126,11 +108,10 @@ def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> Validatio
             assert problem is not None
             per_file[relpath] = {"d": [problem.to_cache()], "f": None}
             continue
+        raws[relpath] = raw
         blob = blob_id(raw)
         hit = cache.get(relpath, blob)
-        if hit is not None and not _well_formed(hit):
-            hit = None  # a damaged cache entry is a miss, never a crash
-        if hit is not None:
+        if hit is not None and _well_formed(hit):  # a damaged entry is a miss, never a crash
             per_file[relpath] = hit
             result.from_cache += 1
         else:
@@ -139,54 +120,84 @@ def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> Validatio
         per_file[relpath] = checked
         cache.put(relpath, blob, checked)
     if use_cache:
-        cache.retain(set(todo) | {p for p in per_file})
+        cache.retain(set(per_file))
         cache.save()
-    result.diagnostics = _collect(per_file, notes)
+    # Path order, whatever came from the cache: the same plan always gives the same report.
+    ordered = {relpath: per_file[relpath] for relpath in files}
+    result.diagnostics = _collect(ordered, notes)
+    result.sources = {d.path: raws[d.path] for d in result.diagnostics if d.path in raws}
     plan_facts = per_file.get("plan.yaml", {}).get("f") or {}
     result.language = plan_facts.get("language")
     return result
 
 
 def _well_formed(entry: Any) -> bool:
+    """Whether a cache entry has the shape this version writes (it may be damaged or old)."""
     try:
         for raw in entry["d"]:
-            Diagnostic.from_cache(raw)
-        return entry["f"] is None or isinstance(entry["f"], dict)
+            if Diagnostic.from_cache(raw).code not in CATALOGUE:
+                return False
+        facts = entry["f"]
+        if facts is None:
+            return True
+        return isinstance(facts, dict) and set(facts) == _FACT_KEYS.get(str(facts.get("kind")))
     except (KeyError, TypeError, ValueError):
         return False
 
 
+def _usable_cpus() -> int:
+    # sched_getaffinity honours taskset and container CPU sets; cpu_count does not.
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _check_all(
     plan_dir: Path, todo: dict[str, tuple[str, bytes]], jobs: int | None
-) -> list[tuple[str, str, Any]]:
+) -> list[tuple[str, str, CachedResult]]:
     if not todo:
         return []  # all cached: do not even import pydantic and the models
     from r57cli.filechecks import check_file
 
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        return [(p, blob, check_file(p, raw).to_cache()) for p, (blob, raw) in todo.items()]
+    workers = min(jobs if jobs is not None else _usable_cpus(), 8, len(todo))
+    worth_it = jobs is not None or len(todo) >= PARALLEL_THRESHOLD
+    done: list[tuple[str, str, CachedResult]] = []
+    if workers > 1 and worth_it:
+        done = _in_workers(plan_dir, todo, workers)
+    # Serially: everything on one worker, or what the workers could not check.
+    finished = {p for p, _, _ in done}
+    for relpath, (blob, raw) in todo.items():
+        if relpath not in finished:
+            done.append((relpath, blob, check_file(relpath, raw).to_cache()))
+    return done
+
+
+def _in_workers(
+    plan_dir: Path, todo: dict[str, tuple[str, bytes]], workers: int
+) -> list[tuple[str, str, CachedResult]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     items = [(p, blob) for p, (blob, _raw) in todo.items()]
     chunks = [items[i::workers] for i in range(workers)]
-    # fork shares the already-imported modules, so workers start in milliseconds.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    ctx = multiprocessing.get_context(method)
+    # On Linux, fork shares the already-imported modules, so workers start in milliseconds.
+    # Elsewhere use the platform's default: macOS made spawn the default because fork is
+    # unsafe there.
+    ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    done: list[tuple[str, str, CachedResult]] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures = [pool.submit(_check_batch, os.fspath(plan_dir), c) for c in chunks]
-        done: list[tuple[str, str, Any]] = []
-        for fut in futures:
-            done.extend(fut.result())
-    missing = set(todo) - {p for p, _, _ in done}
-    for p in sorted(missing):
-        blob, raw = todo[p]
-        done.append((p, blob, check_file(p, raw).to_cache()))
+        futures = [pool.submit(_check_batch, os.fspath(plan_dir), chunk) for chunk in chunks]
+        for future in futures:
+            try:
+                done.extend(future.result())
+            except (
+                Exception
+            ):  # a worker died (out of memory, killed): its files are redone serially
+                continue
     return done
 
 
-def _collect(per_file: dict[str, dict[str, Any]], notes: list[Diagnostic]) -> list[Diagnostic]:
+def _collect(per_file: dict[str, CachedResult], notes: list[Diagnostic]) -> list[Diagnostic]:
     from r57cli.plancheck import cross_check
 
     diagnostics: list[Diagnostic] = []

@@ -80,6 +80,7 @@ def command(
 ) -> None:
     from r57cli import __version__
     from r57cli.discovery import find_plan
+    from r57cli.gitrepo import repo_root
     from r57cli.render import RenderOptions, display_prefix, renderer
     from r57cli.validate import validate
 
@@ -88,7 +89,7 @@ def command(
     chosen = fmt or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
     language = (lang.value if lang else None) or result.language or "en"
     if chosen in (Format.github, Format.sarif):
-        base = _repo_root(plan_dir) or Path.cwd()
+        base = repo_root(plan_dir) or Path.cwd()
     else:
         base = Path.cwd()
     use_color = color is Color.always or (
@@ -112,13 +113,11 @@ def command(
         except OSError as exc:
             raise R57Error(f"{output}: cannot write the report: {exc.strerror}.") from None
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `r57 validate | head`: the reader left early. The verdict still sets the exit
+            # code; point stdout at /dev/null so the interpreter's final flush stays quiet.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     raise typer.Exit(ExitCode.INVALID if result.failed(strict) else ExitCode.OK)
-
-
-def _repo_root(start: Path) -> Path | None:
-    for folder in (start.resolve(), *start.resolve().parents):
-        if (folder / ".git").exists():
-            return folder
-    return None

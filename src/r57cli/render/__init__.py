@@ -54,6 +54,3 @@ def renderer(name: str) -> Renderer:
 
         return render_sarif
     raise ValueError(name)
-
-
-FORMATS = ("text", "github", "json", "sarif")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from r57cli.messages import CATALOGUE, RELATED_NOTES, render
+from r57cli.messages import CATALOGUE, related_note, render
 from r57cli.render import RenderOptions
 from r57cli.validate import ValidationResult
 
@@ -33,9 +33,7 @@ def as_dicts(result: ValidationResult, opts: RenderOptions) -> list[dict[str, An
                         "path": opts.shown(r.path),
                         "line": r.line,
                         "column": r.column,
-                        "message": RELATED_NOTES[r.note].get(
-                            opts.lang, RELATED_NOTES[r.note]["en"]
-                        ),
+                        "message": related_note(r.note, opts.lang),
                     }
                     for r in d.related
                 ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from r57cli.messages import CATALOGUE, RELATED_NOTES, Severity, render
+from r57cli.messages import CATALOGUE, Severity, related_note, render
 from r57cli.render import RenderOptions
 from r57cli.validate import ValidationResult
 
@@ -54,7 +54,7 @@ def render_sarif(result: ValidationResult, opts: RenderOptions) -> str:
                 {
                     "id": i,
                     **_location(opts.shown(r.path), r.line, r.column),
-                    "message": {"text": RELATED_NOTES[r.note]["en"]},
+                    "message": {"text": related_note(r.note, opts.lang)},
                 }
                 for i, r in enumerate(d.related)
             ]

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 from r57cli.diagnostics import Diagnostic
-from r57cli.messages import CATEGORY_TITLES, RELATED_NOTES, Category, Severity, render
+from r57cli.messages import CATEGORY_TITLES, Category, Severity, related_note, render
 from r57cli.render import RenderOptions
-from r57cli.validate import ValidationResult, read_plan_file
+from r57cli.validate import ValidationResult
 
 _LABELS = {
     "fix": {"en": "fix", "vi": "cách sửa"},
@@ -44,15 +43,16 @@ _PICTURES.update({c: "\ufffd" for c in (*range(0x80, 0xA0), 0x2028, 0x2029)})
 
 
 class _Sources:
-    """Source lines of the files that have diagnostics, read once each, never unbounded."""
+    """Source lines of the files that have diagnostics, split once each, from the very bytes
+    that were checked (the result carries them; nothing is read again)."""
 
-    def __init__(self, plan_dir: Path) -> None:
-        self.plan_dir = plan_dir
+    def __init__(self, sources: dict[str, bytes]) -> None:
+        self.sources = sources
         self.lines: dict[str, list[str]] = {}
 
     def line(self, relpath: str, number: int) -> str | None:
         if relpath not in self.lines:
-            raw, _problem = read_plan_file(self.plan_dir, relpath)
+            raw = self.sources.get(relpath)
             text = raw.decode("utf-8", errors="replace") if raw is not None else ""
             self.lines[relpath] = _LINE_BREAK.split(text.removeprefix("\ufeff")) if text else []
         lines = self.lines[relpath]
@@ -97,7 +97,7 @@ def _entry(d: Diagnostic, opts: RenderOptions, sources: _Sources, style: _Style)
         prefix = "   = "
     out.append(f"{prefix}{_label('fix', opts.lang)}: {hint}")
     for r in d.related:
-        note = RELATED_NOTES[r.note].get(opts.lang, RELATED_NOTES[r.note]["en"])
+        note = related_note(r.note, opts.lang)
         out.append(
             f"{prefix}{_label('note', opts.lang)}: {note}: {opts.shown(r.path)}:{r.line}:{r.column}"
         )
@@ -106,7 +106,7 @@ def _entry(d: Diagnostic, opts: RenderOptions, sources: _Sources, style: _Style)
 
 def render_text(result: ValidationResult, opts: RenderOptions) -> str:
     style = _Style(opts.color)
-    sources = _Sources(result.plan_dir)
+    sources = _Sources(result.sources)
     lines: list[str] = []
     for category in Category:
         group = [d for d in result.diagnostics if d.category is category]
