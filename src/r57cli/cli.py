@@ -66,6 +66,12 @@ class _UsageError(Protocol):
 
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with r57's exit codes; never show a Python traceback."""
+    # A console that cannot encode ✓ or Vietnamese (a Windows pipe, PYTHONIOENCODING=ascii)
+    # must degrade to escapes, not crash.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="r57", standalone_mode=False)

@@ -34,8 +34,8 @@ def find_plan(start: Path, explicit: Path | None = None) -> Path:
         return explicit
     here = start.resolve()
     for folder in (here, *here.parents):
-        if (folder / PLAN_FILE).is_file():
-            return folder
+        if os.path.lexists(folder / PLAN_FILE):
+            return folder  # even if unreadable: validate then says exactly why
         at_root = (folder / ".git").exists()
         if folder != here and not at_root:
             continue  # look into child folders only where the user is, and at the repo root
@@ -70,7 +70,7 @@ def plan_files(plan_dir: Path) -> tuple[list[str], list[Diagnostic]]:
         notes.append(Diagnostic("R57W009", "tasks", 1, 1))
         return found, notes
     if tasks.is_symlink() or not tasks.is_dir():
-        notes.append(Diagnostic("R57E001", "tasks", 1, 1, {"reason": phrase("not-a-folder")}))
+        notes.append(Diagnostic("R57E113", "tasks", 1, 1))
         return found, notes
     pending = [("tasks", os.fspath(tasks), 1)]
     task_files: list[str] = []
@@ -89,7 +89,7 @@ def plan_files(plan_dir: Path) -> tuple[list[str], list[Diagnostic]]:
                 notes.append(Diagnostic("R57W008", child, 1, 1, {"why": phrase("symlink")}))
             elif entry.is_dir(follow_symlinks=False):
                 pending.append((child, entry.path, depth + 1))
-            elif entry.name.endswith(TASK_SUFFIXES):
+            elif entry.name.lower().endswith(TASK_SUFFIXES):
                 task_files.append(child)
                 if depth != 2:
                     notes.append(Diagnostic("R57E112", child, 1, 1))

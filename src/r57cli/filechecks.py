@@ -7,12 +7,13 @@ references, dates, with their positions) are extracted here too, as plain JSON v
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,12 +23,10 @@ from r57cli.model import (
     FILE_MODELS,
     REGULATORY_KINDS,
     TASK_ID_PATTERN,
-    PlanFile,
     Task,
-    UnitsFile,
 )
 from r57cli.planfile import LoadedFile, PathKey, load
-from r57cli.schemacheck import translate
+from r57cli.schemacheck import model_at, translate
 
 SCHEMA_FILES = {
     "plan": "plan.schema.json",
@@ -76,10 +75,14 @@ def check_file(relpath: str, raw: bytes) -> FileResult:
     kind = file_kind(relpath)
     model_cls = FILE_MODELS[kind]
     checker = _Checker(loaded, result.diagnostics)
+    # Facts and cross-reference rules come from the raw mapping, so that a typo in one field
+    # does not hide an unknown unit, a broken dependency or a leader outside their unit.
     if kind == "task":
-        # References are read from the raw data so that a typo in one field does not hide
-        # an unknown unit or a broken dependency elsewhere in the same file.
         result.facts = checker.task_facts()
+    elif kind == "units":
+        result.facts = checker.units_facts()
+    else:
+        result.facts = checker.plan_facts()
     try:
         model: BaseModel = model_cls.model_validate(loaded.data)
     except ValidationError as exc:
@@ -93,15 +96,11 @@ def check_file(relpath: str, raw: bytes) -> FileResult:
         checker.task(model)
         if result.facts is not None:
             result.facts["valid"] = True
-    elif isinstance(model, UnitsFile):
-        result.facts = checker.units(model)
-    elif isinstance(model, PlanFile):
-        result.facts = checker.plan(model)
     return result
 
 
-# Values for required fields that the task's own logic checks never read. Putting them in place
-# of broken ones lets the date, milestone and progress rules still run on the rest of the file.
+# Values for required fields that the task's own rules never read, or read only to compare
+# with a date that is broken too. Put in place of broken values, they let the other rules run.
 _PLACEHOLDERS: dict[str, Any] = {
     "id": "X-0",
     "title": {"en": "-", "vi": "-"},
@@ -109,30 +108,71 @@ _PLACEHOLDERS: dict[str, Any] = {
     "responsible": "x",
     "deliverable": "other",
     "submission": "unit",
+    "start": date.min,
+    "due": date.max,
+}
+_ITEM_PLACEHOLDERS: dict[tuple[str, str], Any] = {
+    ("blockers", "id"): "B-0",
+    ("blockers", "description"): "-",
+    ("resources", "id"): "R-0",
+    ("resources", "need"): "-",
 }
 
 
 def _salvage(data: dict[str, Any], error: ValidationError) -> tuple[Task | None, set[str]]:
-    """A Task built from the parts of `data` that are valid, and the optional fields that had
-    to be dropped (their checks are skipped). None if start or due themselves are broken."""
-    broken = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
-    if broken & {"start", "due"}:
-        return None, set()
-    patched = dict(data)
+    """A Task built from the valid parts of `data`, and the fields whose rules must be skipped
+    because they were broken. Broken values are removed or replaced at the deepest level that
+    keeps list indices (and so reported positions) unchanged."""
+    patched: dict[str, Any] = copy.deepcopy(data)
     dropped: set[str] = set()
-    for key in broken:
-        if key in _PLACEHOLDERS:
-            patched[key] = _PLACEHOLDERS[key]
-        else:
-            patched.pop(key, None)  # an optional field falls back to its default
-            dropped.add(key)
+    for err in error.errors():
+        loc = tuple(err["loc"])
+        if not loc:
+            return None, set()
+        top = str(loc[0])
+        if len(loc) == 1:
+            if top in _PLACEHOLDERS:
+                patched[top] = _PLACEHOLDERS[top]
+            else:
+                patched.pop(top, None)  # an unknown key, or an optional field: its default
+            dropped.add(top)
+            continue
+        parent = _container(patched, loc[:-1])
+        leaf = loc[-1]
+        if isinstance(parent, dict) and isinstance(leaf, str):
+            if err["type"] == "extra_forbidden" or leaf not in _required(loc):
+                parent.pop(leaf, None)  # unknown or optional: the rest of the item stands
+                continue
+            if (top, leaf) in _ITEM_PLACEHOLDERS:
+                parent[leaf] = _ITEM_PLACEHOLDERS[(top, leaf)]
+                continue
+        # A broken date, kind or percentage inside a list item: skip that list's rules.
+        patched.pop(top, None)
+        dropped.add(top)
     try:
         return Task.model_validate(patched), dropped
     except ValidationError:
         return None, set()
 
 
-def _is_date(value: Any) -> bool:
+def _container(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _required(loc: tuple[Any, ...]) -> set[str]:
+    """Names of the required fields of the model that holds the mapping at loc[:-1]."""
+    owner = model_at(Task, loc[:-1])
+    if owner is None:
+        return set()
+    return {name for name, info in owner.model_fields.items() if info.is_required()}
+
+
+def _is_date(value: Any) -> TypeGuard[date]:
     return isinstance(value, date) and not isinstance(value, datetime)
 
 
@@ -162,11 +202,18 @@ class _Checker:
         plain = {k: v.isoformat() if isinstance(v, date) else v for k, v in (args or {}).items()}
         self.out.append(Diagnostic(code, self.loaded.path, line, col, plain, length, related))
 
-    def duplicates(self, items: Iterable[tuple[str, PathKey]], what: str) -> None:
+    def duplicates(
+        self,
+        items: Iterable[tuple[str, PathKey]],
+        what: str,
+        fold: Callable[[str], str] = str,
+    ) -> None:
+        """Report each value seen before (compared after `fold`), pointing at the first."""
         seen: dict[str, PathKey] = {}
         for value, loc in items:
-            if value in seen:
-                first = self.at(seen[value])
+            key = fold(value)
+            if key in seen:
+                first = self.at(seen[key])
                 self.add(
                     "R57E203",
                     loc,
@@ -174,7 +221,7 @@ class _Checker:
                     (Related(self.loaded.path, first[0], first[1], "first-definition"),),
                 )
             else:
-                seen[value] = loc
+                seen[key] = loc
 
     # ------------------------------------------------------------------------- tasks
 
@@ -232,11 +279,13 @@ class _Checker:
 
     def task(self, t: Task, dropped: frozenset[str] | set[str] = frozenset()) -> None:
         """The task's own rules. Fields in `dropped` were broken and are not judged again."""
-        if t.start > t.due:
+        if t.start > t.due and not dropped & {"start", "due"}:
             self.add("R57E206", ("start",), {"start": t.start, "due": t.due})
         previous = None
+        # With start after due (reported above) every milestone would be "outside": say it once.
+        period_ok = t.start <= t.due and not dropped & {"start", "due"}
         for i, m in enumerate(t.milestones):
-            if not t.start <= m.date <= t.due:
+            if period_ok and not t.start <= m.date <= t.due:
                 self.add(
                     "R57E207",
                     ("milestones", i, "date"),
@@ -267,7 +316,7 @@ class _Checker:
                 {"pct": t.milestones[-1].planned_pct},
             )
         if "progress" not in dropped:
-            self._progress(t)
+            self._progress(t, dropped)
         for i, b in enumerate(t.blockers):
             if b.lifted is not None and b.lifted < b.raised:
                 self.add(
@@ -276,7 +325,7 @@ class _Checker:
             if b.kind in REGULATORY_KINDS and not b.ref:
                 self.add("R57E218", ("blockers", i, "kind"), {"kind": b.kind})
         self.duplicates(
-            ((b.id, ("blockers", i, "id")) for i, b in enumerate(t.blockers)), "blocker"
+            ((b.id, ("blockers", i, "id")) for i, b in enumerate(t.blockers)), "id-blocker"
         )
         for i, r in enumerate(t.resources):
             if r.unit is None:
@@ -286,7 +335,7 @@ class _Checker:
                     "R57E220", ("resources", i, "decided"), {"decided": r.decided, "asked": r.asked}
                 )
         self.duplicates(
-            ((r.id, ("resources", i, "id")) for i, r in enumerate(t.resources)), "request"
+            ((r.id, ("resources", i, "id")) for i, r in enumerate(t.resources)), "id-request"
         )
         for list_field in ("depends_on", "co_units"):
             seen: set[str] = set()
@@ -306,7 +355,7 @@ class _Checker:
             if dep == t.id:
                 self.add("R57E217", ("depends_on", i), {"value": dep})
 
-    def _progress(self, t: Task) -> None:
+    def _progress(self, t: Task, dropped: frozenset[str] | set[str]) -> None:
         p = t.progress
         if p.status == "done":
             if p.pct != 100:
@@ -330,55 +379,62 @@ class _Checker:
                 )
         if p.status == "not_started" and p.pct > 0:
             self.add("R57E219", ("progress", "pct"), {"pct": p.pct})
-        if p.completed is not None and p.completed < t.start:
+        if p.completed is not None and p.completed < t.start and "start" not in dropped:
             self.add(
                 "R57E221", ("progress", "completed"), {"completed": p.completed, "start": t.start}
             )
 
     # ------------------------------------------------------------------------- units
 
-    def units(self, f: UnitsFile) -> dict[str, Any]:
-        ids = {u.id for u in f.units}
-        self.duplicates(((u.id, ("units", i, "id")) for i, u in enumerate(f.units)), "unit")
+    def units_facts(self) -> dict[str, Any]:
+        """Unit and person IDs, and the rules of units.yaml, read from the raw mapping with
+        type guards: a typo in one e-mail must not switch off every unit and person check."""
+        entries = _dicts(self.loaded.data.get("units"))
+        ids = [(u_id, ("units", i, "id")) for i, u in entries if (u_id := _str(u, "id"))]
+        members = [(i, j, m) for i, u in entries for j, m in _dicts(u.get("members"))]
+        self.duplicates(ids, "id-unit")
         self.duplicates(
-            (
-                (m.id, ("units", i, "members", j, "id"))
-                for i, u in enumerate(f.units)
-                for j, m in enumerate(u.members)
-            ),
-            "person",
+            ((p, ("units", i, "members", j, "id")) for i, j, m in members if (p := _str(m, "id"))),
+            "id-person",
         )
         self.duplicates(
             (
-                (e.lower(), ("units", i, "members", j, "emails", k))
-                for i, u in enumerate(f.units)
-                for j, m in enumerate(u.members)
-                for k, e in enumerate(m.emails)
+                (e, ("units", i, "members", j, "emails", k))
+                for i, j, m in members
+                for k, e in enumerate(m.get("emails") or [])
+                if isinstance(e, str)
             ),
-            "email",
+            "id-email",
+            fold=str.lower,
         )
-        for i, u in enumerate(f.units):
-            members = {m.id for m in u.members}
+        unit_ids = {u_id for u_id, _ in ids}
+        for i, u in entries:
+            own = {p for m_i, _j, m in members if m_i == i and (p := _str(m, "id"))}
             for role in ("leader", "focal"):
-                person = getattr(u, role)
-                if person is not None and person not in members:
+                person = _str(u, role)
+                if person is not None and person not in own:
                     self.add(
                         "R57E216",
                         ("units", i, role),
-                        {"role": phrase(role), "value": person, "unit": u.id},
+                        {"role": phrase(role), "value": person, "unit": _str(u, "id") or "?"},
                     )
-            if u.parent is not None and u.parent not in ids:
-                self.add("R57E201", ("units", i, "parent"), {"value": u.parent, "suggestion": ""})
-        self._parent_cycles(f)
+            parent = _str(u, "parent")
+            if parent is not None and parent not in unit_ids:
+                self.add("R57E201", ("units", i, "parent"), {"value": parent, "suggestion": ""})
+        self._parent_cycles(entries)
         return {
             "kind": "units",
-            "units": sorted(ids),
-            "persons": sorted({m.id for u in f.units for m in u.members}),
+            "units": sorted(unit_ids),
+            "persons": sorted({p for _i, _j, m in members if (p := _str(m, "id"))}),
         }
 
-    def _parent_cycles(self, f: UnitsFile) -> None:
-        parent = {u.id: u.parent for u in f.units}
-        index = {u.id: i for i, u in enumerate(f.units)}
+    def _parent_cycles(self, entries: list[tuple[int, dict[str, Any]]]) -> None:
+        parent: dict[str, str | None] = {}
+        index: dict[str, int] = {}
+        for i, u in entries:
+            u_id = _str(u, "id")
+            if u_id is not None and u_id not in parent:
+                parent[u_id], index[u_id] = _str(u, "parent"), i
         reported: set[str] = set()
         for start in parent:
             chain: list[str] = []
@@ -399,15 +455,41 @@ class _Checker:
 
     # ------------------------------------------------------------------------- plan
 
-    def plan(self, p: PlanFile) -> dict[str, Any]:
+    def plan_facts(self) -> dict[str, Any]:
+        """Language, week start and holidays, read with type guards like units_facts."""
+        data = self.loaded.data
+        holidays: dict[str, dict[str, str]] = {}
+        dated: list[tuple[str, PathKey]] = []
+        for i, h in _dicts(data.get("holidays")):
+            day = h.get("date")
+            if not _is_date(day):
+                continue
+            iso = day.isoformat()
+            dated.append((iso, ("holidays", i, "date")))
+            raw_name = h.get("name")
+            name: dict[str, Any] = raw_name if isinstance(raw_name, dict) else {}
+            english = _str(name, "en") or iso
+            holidays.setdefault(iso, {"en": english, "vi": _str(name, "vi") or english})
+        self.duplicates(dated, "id-holiday")
+        language = data.get("language", "vi")
         return {
             "kind": "plan",
-            "language": p.language,
-            "week_start": p.week_start,
-            "holidays": {
-                h.date.isoformat(): {"en": h.name.en, "vi": h.name.vi} for h in p.holidays
-            },
+            "language": language if language in ("en", "vi") else None,
+            "week_start": _str(data, "week_start") or "monday",
+            "holidays": holidays,
         }
+
+
+def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """(index, item) for the mapping items of a list; anything else yields nothing."""
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _str(mapping: dict[str, Any], key: str) -> str | None:
+    value = mapping.get(key)
+    return value if isinstance(value, str) else None
 
 
 __all__ = ["FileResult", "check_file", "file_kind", "schema_pointer", "load"]

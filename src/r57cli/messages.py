@@ -33,6 +33,14 @@ CATEGORY_TITLES: dict[Category, dict[str, str]] = {
 }
 
 
+# Short names for the summary line ("4 errors (YAML: 1, fields: 2, consistency: 1)").
+CATEGORY_SHORT: dict[Category, dict[str, str]] = {
+    Category.YAML: {"en": "YAML", "vi": "YAML"},
+    Category.SCHEMA: {"en": "fields", "vi": "trường"},
+    Category.CROSS: {"en": "consistency", "vi": "nhất quán"},
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     category: Category
@@ -83,7 +91,7 @@ CATALOGUE: dict[str, Message] = {
         "the file contains a NUL byte",
         "tệp chứa byte NUL",
         "the file is binary or corrupted; restore it from git (git checkout -- FILE)",
-        "tệp bị nhị phân hoặc hỏng; khôi phục từ git (git checkout -- TỆP)",
+        "đây là tệp nhị phân hoặc tệp đã bị hỏng; khôi phục từ git (git checkout -- TỆP)",
     ),
     "R57E005": Message(
         Y,
@@ -166,13 +174,23 @@ CATALOGUE: dict[str, Message] = {
         "delete it (it often comes with text pasted from a word processor)",
         "xoá ký tự này (thường lẫn vào khi dán văn bản từ trình soạn thảo văn bản)",
     ),
+    "R57E014": Message(
+        Y,
+        E,
+        "control-character",
+        "the control character {char} is not allowed in a YAML file",
+        "ký tự điều khiển {char} không được phép trong tệp YAML",
+        "delete it; it is invisible in most editors, so retype the text around it if unsure",
+        "xoá ký tự này; nó không hiện trên hầu hết trình soạn thảo, "
+        "nên gõ lại đoạn văn bản quanh đó nếu không chắc",
+    ),
     # --- Schema: one file's fields ----------------------------------------------------------
     "R57E101": Message(
         S,
         E,
         "unknown-key",
         "unknown key '{key}'{suggestion}",
-        "khoá không hợp lệ '{key}'{suggestion}",
+        "khoá không xác định '{key}'{suggestion}",
         "remove it or fix its spelling; allowed here: {allowed}",
         "xoá hoặc sửa chính tả; các khoá hợp lệ ở đây: {allowed}",
     ),
@@ -225,8 +243,8 @@ CATALOGUE: dict[str, Message] = {
         S,
         E,
         "bad-id",
-        "'{field}': '{value}' is not a valid {what} ID",
-        "'{field}': '{value}' không phải mã {what} hợp lệ",
+        "'{field}': '{value}' is not a valid {what}",
+        "'{field}': '{value}' không phải {what} hợp lệ",
         "use the form {example}",
         "dùng dạng {example}",
     ),
@@ -275,6 +293,15 @@ CATALOGUE: dict[str, Message] = {
         "move the file into the folder of the unit that owns the task",
         "chuyển tệp vào thư mục của đơn vị chủ trì nhiệm vụ",
     ),
+    "R57E113": Message(
+        S,
+        E,
+        "tasks-not-a-folder",
+        "'tasks' must be a folder holding one folder per unit, but it is a file",
+        "'tasks' phải là thư mục chứa mỗi đơn vị một thư mục con, nhưng đây là một tệp",
+        "remove the file and create the folder tasks/",
+        "xoá tệp này và tạo thư mục tasks/",
+    ),
     # --- Cross-file: references and consistency --------------------------------------------
     "R57E201": Message(
         X,
@@ -298,17 +325,17 @@ CATALOGUE: dict[str, Message] = {
         X,
         E,
         "duplicate-id",
-        "{what} ID '{value}' is used more than once",
-        "mã {what} '{value}' được dùng nhiều lần",
-        "give each {what} its own ID",
-        "đặt cho mỗi {what} một mã riêng",
+        "{what} '{value}' is used more than once",
+        "{what} '{value}' được dùng nhiều lần",
+        "each must be unique: keep one, or change the other",
+        "mỗi giá trị phải là duy nhất: giữ một, hoặc đổi giá trị kia",
     ),
     "R57E204": Message(
         X,
         E,
         "unknown-dependency",
         "depends on task '{value}', which does not exist{suggestion}",
-        "phụ thuộc nhiệm vụ '{value}' không tồn tại{suggestion}",
+        "phụ thuộc vào nhiệm vụ '{value}', nhưng nhiệm vụ này không tồn tại{suggestion}",
         "fix the ID or remove the dependency",
         "sửa mã hoặc bỏ phụ thuộc",
     ),
@@ -343,8 +370,8 @@ CATALOGUE: dict[str, Message] = {
         X,
         E,
         "milestone-order",
-        "milestone date {date} comes before the previous milestone ({previous})",
-        "mốc {date} sớm hơn mốc trước đó ({previous})",
+        "milestone date {date} is not after the previous milestone ({previous})",
+        "mốc {date} không muộn hơn mốc trước đó ({previous})",
         "list milestones in date order, each on a different date",
         "liệt kê các mốc theo thứ tự thời gian, mỗi mốc một ngày khác nhau",
     ),
@@ -353,7 +380,7 @@ CATALOGUE: dict[str, Message] = {
         E,
         "milestone-pct-decrease",
         "planned {pct}% is lower than the previous milestone's {previous}%",
-        "kế hoạch {pct}% thấp hơn mốc trước đó ({previous}%)",
+        "tỷ lệ kế hoạch {pct}% thấp hơn mốc trước đó ({previous}%)",
         "planned percentages must not decrease from one milestone to the next",
         "tỷ lệ kế hoạch không được giảm giữa các mốc",
     ),
@@ -462,8 +489,8 @@ CATALOGUE: dict[str, Message] = {
         "completed-before-start",
         "completed on {completed}, before the task started on {start}",
         "hoàn thành ngày {completed}, trước ngày bắt đầu {start}",
-        "fix 'completed' or 'start'",
-        "sửa 'completed' hoặc 'start'",
+        "correct 'completed' or 'start'",
+        "sửa lại 'completed' hoặc 'start'",
     ),
     # --- Warnings ----------------------------------------------------------------------------
     "R57W001": Message(
@@ -516,7 +543,7 @@ CATALOGUE: dict[str, Message] = {
         W,
         "no-schema-line",
         "the first line does not point editors to the schema",
-        "dòng đầu không chỉ cho trình soạn thảo tới lược đồ",
+        "dòng đầu tiên chưa khai báo lược đồ cho trình soạn thảo",
         "start the file with: # yaml-language-server: $schema={schema}",
         "bắt đầu tệp bằng: # yaml-language-server: $schema={schema}",
     ),
@@ -573,14 +600,19 @@ PHRASES: dict[str, dict[str, str]] = {
     "anchor": {"en": "anchor", "vi": "neo"},
     "alias": {"en": "alias", "vi": "bí danh"},
     "did-you-mean": {"en": " (did you mean '{name}'?)", "vi": " (có phải ý bạn là '{name}'?)"},
-    "task": {"en": "task", "vi": "nhiệm vụ"},
-    "unit": {"en": "unit", "vi": "đơn vị"},
-    "person": {"en": "person", "vi": "người"},
-    "blocker": {"en": "blocker", "vi": "vướng mắc"},
-    "request": {"en": "resource request", "vi": "đề xuất nguồn lực"},
-    "email": {"en": "e-mail", "vi": "e-mail"},
+    "id-task": {"en": "task ID", "vi": "mã nhiệm vụ"},
+    "id-unit": {"en": "unit ID", "vi": "mã đơn vị"},
+    "id-person": {"en": "person ID", "vi": "mã người"},
+    "id-blocker": {"en": "blocker ID", "vi": "mã vướng mắc"},
+    "id-request": {"en": "request ID", "vi": "mã đề xuất"},
+    "id-email": {"en": "e-mail address", "vi": "địa chỉ e-mail"},
+    "id-holiday": {"en": "holiday date", "vi": "ngày nghỉ lễ"},
+    "t-decimal": {"en": "a decimal number", "vi": "số thập phân"},
+    "symlink-refused": {
+        "en": "it is a symbolic link; plan files must be real files in the repository",
+        "vi": "đây là liên kết tượng trưng; tệp kế hoạch phải là tệp thật trong kho",
+    },
     "at-line": {"en": "line {line}", "vi": "dòng {line}"},
-    "not-a-folder": {"en": "it is not a folder", "vi": "đây không phải thư mục"},
     "not-a-file-folder": {
         "en": "it is a folder, not a file",
         "vi": "đây là thư mục, không phải tệp",
@@ -600,7 +632,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a time zone name",
         "vi": "'{value}' không phải tên múi giờ",
     },
-    "milestone": {"en": "milestone", "vi": "mốc"},
     "leader": {"en": "leader", "vi": "lãnh đạo"},
     "focal": {"en": "focal person", "vi": "đầu mối"},
     "pct-not-100": {"en": "pct is {pct}, not 100", "vi": "pct là {pct}, không phải 100"},
@@ -618,7 +649,6 @@ PHRASES: dict[str, dict[str, str]] = {
     # type names, for R57E103
     "t-text": {"en": "text", "vi": "văn bản"},
     "t-int": {"en": "a whole number", "vi": "số nguyên"},
-    "t-number": {"en": "a number", "vi": "một số"},
     "t-date": {"en": "a date (YYYY-MM-DD)", "vi": "một ngày (YYYY-MM-DD)"},
     "t-bool": {"en": "true or false", "vi": "true hoặc false"},
     "t-list": {"en": "a list", "vi": "một danh sách"},
@@ -698,7 +728,14 @@ class _Blank(dict[str, Any]):
 # Text from plan files goes into messages; control characters in it must not reach a terminal
 # (escape sequences) or a log parser (a newline could forge a `path:line:col:` line).
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
-_CONTROL.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+_CONTROL.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
+# Line separators and bidirectional controls (U+202E can make text display reversed).
+_CONTROL.update(
+    {
+        c: f"\\u{c:04x}"
+        for c in (0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    }
+)
 
 
 def printable(text: str) -> str:

@@ -24,12 +24,12 @@ EMAIL_PATTERN = r"^[^@\s<>]+@[^@\s<>]+$"
 
 # What each ID pattern is called in messages, and an example of a good one.
 ID_KINDS: dict[str, tuple[str, str]] = {
-    TASK_ID_PATTERN: ("task", "T-012 (capital letters, a dash, digits)"),
-    UNIT_ID_PATTERN: ("unit", "ndta (lower-case letters, digits and dashes)"),
-    PERSON_ID_PATTERN: ("person", "nguyen.van.an (lower-case, dots allowed)"),
-    BLOCKER_ID_PATTERN: ("blocker", "B-1"),
-    REQUEST_ID_PATTERN: ("request", "R-1"),
-    EMAIL_PATTERN: ("email", "an.nv@mic.gov.vn"),
+    TASK_ID_PATTERN: ("id-task", "T-012 (capital letters, a dash, digits)"),
+    UNIT_ID_PATTERN: ("id-unit", "ndta (lower-case letters, digits and dashes)"),
+    PERSON_ID_PATTERN: ("id-person", "nguyen.van.an (lower-case, dots allowed)"),
+    BLOCKER_ID_PATTERN: ("id-blocker", "B-1"),
+    REQUEST_ID_PATTERN: ("id-request", "R-1"),
+    EMAIL_PATTERN: ("id-email", "an.nv@mic.gov.vn"),
 }
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")

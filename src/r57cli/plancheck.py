@@ -39,9 +39,10 @@ def cross_check(
     units_facts = facts.get("units.yaml") or {}
     tasks = {path: f for path, f in facts.items() if f and f.get("kind") == "task"}
 
-    # Unique task IDs. The first file in path order keeps the ID; later ones are reported.
+    # Unique task IDs. A file named after its ID keeps it (then path order decides); every
+    # other file claiming the ID is reported.
     owner: dict[str, str] = {}
-    for path in sorted(tasks):
+    for path in sorted(tasks, key=lambda p: (PurePosixPath(p).stem != tasks[p]["id"][0], p)):
         task_id, line, col, length = tasks[path]["id"]
         if task_id in owner:
             first = owner[task_id]
@@ -52,7 +53,7 @@ def cross_check(
                     path,
                     line,
                     col,
-                    {"what": phrase("task"), "value": task_id},
+                    {"what": phrase("id-task"), "value": task_id},
                     length,
                     (Related(first, f_line, f_col, "first-definition"),),
                 )
@@ -225,9 +226,12 @@ def _cycles(tasks: dict[str, dict[str, Any]], owner: dict[str, str]) -> list[Dia
             node = nxt
         first, second = cycle[0], cycle[1]
         entry = next(ref for d, ref in graph[first] if d == second)
+        shown = (
+            cycle if len(cycle) <= 12 else [*cycle[:6], f"… {len(cycle) - 11} more …", *cycle[-5:]]
+        )
         out.append(
             Diagnostic(
-                "R57E205", owner[first], entry[1], entry[2], {"cycle": " → ".join(cycle)}, entry[3]
+                "R57E205", owner[first], entry[1], entry[2], {"cycle": " → ".join(shown)}, entry[3]
             )
         )
     return out

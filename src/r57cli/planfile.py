@@ -103,6 +103,9 @@ _BREAKS = re.compile(r"\r\n|\r|\n")
 _BOM = b"\xef\xbb\xbf"
 # YAML 1.1 parsers (libyaml) break lines at these; in a plan file they are always an accident.
 _SEPARATORS = {"\u2028": "U+2028", "\u2029": "U+2029", "\x85": "U+0085"}
+# Characters YAML does not allow in a stream at all (tab, LF, CR and NEL are handled apart).
+_FORBIDDEN = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
+_MAX_TAB_WARNINGS = 20
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -142,6 +145,11 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
             line, col = _line_col(text, index)
             found.append(Diagnostic("R57E013", path, line, col, {"char": name}))
             index = text.find(char, index + 1)
+    for match in _FORBIDDEN.finditer(text):
+        if len(found) >= 20:
+            break
+        line, col = _line_col(text, match.start())
+        found.append(Diagnostic("R57E014", path, line, col, {"char": f"U+{ord(match[0]):04X}"}))
     if found:
         return None, sorted(found, key=Diagnostic.sort_key)
     return text, []
@@ -157,7 +165,8 @@ def _tabs(path: str, text: str) -> tuple[list[Diagnostic], list[Diagnostic]]:
         if tab < 0:
             continue
         bucket = indent if not line[:tab].strip(" -") else other
-        bucket.append(Diagnostic("R57W004", path, number, tab + 1))
+        if len(bucket) < _MAX_TAB_WARNINGS:
+            bucket.append(Diagnostic("R57W004", path, number, tab + 1))
     return indent, other
 
 
@@ -233,7 +242,9 @@ class _Builder:
         if ev.anchor is not None:
             self.error("R57E009", span, {"what": phrase("anchor"), "name": f"&{ev.anchor}"})
         if ev.tag is not None:
-            self.error("R57E011", span, {"tag": ev.tag})
+            # libyaml expands !!str to its full name; show it the way it was written.
+            shown = ev.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            self.error("R57E011", span, {"tag": shown})
 
     def key(self, frame: _Frame, name: str, span: Span) -> None:
         first = frame.key_lines.get(name)
@@ -369,7 +380,16 @@ def read_plan_file(plan_dir: Path, relpath: str) -> tuple[bytes | None, Diagnost
     than the size cap: a FIFO, a device or a folder where a file should be is a problem."""
     # os.open/os.read on a str path: a third of the cost of Path.open on 10,000 small files.
     # O_NONBLOCK so that opening a FIFO does not wait for a writer; it is harmless on files.
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    # O_NOFOLLOW: a plan file is a file in the repository, never a link to elsewhere (a link
+    # to a secret would otherwise be quoted in a public CI log).
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_BINARY", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_NOFOLLOW", 0)
+    )
+    if (plan_dir / relpath).is_symlink():
+        return None, Diagnostic("R57E001", relpath, 1, 1, {"reason": phrase("symlink-refused")})
     try:
         fd = os.open(f"{plan_dir}/{relpath}", flags)
     except OSError as exc:

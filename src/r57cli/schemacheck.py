@@ -31,7 +31,7 @@ def type_phrase(value: Any) -> dict[str, Any]:
     if isinstance(value, int):
         return phrase("t-int")
     if isinstance(value, float):
-        return phrase("t-number")
+        return phrase("t-decimal")
     if isinstance(value, datetime):
         return phrase("t-datetime")
     if isinstance(value, date):

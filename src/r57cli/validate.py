@@ -87,7 +87,15 @@ def validate(
 ) -> ValidationResult:
     """Check every file of the plan at `plan_dir` and the plan as a whole."""
     with _no_gc():
-        return _validate(plan_dir, use_cache=use_cache, jobs=jobs)
+        if not use_cache:
+            return _validate(plan_dir, use_cache=False, jobs=jobs)
+        try:
+            return _validate(plan_dir, use_cache=True, jobs=jobs)
+        except Exception:
+            # A cache entry of the right shape with nonsense inside (edited by hand, or a
+            # disk error). Start the cache afresh; a second failure is a real bug and shows.
+            cache_path(plan_dir).unlink(missing_ok=True)
+            return _validate(plan_dir, use_cache=True, jobs=jobs)
 
 
 def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> ValidationResult:
@@ -111,7 +119,9 @@ def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> Validatio
         raws[relpath] = raw
         blob = blob_id(raw)
         hit = cache.get(relpath, blob)
-        if hit is not None and _well_formed(hit):  # a damaged entry is a miss, never a crash
+        if hit is not None and _well_formed(
+            relpath, hit
+        ):  # a damaged entry is a miss, never a crash
             per_file[relpath] = hit
             result.from_cache += 1
         else:
@@ -131,11 +141,19 @@ def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> Validatio
     return result
 
 
-def _well_formed(entry: Any) -> bool:
-    """Whether a cache entry has the shape this version writes (it may be damaged or old)."""
+def _well_formed(relpath: str, entry: Any) -> bool:
+    """Whether a cache entry has the shape this version writes for `relpath`: it may be
+    damaged, or written by hand. Values inside facts are guarded by the retry in validate()."""
     try:
         for raw in entry["d"]:
-            if Diagnostic.from_cache(raw).code not in CATALOGUE:
+            code, path, line, column, args, length, related = raw
+            if not (
+                code in CATALOGUE
+                and path == relpath
+                and isinstance(args, dict)
+                and all(type(n) is int for n in (line, column, length))
+                and isinstance(related, list)
+            ):
                 return False
         facts = entry["f"]
         if facts is None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from r57cli.messages import printable
 from r57cli.validate import ValidationResult
 
 
@@ -20,7 +21,12 @@ class RenderOptions:
     strict: bool = False
 
     def shown(self, relpath: str) -> str:
-        return f"{self.display_prefix}{relpath}" if self.display_prefix else relpath
+        """The path as the reader should see it, with control characters escaped: a file
+        name can contain a newline or an escape sequence."""
+        return printable(f"{self.display_prefix}{relpath}")
+
+    def fix_label(self) -> str:
+        return "Cách sửa" if self.lang == "vi" else "Fix"
 
 
 def display_prefix(plan_dir: Path, base: Path) -> str:

@@ -23,7 +23,9 @@ def render_github(result: ValidationResult, opts: RenderOptions) -> str:
             f"file={_prop(opts.shown(d.path))},line={d.line},col={d.column},"
             f"endColumn={d.column + d.length},title={_prop(d.code)}"
         )
-        lines.append(f"::{d.severity.value} {props}::{_data(f'{message}. Fix: {hint}')}")
+        lines.append(
+            f"::{d.severity.value} {props}::{_data(f'{message}. {opts.fix_label()}: {hint}')}"
+        )
     status = "error" if result.failed(opts.strict) else "notice"
     lines.append(
         f"::{status}::r57 validate: {result.errors} error(s), {result.warnings} warning(s) "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from r57cli.messages import CATALOGUE, Severity, related_note, render
 from r57cli.render import RenderOptions
@@ -13,6 +14,8 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _location(path: str, line: int, column: int, end: int | None = None) -> dict[str, Any]:
+    # A SARIF uri is a URI reference: spaces, '%' and non-ASCII letters must be escaped.
+    path = quote(path, safe="/")
     region: dict[str, Any] = {"startLine": line, "startColumn": column}
     if end is not None:
         region["endColumn"] = end
@@ -46,7 +49,7 @@ def render_sarif(result: ValidationResult, opts: RenderOptions) -> str:
             "ruleId": d.code,
             "ruleIndex": index[d.code],
             "level": "error" if d.severity is Severity.ERROR else "warning",
-            "message": {"text": f"{message}. Fix: {hint}"},
+            "message": {"text": f"{message}. {opts.fix_label()}: {hint}"},
             "locations": [_location(opts.shown(d.path), d.line, d.column, d.column + d.length)],
         }
         if d.related:

@@ -8,7 +8,14 @@ import re
 from collections import Counter
 
 from r57cli.diagnostics import Diagnostic
-from r57cli.messages import CATEGORY_TITLES, Category, Severity, related_note, render
+from r57cli.messages import (
+    CATEGORY_SHORT,
+    CATEGORY_TITLES,
+    Category,
+    Severity,
+    related_note,
+    render,
+)
 from r57cli.render import RenderOptions
 from r57cli.validate import ValidationResult
 
@@ -135,7 +142,11 @@ def summary(result: ValidationResult, opts: RenderOptions, style: _Style | None 
             for d in result.diagnostics
             if opts.strict or d.severity is Severity.ERROR
         )
-        by_cat = ", ".join(f"{c.value}: {failing[c.value]}" for c in Category if failing[c.value])
+        by_cat = ", ".join(
+            f"{CATEGORY_SHORT[c].get(lang, c.value)}: {failing[c.value]}"
+            for c in Category
+            if failing[c.value]
+        )
         verdict = style(f"✗ {_label('invalid', lang)}", "1;31")
         if not result.errors:
             verdict += f" ({_label('strict', lang)})"
