@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -113,3 +115,82 @@ def test_parallel_cold_run_equals_serial(tmp_path: Path, monkeypatch: pytest.Mon
     parallel = validate(tmp_path / "p", use_cache=False, jobs=2)
     assert serial.diagnostics == parallel.diagnostics
     assert [d.code for d in serial.diagnostics][:1] == ["R57E006"]
+
+
+def test_new_checking_code_invalidates_the_cache(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from r57cli import validate as validate_module
+
+    validate(plan.dir)
+    assert validate(plan.dir).from_cache == 3
+    monkeypatch.setattr(validate_module, "code_fingerprint", lambda: "another r57")
+    assert validate(plan.dir).from_cache == 0
+
+
+def test_fingerprint_follows_the_checking_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    import r57cli
+    from r57cli.cache import code_fingerprint
+
+    before = code_fingerprint()
+    monkeypatch.setattr(r57cli, "__version__", "9.9.9")
+    assert code_fingerprint() != before
+
+
+def _record_pid_then_check(plan_dir: str, batch: list[tuple[str, str]]) -> Any:
+    """Stands in for the worker entry point; module level so that it can be pickled."""
+    from r57cli import validate as validate_module
+
+    marker = Path(os.environ["R57_TEST_PIDS"]) / str(os.getpid())
+    marker.write_text("", encoding="utf-8")
+    return validate_module._ORIGINAL_CHECK_BATCH(plan_dir, batch)  # type: ignore[attr-defined]
+
+
+def test_jobs_really_uses_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from r57cli import validate as validate_module
+    from r57cli.genplan import generate
+
+    generate(tmp_path / "p", tasks=40, units=2, seed=4)
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    monkeypatch.setenv("R57_TEST_PIDS", str(pids))
+    monkeypatch.setattr(
+        validate_module, "_ORIGINAL_CHECK_BATCH", validate_module._check_batch, raising=False
+    )
+    monkeypatch.setattr(validate_module, "_check_batch", _record_pid_then_check)
+    result = validate(tmp_path / "p", use_cache=False, jobs=2)
+    assert result.diagnostics == []
+    workers = {int(p.name) for p in pids.iterdir()}
+    assert len(workers) == 2
+    assert os.getpid() not in workers
+
+
+def test_worker_skips_a_file_that_changed_since_it_was_read(plan: Plan) -> None:
+    from r57cli.validate import _check_batch
+
+    path = plan.dir / "tasks" / "ndta" / "T-001.yaml"
+    good = blob_id(path.read_bytes())
+    assert [r[0] for r in _check_batch(str(plan.dir), [("tasks/ndta/T-001.yaml", good)])] == [
+        "tasks/ndta/T-001.yaml"
+    ]
+    assert _check_batch(str(plan.dir), [("tasks/ndta/T-001.yaml", "0" * 40)]) == []
+
+
+def test_linked_worktree_keeps_its_cache_in_the_git_directory(plan: Plan, tmp_path: Path) -> None:
+    worktree = tmp_path / "wt"
+    git(plan.repo, "worktree", "add", "-q", str(worktree))
+    assert (worktree / ".git").is_file()
+    validate(worktree / "plan286")
+    location = cache_path(worktree / "plan286")
+    assert location.is_file()
+    assert location.is_relative_to(plan.repo / ".git" / "worktrees")
+    assert git(worktree, "status", "--porcelain") == ""
+
+
+def test_cache_dir_can_be_chosen(
+    plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("R57_CACHE_DIR", str(tmp_path / "elsewhere"))
+    validate(plan.dir)
+    assert [p.parent for p in (tmp_path / "elsewhere").iterdir()] == [tmp_path / "elsewhere"]
+    assert validate(plan.dir).from_cache == 3

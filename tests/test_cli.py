@@ -281,3 +281,39 @@ def test_validate_help_snapshot() -> None:
     )
     text = "\n".join(line.rstrip() for line in proc.stdout.splitlines()) + "\n"
     snapshot("validate-help.txt", text)
+
+
+def test_a_bug_is_exit_3_without_traceback(
+    plan: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from r57cli import validate as validate_module
+
+    def broken_validate(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(validate_module, "validate", broken_validate)
+    res = r57("validate", cwd=plan.repo)
+    assert res.code == 3
+    assert "internal error: RuntimeError: boom" in res.err
+    assert "Traceback" not in res.err
+    monkeypatch.setenv("R57_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="boom"):
+        r57("validate", cwd=plan.repo)
+
+
+def test_broken_pipe_keeps_the_verdict(plan: Plan) -> None:
+    for content, expected in (("", 0), ("id: [\n", 1)):
+        if content:
+            plan.write_raw("tasks/ndta/T-009.yaml", content)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "r57cli", "validate", "--no-cache"],
+            cwd=plan.repo,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.close()  # the reader is gone before r57 writes a byte
+        err = proc.stderr.read()
+        assert proc.wait() == expected
+        assert b"Traceback" not in err

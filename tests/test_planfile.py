@@ -144,3 +144,8 @@ def test_any_bytes_never_raise(raw: bytes) -> None:
 def test_yaml_punctuation_soup_never_raises(text: str) -> None:
     loaded = load("f.yaml", text.encode())
     assert loaded.data is not None or loaded.diagnostics
+
+
+def test_huge_integers_stay_text() -> None:
+    digits = "1" * 5000  # beyond Python's int-from-text limit
+    assert load("f.yaml", f"note: {digits}\n".encode()).data == {"note": digits}
