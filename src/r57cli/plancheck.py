@@ -8,7 +8,6 @@ import difflib
 import re
 from collections.abc import Iterable
 from datetime import date
-from pathlib import PurePosixPath
 from typing import Any
 
 from r57cli.diagnostics import Diagnostic, Related
@@ -18,6 +17,11 @@ from r57cli.model import TASK_ID_PATTERN
 _TASK_ID = re.compile(TASK_ID_PATTERN)
 
 _WEEKEND = {5: "saturday", 6: "sunday"}
+
+
+def _stem(relpath: str) -> str:
+    """File name without its extension (string operations: PurePosixPath is 10x slower)."""
+    return relpath.rpartition("/")[2].rpartition(".")[0]
 
 
 def _suggest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> Any:
@@ -42,7 +46,7 @@ def cross_check(
     # Unique task IDs. A file named after its ID keeps it (then path order decides); every
     # other file claiming the ID is reported.
     owner: dict[str, str] = {}
-    for path in sorted(tasks, key=lambda p: (PurePosixPath(p).stem != tasks[p]["id"][0], p)):
+    for path in sorted(tasks, key=lambda p: (_stem(p) != tasks[p]["id"][0], p)):
         task_id, line, col, length = tasks[path]["id"]
         if task_id in owner:
             first = owner[task_id]
@@ -61,9 +65,7 @@ def cross_check(
         else:
             owner[task_id] = path
 
-    known_ids = set(owner) | {
-        stem for stem in (PurePosixPath(p).stem for p in unusable_tasks) if _TASK_ID.match(stem)
-    }
+    known_ids = set(owner) | {stem for stem in map(_stem, unusable_tasks) if _TASK_ID.match(stem)}
     units = set(units_facts.get("units", ()))
     persons = set(units_facts.get("persons", ()))
     holidays: dict[str, dict[str, str]] = plan.get("holidays", {})
