@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from r57cli.cache import cache_path
-from r57cli.planfile import MAX_PROBLEMS_PER_FILE, load
+from r57cli.planfile import load
 from r57cli.validate import validate
+from r57cli.yamlevents import MAX_PROBLEMS_PER_FILE
 from tests.conftest import PLAN, Plan, dump, git, task
 
 R57 = Callable[..., Any]

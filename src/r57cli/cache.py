@@ -20,8 +20,6 @@ from typing import Any
 import r57cli
 from r57cli.gitrepo import git_dir
 
-_CHECK_MODULES = ("diagnostics", "planfile", "model", "schemacheck", "filechecks")
-
 
 def blob_id(data: bytes) -> str:
     """The id git gives these bytes (`git hash-object`)."""
@@ -32,17 +30,20 @@ def code_fingerprint() -> str:
     """Everything a per-file verdict depends on besides the file: r57's checking code, the
     libraries that parse and validate, and the time-zone database that judges `timezone`."""
     digest = hashlib.sha1(r57cli.__version__.encode(), usedforsecurity=False)
-    here = Path(__file__).parent
-    for name in _CHECK_MODULES:
-        digest.update((here / f"{name}.py").read_bytes())
+    # Every module of the package, not a list of "checking" ones that a refactoring could
+    # leave incomplete: reading them costs about a millisecond.
+    source = Path(__file__).parent
+    for module in sorted(source.rglob("*.py")):
+        digest.update(module.relative_to(source).as_posix().encode())
+        digest.update(module.read_bytes())
     # Versions are read from metadata: importing pydantic here would cost a cached run ~0.1 s.
     from importlib.metadata import PackageNotFoundError, version
 
-    for package in ("pydantic", "pydantic-core", "PyYAML", "tzdata"):
+    for distribution in ("pydantic", "pydantic-core", "PyYAML", "tzdata"):
         try:
-            digest.update(f"{package}={version(package)};".encode())
+            digest.update(f"{distribution}={version(distribution)};".encode())
         except PackageNotFoundError:
-            digest.update(f"{package}=none;".encode())
+            digest.update(f"{distribution}=none;".encode())
     digest.update(sys.version.encode())
     import zoneinfo
 

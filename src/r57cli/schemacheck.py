@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from r57cli.diagnostics import Diagnostic
 from r57cli.messages import phrase
 from r57cli.model import ID_KINDS
-from r57cli.planfile import LoadedFile, PathKey
+from r57cli.yamlevents import LoadedFile, PathKey
 
 _YES_NO = frozenset(
     s for w in ("yes", "no", "on", "off", "y", "n") for s in (w, w.title(), w.upper())
