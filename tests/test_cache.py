@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from r57cli.cache import blob_id, cache_path
+from r57cli.cache import blob_id, cache_path, summary_path
 from r57cli.validate import validate
 from tests.conftest import Plan, git, task
 
@@ -192,5 +192,37 @@ def test_cache_dir_can_be_chosen(
 ) -> None:
     monkeypatch.setenv("R57_CACHE_DIR", str(tmp_path / "elsewhere"))
     validate(plan.dir)
-    assert [p.parent for p in (tmp_path / "elsewhere").iterdir()] == [tmp_path / "elsewhere"]
+    location = cache_path(plan.dir)
+    assert set((tmp_path / "elsewhere").iterdir()) == {location, summary_path(location)}
     assert validate(plan.dir).from_cache == 3
+
+
+def test_unchanged_plan_reuses_the_whole_report(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from r57cli import plancheck
+
+    plan.write_task(task(co_units=["legall"]))
+    first = validate(plan.dir)
+    assert [d.code for d in first.diagnostics] == ["R57E201"]
+
+    def no_cross_check(*args: object) -> None:
+        raise AssertionError("cross-file checks ran although nothing changed")
+
+    monkeypatch.setattr(plancheck, "cross_check", no_cross_check)
+    second = validate(plan.dir)
+    assert second.diagnostics == first.diagnostics
+    assert second.sources.keys() == {"tasks/ndta/T-001.yaml"}
+    monkeypatch.undo()
+    plan.write_task(task(co_units=["legal"]))  # one byte changes: a full run
+    assert validate(plan.dir).diagnostics == []
+
+
+def test_damaged_summary_is_ignored(plan: Plan) -> None:
+    plan.write_task(task(due="2025-02-30"))
+    validate(plan.dir)
+    location = summary_path(cache_path(plan.dir))
+    doc = json.loads(location.read_bytes())
+    doc["result"]["d"] = [["R57E999", "x", 1, 1, {}, 1, []]]
+    location.write_text(json.dumps(doc), encoding="utf-8")
+    assert [d.code for d in validate(plan.dir).diagnostics] == ["R57E104"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from r57cli.cache import cache_path
+from r57cli.cache import cache_path, summary_path
 from r57cli.planfile import load
 from r57cli.validate import validate
 from r57cli.yamlevents import MAX_PROBLEMS_PER_FILE
@@ -142,6 +142,7 @@ def test_damaged_cache_entry_is_a_miss(plan: Plan) -> None:
     doc["entries"]["tasks/ndta/T-001.yaml"][1] = {"x": 1}
     doc["entries"]["units.yaml"][1] = {"d": [["R57E999"]], "f": None}
     location.write_text(json.dumps(doc), encoding="utf-8")
+    summary_path(location).unlink()  # else the unchanged plan's report is reused whole
     result = validate(plan.dir)
     assert (result.from_cache, result.diagnostics) == (1, [])
 
@@ -269,6 +270,7 @@ def test_nonsense_inside_a_well_shaped_cache_entry(
     doc = json.loads(location.read_bytes())
     damage(doc["entries"])
     location.write_text(json.dumps(doc), encoding="utf-8")
+    summary_path(location).unlink()
     assert validate(plan.dir).diagnostics == []
     assert validate(plan.dir).from_cache == 3  # rebuilt, and good again
 

@@ -111,21 +111,58 @@ class ValidationCache:
         self.dirty = self.dirty or bool(gone)
 
     def save(self) -> None:
-        """Write atomically; a cache that cannot be written is silently skipped."""
-        if not self.dirty:
-            return
-        payload = json.dumps(
-            {"fingerprint": self.fingerprint, "entries": self.entries},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode()
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".validate-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(payload)
-                Path(tmp).replace(self.path)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    Path(tmp).unlink()
+        if self.dirty:
+            _write_atomically(self.path, {"fingerprint": self.fingerprint, "entries": self.entries})
+
+
+def _write_atomically(path: Path, doc: dict[str, Any]) -> None:
+    """Write JSON through a temporary file and a rename; a cache that cannot be written is
+    silently skipped (it is only a cache)."""
+    payload = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".r57-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            Path(tmp).replace(path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+
+
+def summary_path(cache_file: Path) -> Path:
+    return cache_file.with_name(cache_file.stem + "-summary.json")
+
+
+def plan_key(fingerprint: str, blobs: dict[str, str]) -> str:
+    """Identifies a whole plan state: the checking code and every (path, blob id) pair."""
+    digest = hashlib.sha1(fingerprint.encode(), usedforsecurity=False)
+    for relpath in sorted(blobs):
+        digest.update(f"{relpath}\0{blobs[relpath]}\n".encode())
+    return digest.hexdigest()
+
+
+class SummaryCache:
+    """The final diagnostics of the last run, for the plan state `plan_key` names.
+
+    When not one byte of the plan changed, the report is a pure function of that key, so a
+    hit skips loading the per-file cache and re-running the cross-file checks. Kept in its
+    own small file so that a hit reads a few kilobytes, not the per-file cache's megabytes.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        try:
+            raw = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        if isinstance(raw, dict) and raw.get("key") == key and isinstance(raw.get("result"), dict):
+            result: dict[str, Any] = raw["result"]
+            return result
+        return None
+
+    def put(self, key: str, result: dict[str, Any]) -> None:
+        _write_atomically(self.path, {"key": key, "result": result})

@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from r57cli.cache import ValidationCache, blob_id, cache_path, code_fingerprint
+from r57cli.cache import (
+    SummaryCache,
+    ValidationCache,
+    blob_id,
+    cache_path,
+    code_fingerprint,
+    plan_key,
+    summary_path,
+)
 from r57cli.diagnostics import Diagnostic
 from r57cli.discovery import plan_files
 from r57cli.messages import CATALOGUE, Severity
@@ -94,7 +102,9 @@ def validate(
         except Exception:
             # A cache entry of the right shape with nonsense inside (edited by hand, or a
             # disk error). Start the cache afresh; a second failure is a real bug and shows.
-            cache_path(plan_dir).unlink(missing_ok=True)
+            location = cache_path(plan_dir)
+            location.unlink(missing_ok=True)
+            summary_path(location).unlink(missing_ok=True)
             return _validate(plan_dir, use_cache=True, jobs=jobs)
 
 
@@ -102,59 +112,84 @@ def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> Validatio
     result = ValidationResult(plan_dir)
     files, notes = plan_files(plan_dir)
     result.files = len(files)
-    cache = (
-        ValidationCache.open(cache_path(plan_dir), code_fingerprint())
-        if use_cache
-        else ValidationCache(Path(os.devnull), "")
-    )
-    per_file: dict[str, CachedResult] = {}
     raws: dict[str, bytes] = {}
-    todo: dict[str, tuple[str, bytes]] = {}
+    blobs: dict[str, str] = {}
+    unreadable: dict[str, CachedResult] = {}
     for relpath in files:
         raw, problem = read_plan_file(plan_dir, relpath)
         if raw is None:
             assert problem is not None
-            per_file[relpath] = {"d": [problem.to_cache()], "f": None}
-            continue
-        raws[relpath] = raw
-        blob = blob_id(raw)
-        hit = cache.get(relpath, blob)
-        if hit is not None and _well_formed(
-            relpath, hit
-        ):  # a damaged entry is a miss, never a crash
-            per_file[relpath] = hit
-            result.from_cache += 1
+            unreadable[relpath] = {"d": [problem.to_cache()], "f": None}
         else:
-            todo[relpath] = (blob, raw)
-    for relpath, blob, checked in _check_all(plan_dir, todo, jobs):
-        per_file[relpath] = checked
-        cache.put(relpath, blob, checked)
-    if use_cache:
-        cache.retain(set(per_file))
-        cache.save()
-    # Path order, whatever came from the cache: the same plan always gives the same report.
-    ordered = {relpath: per_file[relpath] for relpath in files}
-    result.diagnostics = _collect(ordered, notes)
+            raws[relpath], blobs[relpath] = raw, blob_id(raw)
+    fingerprint = code_fingerprint() if use_cache else ""
+    location = cache_path(plan_dir)
+    summary = SummaryCache(summary_path(location)) if use_cache else None
+    key = plan_key(fingerprint, blobs) if summary is not None and not unreadable else None
+    hit = summary.get(key) if summary is not None and key is not None else None
+    if hit is not None and _summary_ok(hit):
+        # Not one byte changed since the last run: its report stands as it was.
+        diagnostics = [Diagnostic.from_cache(d) for d in hit["d"]]
+        result.language = hit["language"]
+        result.from_cache = len(files)
+    else:
+        cache = ValidationCache.open(location, fingerprint) if use_cache else None
+        per_file = dict(unreadable)
+        todo: dict[str, tuple[str, bytes]] = {}
+        for relpath, blob in blobs.items():
+            cached = cache.get(relpath, blob) if cache is not None else None
+            if cached is not None and _well_formed(relpath, cached):  # else a miss, not a crash
+                per_file[relpath] = cached
+                result.from_cache += 1
+            else:
+                todo[relpath] = (blob, raws[relpath])
+        for relpath, blob, checked in _check_all(plan_dir, todo, jobs):
+            per_file[relpath] = checked
+            if cache is not None:
+                cache.put(relpath, blob, checked)
+        if cache is not None:
+            cache.retain(set(per_file))
+            cache.save()
+        # Path order, whatever came from the cache: the same plan always gives the same report.
+        diagnostics = _collect({relpath: per_file[relpath] for relpath in files})
+        plan_facts = per_file.get("plan.yaml", {}).get("f") or {}
+        result.language = plan_facts.get("language")
+        if summary is not None and key is not None:
+            summary.put(
+                key, {"d": [d.to_cache() for d in diagnostics], "language": result.language}
+            )
+    result.diagnostics = sorted(diagnostics + notes, key=Diagnostic.sort_key)
     result.sources = {d.path: raws[d.path] for d in result.diagnostics if d.path in raws}
-    plan_facts = per_file.get("plan.yaml", {}).get("f") or {}
-    result.language = plan_facts.get("language")
     return result
+
+
+def _summary_ok(hit: dict[str, Any]) -> bool:
+    try:
+        return hit["language"] in (None, "en", "vi") and all(
+            _diagnostic_ok(raw, raw[1]) for raw in hit["d"]
+        )
+    except (KeyError, TypeError, IndexError):
+        return False
+
+
+def _diagnostic_ok(raw: Any, relpath: str) -> bool:
+    code, path, line, column, args, length, related = raw
+    return (
+        code in CATALOGUE
+        and path == relpath
+        and isinstance(path, str)
+        and isinstance(args, dict)
+        and all(type(n) is int for n in (line, column, length))
+        and isinstance(related, list)
+    )
 
 
 def _well_formed(relpath: str, entry: Any) -> bool:
     """Whether a cache entry has the shape this version writes for `relpath`: it may be
     damaged, or written by hand. Values inside facts are guarded by the retry in validate()."""
     try:
-        for raw in entry["d"]:
-            code, path, line, column, args, length, related = raw
-            if not (
-                code in CATALOGUE
-                and path == relpath
-                and isinstance(args, dict)
-                and all(type(n) is int for n in (line, column, length))
-                and isinstance(related, list)
-            ):
-                return False
+        if not all(_diagnostic_ok(raw, relpath) for raw in entry["d"]):
+            return False
         facts = entry["f"]
         if facts is None:
             return True
@@ -215,7 +250,8 @@ def _in_workers(
     return done
 
 
-def _collect(per_file: dict[str, CachedResult], notes: list[Diagnostic]) -> list[Diagnostic]:
+def _collect(per_file: dict[str, CachedResult]) -> list[Diagnostic]:
+    """Per-file diagnostics plus the cross-file checks over the files' facts."""
     from r57cli.plancheck import cross_check
 
     diagnostics: list[Diagnostic] = []
@@ -226,8 +262,6 @@ def _collect(per_file: dict[str, CachedResult], notes: list[Diagnostic]) -> list
             facts[relpath] = checked["f"]
         elif relpath in ("plan.yaml", "units.yaml"):
             facts[relpath] = {}  # present but unusable: do not also report it missing
-    diagnostics.extend(notes)
     unusable = [p for p in per_file if p.startswith("tasks/") and p not in facts]
     diagnostics.extend(cross_check(facts, unusable))
-    diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
