@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from r57cli.cache import cache_path
+from r57cli.cache import cache_path, summary_path
 from r57cli.genplan import generate
 
 
@@ -101,6 +101,7 @@ def main() -> int:
 
     def drop_cache() -> None:
         cache.unlink(missing_ok=True)
+        summary_path(cache).unlink(missing_ok=True)
 
     sample = sorted((plan / "tasks").glob("*/*.yaml"))[1]
     original = sample.read_bytes()
