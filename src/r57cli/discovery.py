@@ -14,8 +14,9 @@ TASK_SUFFIXES = (".yaml", ".yml")
 
 
 def find_plan(start: Path, explicit: Path | None = None) -> Path:
-    """The plan folder: `explicit` if given, else the nearest folder at or above `start`
-    that has plan.yaml, or the single child folder of such a folder that has one."""
+    """The plan folder: `explicit` (or the folder of an explicit plan.yaml), else the nearest
+    folder at or above `start`, within the repository, that has plan.yaml, else the single
+    child folder with a plan.yaml of `start` or of the repository root."""
     if explicit is not None:
         if not explicit.exists():
             raise PlanNotFoundError(f"{explicit}: no such folder. Check the --plan path.")

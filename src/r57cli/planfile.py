@@ -34,10 +34,8 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 
 
 def _byte_line_col(body: bytes, index: int) -> tuple[int, int]:
-    return _line_col(
-        body[:index].decode("utf-8", errors="replace"),
-        len(body[:index].decode("utf-8", errors="replace")),
-    )
+    prefix = body[:index].decode("utf-8", errors="replace")
+    return _line_col(prefix, len(prefix))
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:

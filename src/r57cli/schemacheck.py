@@ -22,6 +22,26 @@ _YES_NO = frozenset(
 _PCT_FIELDS = frozenset({"pct", "planned_pct"})
 
 
+# pydantic error types -> (phrase for the bound, its key in the error context)
+_BOUNDS: dict[str, tuple[str, str]] = {
+    "greater_than": ("must-be-gt", "gt"),
+    "greater_than_equal": ("must-be-ge", "ge"),
+    "less_than": ("must-be-lt", "lt"),
+    "less_than_equal": ("must-be-le", "le"),
+}
+# pydantic error types -> (phrase naming the expected type, phrase for the fix)
+_EXPECTED_BY_TYPE: dict[str, tuple[str, str]] = {
+    "string_type": ("t-text", "fix-quote"),
+    "int_type": ("t-int", "fix-whole"),
+    "int_from_float": ("t-int", "fix-whole"),
+    "bool_type": ("t-bool", "fix-value"),
+    "list_type": ("t-list", "fix-list"),
+    "dict_type": ("t-mapping", "fix-mapping"),
+    "model_type": ("t-mapping", "fix-mapping"),
+    "model_attributes_type": ("t-mapping", "fix-mapping"),
+}
+
+
 def type_phrase(value: Any) -> dict[str, Any]:
     """How to call the type of a YAML value in a message."""
     if value is None:
@@ -170,14 +190,8 @@ def _one(loaded: LoadedFile, model: type[BaseModel], err: ErrorDetails) -> Diagn
         return _diag(loaded, "R57E105", loc, {"field": name, "value": value})
     if kind in ("greater_than_equal", "less_than_equal") and loc and loc[-1] in _PCT_FIELDS:
         return _diag(loaded, "R57E106", loc, {"field": name, "value": _shown(value)})
-    bounds = {
-        "greater_than": ("must-be-gt", "gt"),
-        "greater_than_equal": ("must-be-ge", "ge"),
-        "less_than": ("must-be-lt", "lt"),
-        "less_than_equal": ("must-be-le", "le"),
-    }
-    if kind in bounds:
-        key, limit = bounds[kind]
+    if kind in _BOUNDS:
+        key, limit = _BOUNDS[kind]
         return _diag(
             loaded,
             "R57E110",
@@ -214,18 +228,8 @@ def _one(loaded: LoadedFile, model: type[BaseModel], err: ErrorDetails) -> Diagn
                 "allowed": expected.replace(" or ", ", "),
             },
         )
-    expected_by_type = {
-        "string_type": ("t-text", "fix-quote"),
-        "int_type": ("t-int", "fix-whole"),
-        "int_from_float": ("t-int", "fix-whole"),
-        "bool_type": ("t-bool", "fix-value"),
-        "list_type": ("t-list", "fix-list"),
-        "dict_type": ("t-mapping", "fix-mapping"),
-        "model_type": ("t-mapping", "fix-mapping"),
-        "model_attributes_type": ("t-mapping", "fix-mapping"),
-    }
-    if kind in expected_by_type:
-        expected, fix = expected_by_type[kind]
+    if kind in _EXPECTED_BY_TYPE:
+        expected, fix = _EXPECTED_BY_TYPE[kind]
         if value is None:
             fix = "fix-nonempty"
         return _diag(
