@@ -10,6 +10,7 @@ import typer
 
 from r57cli import __version__
 from r57cli.commands import schema as schema_cmd
+from r57cli.commands import staff as staff_cmd
 from r57cli.commands import validate as validate_cmd
 from r57cli.errors import ExitCode, R57Error
 
@@ -26,8 +27,9 @@ app = typer.Typer(
     name="r57",
     help=HELP,
     no_args_is_help=True,
-    add_completion=True,
+    add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -52,6 +54,8 @@ app.command(name="validate", help=validate_cmd.HELP, short_help=validate_cmd.SHO
     validate_cmd.command
 )
 app.command(name="schema", help=schema_cmd.HELP, short_help=schema_cmd.SHORT)(schema_cmd.command)
+for _name, _function in staff_cmd.COMMANDS.items():
+    app.command(name=_name)(_function)
 
 
 @runtime_checkable
@@ -64,6 +68,28 @@ class _UsageError(Protocol):
     def show(self) -> None: ...
 
 
+class _HelpNames:
+    help_option_names = ("-h", "--help")
+
+
+def _light_help(command: object) -> None:
+    """Typer 0.29 coerces every parsed flag through a pydantic TypeAdapter, built on first
+    use; for the --help flag alone that imports pydantic and costs ~90 ms of `r57 x --help`.
+    The flag is a plain bool, so give it typer's pass-through coercion up front. If typer's
+    internals move, this does nothing and help is merely slower."""
+    try:
+        from typer._coercion import PassThroughRuntimeParam
+
+        for cmd in (command, *getattr(command, "commands", {}).values()):
+            option = cmd.get_help_option(_HelpNames())
+            if option is not None and getattr(option, "_runtime_param", 0) is None:
+                option._runtime_param = PassThroughRuntimeParam(
+                    parameter_info=option.type_descriptor.parameter_info, annotation=bool
+                )
+    except (ImportError, AttributeError, TypeError):
+        pass
+
+
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with r57's exit codes; never show a Python traceback."""
     # A console that cannot encode ✓ or Vietnamese (a Windows pipe, PYTHONIOENCODING=ascii)
@@ -73,6 +99,7 @@ def run(argv: list[str] | None = None) -> None:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     command = typer.main.get_command(app)
+    _light_help(command)
     try:
         code = command.main(args=argv, prog_name="r57", standalone_mode=False)
     except typer.Exit as exc:

@@ -1,15 +1,32 @@
-"""Where the git repository is. No git command runs in this version; r57 only needs to know
-the work-tree root (to show repository-relative paths) and the git directory (for its cache).
-Later versions put every git call here too."""
+"""The only module that runs git. Everything goes through the git CLI, so the user's hooks,
+`commit.gpgsign` and credential helpers apply, and each failure becomes a sentence the user
+can act on (an R57Error), never a traceback.
+
+Measured on a 10,000-file index: GitPython's `index.add` + `index.commit` took 273 ms
+because it rewrites the index in Python; `git commit -- path` took 50 ms.
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+
+from r57cli.errors import R57Error
+from r57cli.texts import say
+
+# Fields of one progress commit in `git log` output, separated by US (0x1f), records by RS.
+_LOG_FORMAT = "%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%s%x1f%b%x1f%(trailers:unfold,only)%x1e"
+
+
+class GitError(R57Error):
+    pass
 
 
 def repo_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` that has a `.git` (a folder, or a file in a
-    linked worktree or submodule)."""
+    linked worktree or submodule). No git process: the validator only needs the place."""
     start = start.resolve()
     for folder in (start, *start.parents):
         if (folder / ".git").exists():
@@ -33,3 +50,239 @@ def git_dir(start: Path) -> Path | None:
         return None
     target = Path(text.removeprefix("gitdir:").strip())
     return target if target.is_absolute() else (root / target).resolve()
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    # r57 reads git's messages (a rejected push): keep them in one language, and never
+    # let git stop to ask for a password or open an editor in the middle of an update.
+    env.update(LC_ALL="C", LANGUAGE="C", GIT_TERMINAL_PROMPT="0", GIT_EDITOR=":")
+    env.pop("GIT_INDEX_FILE", None)
+    return env
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    author: str
+    email: str
+    authored: str  # ISO 8601 with offset
+    committed: str
+    subject: str
+    body: str
+    trailers: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Repo:
+    root: Path
+    git_dir: Path
+
+    def run(
+        self,
+        *args: str,
+        check: bool = True,
+        stdin: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        try:
+            proc = subprocess.run(
+                ["git", *args],
+                cwd=self.root,
+                input=stdin,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                env=env or _env(),
+                check=False,
+            )
+        except FileNotFoundError:
+            raise GitError(say("git-missing")) from None
+        if check and proc.returncode != 0:
+            raise GitError(say("git-failed", command=f"git {args[0]}", output=_tail(proc)))
+        return proc
+
+    # ------------------------------------------------------------------ state
+
+    def branch(self) -> str:
+        """The current branch, after refusing states in which a commit would go astray."""
+        for marker, key in (
+            ("MERGE_HEAD", "state-merge"),
+            ("rebase-merge", "state-rebase"),
+            ("rebase-apply", "state-rebase"),
+            ("CHERRY_PICK_HEAD", "state-cherry-pick"),
+            ("REVERT_HEAD", "state-revert"),
+            ("BISECT_LOG", "state-bisect"),
+        ):
+            if (self.git_dir / marker).exists():
+                raise GitError(say(key))
+        ref = self.run("symbolic-ref", "-q", "HEAD", check=False)
+        if ref.returncode != 0:
+            raise GitError(say("state-detached"))
+        name = ref.stdout.strip()
+        if self.run("rev-parse", "-q", "--verify", "HEAD", check=False).returncode != 0:
+            raise GitError(say("state-unborn", branch=name.removeprefix("refs/heads/")))
+        return name.removeprefix("refs/heads/")
+
+    def head(self) -> str:
+        return self.run("rev-parse", "HEAD").stdout.strip()
+
+    def identity(self) -> tuple[str, str]:
+        """The author name and e-mail git would use, or an error saying how to set them."""
+        proc = self.run("var", "GIT_AUTHOR_IDENT", check=False)
+        ident = proc.stdout.strip()
+        if proc.returncode != 0 or "<" not in ident:
+            raise GitError(say("no-identity"))
+        name, _, rest = ident.partition(" <")
+        return name, rest.split(">", 1)[0]
+
+    def config(self, key: str) -> str | None:
+        proc = self.run("config", "--get", key, check=False)
+        return proc.stdout.strip() if proc.returncode == 0 else None
+
+    def changed_paths(self, pathspec: str) -> dict[str, str]:
+        """Paths under `pathspec` that differ from HEAD (staged, unstaged or untracked),
+        with their two-letter porcelain status."""
+        out = self.run(
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--no-renames",
+            "--",
+            pathspec,
+        ).stdout
+        result = {}
+        for entry in out.split("\0"):
+            if len(entry) > 3:
+                result[entry[3:]] = entry[:2]
+        return result
+
+    def show_blobs(self, paths: list[str]) -> dict[str, bytes | None]:
+        """The HEAD version of each path (None when HEAD does not have it), in one call."""
+        if not paths:
+            return {}
+        request = "".join(f"HEAD:{p}\n" for p in paths).encode("utf-8")
+        proc = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=self.root,
+            input=request,
+            capture_output=True,
+            env=_env(),
+            check=False,
+        )
+        if proc.returncode != 0:
+            raise GitError(say("git-failed", command="git cat-file", output=proc.stderr.decode()))
+        out, pos = proc.stdout, 0
+        result: dict[str, bytes | None] = {}
+        for path in paths:
+            header_end = out.index(b"\n", pos)
+            header = out[pos:header_end].split()
+            pos = header_end + 1
+            if len(header) == 3 and header[1] == b"blob":
+                size = int(header[2])
+                result[path] = out[pos : pos + size]
+                pos += size + 1
+            else:
+                result[path] = None
+        return result
+
+    # ------------------------------------------------------------------ writing
+
+    def commit_only(self, relpath: str, message: str) -> subprocess.CompletedProcess[str]:
+        """Commit the work-tree content of one path and nothing else, whatever is staged for
+        other paths (`git commit --only`). The caller judges the result."""
+        env = _env()
+        env["GIT_LITERAL_PATHSPECS"] = "1"  # the path is a path, never a glob or magic
+        return self.run(
+            "commit",
+            "--only",
+            "--no-edit",
+            "--cleanup=whitespace",
+            "-F",
+            "-",
+            "--",
+            relpath,
+            stdin=message,
+            env=env,
+            check=False,
+        )
+
+    def upstream(self) -> tuple[str, str] | None:
+        """The current branch's remote and the remote branch it pushes to."""
+        proc = self.run(
+            "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", check=False
+        )
+        if proc.returncode != 0:
+            return None
+        full = self.run(
+            "for-each-ref",
+            "--format=%(upstream:remotename)%00%(upstream)",
+            f"refs/heads/{self.branch()}",
+        ).stdout.strip()
+        remote, _, ref = full.partition("\0")
+        return (remote, ref.replace(f"refs/remotes/{remote}/", "", 1)) if remote else None
+
+    # ------------------------------------------------------------------ history
+
+    def log(
+        self, pathspecs: list[str], *, limit: int | None = None, since: str | None = None
+    ) -> list[Commit]:
+        """Commits touching `pathspecs`, newest first, parsed from one `git log` call."""
+        args = ["log", f"--format={_LOG_FORMAT}", "--no-color"]
+        if limit:
+            args.append(f"--max-count={limit}")
+        if since:
+            args.append(f"--since={since}")
+        proc = self.run(*args, "--", *pathspecs, check=False)
+        if proc.returncode != 0:
+            return []
+        return [c for c in (_parse(r) for r in proc.stdout.split("\x1e")) if c is not None]
+
+
+def _parse(record: str) -> Commit | None:
+    parts = record.strip("\n").split("\x1f")
+    if len(parts) != 8:
+        return None
+    sha, author, email, authored, committed, subject, body, trailer_text = parts
+    trailers: dict[str, str] = {}
+    for line in trailer_text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.startswith("R57-"):
+            trailers[key] = value.strip()
+    return Commit(sha, author, email, authored, committed, subject, body.strip(), trailers)
+
+
+def _tail(proc: subprocess.CompletedProcess[str]) -> str:
+    text = (proc.stderr or proc.stdout or "").strip()
+    lines = text.splitlines()
+    return "\n".join(lines[-15:])
+
+
+def open_repo(start: Path) -> Repo:
+    """The repository holding `start`, or an error that says what to do."""
+    probe = (
+        subprocess.run(
+            ["git", "rev-parse", "--show-toplevel", "--absolute-git-dir"],
+            cwd=start,
+            capture_output=True,
+            text=True,
+            env=_env(),
+            check=False,
+        )
+        if _have_git()
+        else None
+    )
+    if probe is None:
+        raise GitError(say("git-missing"))
+    if probe.returncode != 0:
+        raise GitError(say("not-a-repo", path=str(start)))
+    top, gdir = probe.stdout.splitlines()[:2]
+    return Repo(Path(top), Path(gdir))
+
+
+def _have_git() -> bool:
+    from shutil import which
+
+    return which("git") is not None

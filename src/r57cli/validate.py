@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ from r57cli.diagnostics import Diagnostic
 from r57cli.discovery import plan_files
 from r57cli.messages import CATALOGUE, Severity
 from r57cli.planfile import read_plan_file
+
+_PLAN_FILE = re.compile(r"(?:plan|units)\.yaml\Z|tasks/[^/]+/[^/]+\.ya?ml\Z")
 
 # Below this many files to check, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 1500
@@ -90,32 +93,64 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
+Overrides = dict[str, bytes | None]
+
+
 def validate(
-    plan_dir: Path, *, use_cache: bool = True, jobs: int | None = None
+    plan_dir: Path,
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    overrides: Overrides | None = None,
 ) -> ValidationResult:
-    """Check every file of the plan at `plan_dir` and the plan as a whole."""
+    """Check every file of the plan at `plan_dir` and the plan as a whole.
+
+    `overrides` maps plan-relative paths to the bytes to check instead of the file's (None:
+    leave the file out), so a change can be judged before it is written."""
+    overrides = overrides or {}
     with _no_gc():
         if not use_cache:
-            return _validate(plan_dir, use_cache=False, jobs=jobs)
+            return _validate(plan_dir, use_cache=False, jobs=jobs, overrides=overrides)
         try:
-            return _validate(plan_dir, use_cache=True, jobs=jobs)
+            return _validate(plan_dir, use_cache=True, jobs=jobs, overrides=overrides)
         except Exception:
             # A cache entry of the right shape with nonsense inside (edited by hand, or a
             # disk error). Start the cache afresh; a second failure is a real bug and shows.
             location = cache_path(plan_dir)
             location.unlink(missing_ok=True)
             summary_path(location).unlink(missing_ok=True)
-            return _validate(plan_dir, use_cache=True, jobs=jobs)
+            return _validate(plan_dir, use_cache=True, jobs=jobs, overrides=overrides)
 
 
-def _validate(plan_dir: Path, *, use_cache: bool, jobs: int | None) -> ValidationResult:
+def _with_overrides(files: list[str], overrides: Overrides) -> list[str]:
+    if not overrides:
+        return files
+    listed = set(files)
+    added = [
+        p
+        for p, raw in overrides.items()
+        if raw is not None and p not in listed and _PLAN_FILE.match(p)
+    ]
+    kept = [p for p in files if not (p in overrides and overrides[p] is None)]
+    head = [p for p in ("plan.yaml", "units.yaml") if p in kept or p in added]
+    return head + sorted(p for p in set(kept) | set(added) if p not in head)
+
+
+def _validate(
+    plan_dir: Path, *, use_cache: bool, jobs: int | None, overrides: Overrides
+) -> ValidationResult:
     result = ValidationResult(plan_dir)
     files, notes = plan_files(plan_dir)
+    files = _with_overrides(files, overrides)
     result.files = len(files)
     raws: dict[str, bytes] = {}
     blobs: dict[str, str] = {}
     unreadable: dict[str, CachedResult] = {}
     for relpath in files:
+        given = overrides.get(relpath)
+        if given is not None:
+            raws[relpath], blobs[relpath] = given, blob_id(given)
+            continue
         raw, problem = read_plan_file(plan_dir, relpath)
         if raw is None:
             assert problem is not None

@@ -1,0 +1,432 @@
+"""The staff commands that record progress: update, done, start, reopen, cancel, block,
+unblock, request and decide. Each one parses its options, builds one step of the status
+model (progress.py) and hands it to record(), which makes exactly one commit or none.
+
+They share one module, not one each, because they share every option but their own and the
+whole of their output; apart they would be nine copies of the same forty lines.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from r57cli.errors import ExitCode
+
+if TYPE_CHECKING:
+    from r57cli.model import Task
+    from r57cli.progress import Change
+    from r57cli.workspace import Workspace
+    from r57cli.yamledit import YamlEditor
+
+
+class Lang(StrEnum):
+    en = "en"
+    vi = "vi"
+
+
+class Kind(StrEnum):
+    decree = "decree"
+    circular = "circular"
+    law = "law"
+    regulation = "regulation"
+    budget = "budget"
+    staffing = "staffing"
+    dependency = "dependency"
+    other = "other"
+
+
+class SetStatus(StrEnum):
+    not_started = "not_started"
+    in_progress = "in_progress"
+    done = "done"
+    cancelled = "cancelled"
+
+
+class Outcome(StrEnum):
+    granted = "granted"
+    partly_granted = "partly_granted"
+    refused = "refused"
+    withdrawn = "withdrawn"
+
+
+# ------------------------------------------------------------------------- completion
+
+
+def complete_task(incomplete: str) -> list[str]:
+    """Task IDs for shell completion, from file names alone (fast on 10,000 tasks)."""
+    try:
+        from r57cli.workspace import Workspace
+
+        ids = Workspace.find(None).task_ids()
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    prefix = incomplete.upper()
+    return sorted(i for i in ids if i.startswith(prefix))
+
+
+def complete_unit(incomplete: str) -> list[str]:
+    try:
+        from r57cli.workspace import Workspace
+
+        units = Workspace.find(None).unit_ids()
+    except Exception:
+        return []
+    return sorted(u for u in units if u.startswith(incomplete))
+
+
+# ------------------------------------------------------------------------- options
+
+TaskArg = Annotated[
+    str,
+    typer.Argument(metavar="TASK", help="The task ID, e.g. T-012.", autocompletion=complete_task),
+]
+PlanOpt = Annotated[
+    Path | None,
+    typer.Option("--plan", "-p", envvar="R57_PLAN", help="The plan folder (holds plan.yaml)."),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option("--lang", envvar="R57_LANG", help="Message language. Default: the plan's."),
+]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", "-m", help="What happened; goes into the commit body.")
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="The day this report is for, when recorded late. Default: today.",
+    ),
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", "-n", help="Show the diff and the message; change nothing.")
+]
+PushOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--push/--no-push",
+        help="Push after committing (rebasing on others' pushes). Default: git config r57.push.",
+        show_default=False,
+    ),
+]
+ReasonOpt = Annotated[
+    str | None, typer.Option("--reason", help="Why; required when a figure goes down.")
+]
+
+
+# ------------------------------------------------------------------------- the run
+
+
+def _run(
+    plan: Path | None,
+    lang: Lang | None,
+    task_id: str,
+    date_text: str | None,
+    dry_run: bool,
+    push: bool | None,
+    make: Callable[[Task, YamlEditor, date, date, Workspace], Change],
+) -> None:
+    from r57cli.record import PlanWouldBreak, record
+    from r57cli.texts import say, set_language
+    from r57cli.workspace import Workspace, check_task_id, parse_date
+
+    ws = Workspace.find(plan)
+    set_language(lang.value if lang else None, ws.language)
+    check_task_id(task_id)
+    today = ws.today()
+    when = parse_date(date_text, "--date") if date_text else today
+    try:
+        outcome = record(
+            ws,
+            task_id,
+            lambda task, ed: make(task, ed, when, today, ws),
+            when_for_message=when,
+            dry_run=dry_run,
+        )
+    except PlanWouldBreak as exc:
+        _show_problems(exc, ws)
+        raise typer.Exit(ExitCode.INVALID) from None
+    for note in outcome.notes:
+        typer.echo(note, err=True)
+    if dry_run:
+        typer.echo(say("dry-run"))
+        typer.echo("")
+        typer.echo(_indent(outcome.message))
+        typer.echo(outcome.diff(), nl=False)
+        raise typer.Exit(ExitCode.OK)
+    short = (outcome.sha or "")[:7]
+    typer.echo(say("recorded", subject=outcome.change.subject, branch=outcome.branch, sha=short))
+    for warning in outcome.warnings:
+        typer.echo(warning, err=True)
+    wanted = push if push is not None else _config_push(ws)
+    if wanted:
+        from r57cli.push import push as do_push
+
+        result = do_push(ws, outcome.relpath)
+        for line in result.retries:
+            typer.echo(line, err=True)
+        typer.echo(result.message, err=not result.ok)
+        if not result.ok:
+            raise typer.Exit(ExitCode.USAGE)
+
+
+def _config_push(ws: Workspace) -> bool:
+    value = ws.repo.config("r57.push")
+    return (value or "").strip().lower() in ("true", "yes", "on", "1")
+
+
+def _indent(text: str) -> str:
+    return "".join(f"    {line}\n" if line else "\n" for line in text.rstrip("\n").split("\n"))
+
+
+def _show_problems(exc: Any, ws: Workspace) -> None:
+    from r57cli.render import RenderOptions, display_prefix
+    from r57cli.render.text import render_text
+    from r57cli.texts import language
+
+    typer.echo(str(exc), err=True)
+    opts = RenderOptions(lang=language(), display_prefix=display_prefix(ws.plan_dir, Path.cwd()))
+    sys.stderr.write(render_text(exc.result, opts))
+
+
+# ------------------------------------------------------------------------- commands
+
+
+def update(
+    task_id: TaskArg,
+    pct: Annotated[
+        int | None, typer.Option("--pct", min=0, max=100, help="The new percentage, 0-99.")
+    ] = None,
+    status: Annotated[
+        SetStatus | None,
+        typer.Option("--status", help="Set the status too (done and cancelled: see done, cancel)."),
+    ] = None,
+    note: NoteOpt = None,
+    reason: ReasonOpt = None,
+    date_text: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    push: PushOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Record progress on a task: a new percentage, a status, or a report with a note.
+
+    Makes exactly one commit that changes only the task's file. A lower percentage needs
+    --reason. With only --note it records a report that nothing changed.
+    """
+    from r57cli import progress
+
+    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
+        return progress.update(
+            task,
+            ed,
+            pct=pct,
+            status=status.value if status else None,
+            note=note,
+            reason=reason,
+            when=when,
+            today=today,
+        )
+
+    _run(plan, lang, task_id, date_text, dry_run, push, make)
+
+
+def done(
+    task_id: TaskArg,
+    note: NoteOpt = None,
+    date_text: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The completion date. Default: today."),
+    ] = None,
+    dry_run: DryRunOpt = False,
+    push: PushOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Mark a task finished: 100%, status done, and the completion date."""
+    from r57cli import progress
+
+    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
+        return progress.done(task, ed, note=note, when=when, today=today)
+
+    _run(plan, lang, task_id, date_text, dry_run, push, make)
+
+
+def start(
+    task_id: TaskArg,
+    note: NoteOpt = None,
+    date_text: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    push: PushOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Mark a task as started (in progress), still at 0%."""
+    from r57cli import progress
+
+    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
+        return progress.start(task, ed, note=note, when=when, today=today)
+
+    _run(plan, lang, task_id, date_text, dry_run, push, make)
+
+
+def reopen(
+    task_id: TaskArg,
+    reason: ReasonOpt = None,
+    pct: Annotated[
+        int | None, typer.Option("--pct", min=0, max=99, help="The percentage now. Default: as is.")
+    ] = None,
+    note: NoteOpt = None,
+    date_text: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    push: PushOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Reopen a done or cancelled task (back to in progress). Needs --reason."""
+    from r57cli import progress
+
+    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
+        return progress.reopen(task, ed, pct=pct, reason=reason, note=note, when=when, today=today)
+
+    _run(plan, lang, task_id, date_text, dry_run, push, make)
+
+
+def cancel(
+    task_id: TaskArg,
+    reason: ReasonOpt = None,
+    note: NoteOpt = None,
+    date_text: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    push: PushOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Cancel a task that will not be done. Needs --reason."""
+    from r57cli import progress
+
+    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
+        return progress.cancel(task, ed, reason=reason, note=note, when=when, today=today)
+
+    _run(plan, lang, task_id, date_text, dry_run, push, make)
+
+
+def block(
+    task_id: TaskArg,
+    kind: Annotated[Kind, typer.Option("--kind", help="What blocks the task.")],
+    reason: Annotated[str, typer.Option("--reason", help="What is blocked and why.")],
+    ref: Annotated[
+        str | None,
+        typer.Option("--ref", help='The document to amend, e.g. "Decree 47/2020/ND-CP".'),
+    ] = None,
+    date_text: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    push: PushOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Record a blocker (a decree, circular, budget...) that stops a task."""
+    from r57cli import progress
+
+    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
+        return progress.block(
+            task, ed, kind=kind.value, ref=ref, reason=reason, when=when, today=today
+        )
+
+    _run(plan, lang, task_id, date_text, dry_run, push, make)
+
+
+def unblock(
+    task_id: TaskArg,
+    blocker_id: Annotated[str, typer.Argument(metavar="BLOCKER_ID", help="e.g. B-1.")],
+    note: NoteOpt = None,
+    date_text: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    push: PushOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Record that a blocker was lifted."""
+    from r57cli import progress
+
+    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
+        return progress.unblock(task, ed, blocker_id=blocker_id, note=note, when=when, today=today)
+
+    _run(plan, lang, task_id, date_text, dry_run, push, make)
+
+
+def request(
+    task_id: TaskArg,
+    need: Annotated[str, typer.Option("--need", help="What is needed.")],
+    from_unit: Annotated[
+        str,
+        typer.Option("--from", help="The unit asked to provide it.", autocompletion=complete_unit),
+    ],
+    amount: Annotated[
+        str | None, typer.Option("--amount", help='How much, e.g. "2 staff" or "1.5 bn VND".')
+    ] = None,
+    date_text: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    push: PushOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Ask another unit for resources (budget, staff, equipment) for a task."""
+    from r57cli import progress
+
+    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
+        unit = ws.check_unit(from_unit)
+        return progress.request(
+            task, ed, unit=unit, need=need, amount=amount, when=when, today=today
+        )
+
+    _run(plan, lang, task_id, date_text, dry_run, push, make)
+
+
+def decide(
+    task_id: TaskArg,
+    request_id: Annotated[str, typer.Argument(metavar="REQUEST_ID", help="e.g. R-1.")],
+    outcome: Annotated[Outcome, typer.Option("--outcome", help="What was decided.")],
+    note: NoteOpt = None,
+    date_text: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    push: PushOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Close a resource request: granted, partly granted, refused or withdrawn."""
+    from r57cli import progress
+
+    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
+        return progress.decide(
+            task,
+            ed,
+            request_id=request_id,
+            outcome=outcome.value,
+            note=note,
+            when=when,
+            today=today,
+        )
+
+    _run(plan, lang, task_id, date_text, dry_run, push, make)
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "update": update,
+    "done": done,
+    "start": start,
+    "reopen": reopen,
+    "cancel": cancel,
+    "block": block,
+    "unblock": unblock,
+    "request": request,
+    "decide": decide,
+}

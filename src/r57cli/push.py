@@ -1,0 +1,66 @@
+"""Push a recorded commit, and when someone else pushed first, rebase onto theirs,
+re-validate and try again: a bounded number of times, with jitter so that a room full of
+people pressing Enter at 16:59 on Friday do not retry in lock-step. Nothing is ever lost:
+if the rebase conflicts it is aborted and the local commit stays as it was."""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+
+from r57cli.record import validate_as_committed
+from r57cli.texts import say
+from r57cli.workspace import Workspace
+
+ATTEMPTS = 6
+# Someone else's push landed first: either the remote refused ours as a non-fast-forward,
+# or two pushes raced for the remote's ref lock ("cannot lock ref ... but expected ...").
+_RACE = ("cannot lock ref", "failed to update ref", "incorrect old value")
+
+
+@dataclass
+class PushResult:
+    ok: bool
+    message: str
+    retries: list[str]
+
+
+def push(ws: Workspace, relpath: str, *, attempts: int = ATTEMPTS) -> PushResult:
+    repo = ws.repo
+    branch = repo.branch()
+    upstream = repo.upstream()
+    if upstream is None:
+        return PushResult(False, say("no-upstream", branch=branch), [])
+    remote, remote_branch = upstream
+    retries: list[str] = []
+    for attempt in range(1, attempts + 1):
+        proc = repo.run(
+            "push", "--porcelain", remote, f"HEAD:refs/heads/{remote_branch}", check=False
+        )
+        if proc.returncode == 0:
+            return PushResult(True, say("pushed", remote=remote, branch=remote_branch), retries)
+        output = (proc.stdout + proc.stderr).strip()
+        if not _retryable(output):
+            return PushResult(False, say("push-failed", output=output), retries)
+        fetched = repo.run("fetch", "--quiet", remote, check=False)
+        if fetched.returncode != 0:
+            return PushResult(False, say("push-failed", output=fetched.stderr.strip()), retries)
+        rebased = repo.run(
+            "rebase", "--autostash", "--quiet", f"{remote}/{remote_branch}", check=False
+        )
+        if rebased.returncode != 0:
+            repo.run("rebase", "--abort", check=False)
+            return PushResult(False, say("push-conflict", path=relpath), retries)
+        if validate_as_committed(ws, {}).errors:
+            return PushResult(False, say("push-invalid"), retries)
+        if attempt < attempts:
+            retries.append(say("push-retry", attempt=attempt, limit=attempts))
+            time.sleep(random.uniform(0.05, 0.25) * attempt)
+    return PushResult(False, say("push-gave-up", limit=attempts), retries)
+
+
+def _retryable(output: str) -> bool:
+    if "[rejected]" in output:
+        return True
+    return "[remote rejected]" in output and any(marker in output for marker in _RACE)

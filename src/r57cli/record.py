@@ -1,0 +1,323 @@
+"""Record one change to one task as one git commit, or change nothing at all.
+
+The steps, in order, under a lock that serialises r57 runs in one clone:
+  1. finish or roll back a run that was killed half-way (the journal);
+  2. refuse a repository state where a commit would go astray, a task file with edits of
+     its own, or a stale index.lock;
+  3. edit the task text in place and prove the edit (yamledit);
+  4. validate the whole plan as the commit will have it: HEAD, plus this file;
+  5. journal, write atomically, `git commit --only -- file`;
+  6. if anything after the write fails, put the file back byte for byte.
+Nothing prints here: the command module shows the Outcome.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import difflib
+import fcntl
+import json
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from r57cli.cache import blob_id
+from r57cli.errors import ExitCode, R57Error
+from r57cli.gitrepo import GitError, Repo
+from r57cli.model import Task
+from r57cli.progress import Change
+from r57cli.texts import say
+from r57cli.validate import ValidationResult
+from r57cli.workspace import Workspace
+from r57cli.yamledit import EditError, YamlEditor
+
+LOCK_TIMEOUT = 60.0
+TEMP_SUFFIX = ".r57-tmp"
+
+Step = Callable[[Task, YamlEditor], Change]
+
+
+class PlanWouldBreak(R57Error):
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, result: ValidationResult) -> None:
+        super().__init__(say("plan-would-break"))
+        self.result = result
+
+
+@dataclass
+class Outcome:
+    change: Change
+    relpath: str  # repository-relative
+    before: bytes
+    after: bytes
+    message: str
+    sha: str | None = None
+    branch: str = ""
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def diff(self) -> str:
+        old = self.before.decode("utf-8").splitlines(keepends=True)
+        new = self.after.decode("utf-8").splitlines(keepends=True)
+        return "".join(
+            difflib.unified_diff(old, new, f"a/{self.relpath}", f"b/{self.relpath}", n=2)
+        )
+
+
+# ------------------------------------------------------------------------- lock
+
+
+@contextlib.contextmanager
+def locked(repo: Repo, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """One r57 writer per clone at a time. flock is released by the kernel when a process
+    dies, so a killed run never leaves a stale lock behind."""
+    folder = repo.git_dir / "r57"
+    folder.mkdir(exist_ok=True)
+    fd = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise R57Error(say("lock-busy", seconds=int(timeout))) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a closed terminal, a CI timeout) unwinds like Ctrl-C, so the rollback runs."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+# ------------------------------------------------------------------------- files
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, fsync, rename over, fsync the folder: a reader sees the
+    old bytes or the new ones, never a mix, even if the machine stops."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o644
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, mode)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _fault("before-rename")
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _fault(point: str) -> None:
+    """Fault injection for the reliability tests: R57_TEST_KILL_AT=<point> kills this
+    process at that point, as a power cut or `kill -9` would."""
+    if os.environ.get("R57_TEST_KILL_AT") == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+class Journal:
+    """What a run is about to do, kept in .git/r57 until the commit is made, so that a run
+    killed between the write and the commit is rolled back by the next one."""
+
+    def __init__(self, repo: Repo) -> None:
+        self.repo = repo
+        self.path = repo.git_dir / "r57" / "journal.json"
+
+    def begin(self, relpath: str, before: bytes, after: bytes) -> None:
+        doc = {
+            "path": relpath,
+            "before": base64.b64encode(before).decode("ascii"),
+            "after": blob_id(after),
+        }
+        data = json.dumps(doc).encode("utf-8")
+        write_atomically(self.path, data)
+
+    def end(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def recover(self) -> list[str]:
+        """Bring an interrupted run to a consistent end; the notes say what was done."""
+        try:
+            doc = json.loads(self.path.read_bytes())
+            relpath, after = doc["path"], doc["after"]
+            before = base64.b64decode(doc["before"])
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError, KeyError, TypeError):
+            self.end()  # unreadable: written half-way, so the task file was never touched
+            return []
+        target = self.repo.root / relpath
+        for stray in target.parent.glob(f".{target.name}.*{TEMP_SUFFIX}"):
+            stray.unlink(missing_ok=True)
+        try:
+            current = target.read_bytes()
+        except OSError:
+            current = None
+        committed = self.repo.show_blobs([relpath]).get(relpath)
+        notes = []
+        if committed is not None and blob_id(committed) == after:
+            pass  # the commit was made; only the journal was left behind
+        elif current is not None and blob_id(current) == after:
+            write_atomically(target, before)
+            notes.append(say("recovered", path=relpath))
+        elif current != before:
+            raise R57Error(say("recovery-conflict", path=relpath, journal=self.path.as_posix()))
+        self.end()
+        return notes
+
+
+# ------------------------------------------------------------------------- recording
+
+
+def _edit(ws: Workspace, plan_path: str, step: Step) -> tuple[Path, bytes, bytes, Change]:
+    from pydantic import ValidationError
+
+    from r57cli.planfile import load
+
+    path = ws.plan_dir / plan_path
+    before = path.read_bytes()
+    loaded = load(plan_path, before)
+    shown = ws.plan_rel + plan_path
+    if loaded.data is None or any(d.severity.value == "error" for d in loaded.diagnostics):
+        raise R57Error(say("task-invalid", path=shown))
+    try:
+        task = Task.model_validate(loaded.data)
+    except ValidationError:
+        raise R57Error(say("task-invalid", path=shown)) from None
+    editor = YamlEditor(before.decode("utf-8"), loaded.data)
+    try:
+        change = step(task, editor)
+        after = editor.result().encode("utf-8")
+    except EditError as exc:
+        raise R57Error(say("cannot-edit", path=shown, reason=str(exc))) from None
+    return path, before, after, change
+
+
+def validate_as_committed(ws: Workspace, overrides: dict[str, bytes | None]) -> ValidationResult:
+    """The plan as HEAD has it, plus `overrides` (plan-relative). Files with uncommitted
+    edits are read from HEAD, and untracked ones left out: the commit will not carry them."""
+    from r57cli.validate import validate
+
+    changed = ws.repo.changed_paths(ws.plan_rel or ".")
+    dirty = [p for p in changed if p.startswith(ws.plan_rel)]
+    heads = ws.repo.show_blobs(dirty)
+    view: dict[str, bytes | None] = {p[len(ws.plan_rel) :]: heads[p] for p in dirty}
+    view.update(overrides)
+    return validate(ws.plan_dir, overrides=view)
+
+
+def record(
+    ws: Workspace, task_id: str, step: Step, *, when_for_message: Any, dry_run: bool = False
+) -> Outcome:
+    """Apply `step` to the task and commit it; see the module docstring for the steps."""
+    repo = ws.repo
+    with locked(repo):
+        notes = Journal(repo).recover()
+        branch = repo.branch()
+        plan_path = ws.task_path(task_id)
+        relpath = ws.plan_rel + plan_path
+        state = repo.changed_paths(relpath).get(relpath)
+        if state == "??":
+            raise R57Error(say("task-untracked", path=relpath))
+        if state is not None:
+            raise R57Error(say("task-dirty", path=relpath))
+        path, before, after, change = _edit(ws, plan_path, step)
+        result = validate_as_committed(ws, {plan_path: after})
+        if result.errors:
+            raise PlanWouldBreak(result)
+        outcome = Outcome(
+            change, relpath, before, after, change.message(when_for_message), branch=branch
+        )
+        outcome.notes = notes
+        if dry_run:
+            return outcome
+        lock_file = repo.git_dir / "index.lock"
+        if lock_file.exists():
+            raise R57Error(say("index-locked", path=lock_file))
+        _commit(repo, path, outcome)
+        _, email = repo.identity()
+        task = change.task
+        if not ws.may_update(email, task.unit, task.co_units):
+            outcome.warnings.append(say("not-member", email=email, unit=task.unit, task=task.id))
+        return outcome
+
+
+def _commit(repo: Repo, path: Path, outcome: Outcome) -> None:
+    repo.identity()  # fail now, before the file is touched, if git does not know the user
+    head_before = repo.head()
+    journal = Journal(repo)
+    with _terminate_as_interrupt():
+        journal.begin(outcome.relpath, outcome.before, outcome.after)
+        try:
+            try:
+                write_atomically(path, outcome.after)
+            except OSError as exc:
+                raise R57Error(
+                    say("write-failed", path=outcome.relpath, reason=exc.strerror or exc)
+                ) from None
+            _fault("after-write")
+            proc = repo.commit_only(outcome.relpath, outcome.message)
+            if proc.returncode != 0:
+                output = (proc.stderr or proc.stdout).strip()
+                if "index.lock" in output:
+                    raise R57Error(say("index-locked", path=repo.git_dir / "index.lock"))
+                raise GitError(say("commit-failed", path=outcome.relpath, output=output))
+        except BaseException:
+            _roll_back(repo, path, outcome, head_before)
+            journal.end()
+            raise
+        journal.end()
+    outcome.sha = repo.head()
+
+
+def _roll_back(repo: Repo, path: Path, outcome: Outcome, head_before: str) -> None:
+    """Put the file back unless the commit was made after all (an interrupt that arrived
+    just as git finished)."""
+    with contextlib.suppress(GitError, OSError):
+        if repo.head() != head_before:
+            committed = repo.show_blobs([outcome.relpath]).get(outcome.relpath)
+            if committed == outcome.after:
+                return
+    with contextlib.suppress(FileNotFoundError):
+        if path.read_bytes() == outcome.before:
+            return
+    write_atomically(path, outcome.before)

@@ -1,0 +1,334 @@
+"""What the staff commands say, in English and Vietnamese. Validation messages, which carry
+stable codes, live in messages.py; these are the sentences around recording progress.
+
+The language is chosen once per run (`--lang`, then R57_LANG, then the plan's language) and
+set here, because errors are raised deep inside the core and must already be in it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from r57cli.messages import printable
+
+_language = os.environ.get("R57_LANG", "") if os.environ.get("R57_LANG") in ("en", "vi") else ""
+
+
+def set_language(lang: str | None, plan_language: str | None = None) -> str:
+    """Fix the language for this run: an explicit choice, else R57_LANG, else the plan's."""
+    global _language
+    env = os.environ.get("R57_LANG")
+    _language = lang or (env if env in ("en", "vi") else None) or plan_language or "en"
+    return _language
+
+
+def language() -> str:
+    return _language or "en"
+
+
+def say(key: str, **fields: Any) -> str:
+    """The sentence `key` in the run's language, with user-supplied values made printable."""
+    en, vi = TEXTS[key]
+    template = vi if language() == "vi" else en
+    safe = {k: printable(v) if isinstance(v, str) else v for k, v in fields.items()}
+    return template.format(**safe)
+
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # --- git and the repository ------------------------------------------------------------
+    "git-missing": (
+        "git is not installed or not on PATH. Install git, then run the command again.",
+        "Chưa cài git hoặc git không có trong PATH. Hãy cài git rồi chạy lại lệnh.",
+    ),
+    "git-failed": (
+        "{command} failed:\n{output}",
+        "{command} không thành công:\n{output}",
+    ),
+    "not-a-repo": (
+        "{path} is not inside a git repository. r57 records progress as git commits: clone "
+        "the plan repository (git clone URL) and run r57 inside it.",
+        "{path} không nằm trong kho git. r57 ghi tiến độ bằng commit git: hãy clone kho kế "
+        "hoạch (git clone URL) và chạy r57 trong đó.",
+    ),
+    "plan-outside-repo": (
+        "The plan folder {path} is not inside the git repository at {root}.",
+        "Thư mục kế hoạch {path} không nằm trong kho git tại {root}.",
+    ),
+    "state-merge": (
+        "A merge is in progress. Finish it (git commit) or abandon it (git merge --abort), "
+        "then record progress.",
+        "Đang có một lần merge dở dang. Hãy hoàn tất (git commit) hoặc huỷ (git merge "
+        "--abort) rồi mới ghi tiến độ.",
+    ),
+    "state-rebase": (
+        "A rebase is in progress. Finish it (git rebase --continue) or abandon it (git "
+        "rebase --abort), then record progress.",
+        "Đang có một lần rebase dở dang. Hãy hoàn tất (git rebase --continue) hoặc huỷ (git "
+        "rebase --abort) rồi mới ghi tiến độ.",
+    ),
+    "state-cherry-pick": (
+        "A cherry-pick is in progress. Finish it or run git cherry-pick --abort first.",
+        "Đang có một lần cherry-pick dở dang. Hãy hoàn tất hoặc chạy git cherry-pick --abort.",
+    ),
+    "state-revert": (
+        "A revert is in progress. Finish it or run git revert --abort first.",
+        "Đang có một lần revert dở dang. Hãy hoàn tất hoặc chạy git revert --abort.",
+    ),
+    "state-bisect": (
+        "A git bisect is in progress. Run git bisect reset first.",
+        "Đang chạy git bisect. Hãy chạy git bisect reset trước.",
+    ),
+    "state-detached": (
+        "HEAD is detached (not on a branch), so a commit would belong to no branch. Switch "
+        "to your branch first: git switch main",
+        "HEAD đang tách rời (không ở nhánh nào), commit sẽ không thuộc nhánh nào. Hãy chuyển "
+        "về nhánh của bạn: git switch main",
+    ),
+    "state-unborn": (
+        "The branch {branch} has no commits yet. Commit the plan first (git add . && git "
+        "commit -m 'Plan'), then record progress.",
+        "Nhánh {branch} chưa có commit nào. Hãy commit kế hoạch trước (git add . && git "
+        "commit -m 'Plan') rồi mới ghi tiến độ.",
+    ),
+    "no-identity": (
+        "git does not know who you are. Set your name and the e-mail listed for you in "
+        'units.yaml:\n  git config user.name "Your Name"\n  git config user.email '
+        "you@example.gov.vn",
+        "git chưa biết bạn là ai. Hãy đặt tên và e-mail của bạn như trong units.yaml:\n  git "
+        'config user.name "Họ Tên"\n  git config user.email ban@example.gov.vn',
+    ),
+    "index-locked": (
+        "git's index is locked ({path} exists). Another git command may be running in this "
+        "clone (an editor, a GUI, another terminal). If none is, a crashed git left the "
+        "file behind: delete it and run the command again. Nothing was changed.",
+        "Chỉ mục của git đang bị khoá (có tệp {path}). Có thể một lệnh git khác đang chạy "
+        "(trình soạn thảo, phần mềm git, cửa sổ khác). Nếu không có, một lệnh git bị treo đã "
+        "để lại tệp này: hãy xoá nó rồi chạy lại. Chưa có gì bị thay đổi.",
+    ),
+    "lock-busy": (
+        "Another r57 command is recording progress in this clone and did not finish within "
+        "{seconds} s. Wait for it, then run the command again.",
+        "Một lệnh r57 khác đang ghi tiến độ trong bản sao này và chưa xong sau {seconds} "
+        "giây. Hãy chờ rồi chạy lại.",
+    ),
+    "recovered": (
+        "note: an earlier r57 run was interrupted before it committed {path}; the file was "
+        "put back as it was.",
+        "lưu ý: một lần chạy r57 trước bị ngắt trước khi commit {path}; tệp đã được khôi "
+        "phục như cũ.",
+    ),
+    "recovery-conflict": (
+        "An earlier r57 run was interrupted while recording {path}, and the file has been "
+        "edited since. Check it with git diff -- {path}, keep or discard the change (git "
+        "restore -- {path}), then delete {journal}.",
+        "Một lần chạy r57 trước bị ngắt khi đang ghi {path}, và tệp đã bị sửa sau đó. Hãy "
+        "xem git diff -- {path}, giữ hoặc bỏ thay đổi (git restore -- {path}), rồi xoá "
+        "{journal}.",
+    ),
+    "commit-failed": (
+        "git commit failed, so nothing was recorded and {path} is back as it was.\n{output}",
+        "git commit không thành công nên chưa ghi gì, tệp {path} đã được khôi phục như "
+        "cũ.\n{output}",
+    ),
+    "write-failed": (
+        "Could not write {path}: {reason}. Nothing was changed.",
+        "Không ghi được {path}: {reason}. Chưa có gì bị thay đổi.",
+    ),
+    # --- the task ---------------------------------------------------------------------------
+    "bad-task-id": (
+        "'{value}' is not a task ID. Task IDs look like T-012: capital letters, a dash and digits.",
+        "'{value}' không phải mã nhiệm vụ. Mã nhiệm vụ có dạng T-012: chữ in hoa, gạch "
+        "ngang và chữ số.",
+    ),
+    "unknown-task": (
+        "There is no task {task} in {plan}.{suggest}",
+        "Không có nhiệm vụ {task} trong {plan}.{suggest}",
+    ),
+    "did-you-mean": (" Did you mean {ids}?", " Có phải ý bạn là {ids}?"),
+    "task-dirty": (
+        "{path} has changes that are not committed. r57 commits only its own change, so "
+        "first commit yours (git commit -- {path}) or discard them (git restore --staged "
+        "--worktree -- {path}).",
+        "{path} có thay đổi chưa commit. r57 chỉ commit thay đổi của chính nó, nên hãy commit "
+        "thay đổi của bạn trước (git commit -- {path}) hoặc bỏ chúng (git restore --staged "
+        "--worktree -- {path}).",
+    ),
+    "task-untracked": (
+        "{path} is not committed yet. Add the new task with git (git add {path} && git "
+        "commit), then record progress.",
+        "{path} chưa được commit. Hãy thêm nhiệm vụ mới vào git (git add {path} && git "
+        "commit) rồi mới ghi tiến độ.",
+    ),
+    "task-invalid": (
+        "{path} has problems, so r57 will not change it. Run r57 validate to see them.",
+        "{path} đang có lỗi nên r57 không sửa tệp này. Chạy r57 validate để xem.",
+    ),
+    "plan-would-break": (
+        "This change would leave the plan invalid, so nothing was written:",
+        "Thay đổi này sẽ làm kế hoạch không hợp lệ nên chưa ghi gì:",
+    ),
+    "cannot-edit": (
+        "r57 cannot change {path} safely ({reason}). Nothing was written. Make the change "
+        "by hand, or report the file's layout to the r57 team.",
+        "r57 không sửa được {path} một cách an toàn ({reason}). Chưa ghi gì. Hãy sửa bằng "
+        "tay, hoặc báo bố cục tệp này cho nhóm r57.",
+    ),
+    # --- user input ------------------------------------------------------------------------
+    "bad-text": (
+        "{option} contains control characters or is too long. Use plain text of at most "
+        "{limit} characters{line}.",
+        "{option} chứa ký tự điều khiển hoặc quá dài. Hãy dùng văn bản thường, tối đa "
+        "{limit} ký tự{line}.",
+    ),
+    "one-line": (" on one line", " trên một dòng"),
+    "empty-text": ("{option} must not be empty.", "{option} không được để trống."),
+    "bad-date": (
+        "{option} '{value}' is not a date. Write it as YYYY-MM-DD, for example 2026-11-20.",
+        "{option} '{value}' không phải ngày. Hãy viết YYYY-MM-DD, ví dụ 2026-11-20.",
+    ),
+    "future-date": (
+        "{option} {value} is in the future (today is {today}). Progress can only be "
+        "recorded for today or earlier.",
+        "{option} {value} là ngày trong tương lai (hôm nay là {today}). Chỉ ghi được tiến "
+        "độ của hôm nay hoặc trước đó.",
+    ),
+    "bad-duration": (
+        "'{value}' is not a period. Write days or weeks, for example 14d or 2w.",
+        "'{value}' không phải khoảng thời gian. Hãy viết số ngày hoặc tuần, ví dụ 14d, 2w.",
+    ),
+    # --- the status model ------------------------------------------------------------------
+    "pct-lower": (
+        '{task} is at {old}%; going down to {new}% needs --reason "why" (it goes into '
+        "the commit, and reviewers see it).",
+        '{task} đang ở {old}%; giảm xuống {new}% cần có --reason "lý do" (lý do được ghi '
+        "vào commit để người duyệt xem).",
+    ),
+    "pct-100": (
+        "100% means the task is finished: record it with r57 done {task}, which also sets "
+        "the completion date.",
+        "100% nghĩa là đã hoàn thành: hãy dùng r57 done {task}, lệnh này ghi cả ngày hoàn thành.",
+    ),
+    "pct-same": (
+        "{task} is already at {pct}% with status {status}. Nothing to record; add --note "
+        "to report without a change.",
+        "{task} đã ở {pct}% với trạng thái {status}. Không có gì để ghi; thêm --note để báo "
+        "cáo mà không đổi số liệu.",
+    ),
+    "is-done": (
+        "{task} is done (completed {date}). To change it, first run r57 reopen {task} "
+        '--reason "why".',
+        "{task} đã hoàn thành (ngày {date}). Muốn sửa, trước hết chạy r57 reopen {task} "
+        '--reason "lý do".',
+    ),
+    "is-cancelled": (
+        '{task} is cancelled. To work on it again, run r57 reopen {task} --reason "why".',
+        '{task} đã bị huỷ. Muốn làm tiếp, chạy r57 reopen {task} --reason "lý do".',
+    ),
+    "already-started": (
+        "{task} is already {status}; nothing to start.",
+        "{task} đã ở trạng thái {status}; không cần bắt đầu.",
+    ),
+    "not-reopenable": (
+        "{task} is {status}, not done or cancelled; there is nothing to reopen.",
+        "{task} đang ở trạng thái {status}, chưa hoàn thành hay huỷ; không có gì để mở lại.",
+    ),
+    "reopen-pct": (
+        "Reopening sets the task below 100%: give the new figure with --pct (0-99).",
+        "Mở lại nhiệm vụ thì tỉ lệ phải dưới 100%: hãy cho số mới bằng --pct (0-99).",
+    ),
+    "needs-reason": (
+        '{action} needs --reason "why": it goes into the commit for reviewers.',
+        '{action} cần --reason "lý do": lý do được ghi vào commit cho người duyệt.',
+    ),
+    "before-start": (
+        "{option} {value} is before the task starts ({start}).",
+        "{option} {value} trước ngày bắt đầu của nhiệm vụ ({start}).",
+    ),
+    "not-started-pct": (
+        "A task that has not started is at 0%: use --status not_started with --pct 0.",
+        "Nhiệm vụ chưa bắt đầu thì ở mức 0%: dùng --status not_started cùng --pct 0.",
+    ),
+    "status-choice": (
+        "--status {value} is not something update sets. Use r57 start, done, reopen or cancel.",
+        "update không đặt được --status {value}. Hãy dùng r57 start, done, reopen hoặc cancel.",
+    ),
+    "ref-needed": (
+        'A {kind} blocker must name the document to amend: add --ref "Decree 47/2020/ND-CP".',
+        'Vướng mắc loại {kind} phải nêu văn bản cần sửa: thêm --ref "Nghị định 47/2020/NĐ-CP".',
+    ),
+    "unknown-blocker": (
+        "{task} has no blocker {id}. Its blockers: {ids}.",
+        "{task} không có vướng mắc {id}. Các vướng mắc: {ids}.",
+    ),
+    "blocker-lifted": (
+        "Blocker {id} of {task} was already lifted on {date}.",
+        "Vướng mắc {id} của {task} đã được gỡ ngày {date}.",
+    ),
+    "unknown-request": (
+        "{task} has no resource request {id}. Its requests: {ids}.",
+        "{task} không có đề xuất nguồn lực {id}. Các đề xuất: {ids}.",
+    ),
+    "request-decided": (
+        "Request {id} of {task} is already {status} ({date}).",
+        "Đề xuất {id} của {task} đã ở trạng thái {status} ({date}).",
+    ),
+    "unknown-unit": (
+        "There is no unit '{unit}' in units.yaml.{suggest}",
+        "Không có đơn vị '{unit}' trong units.yaml.{suggest}",
+    ),
+    "none": ("none", "không có"),
+    # --- results ---------------------------------------------------------------------------
+    "recorded": ("Recorded {subject}  [{branch} {sha}]", "Đã ghi {subject}  [{branch} {sha}]"),
+    "dry-run": (
+        "Dry run: nothing was written or committed. The commit would be:",
+        "Chạy thử: chưa ghi hay commit gì. Commit sẽ là:",
+    ),
+    "not-member": (
+        "warning: {email} is not listed as a member of {unit} (the owner of {task}). The "
+        "commit was made, but the pull-request check will reject it unless a member, a "
+        "coordinator or an admin makes it. Check git config user.email.",
+        "cảnh báo: {email} không có trong danh sách thành viên của {unit} (đơn vị chủ trì "
+        "{task}). Commit đã được tạo, nhưng kiểm tra pull request sẽ từ chối nếu người "
+        "commit không phải thành viên, điều phối viên hoặc quản trị. Hãy kiểm tra git config "
+        "user.email.",
+    ),
+    # --- push ------------------------------------------------------------------------------
+    "no-upstream": (
+        "The commit is made, but the branch {branch} has no upstream to push to. Push it "
+        "once with: git push -u origin {branch}",
+        "Commit đã được tạo nhưng nhánh {branch} chưa có nhánh upstream để push. Hãy push "
+        "một lần bằng: git push -u origin {branch}",
+    ),
+    "pushed": ("Pushed to {remote}/{branch}.", "Đã push lên {remote}/{branch}."),
+    "push-retry": (
+        "The remote moved on; rebased on it and trying again ({attempt}/{limit}).",
+        "Nhánh trên máy chủ đã thay đổi; đã rebase và thử lại ({attempt}/{limit}).",
+    ),
+    "push-conflict": (
+        "Your commit is kept here, but it was not pushed: someone else changed {path} at "
+        "the same time, so the two changes conflict. Run git pull --rebase, fix {path} "
+        "(r57 validate helps), git rebase --continue, then git push.",
+        "Commit của bạn vẫn được giữ ở máy này nhưng chưa push: người khác đã sửa {path} "
+        "cùng lúc nên hai thay đổi xung đột. Hãy chạy git pull --rebase, sửa {path} (r57 "
+        "validate hỗ trợ), git rebase --continue, rồi git push.",
+    ),
+    "push-invalid": (
+        "Your commit is kept here, but it was not pushed: on top of the latest remote "
+        "changes the plan is invalid. Run r57 validate, fix it, commit, then git push.",
+        "Commit của bạn vẫn được giữ ở máy này nhưng chưa push: khi ghép với thay đổi mới "
+        "nhất trên máy chủ, kế hoạch không hợp lệ. Hãy chạy r57 validate, sửa, commit rồi "
+        "git push.",
+    ),
+    "push-failed": (
+        "Your commit is kept here, but the push failed. Fix the cause and run git push:\n{output}",
+        "Commit của bạn vẫn được giữ ở máy này nhưng push không thành công. Hãy khắc phục "
+        "rồi chạy git push:\n{output}",
+    ),
+    "push-gave-up": (
+        "Your commit is kept here, but the remote kept moving and {limit} attempts to push "
+        "failed. Run git pull --rebase && git push.",
+        "Commit của bạn vẫn được giữ ở máy này, nhưng nhánh trên máy chủ liên tục thay đổi "
+        "và {limit} lần push đều không thành công. Hãy chạy git pull --rebase && git push.",
+    ),
+}
