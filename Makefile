@@ -4,13 +4,26 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo validate test lint typecheck schemas bench clean
+.PHONY: demo validate sandbox test lint typecheck schemas bench clean
 
 # The main job on the bundled plan.
 demo: $(STAMP)
 	$(BIN)/r57 validate --plan plan286
 
 validate: demo
+
+# A throw-away git repository holding a copy of plan286, in .sandbox/, where a staff report
+# can be recorded for real: one `r57 update`, then the commit it made, `r57 show`, `r57 log`.
+SANDBOX := .sandbox
+sandbox: $(STAMP)
+	rm -rf $(SANDBOX) && mkdir -p $(SANDBOX) && cp -R plan286 $(SANDBOX)/
+	cd $(SANDBOX) && git init -q -b main && git add . \
+	  && git -c user.name=r57 -c user.email=r57@example.gov.vn commit -q -m "Plan 286" \
+	  && git config user.name "Đỗ Minh Châu" && git config user.email chau.dm@mic.example.gov.vn
+	cd $(SANDBOX) && ../$(BIN)/r57 update T-012 --pct 92 --note "Báo cáo tháng 11 đã gửi Bộ trưởng"
+	cd $(SANDBOX) && git log -1 --stat --format='%an <%ae>%n%B'
+	cd $(SANDBOX) && ../$(BIN)/r57 show T-012
+	cd $(SANDBOX) && ../$(BIN)/r57 log
 
 # The whole test suite, with lint and strict typing.
 test: $(STAMP)
@@ -31,6 +44,7 @@ schemas: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_update.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SANDBOX) .pytest_cache .mypy_cache .ruff_cache

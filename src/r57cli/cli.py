@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Annotated, Protocol, runtime_checkable
 
 import typer
 
 from r57cli import __version__
+from r57cli.commands import completion as completion_cmd
+from r57cli.commands import listing as listing_cmd
+from r57cli.commands import log as log_cmd
 from r57cli.commands import schema as schema_cmd
+from r57cli.commands import show as show_cmd
 from r57cli.commands import staff as staff_cmd
 from r57cli.commands import validate as validate_cmd
 from r57cli.errors import ExitCode, R57Error
@@ -17,20 +22,10 @@ from r57cli.errors import ExitCode, R57Error
 HELP = (
     "r57 runs a ministry's action plan from a git repository.\n\n"
     "Tasks, deadlines, owners, milestones, blockers and resource requests live as YAML "
-    "files; r57 checks them and (in later versions) records progress and builds weekly "
-    "and monthly reports.\n\n"
+    "files in a git repository. r57 checks them, records each progress report as one "
+    "git commit, and (in a later version) builds the weekly and monthly reports.\n\n"
     "Exit codes: 0 success, 1 the plan is invalid, 2 usage or environment error, 3 "
     "internal error."
-)
-
-app = typer.Typer(
-    name="r57",
-    help=HELP,
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -40,7 +35,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def main(
     version: Annotated[
         bool,
@@ -50,12 +44,38 @@ def main(
     """r57 runs a ministry's action plan from a git repository."""
 
 
-app.command(name="validate", help=validate_cmd.HELP, short_help=validate_cmd.SHORT)(
-    validate_cmd.command
-)
-app.command(name="schema", help=schema_cmd.HELP, short_help=schema_cmd.SHORT)(schema_cmd.command)
-for _name, _function in staff_cmd.COMMANDS.items():
-    app.command(name=_name)(_function)
+# name -> (function, short help, long help); the order is the order `r57 --help` lists them.
+COMMANDS: dict[str, tuple[Callable[..., None], str | None, str | None]] = {
+    "validate": (validate_cmd.command, validate_cmd.SHORT, validate_cmd.HELP),
+    **{name: (function, None, None) for name, function in staff_cmd.COMMANDS.items()},
+    "show": (show_cmd.command, show_cmd.SHORT, None),
+    "list": (listing_cmd.command, listing_cmd.SHORT, None),
+    "log": (log_cmd.command, log_cmd.SHORT, None),
+    "schema": (schema_cmd.command, schema_cmd.SHORT, schema_cmd.HELP),
+    "completion": (completion_cmd.command, completion_cmd.SHORT, None),
+}
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with only the one about to run: typer inspects each
+    command's signature to build it, and 16 commands cost ~40 ms of every run."""
+    application = typer.Typer(
+        name="r57",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    application.callback()(main)
+    for name, (function, short, long) in COMMANDS.items():
+        if only is None or name == only:
+            application.command(name=name, help=long, short_help=short)(function)
+    return application
+
+
+app = build_app()
 
 
 @runtime_checkable
@@ -98,10 +118,19 @@ def run(argv: list[str] | None = None) -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    command = typer.main.get_command(app)
+    if os.environ.get("_R57_COMPLETE"):
+        # The shell asks for completions (see `r57 completion`). Typer registers its shell
+        # classes only for apps with --install-completion, which r57 leaves out for speed.
+        from typer._completion_classes import completion_init
+
+        completion_init()
+    args = sys.argv[1:] if argv is None else argv
+    completing = bool(os.environ.get("_R57_COMPLETE"))
+    only = args[0] if args and args[0] in COMMANDS and not completing else None
+    command = typer.main.get_command(app if only is None else build_app(only))
     _light_help(command)
     try:
-        code = command.main(args=argv, prog_name="r57", standalone_mode=False)
+        code = command.main(args=args, prog_name="r57", standalone_mode=False)
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:

@@ -105,8 +105,9 @@ class Repo:
 
     # ------------------------------------------------------------------ state
 
-    def branch(self) -> str:
-        """The current branch, after refusing states in which a commit would go astray."""
+    def state(self) -> tuple[str, str]:
+        """The current branch and HEAD's commit, after refusing the states in which a
+        commit would go astray: an operation in progress, a detached HEAD, no commit yet."""
         for marker, key in (
             ("MERGE_HEAD", "state-merge"),
             ("rebase-merge", "state-rebase"),
@@ -117,13 +118,21 @@ class Repo:
         ):
             if (self.git_dir / marker).exists():
                 raise GitError(say(key))
-        ref = self.run("symbolic-ref", "-q", "HEAD", check=False)
-        if ref.returncode != 0:
+        proc = self.run("rev-parse", "HEAD", "--symbolic-full-name", "HEAD", check=False)
+        lines = proc.stdout.split()
+        if proc.returncode != 0 or len(lines) != 2:
+            ref = self.run("symbolic-ref", "-q", "HEAD", check=False)
+            if ref.returncode != 0:
+                raise GitError(say("state-detached"))
+            branch = ref.stdout.strip().removeprefix("refs/heads/")
+            raise GitError(say("state-unborn", branch=branch))
+        sha, name = lines
+        if not name.startswith("refs/heads/"):
             raise GitError(say("state-detached"))
-        name = ref.stdout.strip()
-        if self.run("rev-parse", "-q", "--verify", "HEAD", check=False).returncode != 0:
-            raise GitError(say("state-unborn", branch=name.removeprefix("refs/heads/")))
-        return name.removeprefix("refs/heads/")
+        return name.removeprefix("refs/heads/"), sha
+
+    def branch(self) -> str:
+        return self.state()[0]
 
     def head(self) -> str:
         return self.run("rev-parse", "HEAD").stdout.strip()
@@ -159,6 +168,18 @@ class Repo:
                 result[entry[3:]] = entry[:2]
         return result
 
+    def tree_blobs(self, prefix: str) -> dict[str, str]:
+        """Blob id of every regular file under `prefix` in HEAD, paths relative to `prefix`:
+        what HEAD holds, read from git's tree without touching the work tree."""
+        out = self.run("ls-tree", "-r", "-z", "--full-tree", "HEAD", "--", prefix or ".").stdout
+        blobs = {}
+        for entry in out.split("\0"):
+            meta, _, path = entry.partition("\t")
+            parts = meta.split()
+            if len(parts) == 3 and parts[1] == "blob" and parts[0] in ("100644", "100755"):
+                blobs[path[len(prefix) :]] = parts[2]
+        return blobs
+
     def show_blobs(self, paths: list[str]) -> dict[str, bytes | None]:
         """The HEAD version of each path (None when HEAD does not have it), in one call."""
         if not paths:
@@ -190,7 +211,9 @@ class Repo:
 
     # ------------------------------------------------------------------ writing
 
-    def commit_only(self, relpath: str, message: str) -> subprocess.CompletedProcess[str]:
+    def commit_only(
+        self, relpath: str, message: str, *, allow_empty: bool = False
+    ) -> subprocess.CompletedProcess[str]:
         """Commit the work-tree content of one path and nothing else, whatever is staged for
         other paths (`git commit --only`). The caller judges the result."""
         env = _env()
@@ -202,6 +225,8 @@ class Repo:
             "--cleanup=whitespace",
             "-F",
             "-",
+            # A weekly report that changes no figure is still a report: an empty commit.
+            *(["--allow-empty"] if allow_empty else []),
             "--",
             relpath,
             stdin=message,

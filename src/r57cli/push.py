@@ -9,11 +9,13 @@ import random
 import time
 from dataclasses import dataclass
 
-from r57cli.record import validate_as_committed
+from r57cli.record import locked, validate_as_committed
 from r57cli.texts import say
 from r57cli.workspace import Workspace
 
-ATTEMPTS = 6
+# Each round at least one of the people pushing at once gets through, so the last of N
+# needs up to N attempts: leave room for a unit's worth of people.
+ATTEMPTS = 10
 # Someone else's push landed first: either the remote refused ours as a non-fast-forward,
 # or two pushes raced for the remote's ref lock ("cannot lock ref ... but expected ...").
 _RACE = ("cannot lock ref", "failed to update ref", "incorrect old value")
@@ -27,6 +29,13 @@ class PushResult:
 
 
 def push(ws: Workspace, relpath: str, *, attempts: int = ATTEMPTS) -> PushResult:
+    # The rebase moves HEAD and the work tree: hold the clone's r57 lock, so that another r57
+    # run in this clone neither finds the rebase half-way nor commits in the middle of it.
+    with locked(ws.repo):
+        return _push(ws, relpath, attempts)
+
+
+def _push(ws: Workspace, relpath: str, attempts: int) -> PushResult:
     repo = ws.repo
     branch = repo.branch()
     upstream = repo.upstream()
@@ -43,6 +52,11 @@ def push(ws: Workspace, relpath: str, *, attempts: int = ATTEMPTS) -> PushResult
         output = (proc.stdout + proc.stderr).strip()
         if not _retryable(output):
             return PushResult(False, say("push-failed", output=output), retries)
+        if attempt == attempts:
+            break
+        # Back off before fetching, not between the rebase and the push: what is fetched is
+        # then as fresh as it can be when the push follows it.
+        time.sleep(random.uniform(0.05, 0.25) * attempt)
         fetched = repo.run("fetch", "--quiet", remote, check=False)
         if fetched.returncode != 0:
             return PushResult(False, say("push-failed", output=fetched.stderr.strip()), retries)
@@ -54,9 +68,7 @@ def push(ws: Workspace, relpath: str, *, attempts: int = ATTEMPTS) -> PushResult
             return PushResult(False, say("push-conflict", path=relpath), retries)
         if validate_as_committed(ws, {}).errors:
             return PushResult(False, say("push-invalid"), retries)
-        if attempt < attempts:
-            retries.append(say("push-retry", attempt=attempt, limit=attempts))
-            time.sleep(random.uniform(0.05, 0.25) * attempt)
+        retries.append(say("push-retry", attempt=attempt, limit=attempts))
     return PushResult(False, say("push-gave-up", limit=attempts), retries)
 
 

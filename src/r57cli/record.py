@@ -19,6 +19,7 @@ import difflib
 import fcntl
 import json
 import os
+import re
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -117,7 +118,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
 # ------------------------------------------------------------------------- files
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, fault_point: str = "before-rename") -> None:
     """Temp file in the same folder, fsync, rename over, fsync the folder: a reader sees the
     old bytes or the new ones, never a mix, even if the machine stops."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
@@ -134,7 +135,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        _fault("before-rename")
+        _fault(fault_point)
         tmp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -169,13 +170,15 @@ class Journal:
             "after": blob_id(after),
         }
         data = json.dumps(doc).encode("utf-8")
-        write_atomically(self.path, data)
+        write_atomically(self.path, data, fault_point="journal-before-rename")
 
     def end(self) -> None:
         self.path.unlink(missing_ok=True)
 
     def recover(self) -> list[str]:
         """Bring an interrupted run to a consistent end; the notes say what was done."""
+        for stray in self.path.parent.glob(f".{self.path.name}.*{TEMP_SUFFIX}"):
+            stray.unlink(missing_ok=True)  # a run killed while writing the journal
         try:
             doc = json.loads(self.path.read_bytes())
             relpath, after = doc["path"], doc["after"]
@@ -245,6 +248,21 @@ def validate_as_committed(ws: Workspace, overrides: dict[str, bytes | None]) -> 
     return validate(ws.plan_dir, overrides=view)
 
 
+_PLAN_FILE = re.compile(r"(?:plan|units)\.yaml\Z|tasks/(?:[^./][^/]*/)*[^./][^/]*\.ya?ml\Z", re.I)
+
+
+def _validate_change(
+    ws: Workspace, plan_path: str, before: bytes, after: bytes
+) -> ValidationResult:
+    """The plan as the commit will have it. Fast path: HEAD's report, stored by the run
+    that made HEAD, with this one file's change applied (validate_change); else in full."""
+    from r57cli.validate import validate_change
+
+    blobs = {p: b for p, b in ws.repo.tree_blobs(ws.plan_rel).items() if _PLAN_FILE.match(p)}
+    quick = validate_change(ws.plan_dir, blobs, plan_path, before, after)
+    return quick if quick is not None else validate_as_committed(ws, {plan_path: after})
+
+
 def record(
     ws: Workspace, task_id: str, step: Step, *, when_for_message: Any, dry_run: bool = False
 ) -> Outcome:
@@ -252,7 +270,7 @@ def record(
     repo = ws.repo
     with locked(repo):
         notes = Journal(repo).recover()
-        branch = repo.branch()
+        branch, head_before = repo.state()
         plan_path = ws.task_path(task_id)
         relpath = ws.plan_rel + plan_path
         state = repo.changed_paths(relpath).get(relpath)
@@ -261,7 +279,7 @@ def record(
         if state is not None:
             raise R57Error(say("task-dirty", path=relpath))
         path, before, after, change = _edit(ws, plan_path, step)
-        result = validate_as_committed(ws, {plan_path: after})
+        result = _validate_change(ws, plan_path, before, after)
         if result.errors:
             raise PlanWouldBreak(result)
         outcome = Outcome(
@@ -273,17 +291,15 @@ def record(
         lock_file = repo.git_dir / "index.lock"
         if lock_file.exists():
             raise R57Error(say("index-locked", path=lock_file))
-        _commit(repo, path, outcome)
-        _, email = repo.identity()
+        _, email = repo.identity()  # fails now, before the file is touched, if git has none
+        _commit(repo, path, outcome, head_before)
         task = change.task
         if not ws.may_update(email, task.unit, task.co_units):
             outcome.warnings.append(say("not-member", email=email, unit=task.unit, task=task.id))
         return outcome
 
 
-def _commit(repo: Repo, path: Path, outcome: Outcome) -> None:
-    repo.identity()  # fail now, before the file is touched, if git does not know the user
-    head_before = repo.head()
+def _commit(repo: Repo, path: Path, outcome: Outcome, head_before: str) -> None:
     journal = Journal(repo)
     with _terminate_as_interrupt():
         journal.begin(outcome.relpath, outcome.before, outcome.after)
@@ -295,7 +311,9 @@ def _commit(repo: Repo, path: Path, outcome: Outcome) -> None:
                     say("write-failed", path=outcome.relpath, reason=exc.strerror or exc)
                 ) from None
             _fault("after-write")
-            proc = repo.commit_only(outcome.relpath, outcome.message)
+            proc = repo.commit_only(
+                outcome.relpath, outcome.message, allow_empty=outcome.before == outcome.after
+            )
             if proc.returncode != 0:
                 output = (proc.stderr or proc.stdout).strip()
                 if "index.lock" in output:

@@ -31,8 +31,14 @@ def say(key: str, **fields: Any) -> str:
     """The sentence `key` in the run's language, with user-supplied values made printable."""
     en, vi = TEXTS[key]
     template = vi if language() == "vi" else en
-    safe = {k: printable(v) if isinstance(v, str) else v for k, v in fields.items()}
-    return template.format(**safe)
+    return template.format(**{k: _safe(v) for k, v in fields.items()})
+
+
+def _safe(value: Any) -> Any:
+    """Control characters escaped line by line: git's output keeps its line breaks."""
+    if isinstance(value, str):
+        return "\n".join(printable(line) for line in value.split("\n"))
+    return value
 
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -278,6 +284,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Không có đơn vị '{unit}' trong units.yaml.{suggest}",
     ),
     "none": ("none", "không có"),
+    "not-in-units": (
+        "{email} (git config user.email) is not listed for anyone in units.yaml, so r57 "
+        "cannot tell which tasks are yours. Set the e-mail listed for you, or use --person.",
+        "{email} (git config user.email) không có trong units.yaml nên r57 không biết nhiệm "
+        "vụ nào của bạn. Hãy đặt đúng e-mail đã khai báo, hoặc dùng --person.",
+    ),
     # --- results ---------------------------------------------------------------------------
     "recorded": ("Recorded {subject}  [{branch} {sha}]", "Đã ghi {subject}  [{branch} {sha}]"),
     "dry-run": (
@@ -332,3 +344,86 @@ TEXTS: dict[str, tuple[str, str]] = {
         "và {limit} lần push đều không thành công. Hãy chạy git pull --rebase && git push.",
     ),
 }
+
+
+# Labels of the read-only views: (English, Vietnamese).
+LABELS: dict[str, tuple[str, str]] = {
+    "not_started": ("not started", "chưa bắt đầu"),
+    "in_progress": ("in progress", "đang thực hiện"),
+    "done": ("done", "hoàn thành"),
+    "cancelled": ("cancelled", "đã huỷ"),
+    "blocked": ("blocked", "vướng mắc"),
+    "overdue": ("overdue", "quá hạn"),
+    "late": ("{days} d late", "trễ {days} ngày"),
+    "early": ("{days} d early", "sớm {days} ngày"),
+    "col-id": ("Task", "Nhiệm vụ"),
+    "col-unit": ("Unit", "Đơn vị"),
+    "col-person": ("Responsible", "Phụ trách"),
+    "col-due": ("Due", "Hạn"),
+    "col-pct": ("%", "%"),
+    "col-plan": ("Plan %", "% KH"),
+    "col-status": ("Status", "Trạng thái"),
+    "col-title": ("Title", "Tên nhiệm vụ"),
+    "col-flags": ("Notes", "Ghi chú"),
+    "col-date": ("Date", "Ngày"),
+    "col-who": ("Who", "Người báo cáo"),
+    "col-what": ("What", "Nội dung"),
+    "col-commit": ("Commit", "Commit"),
+    "no-tasks": ("No task matches.", "Không có nhiệm vụ nào phù hợp."),
+    "no-history": ("No progress recorded yet.", "Chưa có báo cáo tiến độ nào."),
+    "count": ("{n} tasks", "{n} nhiệm vụ"),
+    "owner": ("Owner unit", "Đơn vị chủ trì"),
+    "co-units": ("Co-operating", "Đơn vị phối hợp"),
+    "responsible": ("Responsible", "Người phụ trách"),
+    "period": ("Period", "Thời gian"),
+    "deliverable": ("Deliverable", "Sản phẩm"),
+    "progress": ("Progress", "Tiến độ"),
+    "planned-today": ("planned today {pct}%", "kế hoạch đến nay {pct}%"),
+    "completed": ("completed {date}", "hoàn thành {date}"),
+    "milestones": ("Milestones", "Mốc"),
+    "blockers": ("Blockers", "Vướng mắc"),
+    "requests": ("Resource requests", "Đề xuất nguồn lực"),
+    "timeline": ("Timeline", "Diễn biến"),
+    "raised": ("raised {date}", "phát sinh {date}"),
+    "lifted": ("lifted {date}", "đã gỡ {date}"),
+    "open": ("open", "đang chờ"),
+    "granted": ("granted", "đã đáp ứng"),
+    "partly_granted": ("partly granted", "đáp ứng một phần"),
+    "refused": ("refused", "từ chối"),
+    "withdrawn": ("withdrawn", "đã rút"),
+    "late-report": ("reported {date}", "báo cáo ngày {date}"),
+    "act-update": ("{prev}% → {pct}%", "{prev}% → {pct}%"),
+    "act-report": ("report, no change ({pct}%)", "báo cáo, không đổi ({pct}%)"),
+    "act-done": ("done ({prev}% → 100%)", "hoàn thành ({prev}% → 100%)"),
+    "act-start": ("started", "bắt đầu"),
+    "act-reopen": ("reopened ({prev}% → {pct}%)", "mở lại ({prev}% → {pct}%)"),
+    "act-cancel": ("cancelled", "huỷ"),
+    "act-block": ("blocked: {ref} ({blocker})", "vướng mắc: {ref} ({blocker})"),
+    "act-unblock": ("blocker {blocker} lifted", "đã gỡ vướng mắc {blocker}"),
+    "act-request": ("asks {unit} for resources ({request})", "đề xuất {unit} hỗ trợ ({request})"),
+    "act-decide": ("request {request}: {status}", "đề xuất {request}: {status}"),
+    "act-edit": ("edited: {subject}", "sửa tay: {subject}"),
+    "reason": ("reason: {reason}", "lý do: {reason}"),
+}
+
+
+def label(key: str, **fields: Any) -> str:
+    en, vi = LABELS[key]
+    template = vi if language() == "vi" else en
+    return template.format(
+        **{k: printable(v) if isinstance(v, str) else v for k, v in fields.items()}
+    )
+
+
+def fmt_date(value: Any) -> str:
+    """A date as the reader's language writes it: dd/mm/yyyy in Vietnamese, ISO in English."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        from datetime import date
+
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return printable(value)
+    return str(value.strftime("%d/%m/%Y") if language() == "vi" else value.isoformat())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import re
 import sys
@@ -300,3 +301,54 @@ def _collect(per_file: dict[str, CachedResult]) -> list[Diagnostic]:
     unusable = [p for p in per_file if p.startswith("tasks/") and p not in facts]
     diagnostics.extend(cross_check(facts, unusable))
     return diagnostics
+
+
+def validate_change(
+    plan_dir: Path, blobs_before: dict[str, str], relpath: str, before: bytes, after: bytes
+) -> ValidationResult | None:
+    """The report for the plan `blobs_before` with one file changed from `before` to
+    `after`, derived from the stored report of `blobs_before`, or None when it cannot be.
+
+    Cross-file checks read only each file's facts (IDs, references, dates and their
+    positions). When the change leaves the file's facts exactly as they were, every
+    cross-file verdict stands; only the file's own problems are swapped. Progress updates
+    never touch facts, so on a 10,000-task plan they skip loading the per-file cache and
+    re-running the cross-file checks (measured in benchmarks/bench_update.py)."""
+    from r57cli.filechecks import check_file
+
+    fingerprint = code_fingerprint()
+    summary = SummaryCache(summary_path(cache_path(plan_dir)))
+    hit = summary.get(plan_key(fingerprint, blobs_before))
+    if hit is None or not _summary_ok(hit) or blobs_before.get(relpath) != blob_id(before):
+        return None
+    with _no_gc():
+        old = check_file(relpath, before).to_cache()
+        new = check_file(relpath, after).to_cache()
+    if old["f"] is None or old["f"] != new["f"]:
+        return None
+    remaining = [json.dumps(d, sort_keys=True) for d in hit["d"]]
+    for gone in old["d"]:
+        try:
+            remaining.remove(json.dumps(gone, sort_keys=True))
+        except ValueError:
+            return None  # the stored report does not hold this file's problems: recompute
+    kept = [Diagnostic.from_cache(json.loads(d)) for d in remaining]
+    diagnostics = kept + [Diagnostic.from_cache(d) for d in new["d"]]
+    blobs_after = dict(blobs_before)
+    blobs_after[relpath] = blob_id(after)
+    summary.put(
+        plan_key(fingerprint, blobs_after),
+        {"d": [d.to_cache() for d in diagnostics], "language": hit["language"]},
+    )
+    _files, notes = plan_files(plan_dir)
+    result = ValidationResult(plan_dir, files=len(blobs_after), from_cache=len(blobs_after) - 1)
+    result.language = hit["language"]
+    result.diagnostics = sorted(diagnostics + notes, key=Diagnostic.sort_key)
+    for d in result.diagnostics:
+        if d.path == relpath:
+            result.sources[d.path] = after
+        elif d.path not in result.sources:
+            raw, _problem = read_plan_file(plan_dir, d.path)
+            if raw is not None:
+                result.sources[d.path] = raw
+    return result

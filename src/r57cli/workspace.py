@@ -53,24 +53,26 @@ def _load(path: Path) -> Any:
 @dataclass
 class Workspace:
     plan_dir: Path
-    plan_rel: str  # the plan folder relative to the repository root, "" or "x/y/"
 
     @classmethod
     def find(cls, plan: Path | None) -> Workspace:
         from r57cli.discovery import find_plan
 
-        plan_dir = find_plan(Path.cwd(), plan).resolve()
-        return cls(plan_dir, "")
+        return cls(find_plan(Path.cwd(), plan).resolve())
 
     @cached_property
     def repo(self) -> Repo:
-        repo = open_repo(self.plan_dir)
+        return open_repo(self.plan_dir)
+
+    @cached_property
+    def plan_rel(self) -> str:
+        """The plan folder relative to the repository root: "" or "x/y/"."""
+        root = self.repo.root.resolve()
         try:
-            rel = self.plan_dir.relative_to(repo.root.resolve()).as_posix()
+            rel = self.plan_dir.relative_to(root).as_posix()
         except ValueError:
-            raise R57Error(say("plan-outside-repo", path=self.plan_dir, root=repo.root)) from None
-        self.plan_rel = "" if rel == "." else rel + "/"
-        return repo
+            raise R57Error(say("plan-outside-repo", path=self.plan_dir, root=root)) from None
+        return "" if rel == "." else rel + "/"
 
     # ------------------------------------------------------------------ plan files
 

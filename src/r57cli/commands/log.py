@@ -1,0 +1,77 @@
+"""`r57 log [TASK | --unit U]`: progress commits as a readable list, newest first."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from r57cli.commands.staff import LangOpt, PlanOpt, complete_task, complete_unit
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+SHORT = "Progress commits as a readable list: who reported what, and when."
+
+
+def command(
+    task_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[TASK]", help="Only this task.", autocompletion=complete_task),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", "-u", help="Only this unit's tasks.", autocompletion=complete_unit),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 50,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Progress commits as a readable list, newest first: the report's date, who made it,
+    the task, what changed and the note. Commits that edited task files by hand show as
+    edits."""
+    from r57cli.messages import printable
+    from r57cli.render.table import format_table
+    from r57cli.texts import fmt_date, label, set_language
+    from r57cli.views import describe, history, task_pathspec
+    from r57cli.workspace import Workspace
+
+    ws = Workspace.find(plan)
+    set_language(lang.value if lang else None, ws.language)
+    if task_id is not None:
+        ws.task_path(task_id)  # an unknown ID gets "did you mean"
+        spec = task_pathspec(ws, task_id)
+    elif unit is not None:
+        spec = f"{ws.plan_rel}tasks/{ws.check_unit(unit)}/"
+    else:
+        spec = f"{ws.plan_rel}tasks/"
+    entries = history(ws, [spec], limit=limit)
+    if fmt is Format.json:
+        typer.echo(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        typer.echo(label("no-history"))
+        return
+    headers = [
+        (label("col-date"), "left"),
+        (label("col-who"), "left"),
+        (label("col-id"), "left"),
+        (label("col-what"), "left"),
+        (label("col-commit"), "left"),
+    ]
+    body = []
+    for e in entries:
+        what = describe(e)
+        if e.when != e.recorded[:10]:
+            what += f" [{label('late-report', date=fmt_date(e.recorded))}]"
+        if e.note:
+            what += "\n" + e.note
+        shown = "\n".join(printable(line) for line in what.split("\n"))
+        body.append([fmt_date(e.when), printable(e.author), e.task or "—", shown, e.sha[:7]])
+    typer.echo(format_table(headers, body, free=3, wrap_free=True), nl=False)

@@ -1,0 +1,158 @@
+"""`r57 show TASK`: the task, its milestones, blockers and requests, and its timeline."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from r57cli.commands.staff import LangOpt, PlanOpt, TaskArg
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+SHORT = "Show a task: its progress, milestones, blockers, requests and timeline."
+
+
+def command(
+    task_id: TaskArg,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Show a task: its progress, milestones, blockers, requests and timeline (who
+    reported what, and when, from git history)."""
+    from r57cli.planfile import load
+    from r57cli.texts import set_language
+    from r57cli.views import history, row_from, task_pathspec
+    from r57cli.workspace import Workspace
+
+    ws = Workspace.find(plan)
+    set_language(lang.value if lang else None, ws.language)
+    path = ws.task_path(task_id)
+    data = load(path, (ws.plan_dir / path).read_bytes()).data
+    today = ws.today()
+    row = row_from(data, path, today) if isinstance(data, dict) else None
+    if row is None:
+        from r57cli.errors import R57Error
+        from r57cli.texts import say
+
+        raise R57Error(say("task-invalid", path=path))
+    timeline = history(ws, [task_pathspec(ws, task_id)])
+    if fmt is Format.json:
+        doc = {
+            "task": row.as_json(today),
+            "data": json.loads(json.dumps(data, default=str)),
+            "timeline": [e.as_json() for e in timeline],
+        }
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    _text(ws, row, data, timeline, today)
+
+
+def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: Any) -> None:
+    from rich.console import Console
+
+    from r57cli.messages import printable
+    from r57cli.render.table import format_table
+    from r57cli.texts import fmt_date, label, language
+    from r57cli.views import describe
+
+    lang = language()
+    console = Console(highlight=False, soft_wrap=True)
+    names = _people(ws)
+    console.print(f"[bold]{row.id}[/bold]  {_esc(row.title(lang))}")
+    owner = f"{row.unit}" + (
+        f"  ({label('co-units')}: {', '.join(row.co_units)})" if row.co_units else ""
+    )
+    console.print(f"  {label('owner')}: {owner}")
+    console.print(f"  {label('responsible')}: {_esc(names.get(row.responsible, row.responsible))}")
+    console.print(f"  {label('period')}: {fmt_date(row.start)} – {fmt_date(row.due)}")
+    console.print(f"  {label('deliverable')}: {data.get('deliverable')} → {data.get('submission')}")
+    state = (
+        label(row.status)
+        if row.status in ("not_started", "in_progress", "done", "cancelled")
+        else row.status
+    )
+    extra = [label("planned-today", pct=row.planned_pct)]
+    if row.completed:
+        extra.append(label("completed", date=fmt_date(row.completed)))
+    late = row.days_late(today)
+    if late and row.status != "done":
+        extra.append(label("overdue") + " " + label("late", days=late))
+    if row.blocked:
+        extra.append(label("blocked"))
+    console.print(f"  {label('progress')}: [bold]{row.pct}%[/bold] {state} ({'; '.join(extra)})")
+
+    milestones = [m for m in data.get("milestones") or [] if isinstance(m, dict)]
+    if milestones:
+        console.print(f"\n[bold]{label('milestones')}[/bold]")
+        for m in milestones:
+            mark = "✓" if m.get("date") and m["date"] <= today else "·"
+            text = f"  {mark} {fmt_date(m.get('date'))}  {m.get('planned_pct')}%"
+            if m.get("label"):
+                text += f"  {_esc(str(m['label']))}"
+            console.print(text)
+    blockers = [b for b in data.get("blockers") or [] if isinstance(b, dict)]
+    if blockers:
+        console.print(f"\n[bold]{label('blockers')}[/bold]")
+        for b in blockers:
+            when = label("raised", date=fmt_date(b.get("raised")))
+            if b.get("lifted"):
+                when += ", " + label("lifted", date=fmt_date(b["lifted"]))
+            ref = f" {_esc(str(b['ref']))}" if b.get("ref") else ""
+            mark = "✓" if b.get("lifted") else "!"
+            kind = _esc(f"[{b.get('kind')}]")
+            text = _esc(str(b.get("description")))
+            console.print(f"  {mark} {b.get('id')} {kind}{ref}: {text} ({when})")
+    requests = [r for r in data.get("resources") or [] if isinstance(r, dict)]
+    if requests:
+        console.print(f"\n[bold]{label('requests')}[/bold]")
+        for r in requests:
+            status = str(r.get("status", "open"))
+            shown = (
+                label(status)
+                if status in ("open", "granted", "partly_granted", "refused", "withdrawn")
+                else status
+            )
+            amount = f" ({_esc(str(r['amount']))})" if r.get("amount") else ""
+            console.print(
+                f"  {r.get('id')} → {r.get('unit')}: {_esc(str(r.get('need')))}{amount} — {shown}"
+            )
+    console.print(f"\n[bold]{label('timeline')}[/bold]")
+    if not timeline:
+        console.print(f"  {label('no-history')}")
+    rows = []
+    for e in timeline:
+        what = describe(e)
+        if e.when != e.recorded[:10]:
+            what += f" [{label('late-report', date=fmt_date(e.recorded))}]"
+        if e.note:
+            what += "\n" + e.note
+        shown = "\n".join(printable(line) for line in what.split("\n"))
+        rows.append([fmt_date(e.when), printable(e.author), shown, e.sha[:7]])
+    if rows:
+        headers = [(label(k), "left") for k in ("col-date", "col-who", "col-what", "col-commit")]
+        console.print(format_table(headers, rows, free=2, wrap_free=True), end="", markup=False)
+
+
+def _people(ws: Any) -> dict[str, str]:
+    out = {}
+    for unit in ws.units_data:
+        for member in unit.get("members") or []:
+            if isinstance(member, dict) and isinstance(member.get("id"), str):
+                out[member["id"]] = str(member.get("name", member["id"]))
+    return out
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    from r57cli.messages import printable
+
+    return escape(printable(text))

@@ -1,0 +1,79 @@
+"""Plain-text tables for the read-only views. Every column keeps its full width except one
+free-text column, which is cut with an ellipsis (or wrapped) to fit the terminal. Widths are
+counted in terminal cells (rich.cells), so Vietnamese diacritics keep the columns aligned.
+
+rich's Table was tried first: when a row is wider than the terminal it shrinks fixed
+columns to nothing and silently drops them (an ID column vanished at 80 columns).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+
+from rich.cells import cell_len, set_cell_size
+
+GAP = "  "
+
+
+def terminal_width() -> int:
+    """The terminal's width; when output goes to a file or a pipe, nothing is cut unless
+    COLUMNS says how wide to be."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((100, 24)).columns
+    return 1_000_000
+
+
+def format_table(
+    headers: list[tuple[str, str]],
+    rows: list[list[str]],
+    *,
+    free: int,
+    wrap_free: bool = False,
+    width: int | None = None,
+) -> str:
+    """`headers` are (title, "left"|"right"); column `free` takes what width is left."""
+    width = width or terminal_width()
+    widths = [
+        max([cell_len(title)] + [_widest(r[i]) for r in rows])
+        for i, (title, _) in enumerate(headers)
+    ]
+    fixed = sum(w for i, w in enumerate(widths) if i != free) + len(GAP) * (len(headers) - 1)
+    widths[free] = max(min(widths[free], width - fixed), 16)
+    lines = [_line([t for t, _ in headers], headers, widths)]
+    for row in rows:
+        cells = [cell.split("\n") for cell in row]
+        if wrap_free:
+            cells[free] = [
+                part for para in cells[free] for part in (textwrap.wrap(para, widths[free]) or [""])
+            ]
+        else:
+            cells[free] = [_cut(" ".join(cells[free]), widths[free])]
+        height = max(len(c) for c in cells)
+        for k in range(height):
+            lines.append(_line([c[k] if k < len(c) else "" for c in cells], headers, widths))
+    return "\n".join(lines) + "\n"
+
+
+def _line(cells: list[str], headers: list[tuple[str, str]], widths: list[int]) -> str:
+    parts = []
+    for cell, (_, justify), w in zip(cells, headers, widths, strict=True):
+        cell = _cut(cell, w)
+        pad = " " * (w - cell_len(cell))
+        parts.append(pad + cell if justify == "right" else cell + pad)
+    return GAP.join(parts).rstrip()
+
+
+def _cut(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…"
+
+
+def _widest(text: str) -> int:
+    return max((cell_len(line) for line in text.split("\n")), default=0)

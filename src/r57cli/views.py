@@ -1,0 +1,294 @@
+"""What the read-only commands show: one row per task, the filters of `r57 list`, a task's
+planned percentage, and progress commits read back from git. Pure apart from reading the
+plan's files and one `git log`; nothing here prints."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from r57cli.gitrepo import Commit
+from r57cli.workspace import Workspace
+
+CLOSED = frozenset({"done", "cancelled"})
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    id: str
+    path: str  # plan-relative
+    unit: str
+    title_en: str
+    title_vi: str
+    responsible: str
+    start: date
+    due: date
+    pct: int
+    status: str
+    completed: date | None
+    open_blockers: tuple[str, ...] = ()
+    open_requests: tuple[str, ...] = ()
+    co_units: tuple[str, ...] = ()
+    planned_pct: int = 0
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.open_blockers)
+
+    def days_late(self, today: date) -> int:
+        """Days past due: for a finished task, of its completion; else as of today."""
+        end = self.completed if self.status == "done" and self.completed else today
+        if self.status == "cancelled":
+            return 0
+        return max((end - self.due).days, 0)
+
+    def title(self, lang: str) -> str:
+        return self.title_vi if lang == "vi" else self.title_en
+
+    def as_json(self, today: date) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("start", "due", "completed"):
+            out[key] = out[key].isoformat() if out[key] else None
+        out["open_blockers"] = list(self.open_blockers)
+        out["open_requests"] = list(self.open_requests)
+        out["co_units"] = list(self.co_units)
+        out["overdue"] = self.status not in CLOSED and self.due < today
+        out["days_late"] = self.days_late(today)
+        return out
+
+
+def planned_pct(milestones: list[Any], start: date, on: date) -> int:
+    """The percentage the plan expects on a day: linear between milestones, from 0% at the
+    start; after the last milestone, its figure."""
+    points = [(start, 0)]
+    for m in milestones:
+        if isinstance(m, dict) and isinstance(m.get("date"), date):
+            pct = m.get("planned_pct")
+            if isinstance(pct, int):
+                points.append((m["date"], pct))
+    points.sort()
+    if on <= points[0][0]:
+        return 0
+    for (d0, p0), (d1, p1) in zip(points, points[1:], strict=False):
+        if d0 <= on <= d1:
+            span = (d1 - d0).days or 1
+            return round(p0 + (p1 - p0) * (on - d0).days / span)
+    return points[-1][1]
+
+
+def row_from(data: Any, path: str, today: date) -> Row | None:
+    """A row from a task file's data, or None when the file is too broken to list (the
+    validator says why)."""
+    try:
+        title = data.get("title") or {}
+        progress = data.get("progress") or {}
+        row = Row(
+            id=str(data["id"]),
+            path=path,
+            unit=str(data["unit"]),
+            title_en=str(title.get("en", "")),
+            title_vi=str(title.get("vi", "")),
+            responsible=str(data.get("responsible", "")),
+            start=data["start"],
+            due=data["due"],
+            pct=int(progress.get("pct", 0)),
+            status=str(progress.get("status", "not_started")),
+            completed=progress.get("completed"),
+            open_blockers=tuple(
+                str(b.get("id"))
+                for b in data.get("blockers") or []
+                if isinstance(b, dict) and b.get("lifted") is None
+            ),
+            open_requests=tuple(
+                str(r.get("id"))
+                for r in data.get("resources") or []
+                if isinstance(r, dict) and r.get("status", "open") == "open"
+            ),
+            co_units=tuple(str(u) for u in data.get("co_units") or []),
+            planned_pct=planned_pct(data.get("milestones") or [], data["start"], today),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    if not isinstance(row.start, date) or not isinstance(row.due, date):
+        return None
+    return row
+
+
+def load_rows(ws: Workspace, today: date) -> list[Row]:
+    """Every task of the plan as a row, sorted by ID."""
+    from r57cli.planfile import load
+
+    rows = []
+    for task_id, path in sorted(ws.task_ids().items()):
+        try:
+            raw = (ws.plan_dir / path).read_bytes()
+        except OSError:
+            continue
+        data = load(path, raw).data
+        row = row_from(data, path, today) if isinstance(data, dict) else None
+        if row is not None and row.id == task_id:
+            rows.append(row)
+    return rows
+
+
+@dataclass
+class Filters:
+    units: set[str] | None = None  # the unit and its descendants
+    persons: set[str] | None = None
+    statuses: set[str] | None = None
+    overdue: bool = False
+    due_within: int | None = None
+    blocked: bool = False
+    stale_paths: set[str] | None = None  # tasks reported recently; others are stale
+    extra: list[str] = field(default_factory=list)
+
+    def keep(self, row: Row, today: date) -> bool:
+        if self.units is not None and row.unit not in self.units:
+            return False
+        if self.persons is not None and row.responsible not in self.persons:
+            return False
+        if self.statuses is not None and row.status not in self.statuses:
+            return False
+        active = row.status not in CLOSED
+        if self.overdue and not (active and row.due < today):
+            return False
+        if self.due_within is not None and not (
+            active and today <= row.due <= today + timedelta(days=self.due_within)
+        ):
+            return False
+        if self.blocked and not (active and row.blocked):
+            return False
+        stale = active and row.start <= today and row.path not in (self.stale_paths or ())
+        return self.stale_paths is None or stale
+
+
+def descendants(ws: Workspace, unit: str) -> set[str]:
+    children: dict[str, list[str]] = {}
+    for u in ws.units_data:
+        parent = u.get("parent")
+        if isinstance(parent, str) and isinstance(u.get("id"), str):
+            children.setdefault(parent, []).append(u["id"])
+    out, todo = set(), [unit]
+    while todo:
+        current = todo.pop()
+        if current not in out:
+            out.add(current)
+            todo.extend(children.get(current, []))
+    return out
+
+
+def parse_days(text: str) -> int | None:
+    """`14d`, `2w` or a bare number of days."""
+    text = text.strip().lower()
+    unit = 7 if text.endswith("w") else 1
+    number = text.rstrip("dw")
+    return int(number) * unit if number.isdigit() and len(number) < 6 else None
+
+
+def reported_since(ws: Workspace, since: date) -> set[str]:
+    """Plan-relative paths of task files that some commit changed on or after `since`."""
+    proc = ws.repo.run(
+        "log",
+        f"--since={since.isoformat()}T00:00:00",
+        "--format=",
+        "--name-only",
+        "--",
+        f"{ws.plan_rel}tasks",
+        check=False,
+    )
+    cut = len(ws.plan_rel)
+    return {line[cut:] for line in proc.stdout.splitlines() if line.startswith(ws.plan_rel)}
+
+
+# ------------------------------------------------------------------------- history
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One commit that touched a task, as the timeline shows it."""
+
+    sha: str
+    when: str  # the report's date (R57-Date), else the author date's day
+    recorded: str  # the author date, ISO
+    author: str
+    email: str
+    task: str
+    action: str  # an R57-Action, or "edit" for a commit made by hand
+    subject: str
+    note: str
+    trailers: dict[str, str]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def history(ws: Workspace, pathspecs: list[str], limit: int | None = None) -> list[Entry]:
+    commits = ws.repo.log(pathspecs, limit=limit)
+    return [_entry(c) for c in commits]
+
+
+def _entry(c: Commit) -> Entry:
+    t = c.trailers
+    task = t.get("R57-Task", "")  # a commit made by hand may touch many tasks
+    body = c.body
+    # The body is the note then the trailer block; keep the note.
+    note = body.rsplit("\n\n", 1)[0] if "R57-" in body else body
+    if note.startswith("R57-"):
+        note = ""
+    return Entry(
+        sha=c.sha,
+        when=t.get("R57-Date") or c.authored[:10],
+        recorded=c.authored,
+        author=c.author,
+        email=c.email,
+        task=task,
+        action=t.get("R57-Action", "edit"),
+        subject=c.subject,
+        note=note.strip(),
+        trailers=dict(t),
+    )
+
+
+def task_pathspec(ws: Workspace, task_id: str) -> str:
+    """Every place the task's file has lived (a task moved between units keeps its
+    history): git's default pathspec lets * cross folders."""
+    return f":(glob){ws.plan_rel}tasks/*/{task_id}.yaml"
+
+
+def rows_json(rows: Iterable[Row], today: date) -> list[dict[str, Any]]:
+    return [r.as_json(today) for r in rows]
+
+
+def env_width() -> int | None:
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() else None
+
+
+def describe(entry: Entry) -> str:
+    """One line saying what a progress commit did, in the run's language."""
+    from r57cli.texts import LABELS, label
+
+    t = entry.trailers
+    fields = {
+        "pct": t.get("R57-Pct", "?"),
+        "prev": t.get("R57-Prev-Pct", "?"),
+        "blocker": t.get("R57-Blocker", ""),
+        "ref": t.get("R57-Ref") or t.get("R57-Blocker-Kind", ""),
+        "unit": t.get("R57-Request-Unit", ""),
+        "request": t.get("R57-Request", ""),
+        "subject": entry.subject,
+    }
+    status = t.get("R57-Request-Status")
+    if status in ("granted", "partly_granted", "refused", "withdrawn"):
+        fields["status"] = label(status)
+    key = f"act-{entry.action}"
+    text = label(key if key in LABELS else "act-edit", **fields)
+    if entry.action == "update" and t.get("R57-Status") not in (None, "in_progress"):
+        text += f" ({label(t['R57-Status'])})" if t["R57-Status"] in LABELS else ""
+    reason = t.get("R57-Reason")
+    if reason:
+        text += "; " + label("reason", reason=reason)
+    return text
