@@ -270,17 +270,27 @@ def test_readme_lists_every_code() -> None:
     ]
 
 
-def test_validate_help_snapshot() -> None:
+@pytest.mark.parametrize("command", ["", "validate", "update", "list", "block"])
+def test_help_snapshot(command: str) -> None:
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
     proc = subprocess.run(
-        [sys.executable, "-m", "r57cli", "validate", "--help"],
+        [sys.executable, "-m", "r57cli", *([command] if command else []), "--help"],
         capture_output=True,
         text=True,
         env=env,
         check=True,
     )
     text = "\n".join(line.rstrip() for line in proc.stdout.splitlines()) + "\n"
-    snapshot("validate-help.txt", text)
+    snapshot(f"{command or 'r57'}-help.txt", text)
+
+
+def test_help_of_one_command_builds_only_that_command() -> None:
+    """`r57 update ...` builds a one-command app (speed); the result must be the same."""
+    from r57cli.cli import COMMANDS, build_app
+
+    full = build_app().registered_commands
+    assert [c.name for c in full] == list(COMMANDS)
+    assert [c.name for c in build_app("update").registered_commands] == ["update"]
 
 
 def test_a_bug_is_exit_3_without_traceback(

@@ -203,7 +203,8 @@ def _show_problems(exc: Any, ws: Workspace) -> None:
 def update(
     task_id: TaskArg,
     pct: Annotated[
-        int | None, typer.Option("--pct", min=0, max=100, help="The new percentage, 0-99.")
+        int | None,
+        typer.Option("--pct", min=0, max=100, help="The new percentage (100: use r57 done)."),
     ] = None,
     status: Annotated[
         SetStatus | None,
