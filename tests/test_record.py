@@ -250,6 +250,17 @@ def _new_unit_not_committed(plan: Plan) -> None:
     plan.write_units(units)
 
 
+def _symlinked_task(plan: Plan) -> None:
+    target = plan.repo / "elsewhere.yaml"
+    task_file(plan).rename(target)
+    task_file(plan).symlink_to(os.path.relpath(target, task_file(plan).parent))
+    plan.commit("task file is a link")
+
+
+def _journal_is_a_folder(plan: Plan) -> None:
+    (plan.repo / ".git" / "r57" / "journal.json").mkdir(parents=True)
+
+
 def _nothing(plan: Plan) -> None:
     pass
 
@@ -289,11 +300,29 @@ REFUSALS: dict[str, tuple[Callable[[Plan], None], list[str], int, list[str]]] = 
         2,
         ["--note"],
     ),
-    "date before start": (
+    "completion before start": (
         _nothing,
-        ["update", "T-001", "--pct", "40", "--date", "2025-01-01"],
+        ["done", "T-001", "--date", "2025-01-01"],
         2,
         ["before the task starts (2025-02-10)"],
+    ),
+    "task file is a symbolic link": (
+        _symlinked_task,
+        ["update", "T-001", "--pct", "40"],
+        2,
+        ["is a symbolic link"],
+    ),
+    "journal is a folder": (
+        _journal_is_a_folder,
+        ["update", "T-001", "--pct", "40"],
+        2,
+        ["is not a file r57 wrote"],
+    ),
+    "pct that contradicts --status done": (
+        _nothing,
+        ["update", "T-001", "--pct", "95", "--status", "done"],
+        2,
+        ["--pct does not go with --status done"],
     ),
     "date in the future": (
         _nothing,
@@ -646,3 +675,57 @@ def test_pushes_from_one_clone_at_once(plan: Plan, tmp_path: Path) -> None:
     assert commits(remote, "main") == start + 4
     assert git(mine, "status", "--porcelain") == ""
     assert git(mine, "rev-parse", "HEAD") == git(remote, "rev-parse", "main")
+
+
+@pytest.mark.parametrize(
+    "journal",
+    [
+        pytest.param('{"path": null, "before": "", "after": ""}', id="wrong-types"),
+        pytest.param('{"path": "../../x.yaml", "before": "", "after": "00"}', id="outside"),
+        pytest.param(
+            '{"path": "plan286/tasks/ndta/T-404.yaml", "before": "", "after": "0"}', id="file-gone"
+        ),
+        pytest.param("[1, 2", id="half-written"),
+    ],
+)
+def test_a_journal_r57_cannot_use_is_dropped(plan: Plan, r57: R57, journal: str) -> None:
+    folder = plan.repo / ".git" / "r57"
+    folder.mkdir(exist_ok=True)
+    (folder / "journal.json").write_text(journal, encoding="utf-8")
+    res = r57("update", "T-001", "--pct", "40", cwd=plan.repo)
+    assert res.code == 0, res.err
+    assert not (folder / "journal.json").exists()
+    assert pct_of(task_file(plan)) == 40
+
+
+def test_a_done_task_cannot_keep_an_open_blocker(plan: Plan, r57: R57) -> None:
+    """What two clones can produce through a rebase (one marks the task done, the other
+    blocks it) is a plan error, so the push's re-validation stops it."""
+    assert (
+        r57("block", "T-001", "--kind", "budget", "--reason", "no money", cwd=plan.repo).code == 0
+    )
+    data = task_file(plan).read_text(encoding="utf-8")
+    data = data.replace("pct: 30", "pct: 100").replace(
+        "status: in_progress", "status: done\n  completed: 2025-03-19"
+    )
+    task_file(plan).write_text(data, encoding="utf-8")
+    res = r57("validate", "--plan", str(plan.dir), "--format", "json", "--no-cache")
+    assert res.code == 1
+    assert '"R57E222"' in res.out
+
+
+def test_block_reason_is_in_the_commit(plan: Plan, r57: R57) -> None:
+    res = r57(
+        "block", "T-001", "--kind", "budget", "--reason", "Ministry of Finance", cwd=plan.repo
+    )
+    assert res.code == 0, res.err
+    message = git(plan.repo, "log", "-1", "--format=%B")
+    assert message.startswith("T-001: blocked (B-1, budget)\n\nMinistry of Finance\n")
+
+
+def test_push_setting_that_is_not_a_boolean_is_an_error(plan: Plan, r57: R57) -> None:
+    git(plan.repo, "config", "r57.push", "maybe")
+    res = r57("update", "T-001", "--pct", "40", cwd=plan.repo)
+    assert res.code == 2
+    assert "r57.push is not true or false" in res.err
+    assert commits(plan.repo) == 2  # the commit itself was made, and is kept

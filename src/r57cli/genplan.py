@@ -165,6 +165,8 @@ def task_yaml(
             f"    description: Waiting for the {kind} to be amended\n"
             f"    raised: {raised.isoformat()}\n"
         )
+        if status == "done":  # a finished task has no blocker left open (R57E222)
+            lines.append(f"    lifted: {due.isoformat()}\n")
     if number > 1 and rng.random() < 0.2:
         # Depend only on a task due no later than this one, as a real plan would.
         dep = rng.randrange(1, number)

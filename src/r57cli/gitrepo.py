@@ -150,6 +150,16 @@ class Repo:
         proc = self.run("config", "--get", key, check=False)
         return proc.stdout.strip() if proc.returncode == 0 else None
 
+    def config_bool(self, key: str) -> bool | None:
+        """A boolean setting as git reads it (true/yes/on/1...), None when unset; a value
+        git does not read as a boolean is an error, not a silent "no"."""
+        proc = self.run("config", "--type=bool", "--get", key, check=False)
+        if proc.returncode == 1:
+            return None
+        if proc.returncode != 0:
+            raise GitError(say("bad-config", setting=key, output=proc.stderr.strip()))
+        return proc.stdout.strip() == "true"
+
     def changed_paths(self, pathspec: str) -> dict[str, str]:
         """Paths under `pathspec` that differ from HEAD (staged, unstaged or untracked),
         with their two-letter porcelain status."""
@@ -252,14 +262,23 @@ class Repo:
     # ------------------------------------------------------------------ history
 
     def log(
-        self, pathspecs: list[str], *, limit: int | None = None, since: str | None = None
+        self,
+        pathspecs: list[str],
+        *,
+        limit: int | None = None,
+        since: str | None = None,
+        greps: list[str] | None = None,
     ) -> list[Commit]:
-        """Commits touching `pathspecs`, newest first, parsed from one `git log` call."""
-        args = ["log", f"--format={_LOG_FORMAT}", "--no-color"]
+        """Commits touching `pathspecs` (all commits when empty) whose messages match every
+        one of `greps`, newest first, parsed from one `git log` call. Merge commits are
+        left out: the commits they bring in are listed themselves."""
+        args = ["log", f"--format={_LOG_FORMAT}", "--no-color", "--no-merges"]
         if limit:
             args.append(f"--max-count={limit}")
         if since:
             args.append(f"--since={since}")
+        if greps:
+            args += ["--all-match", *(f"--grep={g}" for g in greps)]
         proc = self.run(*args, "--", *pathspecs, check=False)
         if proc.returncode != 0:
             return []

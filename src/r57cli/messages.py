@@ -492,6 +492,15 @@ CATALOGUE: dict[str, Message] = {
         "correct 'completed' or 'start'",
         "sửa lại 'completed' hoặc 'start'",
     ),
+    "R57E222": Message(
+        X,
+        E,
+        "done-but-blocked",
+        "the task is done but blocker '{blocker}' was never lifted",
+        "nhiệm vụ đã hoàn thành nhưng vướng mắc '{blocker}' chưa được gỡ",
+        "add lifted: YYYY-MM-DD to the blocker (r57 unblock), or reopen the task",
+        "thêm lifted: YYYY-MM-DD cho vướng mắc (r57 unblock), hoặc mở lại nhiệm vụ",
+    ),
     # --- Warnings ----------------------------------------------------------------------------
     "R57W001": Message(
         X,

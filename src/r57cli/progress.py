@@ -81,6 +81,10 @@ def clean_text(value: str, option: str, *, limit: int, one_line: bool) -> str:
     if bad:
         line = say("one-line") if one_line else ""
         raise R57Error(say("bad-text", option=option, limit=limit, line=line))
+    if any(line.startswith("---") for line in text.split("\n")):
+        # git interpret-trailers reads such a line as the patch divider, and every trailer
+        # of the commit would vanish for the tools that read them.
+        raise R57Error(say("text-divider", option=option))
     return text
 
 
@@ -93,10 +97,11 @@ def _reason(reason: str | None) -> str | None:
 
 
 def _check_date(when: date, option: str, task: Task, today: date) -> None:
+    """A report is for today or an earlier day. It may come before the task's planned
+    start (work can begin early, a blocker can stop it from starting); only a completion
+    date cannot (the validator's R57E221)."""
     if when > today:
         raise StepError(say("future-date", option=option, value=when, today=today))
-    if when < task.start:
-        raise StepError(say("before-start", option=option, value=when, start=task.start))
 
 
 def _closed(task: Task) -> None:
@@ -124,6 +129,12 @@ def update(
     """`r57 update`: a new percentage and/or status, or a report that nothing changed."""
     _check_date(when, "--date", task, today)
     note, reason = _note(note), _reason(reason)
+    if (
+        status in ("done", "cancelled")
+        and pct is not None
+        and pct != (100 if status == "done" else task.progress.pct)
+    ):
+        raise StepError(say("pct-with-status", status=status))
     if status == "done":
         return done(task, ed, note=note, when=when, today=today)
     if status == "cancelled":
@@ -167,6 +178,8 @@ def start(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: da
 
 def done(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: date) -> Change:
     _check_date(when, "--date", task, today)
+    if when < task.start:
+        raise StepError(say("before-start", option="--date", value=when, start=task.start))
     _closed(task)
     old = task.progress.pct
     _set_progress(task, ed, 100, "done")
@@ -218,7 +231,10 @@ def reopen(
         "R57-Status": "in_progress",
         "R57-Reason": reason,
     }
-    subject = f"{task.id}: reopened, {old.pct}% → {new_pct}%"
+    if new_pct == old.pct:
+        subject = f"{task.id}: reopened at {new_pct}%"
+    else:
+        subject = f"{task.id}: reopened, {old.pct}% → {new_pct}%"
     return Change(task, "reopen", subject, _note(note), trailers)
 
 
@@ -270,9 +286,11 @@ def block(
     trailers = {"R57-Blocker": blocker_id, "R57-Blocker-Kind": kind}
     if ref:
         trailers["R57-Ref"] = ref
-    what = f"{ref} " if ref else ""
-    subject = f"{task.id}: blocked by {what}({blocker_id}, {kind})"
-    return Change(task, "block", subject, None, trailers)
+    if ref:
+        subject = f"{task.id}: blocked by {ref} ({blocker_id}, {kind})"
+    else:
+        subject = f"{task.id}: blocked ({blocker_id}, {kind})"
+    return Change(task, "block", subject, description, trailers)
 
 
 def unblock(
@@ -289,7 +307,7 @@ def unblock(
     if blocker.lifted is not None:
         raise StepError(say("blocker-lifted", task=task.id, id=blocker_id, date=blocker.lifted))
     if when < blocker.raised:
-        raise StepError(say("before-start", option="--date", value=when, start=blocker.raised))
+        raise StepError(say("before-raised", value=when, raised=blocker.raised, id=blocker_id))
     ed.set(("blockers", i, "lifted"), when, BLOCKER_ORDER)
     trailers = {"R57-Blocker": blocker_id, "R57-Blocker-Kind": blocker.kind}
     if blocker.ref:
@@ -353,7 +371,7 @@ def decide(
             say("request-decided", task=task.id, id=request_id, status=req.status, date=req.decided)
         )
     if when < req.asked:
-        raise StepError(say("before-start", option="--date", value=when, start=req.asked))
+        raise StepError(say("before-asked", value=when, asked=req.asked, id=request_id))
     note = _note(note)
     ed.set(("resources", i, "status"), outcome, REQUEST_ORDER)
     ed.set(("resources", i, "decided"), when, REQUEST_ORDER)

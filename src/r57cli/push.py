@@ -26,6 +26,7 @@ class PushResult:
     ok: bool
     message: str
     retries: list[str]
+    sha: str = ""  # the commit pushed: after a rebase, not the one first recorded
 
 
 def push(ws: Workspace, relpath: str, *, attempts: int = ATTEMPTS) -> PushResult:
@@ -48,10 +49,13 @@ def _push(ws: Workspace, relpath: str, attempts: int) -> PushResult:
             "push", "--porcelain", remote, f"HEAD:refs/heads/{remote_branch}", check=False
         )
         if proc.returncode == 0:
-            return PushResult(True, say("pushed", remote=remote, branch=remote_branch), retries)
+            message = say("pushed", remote=remote, branch=remote_branch)
+            return PushResult(True, message, retries, repo.head())
         output = (proc.stdout + proc.stderr).strip()
         if not _retryable(output):
-            return PushResult(False, say("push-failed", output=output), retries)
+            # stderr holds git's and the remote's own words; stdout is the porcelain table
+            shown = proc.stderr.strip() or output
+            return PushResult(False, say("push-failed", output=shown), retries)
         if attempt == attempts:
             break
         # Back off before fetching, not between the rebase and the push: what is fetched is

@@ -16,15 +16,15 @@ from __future__ import annotations
 import base64
 import contextlib
 import difflib
-import fcntl
 import json
 import os
 import re
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import FrameType
 from typing import Any
 
@@ -39,6 +39,8 @@ from r57cli.workspace import Workspace
 from r57cli.yamledit import EditError, YamlEditor
 
 LOCK_TIMEOUT = 60.0
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
 TEMP_SUFFIX = ".r57-tmp"
 
 Step = Callable[[Task, YamlEditor], Change]
@@ -50,6 +52,10 @@ class PlanWouldBreak(R57Error):
     def __init__(self, result: ValidationResult) -> None:
         super().__init__(say("plan-would-break"))
         self.result = result
+
+
+class TaskInvalid(R57Error):
+    exit_code = ExitCode.INVALID
 
 
 @dataclass
@@ -86,15 +92,27 @@ def locked(repo: Repo, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _try_lock(fd)
                 break
-            except BlockingIOError:
+            except (BlockingIOError, PermissionError):
                 if time.monotonic() > deadline:
                     raise R57Error(say("lock-busy", seconds=int(timeout))) from None
                 time.sleep(0.02)
         yield
     finally:
         os.close(fd)
+
+
+def _try_lock(fd: int) -> None:
+    """An exclusive lock on the open file, or BlockingIOError/PermissionError if taken."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 @contextlib.contextmanager
@@ -127,7 +145,7 @@ def write_atomically(path: Path, data: bytes, *, fault_point: str = "before-rena
     except OSError:
         mode = 0o644
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, mode)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | _BINARY, mode)
         try:
             view = memoryview(data)
             while view:
@@ -141,11 +159,12 @@ def write_atomically(path: Path, data: bytes, *, fault_point: str = "before-rena
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    if sys.platform != "win32":  # Windows cannot open a folder to fsync it
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 def _fault(point: str) -> None:
@@ -179,33 +198,59 @@ class Journal:
         """Bring an interrupted run to a consistent end; the notes say what was done."""
         for stray in self.path.parent.glob(f".{self.path.name}.*{TEMP_SUFFIX}"):
             stray.unlink(missing_ok=True)  # a run killed while writing the journal
-        try:
-            doc = json.loads(self.path.read_bytes())
-            relpath, after = doc["path"], doc["after"]
-            before = base64.b64decode(doc["before"])
-        except FileNotFoundError:
+        if self.path.is_dir() or self.path.is_symlink():
+            raise R57Error(say("journal-odd", path=self.path))
+        entry = self._read()
+        if entry is None:
             return []
-        except (OSError, ValueError, KeyError, TypeError):
-            self.end()  # unreadable: written half-way, so the task file was never touched
-            return []
+        relpath, before, after = entry
         target = self.repo.root / relpath
         for stray in target.parent.glob(f".{target.name}.*{TEMP_SUFFIX}"):
             stray.unlink(missing_ok=True)
         try:
             current = target.read_bytes()
         except OSError:
-            current = None
+            current = None  # deleted since: nothing of the interrupted run is left to undo
         committed = self.repo.show_blobs([relpath]).get(relpath)
         notes = []
-        if committed is not None and blob_id(committed) == after:
-            pass  # the commit was made; only the journal was left behind
-        elif current is not None and blob_id(current) == after:
+        if current is None or (committed is not None and blob_id(committed) == after):
+            pass  # the commit was made, or the file is gone: only the journal was left
+        elif blob_id(current) == after:
             write_atomically(target, before)
             notes.append(say("recovered", path=relpath))
         elif current != before:
             raise R57Error(say("recovery-conflict", path=relpath, journal=self.path.as_posix()))
         self.end()
         return notes
+
+    def _read(self) -> tuple[str, bytes, str] | None:
+        """The journal's entry, or None (and the journal removed) if there is none worth
+        acting on: one that cannot be read was written half-way, before the task file was
+        touched; one naming a path outside the work tree was not written by r57."""
+        try:
+            doc = json.loads(self.path.read_bytes())
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            self.end()
+            return None
+        relpath = doc.get("path") if isinstance(doc, dict) else None
+        after = doc.get("after") if isinstance(doc, dict) else None
+        try:
+            before = base64.b64decode(doc["before"], validate=True)
+        except (KeyError, TypeError, ValueError):
+            before = None
+        parts = PurePosixPath(relpath).parts if isinstance(relpath, str) else ("..",)
+        if (
+            before is None
+            or not isinstance(after, str)
+            or not parts
+            or ".." in parts
+            or relpath.startswith("/")  # type: ignore[union-attr]
+        ):
+            self.end()
+            return None
+        return str(relpath), before, after
 
 
 # ------------------------------------------------------------------------- recording
@@ -217,15 +262,18 @@ def _edit(ws: Workspace, plan_path: str, step: Step) -> tuple[Path, bytes, bytes
     from r57cli.planfile import load
 
     path = ws.plan_dir / plan_path
+    if path.is_symlink():
+        # validate ignores links (not part of the plan), and a rename would replace one
+        raise R57Error(say("task-symlink", path=ws.plan_rel + plan_path))
     before = path.read_bytes()
     loaded = load(plan_path, before)
     shown = ws.plan_rel + plan_path
     if loaded.data is None or any(d.severity.value == "error" for d in loaded.diagnostics):
-        raise R57Error(say("task-invalid", path=shown))
+        raise TaskInvalid(say("task-invalid", path=shown))
     try:
         task = Task.model_validate(loaded.data)
     except ValidationError:
-        raise R57Error(say("task-invalid", path=shown)) from None
+        raise TaskInvalid(say("task-invalid", path=shown)) from None
     editor = YamlEditor(before.decode("utf-8"), loaded.data)
     try:
         change = step(task, editor)

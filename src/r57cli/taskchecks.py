@@ -123,6 +123,8 @@ class TaskChecker(Checker):
                 )
             if b.kind in REGULATORY_KINDS and not b.ref:
                 self.add("R57E218", ("blockers", i, "kind"), {"kind": b.kind})
+            if b.lifted is None and t.progress.status == "done" and "progress" not in dropped:
+                self.add("R57E222", ("blockers", i, "id"), {"blocker": b.id})
         self.duplicates(
             ((b.id, ("blockers", i, "id")) for i, b in enumerate(t.blockers)), "id-blocker"
         )

@@ -132,6 +132,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "xem git diff -- {path}, giữ hoặc bỏ thay đổi (git restore -- {path}), rồi xoá "
         "{journal}.",
     ),
+    "bad-config": (
+        "git config {setting} is not true or false. The commit was made; fix the setting (git "
+        "config {setting} true) and push with git push.\n{output}",
+        "git config {setting} không phải true hay false. Commit đã được tạo; hãy sửa thiết lập "
+        "(git config {setting} true) rồi push bằng git push.\n{output}",
+    ),
+    "journal-odd": (
+        "{path} is not a file r57 wrote. Remove it (it holds nothing r57 needs), then run the "
+        "command again.",
+        "{path} không phải tệp do r57 tạo. Hãy xoá nó (r57 không cần nội dung trong đó) rồi "
+        "chạy lại lệnh.",
+    ),
+    "task-symlink": (
+        "{path} is a symbolic link. A task file must be a file in the repository (r57 "
+        "validate ignores links); replace the link with the file itself.",
+        "{path} là liên kết tượng trưng. Tệp nhiệm vụ phải là tệp thật trong kho (r57 "
+        "validate bỏ qua liên kết); hãy thay liên kết bằng chính tệp đó.",
+    ),
     "commit-failed": (
         "git commit failed, so nothing was recorded and {path} is back as it was.\n{output}",
         "git commit không thành công nên chưa ghi gì, tệp {path} đã được khôi phục như "
@@ -186,6 +204,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{limit} characters{line}.",
         "{option} chứa ký tự điều khiển hoặc quá dài. Hãy dùng văn bản thường, tối đa "
         "{limit} ký tự{line}.",
+    ),
+    "text-divider": (
+        "A line of {option} starts with ---, which git reads as the end of a commit message "
+        "(the trailers after it would be lost). Write the line another way.",
+        "Một dòng của {option} bắt đầu bằng ---, git coi đó là chỗ kết thúc nội dung commit "
+        "(các dòng trailer phía sau sẽ mất). Hãy viết dòng đó theo cách khác.",
+    ),
+    "list-status": (
+        "--status {value} is not a status. Use not_started, in_progress, done or cancelled.",
+        "--status {value} không phải trạng thái. Dùng not_started, in_progress, done hoặc "
+        "cancelled.",
     ),
     "one-line": (" on one line", " trên một dòng"),
     "empty-text": ("{option} must not be empty.", "{option} không được để trống."),
@@ -255,6 +284,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A task that has not started is at 0%: use --status not_started with --pct 0.",
         "Nhiệm vụ chưa bắt đầu thì ở mức 0%: dùng --status not_started cùng --pct 0.",
     ),
+    "pct-with-status": (
+        "--pct does not go with --status {status}: done is always 100%, and cancel keeps "
+        "the percentage. Leave out --pct (or use r57 done / r57 cancel).",
+        "--pct không dùng cùng --status {status}: hoàn thành luôn là 100%, còn huỷ giữ "
+        "nguyên tỉ lệ. Hãy bỏ --pct (hoặc dùng r57 done / r57 cancel).",
+    ),
+    "before-raised": (
+        "--date {value} is before blocker {id} was raised ({raised}).",
+        "--date {value} trước ngày phát sinh vướng mắc {id} ({raised}).",
+    ),
+    "before-asked": (
+        "--date {value} is before request {id} was made ({asked}).",
+        "--date {value} trước ngày gửi đề xuất {id} ({asked}).",
+    ),
     "status-choice": (
         "--status {value} is not something update sets. Use r57 start, done, reopen or cancel.",
         "update không đặt được --status {value}. Hãy dùng r57 start, done, reopen hoặc cancel.",
@@ -313,6 +356,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "một lần bằng: git push -u origin {branch}",
     ),
     "pushed": ("Pushed to {remote}/{branch}.", "Đã push lên {remote}/{branch}."),
+    "rebased-as": (
+        "Rebased on the remote's new commits: your report is now commit {sha}.",
+        "Đã rebase lên các commit mới trên máy chủ: báo cáo của bạn giờ là commit {sha}.",
+    ),
     "push-retry": (
         "The remote moved on; rebased on it and trying again ({attempt}/{limit}).",
         "Nhánh trên máy chủ đã thay đổi; đã rebase và thử lại ({attempt}/{limit}).",
@@ -372,6 +419,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no-tasks": ("No task matches.", "Không có nhiệm vụ nào phù hợp."),
     "no-history": ("No progress recorded yet.", "Chưa có báo cáo tiến độ nào."),
     "count": ("{n} tasks", "{n} nhiệm vụ"),
+    "count-1": ("1 task", "1 nhiệm vụ"),
     "owner": ("Owner unit", "Đơn vị chủ trì"),
     "co-units": ("Co-operating", "Đơn vị phối hợp"),
     "responsible": ("Responsible", "Người phụ trách"),

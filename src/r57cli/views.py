@@ -5,9 +5,10 @@ plan's files and one `git log`; nothing here prints."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from r57cli.gitrepo import Commit
@@ -60,9 +61,9 @@ class Row:
         return out
 
 
-def planned_pct(milestones: list[Any], start: date, on: date) -> int:
-    """The percentage the plan expects on a day: linear between milestones, from 0% at the
-    start; after the last milestone, its figure."""
+def planned_pct(milestones: list[Any], start: date, on: date, due: date | None = None) -> int:
+    """The percentage the plan expects on a day: linear from 0% at the start through each
+    milestone, and to 100% at the due date when no milestone says otherwise; flat after."""
     points = [(start, 0)]
     for m in milestones:
         if isinstance(m, dict) and isinstance(m.get("date"), date):
@@ -70,6 +71,8 @@ def planned_pct(milestones: list[Any], start: date, on: date) -> int:
             if isinstance(pct, int):
                 points.append((m["date"], pct))
     points.sort()
+    if due is not None and points[-1][0] < due:
+        points.append((due, 100))
     if on <= points[0][0]:
         return 0
     for (d0, p0), (d1, p1) in zip(points, points[1:], strict=False):
@@ -108,7 +111,9 @@ def row_from(data: Any, path: str, today: date) -> Row | None:
                 if isinstance(r, dict) and r.get("status", "open") == "open"
             ),
             co_units=tuple(str(u) for u in data.get("co_units") or []),
-            planned_pct=planned_pct(data.get("milestones") or [], data["start"], today),
+            planned_pct=planned_pct(
+                data.get("milestones") or [], data["start"], today, data["due"]
+            ),
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
@@ -161,7 +166,10 @@ class Filters:
             return False
         if self.blocked and not (active and row.blocked):
             return False
-        stale = active and row.start <= today and row.path not in (self.stale_paths or ())
+        due_to_run = row.status == "in_progress" or (
+            row.status == "not_started" and row.start <= today
+        )
+        stale = due_to_run and row.path not in (self.stale_paths or ())
         return self.stale_paths is None or stale
 
 
@@ -182,17 +190,19 @@ def descendants(ws: Workspace, unit: str) -> set[str]:
 
 def parse_days(text: str) -> int | None:
     """`14d`, `2w` or a bare number of days."""
-    text = text.strip().lower()
-    unit = 7 if text.endswith("w") else 1
-    number = text.rstrip("dw")
-    return int(number) * unit if number.isdigit() and len(number) < 6 else None
+    match = re.fullmatch(r"([0-9]{1,5})([dw]?)", text.strip().lower())
+    if match is None:
+        return None
+    return int(match[1]) * (7 if match[2] == "w" else 1)
 
 
 def reported_since(ws: Workspace, since: date) -> set[str]:
-    """Plan-relative paths of task files that some commit changed on or after `since`."""
+    """Plan-relative paths of task files that some commit changed on or after `since`
+    (midnight in the plan's time zone: git would read a bare time in the machine's)."""
+    start = datetime.combine(since, time(), ws.zone())
     proc = ws.repo.run(
         "log",
-        f"--since={since.isoformat()}T00:00:00",
+        f"--since={start.isoformat()}",
         "--format=",
         "--name-only",
         "--",
@@ -200,7 +210,15 @@ def reported_since(ws: Workspace, since: date) -> set[str]:
         check=False,
     )
     cut = len(ws.plan_rel)
-    return {line[cut:] for line in proc.stdout.splitlines() if line.startswith(ws.plan_rel)}
+    paths = {line[cut:] for line in proc.stdout.splitlines() if line.startswith(ws.plan_rel)}
+    # A report with no new figure is an empty commit: no file names, only its trailers.
+    reports = ws.repo.log([], since=start.isoformat(), greps=["^R57-Action: report$"])
+    where = ws.task_ids() if reports else {}
+    for c in reports:
+        path = where.get(c.trailers.get("R57-Task", ""))
+        if path is not None:
+            paths.add(path)
+    return paths
 
 
 # ------------------------------------------------------------------------- history
@@ -225,23 +243,60 @@ class Entry:
         return asdict(self)
 
 
-def history(ws: Workspace, pathspecs: list[str], limit: int | None = None) -> list[Entry]:
+def history(
+    ws: Workspace,
+    pathspecs: list[str],
+    limit: int | None = None,
+    *,
+    reports: dict[str, str] | None = None,
+) -> list[Entry]:
+    """Commits that changed files under `pathspecs`, newest first. With `reports` (trailers
+    to match, e.g. {"R57-Task": "T-012"}; {} for all), also the reports: `r57 update --note`
+    makes an empty commit, which a path-limited `git log` never lists."""
     commits = ws.repo.log(pathspecs, limit=limit)
-    return [_entry(c) for c in commits]
+    if reports is not None:
+        found = [
+            c
+            for c in _reports(ws, reports, limit)
+            if all(c.trailers.get(k) == v for k, v in reports.items())
+        ]
+        if found:
+            # Both lists are in git's order; merge them by position in that order.
+            order = ws.repo.run("rev-list", "HEAD").stdout.split()
+            position = {sha: i for i, sha in enumerate(order)}
+            seen = {c.sha for c in commits}
+            commits += [c for c in found if c.sha not in seen]
+            commits.sort(key=lambda c: position.get(c.sha, len(position)))
+            commits = commits[:limit] if limit else commits
+    zone = ws.zone()
+    return [_entry(c, zone) for c in commits]
 
 
-def _entry(c: Commit) -> Entry:
+def _reports(ws: Workspace, match: dict[str, str], limit: int | None) -> list[Commit]:
+    """Report commits whose messages carry these trailers (checked again on the parsed
+    trailers by the caller: a note could quote a trailer line)."""
+    # The values are task and unit IDs, checked against their patterns: no regex syntax.
+    greps = [f"^{k}: {v}$" for k, v in {"R57-Action": "report", **match}.items()]
+    return ws.repo.log([], limit=limit, greps=greps)
+
+
+def _entry(c: Commit, zone: tzinfo) -> Entry:
+    """The entry of a commit; its author date in the plan's time zone, like R57-Date, so a
+    report made on time never shows as recorded on another day."""
     t = c.trailers
+    try:
+        recorded = datetime.fromisoformat(c.authored).astimezone(zone).isoformat()
+    except ValueError:
+        recorded = c.authored
     task = t.get("R57-Task", "")  # a commit made by hand may touch many tasks
     body = c.body
-    # The body is the note then the trailer block; keep the note.
-    note = body.rsplit("\n\n", 1)[0] if "R57-" in body else body
-    if note.startswith("R57-"):
-        note = ""
+    # The body is the note, then (in r57's commits) the trailer block: keep the note, even
+    # if it mentions R57- itself.
+    note = body.rpartition("\n\n")[0] if t else body
     return Entry(
         sha=c.sha,
-        when=t.get("R57-Date") or c.authored[:10],
-        recorded=c.authored,
+        when=t.get("R57-Date") or recorded[:10],
+        recorded=recorded,
         author=c.author,
         email=c.email,
         task=task,

@@ -97,12 +97,15 @@ class Workspace:
         pinned = os.environ.get("R57_TODAY")
         if pinned:
             return parse_date(pinned, "R57_TODAY")
+        return datetime.now(self.zone()).date()
+
+    def zone(self) -> ZoneInfo:
+        """The plan's time zone (Asia/Ho_Chi_Minh when plan.yaml names none, or a bad one)."""
         zone = self.plan_data.get("timezone")
         try:
-            tz = ZoneInfo(zone) if isinstance(zone, str) else ZoneInfo("Asia/Ho_Chi_Minh")
+            return ZoneInfo(zone) if isinstance(zone, str) else ZoneInfo("Asia/Ho_Chi_Minh")
         except (ValueError, OSError, KeyError):
-            tz = ZoneInfo("Asia/Ho_Chi_Minh")
-        return datetime.now(tz).date()
+            return ZoneInfo("Asia/Ho_Chi_Minh")
 
     # ------------------------------------------------------------------ tasks
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from r57cli.commands.staff import LangOpt, PlanOpt, complete_unit
+
+if TYPE_CHECKING:
+    from r57cli.views import Row
 
 
 class Format(StrEnum):
@@ -47,7 +51,9 @@ def command(
     stale: Annotated[
         bool, typer.Option("--stale", help="Active, but no report in the last --stale-days.")
     ] = False,
-    stale_days: Annotated[int, typer.Option("--stale-days", min=1, help="For --stale.")] = 14,
+    stale_days: Annotated[
+        int, typer.Option("--stale-days", min=1, max=3660, help="For --stale.")
+    ] = 14,
     status: Annotated[
         str | None,
         typer.Option(
@@ -87,7 +93,7 @@ def command(
         filters.persons = (filters.persons or {me}) & {me}
     if status is not None:
         if status not in ("not_started", "in_progress", "done", "cancelled"):
-            raise R57Error(say("status-choice", value=status))
+            raise R57Error(say("list-status", value=status))
         filters.statuses = {status}
     if due_within is not None:
         days = parse_days(due_within)
@@ -128,20 +134,32 @@ _CSV_FIELDS = (
 )
 
 
-def _csv(rows: list, today: object) -> str:  # type: ignore[type-arg]
+def _csv(rows: list[Row], today: date) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_CSV_FIELDS)
     for r in rows:
         doc = r.as_json(today)
-        writer.writerow(
-            " ".join(doc[f]) if isinstance(doc[f], list) else ("" if doc[f] is None else doc[f])
-            for f in _CSV_FIELDS
-        )
+        writer.writerow(_cell(doc[f]) for f in _CSV_FIELDS)
     return out.getvalue()
 
 
-def _table(rows: list, today: object) -> None:  # type: ignore[type-arg]
+def _cell(value: Any) -> str:
+    """One CSV cell. Lists are space-separated, booleans true/false; text that a
+    spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = " ".join(str(v) for v in value)
+    text = str(value)
+    if isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def _table(rows: list[Row], today: date) -> None:
     from r57cli.messages import printable
     from r57cli.render.table import format_table
     from r57cli.texts import fmt_date, label, language
@@ -186,7 +204,7 @@ def _table(rows: list, today: object) -> None:  # type: ignore[type-arg]
             ]
         )
     typer.echo(format_table(headers, body, free=len(headers) - 1), nl=False)
-    typer.echo(label("count", n=len(rows)))
+    typer.echo(label("count-1") if len(rows) == 1 else label("count", n=len(rows)))
 
 
 _STATUSES = ("not_started", "in_progress", "done", "cancelled")

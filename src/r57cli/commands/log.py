@@ -47,11 +47,14 @@ def command(
     if task_id is not None:
         ws.task_path(task_id)  # an unknown ID gets "did you mean"
         spec = task_pathspec(ws, task_id)
+        reports = {"R57-Task": task_id}
     elif unit is not None:
         spec = f"{ws.plan_rel}tasks/{ws.check_unit(unit)}/"
+        reports = {"R57-Unit": unit}
     else:
         spec = f"{ws.plan_rel}tasks/"
-    entries = history(ws, [spec], limit=limit)
+        reports = {}
+    entries = history(ws, [spec], limit=limit, reports=reports)
     if fmt is Format.json:
         typer.echo(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
         return
@@ -62,8 +65,8 @@ def command(
         (label("col-date"), "left"),
         (label("col-who"), "left"),
         (label("col-id"), "left"),
-        (label("col-what"), "left"),
         (label("col-commit"), "left"),
+        (label("col-what"), "left"),
     ]
     body = []
     for e in entries:
@@ -73,5 +76,6 @@ def command(
         if e.note:
             what += "\n" + e.note
         shown = "\n".join(printable(line) for line in what.split("\n"))
-        body.append([fmt_date(e.when), printable(e.author), e.task or "—", shown, e.sha[:7]])
-    typer.echo(format_table(headers, body, free=3, wrap_free=True), nl=False)
+        body.append([fmt_date(e.when), printable(e.author), e.task or "—", e.sha[:7], shown])
+    # The free text last: a long note never pads the other rows when output is piped.
+    typer.echo(format_table(headers, body, free=4, wrap_free=True), nl=False)

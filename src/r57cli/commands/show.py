@@ -43,7 +43,7 @@ def command(
         from r57cli.texts import say
 
         raise R57Error(say("task-invalid", path=path))
-    timeline = history(ws, [task_pathspec(ws, task_id)])
+    timeline = history(ws, [task_pathspec(ws, task_id)], reports={"R57-Task": task_id})
     if fmt is Format.json:
         doc = {
             "task": row.as_json(today),
@@ -135,10 +135,10 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
         if e.note:
             what += "\n" + e.note
         shown = "\n".join(printable(line) for line in what.split("\n"))
-        rows.append([fmt_date(e.when), printable(e.author), shown, e.sha[:7]])
+        rows.append([fmt_date(e.when), printable(e.author), e.sha[:7], shown])
     if rows:
-        headers = [(label(k), "left") for k in ("col-date", "col-who", "col-what", "col-commit")]
-        console.print(format_table(headers, rows, free=2, wrap_free=True), end="", markup=False)
+        headers = [(label(k), "left") for k in ("col-date", "col-who", "col-commit", "col-what")]
+        console.print(format_table(headers, rows, free=3, wrap_free=True), end="", markup=False)
 
 
 def _people(ws: Any) -> dict[str, str]:

@@ -59,12 +59,21 @@ class Outcome(StrEnum):
 # ------------------------------------------------------------------------- completion
 
 
+def _completion_workspace() -> Workspace:
+    import os
+
+    from r57cli.workspace import Workspace
+
+    # The shell calls r57 back with the words typed so far; --plan is not parsed yet, but
+    # R57_PLAN is in the environment.
+    chosen = os.environ.get("R57_PLAN")
+    return Workspace.find(Path(chosen) if chosen else None)
+
+
 def complete_task(incomplete: str) -> list[str]:
     """Task IDs for shell completion, from file names alone (fast on 10,000 tasks)."""
     try:
-        from r57cli.workspace import Workspace
-
-        ids = Workspace.find(None).task_ids()
+        ids = _completion_workspace().task_ids()
     except Exception:  # completion must never print a traceback into the shell
         return []
     prefix = incomplete.upper()
@@ -73,9 +82,7 @@ def complete_task(incomplete: str) -> list[str]:
 
 def complete_unit(incomplete: str) -> list[str]:
     try:
-        from r57cli.workspace import Workspace
-
-        units = Workspace.find(None).unit_ids()
+        units = _completion_workspace().unit_ids()
     except Exception:
         return []
     return sorted(u for u in units if u.startswith(incomplete))
@@ -173,14 +180,15 @@ def _run(
         result = do_push(ws, outcome.relpath)
         for line in result.retries:
             typer.echo(line, err=True)
+        if result.ok and result.sha and result.sha != outcome.sha:
+            typer.echo(say("rebased-as", sha=result.sha[:7]))
         typer.echo(result.message, err=not result.ok)
         if not result.ok:
             raise typer.Exit(ExitCode.USAGE)
 
 
 def _config_push(ws: Workspace) -> bool:
-    value = ws.repo.config("r57.push")
-    return (value or "").strip().lower() in ("true", "yes", "on", "1")
+    return ws.repo.config_bool("r57.push") is True
 
 
 def _indent(text: str) -> str:
