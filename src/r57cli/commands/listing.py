@@ -49,7 +49,7 @@ def command(
     ] = None,
     blocked: Annotated[bool, typer.Option("--blocked", help="With a blocker not lifted.")] = False,
     stale: Annotated[
-        bool, typer.Option("--stale", help="Active, but no report in the last --stale-days.")
+        bool, typer.Option("--stale", help="Active, but not reported on in the last --stale-days.")
     ] = False,
     stale_days: Annotated[
         int, typer.Option("--stale-days", min=1, max=3660, help="For --stale.")
