@@ -729,3 +729,42 @@ def test_push_setting_that_is_not_a_boolean_is_an_error(plan: Plan, r57: R57) ->
     assert res.code == 2
     assert "r57.push is not true or false" in res.err
     assert commits(plan.repo) == 2  # the commit itself was made, and is kept
+
+
+def test_an_untracked_stray_file_does_not_block_an_update(plan: Plan, r57: R57) -> None:
+    """The commit carries only the task file: a misplaced file nobody committed is the
+    validator's business (r57 validate reports it), not a reason to refuse a report."""
+    (plan.dir / "tasks" / "T-099.yaml").write_text("id: T-099\n", encoding="utf-8")
+    res = r57("update", "T-001", "--pct", "40", cwd=plan.repo)
+    assert res.code == 0, res.err
+    assert r57("validate", "--plan", str(plan.dir), "--no-cache").code == 1
+
+
+def test_done_with_an_open_blocker_says_to_lift_it(plan: Plan, r57: R57) -> None:
+    assert r57("block", "T-001", "--kind", "budget", "--reason", "x", cwd=plan.repo).code == 0
+    before = state(plan.repo)
+    res = r57("done", "T-001", cwd=plan.repo)
+    assert res.code == 2
+    assert "r57 unblock T-001" in res.err
+    assert state(plan.repo) == before
+
+
+def test_push_goes_to_the_branch_it_tracks(plan: Plan, tmp_path: Path, r57: R57) -> None:
+    """A local branch with another name pushes to the branch in branch.<name>.merge."""
+    remote, (clone,) = _clones(plan, tmp_path, 1)
+    git(clone, "switch", "-q", "-c", "report-week-12", "--track", "origin/main")
+    res = r57("update", "T-001", "--pct", "40", "--push", cwd=clone)
+    assert res.code == 0, res.err
+    assert git(remote, "log", "-1", "--format=%s", "main").strip() == "T-001: 30% → 40%"
+    assert "report-week-12" not in git(remote, "branch", "--list")
+
+
+def test_dry_run_does_not_recover_an_interrupted_run(plan: Plan, r57: R57) -> None:
+    killed = cli(plan.repo, "update", "T-001", "--pct", "45", R57_TEST_KILL_AT="after-write")
+    assert killed.returncode == -signal.SIGKILL
+    written = task_file(plan).read_bytes()
+    res = r57("update", "T-001", "--pct", "50", "--dry-run", cwd=plan.repo)
+    assert "interrupted" in res.err or res.code != 0
+    assert task_file(plan).read_bytes() == written  # dry run changed nothing
+    assert r57("update", "T-001", "--pct", "50", cwd=plan.repo).code == 0
+    assert pct_of(task_file(plan)) == 50

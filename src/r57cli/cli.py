@@ -139,6 +139,14 @@ def run(argv: list[str] | None = None) -> None:
     except R57Error as exc:
         typer.echo(f"r57: error: {exc}", err=True)
         code = exc.exit_code
+    except OSError as exc:
+        # The machine, not r57: a full disk, a read-only folder, a permission. Say which
+        # file and why; R57_DEBUG shows the trace.
+        if os.environ.get("R57_DEBUG"):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"r57: error: {where}{exc.strerror or exc}", err=True)
+        code = ExitCode.USAGE
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         code = ExitCode.INTERRUPTED

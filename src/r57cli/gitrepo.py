@@ -57,7 +57,18 @@ def _env() -> dict[str, str]:
     # r57 reads git's messages (a rejected push): keep them in one language, and never
     # let git stop to ask for a password or open an editor in the middle of an update.
     env.update(LC_ALL="C", LANGUAGE="C", GIT_TERMINAL_PROMPT="0", GIT_EDITOR=":")
-    env.pop("GIT_INDEX_FILE", None)
+    # r57 finds the repository from the plan folder and sets pathspec magic per call:
+    # variables left over in the user's shell must not point git elsewhere.
+    for name in (
+        "GIT_INDEX_FILE",
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_LITERAL_PATHSPECS",
+        "GIT_GLOB_PATHSPECS",
+        "GIT_NOGLOB_PATHSPECS",
+        "GIT_ICASE_PATHSPECS",
+    ):
+        env.pop(name, None)
     return env
 
 
@@ -86,19 +97,32 @@ class Repo:
         env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
         try:
-            proc = subprocess.run(
+            child = subprocess.Popen(
                 ["git", *args],
                 cwd=self.root,
-                input=stdin,
-                capture_output=True,
+                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
                 encoding="utf-8",
                 errors="replace",
                 env=env or _env(),
-                check=False,
             )
         except FileNotFoundError:
             raise GitError(say("git-missing")) from None
+        try:
+            out, err = child.communicate(stdin)
+        except BaseException:
+            # Interrupted (Ctrl-C, or SIGTERM turned into one): let git stop the way it
+            # cleans up after itself (it removes index.lock on SIGTERM), never SIGKILL it
+            # first, which would leave the lock behind for every later git command.
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+            raise
+        proc = subprocess.CompletedProcess(child.args, child.returncode, out, err)
         if check and proc.returncode != 0:
             raise GitError(say("git-failed", command=f"git {args[0]}", output=_tail(proc)))
         return proc
@@ -146,10 +170,6 @@ class Repo:
         name, _, rest = ident.partition(" <")
         return name, rest.split(">", 1)[0]
 
-    def config(self, key: str) -> str | None:
-        proc = self.run("config", "--get", key, check=False)
-        return proc.stdout.strip() if proc.returncode == 0 else None
-
     def config_bool(self, key: str) -> bool | None:
         """A boolean setting as git reads it (true/yes/on/1...), None when unset; a value
         git does not read as a boolean is an error, not a silent "no"."""
@@ -164,6 +184,7 @@ class Repo:
         """Paths under `pathspec` that differ from HEAD (staged, unstaged or untracked),
         with their two-letter porcelain status."""
         out = self.run(
+            "--no-optional-locks",
             "status",
             "--porcelain=v1",
             "-z",
@@ -245,19 +266,16 @@ class Repo:
         )
 
     def upstream(self) -> tuple[str, str] | None:
-        """The current branch's remote and the remote branch it pushes to."""
-        proc = self.run(
-            "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", check=False
-        )
-        if proc.returncode != 0:
+        """The current branch's remote and the full name of the branch there it merges
+        from (branch.<name>.remote and .merge), or None without one. A local upstream
+        (remote ".") is not somewhere to push to."""
+        branch = self.branch()
+        remote = self.run("config", "--get", f"branch.{branch}.remote", check=False)
+        merge = self.run("config", "--get", f"branch.{branch}.merge", check=False)
+        name, ref = remote.stdout.strip(), merge.stdout.strip()
+        if not name or name == "." or not ref.startswith("refs/heads/") or name.startswith("-"):
             return None
-        full = self.run(
-            "for-each-ref",
-            "--format=%(upstream:remotename)%00%(upstream)",
-            f"refs/heads/{self.branch()}",
-        ).stdout.strip()
-        remote, _, ref = full.partition("\0")
-        return (remote, ref.replace(f"refs/remotes/{remote}/", "", 1)) if remote else None
+        return name, ref
 
     # ------------------------------------------------------------------ history
 
@@ -312,6 +330,8 @@ def open_repo(start: Path) -> Repo:
             cwd=start,
             capture_output=True,
             text=True,
+            encoding="utf-8",
+            errors="replace",
             env=_env(),
             check=False,
         )

@@ -180,6 +180,9 @@ def done(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: dat
     _check_date(when, "--date", task, today)
     if when < task.start:
         raise StepError(say("before-start", option="--date", value=when, start=task.start))
+    still_open = [b.id for b in task.blockers if b.lifted is None]
+    if still_open:
+        raise StepError(say("done-blocked", task=task.id, ids=", ".join(still_open)))
     _closed(task)
     old = task.progress.pct
     _set_progress(task, ed, 100, "done")

@@ -9,7 +9,7 @@ import random
 import time
 from dataclasses import dataclass
 
-from r57cli.record import locked, validate_as_committed
+from r57cli.record import locked, terminate_as_interrupt, validate_as_committed
 from r57cli.texts import say
 from r57cli.workspace import Workspace
 
@@ -32,8 +32,14 @@ class PushResult:
 def push(ws: Workspace, relpath: str, *, attempts: int = ATTEMPTS) -> PushResult:
     # The rebase moves HEAD and the work tree: hold the clone's r57 lock, so that another r57
     # run in this clone neither finds the rebase half-way nor commits in the middle of it.
-    with locked(ws.repo):
-        return _push(ws, relpath, attempts)
+    with locked(ws.repo), terminate_as_interrupt():
+        try:
+            return _push(ws, relpath, attempts)
+        except BaseException:
+            # Interrupted half-way: never leave the clone in the middle of a rebase.
+            if any((ws.repo.git_dir / d).exists() for d in ("rebase-merge", "rebase-apply")):
+                ws.repo.run("rebase", "--abort", check=False)
+            raise
 
 
 def _push(ws: Workspace, relpath: str, attempts: int) -> PushResult:
@@ -42,12 +48,11 @@ def _push(ws: Workspace, relpath: str, attempts: int) -> PushResult:
     upstream = repo.upstream()
     if upstream is None:
         return PushResult(False, say("no-upstream", branch=branch), [])
-    remote, remote_branch = upstream
+    remote, merge_ref = upstream
+    remote_branch = merge_ref.removeprefix("refs/heads/")
     retries: list[str] = []
     for attempt in range(1, attempts + 1):
-        proc = repo.run(
-            "push", "--porcelain", remote, f"HEAD:refs/heads/{remote_branch}", check=False
-        )
+        proc = repo.run("push", "--porcelain", "--", remote, f"HEAD:{merge_ref}", check=False)
         if proc.returncode == 0:
             message = say("pushed", remote=remote, branch=remote_branch)
             return PushResult(True, message, retries, repo.head())
@@ -61,12 +66,10 @@ def _push(ws: Workspace, relpath: str, attempts: int) -> PushResult:
         # Back off before fetching, not between the rebase and the push: what is fetched is
         # then as fresh as it can be when the push follows it.
         time.sleep(random.uniform(0.05, 0.25) * attempt)
-        fetched = repo.run("fetch", "--quiet", remote, check=False)
+        fetched = repo.run("fetch", "--quiet", "--", remote, merge_ref, check=False)
         if fetched.returncode != 0:
             return PushResult(False, say("push-failed", output=fetched.stderr.strip()), retries)
-        rebased = repo.run(
-            "rebase", "--autostash", "--quiet", f"{remote}/{remote_branch}", check=False
-        )
+        rebased = repo.run("rebase", "--autostash", "--quiet", "FETCH_HEAD", check=False)
         if rebased.returncode != 0:
             repo.run("rebase", "--abort", check=False)
             return PushResult(False, say("push-conflict", path=relpath), retries)

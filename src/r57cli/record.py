@@ -116,21 +116,25 @@ def _try_lock(fd: int) -> None:
 
 
 @contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a closed terminal, a CI timeout) unwinds like Ctrl-C, so the rollback runs."""
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI timeout, kill) and SIGHUP (a closed terminal) unwind like Ctrl-C, so
+    the rollback runs."""
 
     def handler(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
+    names = ("SIGTERM", "SIGHUP")
+    signals = [getattr(signal, n) for n in names if hasattr(signal, n)]
     try:
-        previous = signal.signal(signal.SIGTERM, handler)
+        previous = {sig: signal.signal(sig, handler) for sig in signals}
     except ValueError:  # not the main thread
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 # ------------------------------------------------------------------------- files
@@ -182,11 +186,12 @@ class Journal:
         self.repo = repo
         self.path = repo.git_dir / "r57" / "journal.json"
 
-    def begin(self, relpath: str, before: bytes, after: bytes) -> None:
+    def begin(self, relpath: str, before: bytes, after: bytes, head: str = "") -> None:
         doc = {
             "path": relpath,
             "before": base64.b64encode(before).decode("ascii"),
             "after": blob_id(after),
+            "head": head,
         }
         data = json.dumps(doc).encode("utf-8")
         write_atomically(self.path, data, fault_point="journal-before-rename")
@@ -211,9 +216,8 @@ class Journal:
             current = target.read_bytes()
         except OSError:
             current = None  # deleted since: nothing of the interrupted run is left to undo
-        committed = self.repo.show_blobs([relpath]).get(relpath)
         notes = []
-        if current is None or (committed is not None and blob_id(committed) == after):
+        if current is None or self._committed(relpath, after):
             pass  # the commit was made, or the file is gone: only the journal was left
         elif blob_id(current) == after:
             write_atomically(target, before)
@@ -222,6 +226,19 @@ class Journal:
             raise R57Error(say("recovery-conflict", path=relpath, journal=self.path.as_posix()))
         self.end()
         return notes
+
+    def _committed(self, relpath: str, after: str) -> bool:
+        """Whether the interrupted run's commit was made: HEAD moved past the commit it
+        started from and the file is clean against it (which holds with core.autocrlf or
+        clean filters too), or HEAD holds exactly the bytes that were written."""
+        try:
+            head = json.loads(self.path.read_bytes()).get("head", "")
+        except (OSError, ValueError, AttributeError):
+            head = ""
+        if head and self.repo.head() != head and not self.repo.changed_paths(relpath):
+            return True
+        committed = self.repo.show_blobs([relpath]).get(relpath)
+        return committed is not None and blob_id(committed) == after
 
     def _read(self) -> tuple[str, bytes, str] | None:
         """The journal's entry, or None (and the journal removed) if there is none worth
@@ -296,6 +313,7 @@ def validate_as_committed(ws: Workspace, overrides: dict[str, bytes | None]) -> 
     return validate(ws.plan_dir, overrides=view)
 
 
+_LAYOUT_NOTES = frozenset({"R57W008", "R57E112", "R57E001"})
 _PLAN_FILE = re.compile(r"(?:plan|units)\.yaml\Z|tasks/(?:[^./][^/]*/)*[^./][^/]*\.ya?ml\Z", re.I)
 
 
@@ -306,9 +324,18 @@ def _validate_change(
     that made HEAD, with this one file's change applied (validate_change); else in full."""
     from r57cli.validate import validate_change
 
-    blobs = {p: b for p, b in ws.repo.tree_blobs(ws.plan_rel).items() if _PLAN_FILE.match(p)}
+    tree = ws.repo.tree_blobs(ws.plan_rel)
+    blobs = {p: b for p, b in tree.items() if _PLAN_FILE.match(p)}
     quick = validate_change(ws.plan_dir, blobs, plan_path, before, after)
-    return quick if quick is not None else validate_as_committed(ws, {plan_path: after})
+    result = quick if quick is not None else validate_as_committed(ws, {plan_path: after})
+    # Layout notes come from a scan of the work tree: one about a file the commit will not
+    # carry (untracked, ignored) must not stop the commit.
+    result.diagnostics = [
+        d
+        for d in result.diagnostics
+        if d.code not in _LAYOUT_NOTES or d.path in tree or not d.path.startswith("tasks/")
+    ]
+    return result
 
 
 def record(
@@ -317,7 +344,10 @@ def record(
     """Apply `step` to the task and commit it; see the module docstring for the steps."""
     repo = ws.repo
     with locked(repo):
-        notes = Journal(repo).recover()
+        journal = Journal(repo)
+        notes = [] if dry_run else journal.recover()
+        if dry_run and journal.path.exists():
+            notes.append(say("journal-pending"))
         branch, head_before = repo.state()
         plan_path = ws.task_path(task_id)
         relpath = ws.plan_rel + plan_path
@@ -334,12 +364,16 @@ def record(
             change, relpath, before, after, change.message(when_for_message), branch=branch
         )
         outcome.notes = notes
-        if dry_run:
-            return outcome
+        _, email = repo.identity()  # fails now, before the file is touched, if git has none
         lock_file = repo.git_dir / "index.lock"
         if lock_file.exists():
             raise R57Error(say("index-locked", path=lock_file))
-        _, email = repo.identity()  # fails now, before the file is touched, if git has none
+        if dry_run:
+            return outcome
+        # Nothing may have moved while the plan was being checked: the user's editor saving
+        # the file, or a `git switch` in another terminal.
+        if _read(path) != before or repo.state() != (branch, head_before):
+            raise R57Error(say("changed-meanwhile", path=relpath))
         _commit(repo, path, outcome, head_before)
         task = change.task
         if not ws.may_update(email, task.unit, task.co_units):
@@ -349,8 +383,13 @@ def record(
 
 def _commit(repo: Repo, path: Path, outcome: Outcome, head_before: str) -> None:
     journal = Journal(repo)
-    with _terminate_as_interrupt():
-        journal.begin(outcome.relpath, outcome.before, outcome.after)
+    with terminate_as_interrupt():
+        try:
+            journal.begin(outcome.relpath, outcome.before, outcome.after, head_before)
+        except OSError as exc:
+            journal.end()
+            reason = exc.strerror or str(exc)
+            raise R57Error(say("write-failed", path=journal.path, reason=reason)) from None
         try:
             try:
                 write_atomically(path, outcome.after)
@@ -368,7 +407,14 @@ def _commit(repo: Repo, path: Path, outcome: Outcome, head_before: str) -> None:
                     raise R57Error(say("index-locked", path=repo.git_dir / "index.lock"))
                 raise GitError(say("commit-failed", path=outcome.relpath, output=output))
         except BaseException:
-            _roll_back(repo, path, outcome, head_before)
+            try:
+                _roll_back(repo, path, outcome, head_before)
+            except OSError as exc:
+                # The journal stays: the next r57 run puts the file back.
+                reason = exc.strerror or str(exc)
+                raise R57Error(
+                    say("rollback-failed", path=outcome.relpath, reason=reason)
+                ) from None
             journal.end()
             raise
         journal.end()
@@ -379,11 +425,18 @@ def _roll_back(repo: Repo, path: Path, outcome: Outcome, head_before: str) -> No
     """Put the file back unless the commit was made after all (an interrupt that arrived
     just as git finished)."""
     with contextlib.suppress(GitError, OSError):
+        # Under the lock only this run commits, so a moved HEAD is this commit. (Comparing
+        # blobs would be wrong with core.autocrlf or a clean filter: HEAD holds the
+        # filtered bytes, the work tree the raw ones.)
         if repo.head() != head_before:
-            committed = repo.show_blobs([outcome.relpath]).get(outcome.relpath)
-            if committed == outcome.after:
-                return
-    with contextlib.suppress(FileNotFoundError):
-        if path.read_bytes() == outcome.before:
             return
+    if _read(path) == outcome.before:
+        return
     write_atomically(path, outcome.before)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None

@@ -150,6 +150,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} là liên kết tượng trưng. Tệp nhiệm vụ phải là tệp thật trong kho (r57 "
         "validate bỏ qua liên kết); hãy thay liên kết bằng chính tệp đó.",
     ),
+    "journal-pending": (
+        "note: an earlier r57 run was interrupted; the next real run finishes or undoes it.",
+        "lưu ý: một lần chạy r57 trước bị ngắt; lần chạy thật tiếp theo sẽ hoàn tất hoặc "
+        "hoàn tác nó.",
+    ),
+    "changed-meanwhile": (
+        "{path} or the current branch changed while r57 was checking the plan (an editor "
+        "saving, or git in another window). Nothing was written; run the command again.",
+        "{path} hoặc nhánh hiện tại đã thay đổi trong lúc r57 kiểm tra kế hoạch (trình soạn "
+        "thảo lưu tệp, hoặc git ở cửa sổ khác). Chưa ghi gì; hãy chạy lại lệnh.",
+    ),
+    "rollback-failed": (
+        "Recording failed, and putting {path} back failed too ({reason}). Free some space or "
+        "fix the cause, then run any r57 recording command: it restores the file from "
+        "the journal in .git/r57.",
+        "Ghi không thành công, và khôi phục {path} cũng không được ({reason}). Hãy giải "
+        "phóng dung lượng hoặc khắc phục nguyên nhân, rồi chạy một lệnh ghi bất kỳ của r57: "
+        "lệnh đó khôi phục tệp từ nhật ký trong .git/r57.",
+    ),
     "commit-failed": (
         "git commit failed, so nothing was recorded and {path} is back as it was.\n{output}",
         "git commit không thành công nên chưa ghi gì, tệp {path} đã được khôi phục như "
@@ -289,6 +308,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the percentage. Leave out --pct (or use r57 done / r57 cancel).",
         "--pct không dùng cùng --status {status}: hoàn thành luôn là 100%, còn huỷ giữ "
         "nguyên tỉ lệ. Hãy bỏ --pct (hoặc dùng r57 done / r57 cancel).",
+    ),
+    "done-blocked": (
+        "{task} still has open blockers ({ids}). Lift them first (r57 unblock {task} ID), "
+        "then mark it done.",
+        "{task} vẫn còn vướng mắc chưa gỡ ({ids}). Hãy gỡ trước (r57 unblock {task} MÃ), "
+        "rồi mới đánh dấu hoàn thành.",
     ),
     "before-raised": (
         "--date {value} is before blocker {id} was raised ({raised}).",
