@@ -221,7 +221,8 @@ COMMANDS: dict[str, Command] = {
         lambda d, t: set_progress(d, pct=t.progress.pct, status="cancelled"),
     ),
     "done": Command(
-        open_task,
+        # r57 done refuses while a blocker is open (it says to unblock first)
+        lambda t: open_task(t) and all(b.lifted is not None for b in t.blockers),
         lambda t, ed: progress.done(t, ed, note=None, when=WHEN, today=TODAY),
         lambda d, t: set_progress(d, pct=100, status="done", completed=WHEN),
     ),
@@ -463,15 +464,16 @@ def test_pct_change_touches_only_the_digits() -> None:
 
 
 def test_commands_chain_in_one_editor() -> None:
-    """done, then reopen, then unblock: the same editor, each edit on top of the last."""
+    """unblock, then done, then reopen: the same editor, each edit on top of the last."""
     raw = source("comments-between-items", "crlf")
     before = raw.decode()
     data, task = read(raw)
     editor = YamlEditor(before, data)
-    progress.done(task, editor, note=None, when=WHEN, today=TODAY)
+    progress.unblock(task, editor, blocker_id="B-2", note=None, when=WHEN, today=TODAY)
+    unblocked = Task.model_validate(editor.expected)
+    progress.done(unblocked, editor, note=None, when=WHEN, today=TODAY)
     done_task = Task.model_validate(editor.expected)
     progress.reopen(done_task, editor, pct=60, reason="fault", note=None, when=WHEN, today=TODAY)
-    progress.unblock(task, editor, blocker_id="B-2", note=None, when=WHEN, today=TODAY)
     removed, added = changed(before, editor.result())
     assert removed == ["  pct: 55\r\n"]
     assert added == ["  pct: 60\r\n", "    lifted: 2026-06-15\r\n"]
