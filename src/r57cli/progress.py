@@ -96,7 +96,7 @@ def _reason(reason: str | None) -> str | None:
     return clean_text(reason, "--reason", limit=300, one_line=True) if reason is not None else None
 
 
-def _check_date(when: date, option: str, task: Task, today: date) -> None:
+def _check_date(when: date, option: str, today: date) -> None:
     """A report is for today or an earlier day. It may come before the task's planned
     start (work can begin early, a blocker can stop it from starting); only a completion
     date cannot (the validator's R57E221)."""
@@ -127,7 +127,7 @@ def update(
     today: date,
 ) -> Change:
     """`r57 update`: a new percentage and/or status, or a report that nothing changed."""
-    _check_date(when, "--date", task, today)
+    _check_date(when, "--date", today)
     note, reason = _note(note), _reason(reason)
     if (
         status in ("done", "cancelled")
@@ -167,7 +167,7 @@ def update(
 
 
 def start(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: date) -> Change:
-    _check_date(when, "--date", task, today)
+    _check_date(when, "--date", today)
     _closed(task)
     if task.progress.status != "not_started":
         raise StepError(say("already-started", task=task.id, status=task.progress.status))
@@ -177,7 +177,7 @@ def start(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: da
 
 
 def done(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: date) -> Change:
-    _check_date(when, "--date", task, today)
+    _check_date(when, "--date", today)
     if when < task.start:
         raise StepError(say("before-start", option="--date", value=when, start=task.start))
     still_open = [b.id for b in task.blockers if b.lifted is None]
@@ -196,7 +196,7 @@ def done(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: dat
 def cancel(
     task: Task, ed: YamlEditor, *, reason: str | None, note: str | None, when: date, today: date
 ) -> Change:
-    _check_date(when, "--date", task, today)
+    _check_date(when, "--date", today)
     _closed(task)
     reason = _reason(reason)
     if not reason:
@@ -216,7 +216,7 @@ def reopen(
     when: date,
     today: date,
 ) -> Change:
-    _check_date(when, "--date", task, today)
+    _check_date(when, "--date", today)
     old = task.progress
     if old.status not in ("done", "cancelled"):
         raise StepError(say("not-reopenable", task=task.id, status=old.status))
@@ -274,7 +274,7 @@ def block(
     when: date,
     today: date,
 ) -> Change:
-    _check_date(when, "--date", task, today)
+    _check_date(when, "--date", today)
     _closed(task)
     description = clean_text(reason, "--reason", limit=2000, one_line=False)
     ref = clean_text(ref, "--ref", limit=300, one_line=True) if ref is not None else None
@@ -299,13 +299,8 @@ def block(
 def unblock(
     task: Task, ed: YamlEditor, *, blocker_id: str, note: str | None, when: date, today: date
 ) -> Change:
-    _check_date(when, "--date", task, today)
-    ids = [b.id for b in task.blockers]
-    if blocker_id not in ids:
-        raise StepError(
-            say("unknown-blocker", task=task.id, id=blocker_id, ids=", ".join(ids) or say("none"))
-        )
-    i = ids.index(blocker_id)
+    _check_date(when, "--date", today)
+    i = _index(task.id, [b.id for b in task.blockers], blocker_id, "unknown-blocker")
     blocker = task.blockers[i]
     if blocker.lifted is not None:
         raise StepError(say("blocker-lifted", task=task.id, id=blocker_id, date=blocker.lifted))
@@ -332,7 +327,7 @@ def request(
     when: date,
     today: date,
 ) -> Change:
-    _check_date(when, "--date", task, today)
+    _check_date(when, "--date", today)
     _closed(task)
     need = clean_text(need, "--need", limit=2000, one_line=False)
     amount = clean_text(amount, "--amount", limit=300, one_line=True) if amount else None
@@ -348,9 +343,6 @@ def request(
     )
 
 
-DECISIONS = ("granted", "partly_granted", "refused", "withdrawn")
-
-
 def decide(
     task: Task,
     ed: YamlEditor,
@@ -361,13 +353,8 @@ def decide(
     when: date,
     today: date,
 ) -> Change:
-    _check_date(when, "--date", task, today)
-    ids = [r.id for r in task.resources]
-    if request_id not in ids:
-        raise StepError(
-            say("unknown-request", task=task.id, id=request_id, ids=", ".join(ids) or say("none"))
-        )
-    i = ids.index(request_id)
+    _check_date(when, "--date", today)
+    i = _index(task.id, [r.id for r in task.resources], request_id, "unknown-request")
     req = task.resources[i]
     if req.status != "open":
         raise StepError(
@@ -383,6 +370,14 @@ def decide(
     trailers = {"R57-Request": request_id, "R57-Request-Status": outcome}
     subject = f"{task.id}: request {request_id} {outcome.replace('_', ' ')}"
     return Change(task, "decide", subject, note, trailers)
+
+
+def _index(task_id: str, ids: list[str], wanted: str, unknown: str) -> int:
+    """Where the blocker or request `wanted` is in the task's list, or an error naming the
+    IDs it has."""
+    if wanted not in ids:
+        raise StepError(say(unknown, task=task_id, id=wanted, ids=", ".join(ids) or say("none")))
+    return ids.index(wanted)
 
 
 def _next_id(prefix: str, existing: list[str]) -> str:

@@ -427,7 +427,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "blocked": ("blocked", "vướng mắc"),
     "overdue": ("overdue", "quá hạn"),
     "late": ("{days} d late", "trễ {days} ngày"),
-    "early": ("{days} d early", "sớm {days} ngày"),
     "col-id": ("Task", "Nhiệm vụ"),
     "col-unit": ("Unit", "Đơn vị"),
     "col-person": ("Responsible", "Phụ trách"),

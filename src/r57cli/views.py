@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -148,7 +148,6 @@ class Filters:
     due_within: int | None = None
     blocked: bool = False
     stale_paths: set[str] | None = None  # tasks reported recently; others are stale
-    extra: list[str] = field(default_factory=list)
 
     def keep(self, row: Row, today: date) -> bool:
         if self.units is not None and row.unit not in self.units:
@@ -347,3 +346,17 @@ def describe(entry: Entry) -> str:
     if reason:
         text += "; " + label("reason", reason=reason)
     return text
+
+
+def timeline_text(entry: Entry) -> str:
+    """What a timeline row says: the step, a mark when it was recorded on another day than
+    the one it reports on, and the note below; printable line by line."""
+    from r57cli.messages import printable
+    from r57cli.texts import fmt_date, label
+
+    what = describe(entry)
+    if entry.when != entry.recorded[:10]:
+        what += f" [{label('late-report', date=fmt_date(entry.recorded))}]"
+    if entry.note:
+        what += "\n" + entry.note
+    return "\n".join(printable(line) for line in what.split("\n"))

@@ -39,7 +39,7 @@ def command(
     from r57cli.messages import printable
     from r57cli.render.table import format_table
     from r57cli.texts import fmt_date, label, set_language
-    from r57cli.views import describe, history, task_pathspec
+    from r57cli.views import history, task_pathspec, timeline_text
     from r57cli.workspace import Workspace
 
     ws = Workspace.find(plan)
@@ -70,12 +70,7 @@ def command(
     ]
     body = []
     for e in entries:
-        what = describe(e)
-        if e.when != e.recorded[:10]:
-            what += f" [{label('late-report', date=fmt_date(e.recorded))}]"
-        if e.note:
-            what += "\n" + e.note
-        shown = "\n".join(printable(line) for line in what.split("\n"))
+        shown = timeline_text(e)
         body.append([fmt_date(e.when), printable(e.author), e.task or "—", e.sha[:7], shown])
     # The free text last: a long note never pads the other rows when output is piped.
     typer.echo(format_table(headers, body, free=4, wrap_free=True), nl=False)

@@ -61,7 +61,7 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
     from r57cli.messages import printable
     from r57cli.render.table import format_table
     from r57cli.texts import fmt_date, label, language
-    from r57cli.views import describe
+    from r57cli.views import timeline_text
 
     lang = language()
     console = Console(highlight=False, soft_wrap=True)
@@ -129,13 +129,7 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
         console.print(f"  {label('no-history')}")
     rows = []
     for e in timeline:
-        what = describe(e)
-        if e.when != e.recorded[:10]:
-            what += f" [{label('late-report', date=fmt_date(e.recorded))}]"
-        if e.note:
-            what += "\n" + e.note
-        shown = "\n".join(printable(line) for line in what.split("\n"))
-        rows.append([fmt_date(e.when), printable(e.author), e.sha[:7], shown])
+        rows.append([fmt_date(e.when), printable(e.author), e.sha[:7], timeline_text(e)])
     if rows:
         headers = [(label(k), "left") for k in ("col-date", "col-who", "col-commit", "col-what")]
         console.print(format_table(headers, rows, free=3, wrap_free=True), end="", markup=False)
