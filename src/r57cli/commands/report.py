@@ -1,0 +1,353 @@
+"""`r57 report`: the weekly and monthly synthesis, built from the plan's git history."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from r57cli.commands.staff import LangOpt, PlanOpt, complete_unit
+
+if TYPE_CHECKING:
+    from r57cli.periods import Period
+    from r57cli.synthesis import Scope
+    from r57cli.workspace import Workspace
+
+SHORT = "The weekly or monthly synthesis from git history: --week, --month, --weeks N, ..."
+
+CURRENT = "current"
+_EXTENSIONS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
+
+
+def optional_values(args: list[str]) -> list[str]:
+    """`--week` and `--month` take an optional value, which typer cannot express: a bare
+    one (last, or followed by another option) is given the value "current"."""
+    out = []
+    for i, arg in enumerate(args):
+        out.append(arg)
+        if arg in ("--week", "-w", "--month", "-m"):
+            following = args[i + 1] if i + 1 < len(args) else None
+            if following is None or following.startswith("-"):
+                out.append(CURRENT)
+    return out
+
+
+class Format(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+class CsvTable(StrEnum):
+    tasks = "tasks"
+    units = "units"
+    periods = "periods"
+
+
+def command(
+    week: Annotated[
+        str | None,
+        typer.Option(
+            "--week",
+            "-w",
+            metavar="[2025-W07]",
+            help="One ISO week (default: this week, in the plan's time zone).",
+        ),
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            "-m",
+            metavar="[2025-02]",
+            help="One calendar month (default: this month).",
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="DATE[THH:MM]",
+            help="The plan as of this instant (a date: the end of that day), with the 7 "
+            "days before it as the period.",
+        ),
+    ] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="First day of a range.")
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last day of a range.")
+    ] = None,
+    weeks: Annotated[
+        int | None,
+        typer.Option("--weeks", metavar="N", help="A trend: N weeks ending with --week."),
+    ] = None,
+    months: Annotated[
+        int | None,
+        typer.Option("--months", metavar="N", help="A trend: N months ending with --month."),
+    ] = None,
+    unit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            help="Only this unit and the units under it (repeatable).",
+            autocompletion=complete_unit,
+        ),
+    ] = None,
+    person: Annotated[
+        list[str] | None,
+        typer.Option("--person", help="Only tasks this person is responsible for (repeatable)."),
+    ] = None,
+    rollup: Annotated[
+        bool,
+        typer.Option(
+            "--rollup",
+            help="Count child units into their parent: under --unit's children, or under "
+            "the top-level units.",
+        ),
+    ] = False,
+    fmt: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="Default: table, or from -o's extension."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (.md .csv .json .html .txt)."
+        ),
+    ] = None,
+    csv_table: Annotated[
+        CsvTable, typer.Option("--csv-table", help="Which table --format csv writes.")
+    ] = CsvTable.tasks,
+    rev: Annotated[
+        str,
+        typer.Option("--rev", metavar="REV", help="Report on this branch or commit's history."),
+    ] = "HEAD",
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Build the weekly or monthly synthesis of every unit's progress from git history.
+
+    The figures of a closed period come out the same whenever it is rerun: they are read
+    from the commits that had landed on the branch by the period's end. Reports recorded
+    later for that period are listed apart, marked late.
+
+    Examples: r57 report --week, r57 report --week 2025-W07 -o week7.html,
+    r57 report --month --months 12, r57 report --unit ndta --rollup --format markdown.
+    """
+    from r57cli.reporttexts import rsay
+    from r57cli.texts import set_language
+    from r57cli.workspace import Workspace
+
+    ws = Workspace.find(plan)
+    language = set_language(lang.value if lang else None, ws.language)
+    chosen = fmt or _from_extension(output) or Format.table
+    today = ws.today()
+    periods = _periods(ws, today, week, month, at, from_, to, weeks, months)
+    scope = _scope(ws, unit, person, rollup)
+    if chosen is Format.html and len(periods) == 1 and periods[0].kind in ("week", "month"):
+        # The page's burn-up and trend charts need a few periods before this one.
+        from r57cli.periods import run_of
+
+        periods = run_of(
+            periods[-1], 8 if periods[0].kind == "week" else 6, ws.zone(), _week_start(ws)
+        )
+    from r57cli.synthesis import run
+
+    syn = run(ws, periods, today, scope, tip=rev, progress=_progress_bar(len(periods)))
+    from r57cli.render.report_json import document
+
+    doc = document(syn, language, _plan_info(ws))
+    text = _render(doc, chosen, csv_table)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write(output, text)
+    typer.echo(rsay("written", path=str(output)), err=True)
+
+
+def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable) -> str:
+    if chosen is Format.json:
+        from r57cli.render.report_json import dumps
+
+        return dumps(doc)
+    if chosen is Format.html:
+        from r57cli.render.report_html import render_html
+
+        return render_html(doc)
+    from r57cli.render import report_text
+
+    if chosen is Format.markdown:
+        return report_text.render_markdown(doc)
+    if chosen is Format.csv:
+        return report_text.render_csv(doc, csv_table.value)
+    return report_text.render_table(doc)
+
+
+def _from_extension(output: Path | None) -> Format | None:
+    from r57cli.errors import R57Error
+    from r57cli.reporttexts import rsay
+
+    if output is None or str(output) == "-":
+        return None
+    found = _EXTENSIONS.get(output.suffix.lower())
+    if found is None:
+        raise R57Error(rsay("bad-extension", path=str(output)))
+    return Format(found)
+
+
+def _write(output: Path, text: str) -> None:
+    """Write the whole file or nothing: a report cut short by a full disk is worse than
+    none, and a reader may be watching the old one."""
+    import os
+    import tempfile
+
+    target = output.resolve()
+    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _week_start(ws: Workspace) -> str:
+    value = ws.plan_data.get("week_start")
+    return value if isinstance(value, str) else "monday"
+
+
+def _periods(
+    ws: Workspace,
+    today: Any,
+    week: str | None,
+    month: str | None,
+    at: str | None,
+    from_: str | None,
+    to: str | None,
+    weeks: int | None,
+    months: int | None,
+) -> list[Period]:
+    from r57cli import periods as P
+    from r57cli.errors import R57Error
+    from r57cli.reporttexts import rsay
+
+    zone = ws.zone()
+    week_start = _week_start(ws)
+    given = [
+        name
+        for name, value in (("--week", week), ("--month", month), ("--at", at))
+        if value is not None
+    ]
+    if from_ is not None or to is not None:
+        given.append("--from/--to")
+        if from_ is None or to is None:
+            raise R57Error(rsay("from-to"))
+    if weeks is not None and week is None and not given:
+        week = CURRENT
+        given.append("--week")
+    if months is not None and month is None and not given:
+        month = CURRENT
+        given.append("--month")
+    if len(given) > 1:
+        raise R57Error(rsay("period-conflict", given=", ".join(given)))
+    for option, count, kind in (("--weeks", weeks, week), ("--months", months, month)):
+        if count is None:
+            continue
+        if kind is None:
+            raise R57Error(rsay("trend-conflict", option=option))
+        if not 1 <= count <= 120:
+            raise R57Error(rsay("trend-count", option=option, value=count))
+    if month is not None:
+        last = P.month(today, zone) if month == CURRENT else P.parse_month(month, zone)
+        return P.run_of(last, months or 1, zone, week_start)
+    if at is not None:
+        return [P.at(P.parse_instant(at, zone), zone)]
+    if from_ is not None and to is not None:
+        return [P.between(P.parse_day(from_, "--from"), P.parse_day(to, "--to"), zone)]
+    last = (
+        P.week(today, zone, week_start)
+        if week in (None, CURRENT)
+        else P.parse_week(str(week), zone, week_start)
+    )
+    return P.run_of(last, weeks or 1, zone, week_start)
+
+
+def _scope(
+    ws: Workspace, units: list[str] | None, persons: list[str] | None, rollup: bool
+) -> Scope:
+    import difflib
+
+    from r57cli.errors import R57Error
+    from r57cli.reporttexts import rsay
+    from r57cli.synthesis import Scope
+    from r57cli.texts import say
+    from r57cli.views import descendants
+
+    scope = Scope()
+    if units:
+        scope.units = set()
+        for u in units:
+            scope.units |= descendants(ws, ws.check_unit(u))
+    if persons:
+        known = {
+            str(m.get("id"))
+            for u in ws.units_data
+            for m in u.get("members") or []
+            if isinstance(m, dict)
+        }
+        for p in persons:
+            if p not in known:
+                close = difflib.get_close_matches(p, sorted(known), n=3, cutoff=0.5)
+                hint = say("did-you-mean", ids=", ".join(close)) if close else ""
+                raise R57Error(rsay("unknown-person", value=p, suggest=hint))
+        scope.persons = set(persons)
+    if rollup:
+        scope.rollup_under = units[0] if units and len(units) == 1 else ""
+    return scope
+
+
+def _plan_info(ws: Workspace) -> dict[str, Any]:
+    data = ws.plan_data
+    title = data.get("title")
+    title = title if isinstance(title, dict) else {}
+    return {
+        "number": data.get("number"),
+        "symbol": data.get("symbol"),
+        "title": {"en": str(title.get("en", "")), "vi": str(title.get("vi", ""))},
+        "timezone": str(ws.zone()),
+    }
+
+
+def _progress_bar(total: int) -> Any:
+    """A progress bar on stderr for trend runs at a terminal; nothing otherwise."""
+    if total < 3 or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("r57 report", total=total)
+    bar.start()
+
+    def step(done: int, count: int) -> None:
+        bar.update(task, completed=done)
+        if done >= count:
+            bar.stop()
+
+    return step

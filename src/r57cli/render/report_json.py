@@ -1,0 +1,185 @@
+"""The report as one JSON document, version REPORT_VERSION: the contract dashboards read,
+and the data every other report renderer formats. Add fields; never rename or remove one
+without a new version. The shape is documented in the README ("Report JSON")."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from r57cli.report import BEHIND_POINTS, EARLY_DAYS, PeriodReport, Report_, TaskRow, UnitRow
+from r57cli.reporttexts import CLASSES
+from r57cli.synthesis import Synthesis
+
+REPORT_VERSION = 1
+
+
+def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
+    main = syn.main
+    p = main.period
+    return {
+        "r57_report": REPORT_VERSION,
+        "language": lang,
+        "plan": plan,
+        "today": syn.today.isoformat(),
+        "commit": syn.tip,
+        "period": _period(main),
+        "rules": {
+            "behind_plan_points": BEHIND_POINTS,
+            "early_days": EARLY_DAYS,
+            "classes": list(CLASSES),
+        },
+        "totals": _unit(main.total),
+        "units": [_unit(u) for u in main.units],
+        "tasks": [_task(t, p.first_day) for t in main.tasks],
+        "periods": [
+            {**_span(period), "totals": _unit(total), "units": [_unit(u) for u in units]}
+            for period, total, units in syn.trend
+        ],
+        "blockers": [
+            {
+                "kind": b.kind,
+                "ref": b.ref or None,
+                "task": b.task,
+                "unit": b.unit,
+                "blocker": b.blocker,
+                "description": b.description,
+                "raised": _d(b.raised),
+                "days_open": b.days_open,
+            }
+            for b in main.blockers
+        ],
+        "requests": [
+            {
+                "task": r.task,
+                "unit": r.unit,
+                "request": r.request,
+                "asked_of": r.asked_of or None,
+                "need": r.need,
+                "amount": r.amount or None,
+                "asked": _d(r.asked),
+                "days_open": r.days_open,
+            }
+            for r in main.requests
+        ],
+        "finished_early": [t.id for t in main.finished_early],
+        "overdue": [t.id for t in main.overdue],
+        "no_report": {"units": main.silent_units, "people": main.silent_people},
+        "late_reports": {
+            "recorded_in_period": [_report(r) for r in main.late_in_period],
+            "recorded_after_close": [_report(r) for r in main.late_after],
+        },
+        "removed": main.removed,
+        "unreadable_files": main.unreadable,
+    }
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _span(p: Any) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "kind": p.kind,
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "first_day": p.first_day.isoformat(),
+        "last_day": p.last_day.isoformat(),
+    }
+
+
+def _period(main: PeriodReport) -> dict[str, Any]:
+    return {
+        **_span(main.period),
+        "reference_day": main.ref_day.isoformat(),
+        "commit_start": main.commit_start,
+        "commit_end": main.commit_end,
+    }
+
+
+def _unit(u: UnitRow) -> dict[str, Any]:
+    return {
+        "id": u.id or None,
+        "name": {"en": u.name_en, "vi": u.name_vi} if u.id else None,
+        "rank": u.rank or None,
+        "tasks": u.tasks,
+        "counts": {c: u.counts.get(c, 0) for c in CLASSES},
+        "avg_pct_start": u.avg_pct_start,
+        "avg_pct_end": u.avg_pct_end,
+        "avg_pct_change": round(u.change, 1),
+        "avg_planned_pct_end": u.avg_planned,
+        "done": u.done,
+        "due_or_done": u.due_or_done,
+        "on_time": u.on_time,
+        "on_time_rate": _ratio(u.on_time_rate),
+        "avg_delay_days": u.avg_delay,
+        "active": u.active,
+        "reported": u.reported,
+        "reported_share": _ratio(u.reported_share),
+    }
+
+
+def _task(t: TaskRow, first_day: date) -> dict[str, Any]:
+    last = t.last_report
+    return {
+        "id": t.id,
+        "unit": t.unit,
+        "title": {"en": t.title_en, "vi": t.title_vi},
+        "responsible": t.responsible,
+        "responsible_name": t.responsible_name,
+        "start": t.start.isoformat(),
+        "due": t.due.isoformat(),
+        "pct_start": t.pct_start,
+        "pct_end": t.pct_end,
+        "pct_change": t.change,
+        "planned_pct_end": t.planned_pct_end,
+        "gap": t.gap,
+        "status": t.status,
+        "flags": t.flags,
+        "days_late": t.days_late,
+        "days_early": t.days_early,
+        "completed": _d(t.completed),
+        "forecast": _d(t.forecast),
+        "velocity_pct_per_week": t.velocity_per_week,
+        "open_blockers": t.open_blockers,
+        "expected_to_report": t.expected,
+        "reported_in_period": bool(t.reports),
+        "last_report_at": last.recorded.isoformat() if last else None,
+        "last_report_for": _d(last.report_date) if last else None,
+        "last_report_by": last.author if last else None,
+        "last_report_email": last.email if last else None,
+        "notes": [
+            {
+                "date": r.report_date.isoformat(),
+                "by": r.author,
+                "text": r.note,
+                "late": r.report_date < first_day,
+            }
+            for r in t.reports
+            if r.note
+        ],
+    }
+
+
+def _report(r: Report_) -> dict[str, Any]:
+    return {
+        "task": r.task,
+        "for": r.report_date.isoformat(),
+        "recorded": r.recorded.isoformat(),
+        "landed": r.landed.isoformat(),
+        "by": r.author,
+        "email": r.email,
+        "action": r.action,
+        "pct": int(r.pct) if r.pct.isdigit() else None,
+        "commit": r.sha,
+    }
+
+
+def _d(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _ratio(value: float | None) -> float | None:
+    return round(value, 3) if value is not None else None

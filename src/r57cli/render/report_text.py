@@ -1,0 +1,569 @@
+"""The report as a terminal table, Markdown or CSV, formatted from its JSON document
+(report_json.document), so every format says the same thing. Labels and dates follow the
+run's language: dd/mm/yyyy in Vietnamese."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from r57cli.render.table import format_table
+from r57cli.reporttexts import CLASSES, rsay
+from r57cli.texts import fmt_date
+
+L, R = "left", "right"
+
+
+@dataclass
+class Block:
+    title: str
+    headers: list[tuple[str, str]]
+    rows: list[list[str]]
+    free: int = -1  # the free-text column, cut or wrapped to fit
+    wrap: bool = False
+    text: str = ""  # a paragraph instead of a table
+
+
+def pct(value: Any) -> str:
+    return "" if value is None else f"{value:g}%" if isinstance(value, float) else f"{value}%"
+
+
+def signed(value: Any, unit: str = "") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        value = round(value, 1)
+        text = f"{value:+g}"
+    else:
+        text = f"{value:+d}"
+    return text + unit if value else "0" + unit
+
+
+def ratio(value: float | None) -> str:
+    return "" if value is None else f"{round(value * 100)}%"
+
+
+def status_text(task: dict[str, Any]) -> str:
+    text = rsay(task["status"])
+    if task["days_late"]:
+        text += f" +{task['days_late']}d"
+    elif task["days_early"] and task["status"] == "done_early":
+        text += f" -{task['days_early']}d"
+    return text
+
+
+def heading(doc: dict[str, Any]) -> tuple[str, str]:
+    p = doc["period"]
+    kind = p["kind"] if p["kind"] in ("week", "month") else "range"
+    title = rsay(f"title-{kind}", id=p["id"])
+    span = rsay("span", first=fmt_date(p["first_day"]), last=fmt_date(p["last_day"]))
+    if p["reference_day"] != p["last_day"]:
+        span += ", " + rsay("as-of", when=fmt_date(p["reference_day"]))
+    return title, span
+
+
+def blocks(doc: dict[str, Any]) -> list[Block]:
+    lang = doc["language"]
+    out = [_summary(doc), _units(doc)]
+    if len(doc["periods"]) > 1:
+        out.append(_trend(doc))
+    tasks = {t["id"]: t for t in doc["tasks"]}
+    out.append(
+        Block(
+            rsay("sec-tasks"),
+            [
+                (rsay("col-task"), L),
+                (rsay("col-unit"), L),
+                (rsay("col-person"), L),
+                (rsay("col-due"), L),
+                (rsay("col-start-pct"), R),
+                (rsay("col-end-pct"), R),
+                (rsay("col-change"), R),
+                (rsay("col-planned"), R),
+                (rsay("col-gap"), R),
+                (rsay("col-status"), L),
+                (rsay("col-last-report"), L),
+                (rsay("col-forecast"), L),
+                (rsay("col-title"), L),
+            ],
+            [
+                [
+                    t["id"],
+                    t["unit"],
+                    t["responsible_name"],
+                    fmt_date(t["due"]),
+                    pct(t["pct_start"]),
+                    pct(t["pct_end"]),
+                    signed(t["pct_change"]),
+                    pct(t["planned_pct_end"]),
+                    signed(t["gap"]),
+                    status_text(t),
+                    fmt_date(t["last_report_at"]) if t["last_report_at"] else rsay("no-report-yet"),
+                    fmt_date(t["forecast"]),
+                    t["title"][lang],
+                ]
+                for t in sorted(doc["tasks"], key=lambda t: (t["unit"], t["id"]))
+            ],
+            free=12,
+        )
+    )
+    out.append(
+        Block(
+            rsay("sec-blockers"),
+            [
+                (rsay("col-kind"), L),
+                (rsay("col-ref"), L),
+                (rsay("col-task"), L),
+                (rsay("col-unit"), L),
+                (rsay("col-blocker"), L),
+                (rsay("col-raised"), L),
+                (rsay("col-open-days"), R),
+                (rsay("col-description"), L),
+            ],
+            [
+                [
+                    b["kind"],
+                    b["ref"] or rsay("no-ref"),
+                    b["task"],
+                    b["unit"],
+                    b["blocker"],
+                    fmt_date(b["raised"]),
+                    str(b["days_open"] if b["days_open"] is not None else ""),
+                    b["description"],
+                ]
+                for b in doc["blockers"]
+            ],
+            free=7,
+        )
+    )
+    out.append(
+        Block(
+            rsay("sec-requests"),
+            [
+                (rsay("col-task"), L),
+                (rsay("col-unit"), L),
+                (rsay("col-request"), L),
+                (rsay("col-from"), L),
+                (rsay("col-asked"), L),
+                (rsay("col-open-days"), R),
+                (rsay("col-amount"), L),
+                (rsay("col-need"), L),
+            ],
+            [
+                [
+                    r["task"],
+                    r["unit"],
+                    r["request"],
+                    r["asked_of"] or "",
+                    fmt_date(r["asked"]),
+                    str(r["days_open"] if r["days_open"] is not None else ""),
+                    r["amount"] or "",
+                    r["need"],
+                ]
+                for r in doc["requests"]
+            ],
+            free=7,
+        )
+    )
+    out.append(
+        Block(
+            rsay("sec-early"),
+            [
+                (rsay("col-task"), L),
+                (rsay("col-unit"), L),
+                (rsay("col-due"), L),
+                (rsay("col-completed"), L),
+                (rsay("col-days-early"), R),
+                (rsay("col-title"), L),
+            ],
+            [
+                [
+                    i,
+                    tasks[i]["unit"],
+                    fmt_date(tasks[i]["due"]),
+                    fmt_date(tasks[i]["completed"]),
+                    str(tasks[i]["days_early"]),
+                    tasks[i]["title"][lang],
+                ]
+                for i in doc["finished_early"]
+            ],
+            free=5,
+        )
+    )
+    out.append(
+        Block(
+            rsay("sec-overdue"),
+            [
+                (rsay("col-task"), L),
+                (rsay("col-unit"), L),
+                (rsay("col-person"), L),
+                (rsay("col-due"), L),
+                (rsay("col-days-late"), R),
+                (rsay("col-end-pct"), R),
+                (rsay("col-title"), L),
+            ],
+            [
+                [
+                    i,
+                    tasks[i]["unit"],
+                    tasks[i]["responsible_name"],
+                    fmt_date(tasks[i]["due"]),
+                    str(tasks[i]["days_late"]),
+                    pct(tasks[i]["pct_end"]),
+                    tasks[i]["title"][lang],
+                ]
+                for i in doc["overdue"]
+            ],
+            free=6,
+        )
+    )
+    silent = doc["no_report"]
+    names = {t["responsible"]: t["responsible_name"] for t in doc["tasks"]}
+    none = rsay("none")
+    out.append(
+        Block(
+            rsay("sec-silent"),
+            [],
+            [],
+            text=rsay("units-silent", list=", ".join(silent["units"]) or none)
+            + "\n"
+            + rsay(
+                "people-silent",
+                list=", ".join(names.get(p, p) for p in silent["people"]) or none,
+            ),
+        )
+    )
+    late = doc["late_reports"]
+    for key, title in (
+        ("recorded_in_period", "sec-late"),
+        ("recorded_after_close", "sec-late-after"),
+    ):
+        if key == "recorded_after_close" and not late[key]:
+            continue
+        out.append(
+            Block(
+                rsay(title),
+                [
+                    (rsay("col-report-date"), L),
+                    (rsay("col-recorded"), L),
+                    (rsay("col-task"), L),
+                    (rsay("col-by"), L),
+                    (rsay("col-end-pct"), R),
+                ],
+                [
+                    [fmt_date(r["for"]), fmt_date(r["recorded"]), r["task"], r["by"], pct(r["pct"])]
+                    for r in late[key]
+                ],
+                free=3,
+            )
+        )
+    notes = [
+        [t["id"], fmt_date(n["date"]), n["by"], n["text"]]
+        for t in sorted(doc["tasks"], key=lambda t: t["id"])
+        for n in t["notes"]
+    ]
+    out.append(
+        Block(
+            rsay("sec-notes"),
+            [
+                (rsay("col-task"), L),
+                (rsay("col-report-date"), L),
+                (rsay("col-by"), L),
+                (rsay("col-note"), L),
+            ],
+            notes,
+            free=3,
+            wrap=True,
+        )
+    )
+    if doc["removed"]:
+        out.append(Block(rsay("sec-removed"), [], [], text=", ".join(doc["removed"])))
+    return out
+
+
+def _summary(doc: dict[str, Any]) -> Block:
+    t = doc["totals"]
+    rows = [
+        [rsay("col-tasks"), str(t["tasks"])],
+        [
+            rsay("col-avg-pct"),
+            f"{pct(t['avg_pct_start'])} → {pct(t['avg_pct_end'])} ({signed(t['avg_pct_change'])})",
+        ],
+        [rsay("col-planned"), pct(t["avg_planned_pct_end"])],
+        [rsay("col-on-time"), f"{ratio(t['on_time_rate'])} ({t['on_time']}/{t['due_or_done']})"],
+        [rsay("col-delay"), "" if t["avg_delay_days"] is None else f"{t['avg_delay_days']:g}"],
+        [rsay("col-reported"), f"{ratio(t['reported_share'])} ({t['reported']}/{t['active']})"],
+    ]
+    rows += [[rsay(c), str(t["counts"][c])] for c in CLASSES if t["counts"][c]]
+    return Block(rsay("sec-summary"), [("", L), ("", R)], rows, free=0)
+
+
+def _units(doc: dict[str, Any]) -> Block:
+    lang = doc["language"]
+    headers = [
+        (rsay("col-rank"), R),
+        (rsay("col-unit"), L),
+        (rsay("col-tasks"), R),
+        (rsay("col-avg-pct"), R),
+        (rsay("col-change"), R),
+        (rsay("col-planned"), R),
+        (rsay("col-on-time"), R),
+        (rsay("col-delay"), R),
+        (rsay("col-reported"), R),
+        *((rsay(c), R) for c in ("overdue", "blocked", "behind_plan", "at_risk", "stale")),
+        (rsay("col-done"), R),
+    ]
+    rows = [
+        [
+            str(u["rank"]),
+            f"{u['id']} ({u['name'][lang]})" if u["name"] else u["id"],
+            str(u["tasks"]),
+            pct(u["avg_pct_end"]),
+            signed(u["avg_pct_change"]),
+            pct(u["avg_planned_pct_end"]),
+            ratio(u["on_time_rate"]),
+            "" if u["avg_delay_days"] is None else f"{u['avg_delay_days']:g}",
+            ratio(u["reported_share"]),
+            *(
+                str(u["counts"][c])
+                for c in ("overdue", "blocked", "behind_plan", "at_risk", "stale")
+            ),
+            str(u["done"]),
+        ]
+        for u in doc["units"]
+    ]
+    return Block(rsay("sec-units"), headers, rows, free=1)
+
+
+def _trend(doc: dict[str, Any]) -> Block:
+    periods = doc["periods"]
+    headers = [(rsay("col-unit"), L)] + [(p["id"], R) for p in periods]
+    units = sorted({u["id"] for p in periods for u in p["units"]})
+    rows = []
+    for unit in units:
+        cells = [unit]
+        for p in periods:
+            found = next((u for u in p["units"] if u["id"] == unit), None)
+            cells.append(pct(found["avg_pct_end"]) if found else "")
+        rows.append(cells)
+    for label, key, fmt in (
+        (rsay("trend-avg"), "avg_pct_end", pct),
+        (rsay("trend-planned"), "avg_planned_pct_end", pct),
+        (rsay("col-on-time"), "on_time_rate", ratio),
+        (rsay("col-reported"), "reported_share", ratio),
+        (rsay("overdue"), "overdue", str),
+    ):
+        row = [f"{rsay('col-total')}: {label}"]
+        for p in periods:
+            value = p["totals"]["counts"]["overdue"] if key == "overdue" else p["totals"][key]
+            row.append(fmt(value))
+        rows.append(row)
+    return Block(rsay("sec-trend"), headers, rows, free=0)
+
+
+# ---------------------------------------------------------------------------- formats
+
+
+def render_table(doc: dict[str, Any], width: int | None = None) -> str:
+    title, span = heading(doc)
+    parts = [f"{title}\n{span}\n"]
+    for b in blocks(doc):
+        parts.append(f"\n{b.title}\n{'─' * min(len(b.title), 80)}\n")
+        if b.text:
+            parts.append(b.text + "\n")
+        elif b.rows:
+            headers = b.headers if b.headers[0][0] else [("", L) for _ in b.headers]
+            table = format_table(headers, b.rows, free=b.free, wrap_free=b.wrap, width=width)
+            if not b.headers[0][0]:
+                table = table.split("\n", 1)[1]
+            parts.append(table)
+        else:
+            parts.append(rsay("none") + "\n")
+    parts.append("\n" + _footer(doc) + "\n")
+    return "".join(parts)
+
+
+def _footer(doc: dict[str, Any]) -> str:
+    rules = doc["rules"]
+    text = rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"])
+    text += "\n" + rsay("generated", sha=(doc["period"]["commit_end"] or doc["commit"])[:12])
+    if doc["unreadable_files"]:
+        text += "\n" + rsay(
+            "unreadable",
+            count=doc["unreadable_files"],
+            commit=(doc["period"]["commit_end"] or "")[:12],
+        )
+    return text
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def render_markdown(doc: dict[str, Any]) -> str:
+    title, span = heading(doc)
+    parts = [f"# {_md_cell(title)}\n\n{_md_cell(span)}\n"]
+    for b in blocks(doc):
+        parts.append(f"\n## {_md_cell(b.title)}\n\n")
+        if b.text:
+            parts.append("\n\n".join(_md_cell(line) for line in b.text.split("\n")) + "\n")
+        elif b.rows:
+            names = [h or " " for h, _ in b.headers]
+            parts.append("| " + " | ".join(_md_cell(n) for n in names) + " |\n")
+            parts.append("|" + "|".join("---:" if j == R else "---" for _, j in b.headers) + "|\n")
+            for row in b.rows:
+                parts.append("| " + " | ".join(_md_cell(c) for c in row) + " |\n")
+        else:
+            parts.append(f"_{rsay('none')}_\n")
+    parts.append("\n" + "\n\n".join(_md_cell(x) for x in _footer(doc).split("\n")) + "\n")
+    return "".join(parts)
+
+
+CSV_TABLES = ("tasks", "units", "periods")
+
+
+def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
+    """One table per file, machine-friendly: ISO dates, bare numbers, English class names.
+    Cells that a spreadsheet would run as a formula are quoted with a leading '."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    if table == "units":
+        head = [
+            "rank",
+            "unit",
+            "tasks",
+            "avg_pct_start",
+            "avg_pct_end",
+            "avg_pct_change",
+            "avg_planned_pct_end",
+            "on_time_rate",
+            "avg_delay_days",
+            "reported_share",
+            *CLASSES,
+        ]
+        writer.writerow(head)
+        for u in doc["units"]:
+            writer.writerow(
+                _safe_row(
+                    [
+                        u["rank"],
+                        u["id"],
+                        u["tasks"],
+                        u["avg_pct_start"],
+                        u["avg_pct_end"],
+                        u["avg_pct_change"],
+                        u["avg_planned_pct_end"],
+                        _num(u["on_time_rate"]),
+                        _num(u["avg_delay_days"]),
+                        _num(u["reported_share"]),
+                        *(u["counts"][c] for c in CLASSES),
+                    ]
+                )
+            )
+    elif table == "periods":
+        writer.writerow(
+            [
+                "period",
+                "first_day",
+                "last_day",
+                "unit",
+                "tasks",
+                "avg_pct_end",
+                "avg_planned_pct_end",
+                "on_time_rate",
+                "reported_share",
+                *CLASSES,
+            ]
+        )
+        for p in doc["periods"]:
+            for u in [p["totals"], *p["units"]]:
+                writer.writerow(
+                    _safe_row(
+                        [
+                            p["id"],
+                            p["first_day"],
+                            p["last_day"],
+                            u["id"] or "",
+                            u["tasks"],
+                            u["avg_pct_end"],
+                            u["avg_planned_pct_end"],
+                            _num(u["on_time_rate"]),
+                            _num(u["reported_share"]),
+                            *(u["counts"][c] for c in CLASSES),
+                        ]
+                    )
+                )
+    else:
+        writer.writerow(
+            [
+                "id",
+                "unit",
+                "responsible",
+                "due",
+                "pct_start",
+                "pct_end",
+                "pct_change",
+                "planned_pct_end",
+                "gap",
+                "status",
+                "days_late",
+                "days_early",
+                "flags",
+                "completed",
+                "forecast",
+                "last_report_at",
+                "last_report_by",
+                "title",
+            ]
+        )
+        lang = doc["language"]
+        for t in doc["tasks"]:
+            writer.writerow(
+                _safe_row(
+                    [
+                        t["id"],
+                        t["unit"],
+                        t["responsible"],
+                        t["due"],
+                        _num(t["pct_start"]),
+                        t["pct_end"],
+                        t["pct_change"],
+                        t["planned_pct_end"],
+                        t["gap"],
+                        t["status"],
+                        t["days_late"],
+                        t["days_early"],
+                        " ".join(t["flags"]),
+                        t["completed"] or "",
+                        t["forecast"] or "",
+                        t["last_report_at"] or "",
+                        t["last_report_by"] or "",
+                        t["title"][lang],
+                    ]
+                )
+            )
+    return buf.getvalue()
+
+
+def _num(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _safe_row(row: list[Any]) -> list[str]:
+    out = []
+    for cell in row:
+        text = "" if cell is None else str(cell)
+        if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and not _numeric(text)):
+            text = "'" + text
+        out.append(text)
+    return out
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
