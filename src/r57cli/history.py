@@ -26,7 +26,7 @@ import pickle
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -40,6 +40,7 @@ from r57cli.reporttexts import rsay
 # Bump when what is cached changes shape: old files are then ignored, never misread.
 CACHE_VERSION = 1
 _KEEP_LISTINGS = 24
+BLOCK = 1024  # chain commits per cached block of history
 _TASK_FILE = re.compile(r"tasks/[a-z][a-z0-9-]{0,31}/([A-Z]{1,8}-[0-9]{1,6})\.yaml")
 
 
@@ -87,12 +88,19 @@ class TaskFacts(NamedTuple):
 def parse_task(raw: bytes) -> TaskFacts | None:
     """The facts of a task file's content, or None when it is too broken to read (the
     validator says why; a report skips it and counts it)."""
-    import yaml
+    from r57cli import fastyaml
 
     try:
-        data = yaml.load(raw, Loader=yaml.CSafeLoader)  # noqa: S506 - the C *safe* loader
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
-        return None
+        data = fastyaml.load(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        data = None
+    if data is None:
+        import yaml
+
+        try:
+            data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+            return None
     if not isinstance(data, dict):
         return None
     try:
@@ -182,27 +190,27 @@ class Chain:
         -1 when none did."""
         return bisect_left(self.landed, instant) - 1
 
-    def extend(self, newest_first: list[tuple[str, int, str]]) -> None:
-        last = self.landed[-1] if self.landed else 0
-        shas = bytearray(self.shas)
-        for sha, when, _ in reversed(newest_first):
-            last = max(last, when)
-            shas += bytes.fromhex(sha)
-            self.landed.append(last)
-        self.shas = bytes(shas)
+    def extend(self, shas: list[str], times: list[int]) -> None:
+        """Add commits given newest first, as `git rev-list` lists them."""
+        from itertools import accumulate
+
+        start = [self.landed[-1]] if self.landed else []
+        clamped = list(accumulate([*start, *reversed(times)], max))
+        self.landed.extend(clamped[len(start) :])
+        self.shas += bytes.fromhex("".join(reversed(shas)))
 
 
 # ---------------------------------------------------------------------------- the engine
 
 
-@dataclass
-class LandedCommit:
+class LandedCommit(NamedTuple):
     """A commit that reached the branch, with the landing time of the chain commit that
     brought it (itself, or the merge of its branch)."""
 
     commit: RangeCommit
     landed: int
     task_ids: tuple[str, ...]
+    position: int = -1  # the chain index of the commit that brought it
 
 
 class History:
@@ -214,6 +222,10 @@ class History:
         self.prefix = f"{plan_rel}tasks"
         self.zone = zone
         self.cache_dir = repo.git_dir / "r57" / "history"
+        from r57cli.cache import code_fingerprint
+
+        # What is cached is r57's reading of git data: a new r57 reads it afresh.
+        self.version = f"{CACHE_VERSION}:{code_fingerprint()}"
         head = gitrepo.resolve(repo, tip)
         if head is None:
             raise R57Error(rsay("no-commits", rev=tip))
@@ -239,14 +251,14 @@ class History:
                 chain, stop = Chain(), None
             elif tip == self.tip:
                 return chain
-        segment = gitrepo.first_parent_chain(self.repo, self.tip, stop)
-        if stop is not None and (not segment or segment[-1][2] != stop):
+        shas, times = gitrepo.first_parent_chain(self.repo, self.tip, stop)
+        if stop is not None and (not shas or gitrepo.first_parent(self.repo, shas[-1]) != stop):
             # The cached tip is no longer on the branch: history was rewritten. Start over.
-            chain, segment = Chain(), gitrepo.first_parent_chain(self.repo, self.tip, None)
+            chain = Chain()
+            shas, times = gitrepo.first_parent_chain(self.repo, self.tip, None)
         if stop is None or not len(chain):
-            oldest = segment[-1][0] if segment else ""
-            chain.truncated = oldest in gitrepo.shallow_commits(self.repo)
-        chain.extend(segment)
+            chain.truncated = bool(shas) and shas[-1] in gitrepo.shallow_commits(self.repo)
+        chain.extend(shas, times)
         self._write("chain.pickle", (self.tip, chain.shas, chain.landed, chain.truncated))
         return chain
 
@@ -341,24 +353,73 @@ class History:
     # ------------------------------------------------------------------ commits
 
     def landed_commits(self, old: int, new: int) -> list[LandedCommit]:
-        """The commits that landed after chain index `old` up to and including `new`,
-        oldest landing first, each with its landing time and the tasks it touched."""
+        return self.begin_commits(old, new)()
+
+    def begin_commits(self, old: int, new: int) -> Callable[[], list[LandedCommit]]:
+        """Start reading the commits that landed after chain index `old` up to and
+        including `new`; the returned function gives them, oldest landing first, each with
+        its landing time and the tasks it touched. git works while the caller parses.
+
+        History is kept in blocks of BLOCK chain commits: what a complete block brings
+        never changes, so it is cached, and only blocks not cached yet are read, in one
+        `git log`."""
         if new <= old:
-            return []
-        old_sha = self.chain.sha(old) if old >= 0 else None
-        commits = gitrepo.range_commits(self.repo, old_sha, self.chain.sha(new))
+            return list
+        blocks = range(max(old + 1, 0) // BLOCK, new // BLOCK + 1)
+        found: dict[int, list[LandedCommit]] = {}
+        missing = []
+        for block in blocks:
+            cached = self._read(self._block_name(block)) if self._complete(block) else None
+            if isinstance(cached, list):
+                found[block] = cached
+            else:
+                missing.append(block)
+        pending = None
+        if missing:
+            first = missing[0] * BLOCK
+            last = min(missing[-1] * BLOCK + BLOCK - 1, len(self.chain) - 1)
+            base = self.chain.sha(first - 1) if first > 0 else None
+            pending = gitrepo.PendingRange(self.repo, base, self.chain.sha(last))
+
+        def finish() -> list[LandedCommit]:
+            if pending is not None:
+                read = self._assign(pending.result(), first, last)
+                for block in missing:
+                    found[block] = [c for c in read if c.position // BLOCK == block]
+                    if self._complete(block):
+                        self._write(self._block_name(block), found[block])
+            out: list[LandedCommit] = []
+            for block in blocks:
+                out.extend(c for c in found[block] if old < c.position <= new)
+            return out
+
+        return finish
+
+    def _complete(self, block: int) -> bool:
+        return (block + 1) * BLOCK <= len(self.chain)
+
+    def _block_name(self, block: int) -> str:
+        # Named by position, landing time and both ends: a rewritten history never
+        # matches an old block.
+        first, last = block * BLOCK, block * BLOCK + BLOCK - 1
+        return (
+            f"commits-{first}-{self.chain.landed[first]}-"
+            f"{self.chain.sha(first)[:16]}-{self.chain.sha(last)}.pickle"
+        )
+
+    def _assign(self, commits: list[RangeCommit], first: int, last: int) -> list[LandedCommit]:
+        """Which chain commit brought each commit: itself, or the merge that brought in
+        the branch it is on (the first merge, in landing order, that reaches it)."""
         by_sha = {c.sha: c for c in commits}
-        landing = {self.chain.sha(i): self.chain.landed[i] for i in range(old + 1, new + 1)}
-        order = [self.chain.sha(i) for i in range(old + 1, new + 1)]
-        out: list[LandedCommit] = []
+        order = [self.chain.sha(i) for i in range(first, last + 1)]
         assigned: set[str] = set(order)
-        for sha in order:
+        out: list[LandedCommit] = []
+        for index, sha in enumerate(order, first):
             commit = by_sha.get(sha)
             if commit is None:
                 continue
-            when = landing[sha]
+            when = self.chain.landed[index]
             brought: list[RangeCommit] = []
-            # A merge brings its other parents' commits that the branch did not have yet.
             todo = list(commit.parents[1:])
             while todo:
                 current = todo.pop()
@@ -372,7 +433,7 @@ class History:
             for c in [*brought, commit]:
                 if len(c.parents) > 1:
                     continue  # a merge is not a report; the commits it brings are
-                out.append(LandedCommit(c, when, self._task_ids(c)))
+                out.append(LandedCommit(c, when, self._task_ids(c), index))
         return out
 
     def _task_ids(self, commit: RangeCommit) -> tuple[str, ...]:
@@ -409,7 +470,7 @@ class History:
                 version, payload = pickle.load(handle)
         except Exception:  # noqa: BLE001 - any broken cache file just means "not cached"
             return None
-        return payload if version == CACHE_VERSION else None
+        return payload if version == self.version else None
 
     def _write(self, name: str, payload: Any) -> None:
         """Write atomically, and never fail the report because the cache cannot be
@@ -418,7 +479,7 @@ class History:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             tmp = self.cache_dir / f".{name}.{os.getpid()}.tmp"
             with tmp.open("wb") as handle:
-                pickle.dump((CACHE_VERSION, payload), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self.version, payload), handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(self.cache_dir / name)
         except OSError:
             with contextlib.suppress(OSError):
@@ -445,3 +506,43 @@ def tasks_by_unit(tasks: Iterable[TaskFacts]) -> dict[str, list[TaskFacts]]:
     for t in tasks:
         out.setdefault(t.unit, []).append(t)
     return out
+
+
+class OutputCache:
+    """A finished report, kept under a key made of everything it depends on: the commit
+    reported on, the periods, scope, format, language and day, the plan's settings and
+    units, and r57's code. Rerunning a report on an unchanged history (another format
+    for the same week, a second reader) is then a file read; any new commit changes the
+    key."""
+
+    _KEEP = 16
+
+    def __init__(self, repo: Repo, rev: str, *parts: Any) -> None:
+        from hashlib import sha256
+
+        from r57cli.cache import code_fingerprint
+
+        self.dir = repo.git_dir / "r57" / "history"
+        tip = gitrepo.resolve(repo, rev)
+        if tip is None:
+            raise R57Error(rsay("no-commits", rev=rev))
+        material = repr((CACHE_VERSION, code_fingerprint(), tip, parts))
+        self.path = self.dir / f"output-{sha256(material.encode()).hexdigest()[:40]}.txt"
+
+    def get(self) -> str | None:
+        try:
+            return self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def put(self, text: str) -> None:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(self.path)
+            old = sorted(self.dir.glob("output-*.txt"), key=lambda p: p.stat().st_mtime)
+            for stale in old[: -self._KEEP]:
+                stale.unlink()
+        except OSError:
+            pass

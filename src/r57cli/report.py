@@ -80,7 +80,8 @@ class TaskRow:
     pct_start: int | None
     pct_end: int
     planned_pct_end: int
-    status: str
+    status: str  # the status class
+    progress_status: str  # the file's own: not_started, in_progress, done, cancelled
     days_late: int
     days_early: int
     flags: list[str]
@@ -327,6 +328,7 @@ def build(inp: PeriodInput) -> PeriodReport:
                 pct_end=task.pct,
                 planned_pct_end=planned,
                 status=cls,
+                progress_status=task.status,
                 days_late=late,
                 days_early=early,
                 flags=flags,

@@ -117,6 +117,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "trend-planned": ("planned %", "% kế hoạch"),
     "actual": ("actual", "thực hiện"),
     "planned": ("planned", "kế hoạch"),
+    "col-delay-days": ("Avg delay (days)", "Trễ TB (ngày)"),
     "unreadable": (
         "{count} task files could not be read at {commit} and are left out; run r57 "
         "validate on that commit to see why.",

@@ -95,11 +95,12 @@ def _one(
     i_start = history.index_before(period.start)
     i_end = history.index_before(period.end)
     i_base = history.index_before(datetime.combine(base_day + timedelta(days=1), time(), zone))
+    reading = history.begin_commits(min(i_base, i_start), i_end)
     end = history.tasks_at(history.commit_at(i_end))
     unreadable = history.unreadable
     start = history.tasks_at(history.commit_at(i_start))
     base = history.tasks_at(history.commit_at(i_base))
-    commits = history.landed_commits(min(i_base, i_start), i_end)
+    commits = reading()
     late_after = []
     now = datetime.combine(today + timedelta(days=1), time(), zone)
     if with_late and period.end <= now:

@@ -166,13 +166,30 @@ def command(
         periods = run_of(
             periods[-1], 8 if periods[0].kind == "week" else 6, ws.zone(), _week_start(ws)
         )
-    from r57cli.synthesis import run
+    from r57cli.history import OutputCache
 
-    syn = run(ws, periods, today, scope, tip=rev, progress=_progress_bar(len(periods)))
-    from r57cli.render.report_json import document
+    plan_info = _plan_info(ws)
+    memo = OutputCache(
+        ws.repo,
+        rev,
+        [(p.kind, p.id, p.start.isoformat(), p.end.isoformat()) for p in periods],
+        scope.key(),
+        chosen.value,
+        csv_table.value,
+        language,
+        today.isoformat(),
+        plan_info,
+        ws.units_data,
+    )
+    text = memo.get()
+    if text is None:
+        from r57cli.synthesis import run
 
-    doc = document(syn, language, _plan_info(ws))
-    text = _render(doc, chosen, csv_table)
+        syn = run(ws, periods, today, scope, tip=rev, progress=_progress_bar(len(periods)))
+        from r57cli.render.report_json import document
+
+        text = _render(document(syn, language, plan_info), chosen, csv_table)
+        memo.put(text)
     if output is None:
         sys.stdout.write(text)
         return

@@ -76,7 +76,19 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
 
 
 def dumps(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    """Diff-friendly and fast: one line per top-level field, and one line per record of a
+    list (a task, a unit, a period), in a fixed order. Python's indented encoder is ~6x
+    slower than the compact one on 10,000 tasks."""
+    compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    lines = []
+    for key, value in doc.items():
+        head = f"  {compact(key)}: "
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {compact(item)}" for item in value)
+            lines.append(f"{head}[\n{items}\n  ]")
+        else:
+            lines.append(head + compact(value))
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def _span(p: Any) -> dict[str, Any]:
@@ -137,6 +149,7 @@ def _task(t: TaskRow, first_day: date) -> dict[str, Any]:
         "planned_pct_end": t.planned_pct_end,
         "gap": t.gap,
         "status": t.status,
+        "progress_status": t.progress_status,
         "flags": t.flags,
         "days_late": t.days_late,
         "days_early": t.days_early,

@@ -64,16 +64,22 @@ def _line(cells: list[str], headers: list[tuple[str, str]], widths: list[int]) -
     parts = []
     for cell, (_, justify), w in zip(cells, headers, widths, strict=True):
         cell = _cut(cell, w)
-        pad = " " * (w - cell_len(cell))
+        pad = " " * (w - _width(cell))
         parts.append(pad + cell if justify == "right" else cell + pad)
     return GAP.join(parts).rstrip()
 
 
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def _cut(text: str, width: int) -> str:
-    if cell_len(text) <= width:
+    if _width(text) <= width:
         return text
     return set_cell_size(text, width - 1) + "…"
 
 
 def _widest(text: str) -> int:
-    return max((cell_len(line) for line in text.split("\n")), default=0)
+    if "\n" not in text:
+        return _width(text)
+    return max((_width(line) for line in text.split("\n")), default=0)
