@@ -4,13 +4,18 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo validate sandbox test lint typecheck schemas bench clean
+.PHONY: demo validate sandbox test lint typecheck schemas bench bench-report clean
 
-# The main job on the bundled plan.
+# The main job: a demo plan repository made from plan286/ with a seeded history of weekly
+# reports up to today (through the same code path as `r57 update`), and this week's report.
+DEMO := .demo
 demo: $(STAMP)
-	$(BIN)/r57 validate --plan plan286
+	rm -rf $(DEMO)
+	$(BIN)/r57 demo $(DEMO)
+	cd $(DEMO) && ../$(BIN)/r57 report --week
 
-validate: demo
+validate: $(STAMP)
+	$(BIN)/r57 validate --plan plan286
 
 # A throw-away git repository holding a copy of plan286, in .sandbox/, where a staff report
 # can be recorded for real: one `r57 update`, then the commit it made, `r57 show`, `r57 log`.
@@ -45,6 +50,10 @@ schemas: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_update.py
+	$(BIN)/python benchmarks/bench_report.py
+
+bench-report: $(STAMP)
+	$(BIN)/python benchmarks/bench_report.py
 
 clean:
-	rm -rf $(VENV) $(SANDBOX) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SANDBOX) $(DEMO) .pytest_cache .mypy_cache .ruff_cache

@@ -264,7 +264,8 @@ def test_readme_lists_every_code() -> None:
         assert f"| {code} | {message.severity.value} | {message.category.value} |" in readme
     assert readme.splitlines()[2:5] == [
         "```sh",
-        "make demo   # sets up .venv, installs r57, validates the bundled plan286/",
+        "make demo   # sets up .venv, builds a demo plan repository with a history of weekly"
+        " reports, prints this week's report",
         "make test   # sets up .venv with test tools, runs ruff, mypy --strict and the whole"
         " test suite",
     ]

@@ -9,6 +9,7 @@ r57 never trusts an old r57's verdicts. The cache lives in the repository's git 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -28,8 +29,14 @@ def blob_id(data: bytes) -> str:
 
 def code_fingerprint() -> str:
     """Everything a per-file verdict depends on besides the file: r57's checking code, the
-    libraries that parse and validate, and the time-zone database that judges `timezone`."""
-    digest = hashlib.sha1(r57cli.__version__.encode(), usedforsecurity=False)
+    libraries that parse and validate, and the time-zone database that judges `timezone`.
+    Worked out once per process (`r57 demo` records hundreds of reports in one)."""
+    return _fingerprint(r57cli.__version__)
+
+
+@functools.cache
+def _fingerprint(r57_version: str) -> str:
+    digest = hashlib.sha1(r57_version.encode(), usedforsecurity=False)
     # Every module of the package, not a list of "checking" ones that a refactoring could
     # leave incomplete: reading them costs about a millisecond.
     source = Path(__file__).parent

@@ -11,8 +11,10 @@ import typer
 
 from r57cli import __version__
 from r57cli.commands import completion as completion_cmd
+from r57cli.commands import demo as demo_cmd
 from r57cli.commands import listing as listing_cmd
 from r57cli.commands import log as log_cmd
+from r57cli.commands import report as report_cmd
 from r57cli.commands import schema as schema_cmd
 from r57cli.commands import show as show_cmd
 from r57cli.commands import staff as staff_cmd
@@ -23,7 +25,7 @@ HELP = (
     "r57 runs a ministry's action plan from a git repository.\n\n"
     "Tasks, deadlines, owners, milestones, blockers and resource requests live as YAML "
     "files in a git repository. r57 checks them, records each progress report as one "
-    "git commit, and (in a later version) builds the weekly and monthly reports.\n\n"
+    "git commit, and builds the weekly and monthly reports from that history.\n\n"
     "Exit codes: 0 success, 1 the plan is invalid, 2 usage or environment error, 3 "
     "internal error."
 )
@@ -51,8 +53,10 @@ COMMANDS: dict[str, tuple[Callable[..., None], str | None, str | None]] = {
     "show": (show_cmd.command, show_cmd.SHORT, None),
     "list": (listing_cmd.command, listing_cmd.SHORT, None),
     "log": (log_cmd.command, log_cmd.SHORT, None),
+    "report": (report_cmd.command, report_cmd.SHORT, None),
     "schema": (schema_cmd.command, schema_cmd.SHORT, schema_cmd.HELP),
     "completion": (completion_cmd.command, completion_cmd.SHORT, None),
+    "demo": (demo_cmd.command, demo_cmd.SHORT, demo_cmd.HELP),
 }
 
 
@@ -127,6 +131,8 @@ def run(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     completing = bool(os.environ.get("_R57_COMPLETE"))
     only = args[0] if args and args[0] in COMMANDS and not completing else None
+    if only == "report":
+        args = [args[0], *report_cmd.optional_values(args[1:])]
     command = typer.main.get_command(app if only is None else build_app(only))
     _light_help(command)
     try:

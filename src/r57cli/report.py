@@ -167,6 +167,7 @@ class PeriodReport:
     late_in_period: list[Report_]  # landed in the period, reporting on an earlier one
     late_after: list[Report_]  # landed after the period closed, reporting on it
     removed: list[str]
+    history_from: date = date.min  # the first day whose reports were read
     commit_start: str | None = None
     commit_end: str | None = None
     unreadable: int = 0
@@ -379,6 +380,7 @@ def build(inp: PeriodInput) -> PeriodReport:
         ),
         late_after=sorted(late_after, key=lambda r: (r.landed, r.task)),
         removed=removed,
+        history_from=min(inp.base_day + timedelta(days=1), period.first_day),
     )
 
 

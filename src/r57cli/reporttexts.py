@@ -112,7 +112,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "people-silent": ("People: {list}", "Cá nhân: {list}"),
     "none": ("none", "không có"),
     "no-ref": ("(no regulation named)", "(chưa nêu văn bản)"),
-    "no-report-yet": ("none", "chưa có"),
+    "no-report-yet": ("before {date}", "trước {date}"),
     "trend-avg": ("average %", "% trung bình"),
     "trend-planned": ("planned %", "% kế hoạch"),
     "actual": ("actual", "thực hiện"),

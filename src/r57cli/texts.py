@@ -415,6 +415,57 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Commit của bạn vẫn được giữ ở máy này, nhưng nhánh trên máy chủ liên tục thay đổi "
         "và {limit} lần push đều không thành công. Hãy chạy git pull --rebase && git push.",
     ),
+    # --- r57 demo --------------------------------------------------------------------------
+    "demo-not-empty": (
+        "{path} is not empty. Give r57 demo a new folder or an empty one; nothing was changed.",
+        "{path} không trống. Hãy chỉ cho r57 demo một thư mục mới hoặc trống; chưa có gì bị "
+        "thay đổi.",
+    ),
+    "demo-not-a-folder": (
+        "{path} exists and is not a folder. Give r57 demo a new folder; nothing was changed.",
+        "{path} đã tồn tại và không phải thư mục. Hãy chỉ cho r57 demo một thư mục mới; chưa "
+        "có gì bị thay đổi.",
+    ),
+    "demo-no-bundled": (
+        "The bundled plan286/ was not found next to r57's source (r57 was installed "
+        "without it). Pass the plan folder with --from PATH.",
+        "Không tìm thấy kế hoạch mẫu plan286/ cạnh mã nguồn r57 (r57 được cài không kèm "
+        "nó). Hãy chỉ thư mục kế hoạch bằng --from ĐƯỜNG_DẪN.",
+    ),
+    "demo-bad-source": (
+        "{path} is not a plan r57 demo can use ({reason} is missing or invalid). Run "
+        "r57 validate --plan {path} to see why.",
+        "{path} không phải kế hoạch r57 demo dùng được ({reason} thiếu hoặc không hợp lệ). "
+        "Hãy chạy r57 validate --plan {path} để xem lý do.",
+    ),
+    "demo-invalid": (
+        "The plan in {path} has errors, so no report could be recorded on it. Run "
+        "r57 validate --plan {path} and fix them first.",
+        "Kế hoạch tại {path} có lỗi nên không thể ghi báo cáo. Hãy chạy r57 validate --plan "
+        "{path} và sửa trước.",
+    ),
+    "demo-no-people": (
+        "units.yaml has no member with an e-mail address: the demo needs people to "
+        "report progress.",
+        "units.yaml không có thành viên nào có e-mail: bản demo cần người để báo cáo tiến độ.",
+    ),
+    "demo-too-early": (
+        "--today {today} is before the plan's kick-off on {kickoff}: there is no history "
+        "to make. Choose a later day.",
+        "--today {today} trước ngày khởi động kế hoạch {kickoff}: chưa có lịch sử để tạo. "
+        "Hãy chọn một ngày sau đó.",
+    ),
+    "demo-progress": ("Recording reports", "Đang ghi báo cáo"),
+    "demo-built": (
+        "Made a plan repository in {path}: {commits} commits by {people} people, from the "
+        "kick-off on {first} to {last} ({late} reports recorded late), in {seconds:.1f} s.",
+        "Đã tạo kho kế hoạch tại {path}: {commits} commit của {people} người, từ ngày khởi "
+        "động {first} đến {last} ({late} báo cáo ghi muộn), trong {seconds:.1f} giây.",
+    ),
+    "demo-next": (
+        "Next, the weekly synthesis:\n    cd {path} && r57 report --week",
+        "Tiếp theo, xem tổng hợp tuần:\n    cd {path} && r57 report --week",
+    ),
 }
 
 

@@ -106,6 +106,8 @@ def _period(main: PeriodReport) -> dict[str, Any]:
     return {
         **_span(main.period),
         "reference_day": main.ref_day.isoformat(),
+        # Reports are read back to this day: a task with no `last_report_at` had none since.
+        "history_from": main.history_from.isoformat(),
         "commit_start": main.commit_start,
         "commit_end": main.commit_end,
     }

@@ -100,7 +100,9 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     pct(t["planned_pct_end"]),
                     signed(t["gap"]),
                     status_text(t),
-                    fmt_date(t["last_report_at"]) if t["last_report_at"] else rsay("no-report-yet"),
+                    fmt_date(t["last_report_at"])
+                    if t["last_report_at"]
+                    else rsay("no-report-yet", date=fmt_date(doc["period"]["history_from"])),
                     fmt_date(t["forecast"]),
                     t["title"][lang],
                 ]

@@ -1,0 +1,98 @@
+"""`r57 demo DIR`: make a plan repository with a realistic history to try r57 on."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from r57cli.commands.staff import LangOpt
+
+SHORT = "Make a demo plan repository with a realistic history of weekly reports."
+HELP = (
+    "Make a git repository in DIR (new or empty) holding the bundled Plan 286, reset to its "
+    "kick-off on 5 February 2025, and a seeded history of weekly progress reports up to "
+    "today: starts, updates, late reports, blockers raised and lifted, resource requests, "
+    "early and late completions, each one a commit by a member of the task's unit, made "
+    "the way `r57 update` makes it.\n\n"
+    "The same --seed and --today give the same history, commit for commit. Then try "
+    "`cd DIR && r57 report --week`."
+)
+
+
+def command(
+    target: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Where to make it: a new or empty folder.")
+    ],
+    seed: Annotated[int, typer.Option("--seed", help="Another seed, another history.")] = 57,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="The last day of the history. Default: R57_TODAY, else today.",
+        ),
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", help="The plan to use. Default: the bundled plan286/."),
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    from r57cli import demo
+    from r57cli.texts import say, set_language
+    from r57cli.workspace import Workspace, parse_date
+
+    plan = source if source is not None else demo.bundled_plan()
+    set_language(lang.value if lang else None, Workspace(plan).language)
+    day = parse_date(today, "--today") if today else demo.default_today(plan)
+    with _bar(say("demo-progress")) as advance:
+        summary = demo.build(target, source=plan, seed=seed, today=day, progress=advance)
+    typer.echo(
+        say(
+            "demo-built",
+            path=target,
+            commits=summary.commits,
+            people=summary.people,
+            first=summary.first,
+            last=summary.last,
+            late=summary.late,
+            seconds=summary.seconds,
+        )
+    )
+    typer.echo(say("demo-next", path=_shell_path(target)))
+
+
+@contextmanager
+def _bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        job = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(job, completed=done, total=total)
+
+        yield advance
+
+
+def _shell_path(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
