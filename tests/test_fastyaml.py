@@ -1,0 +1,180 @@
+"""The fast plain-YAML reader gives exactly what PyYAML gives, or steps aside (None)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from r57cli import fastyaml
+from r57cli.genplan import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pyyaml(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        return exc
+
+
+def _agrees(text: str) -> bool:
+    fast = fastyaml.load(text)
+    return fast is None or fast == _pyyaml(text)
+
+
+def _corpus() -> list[Path]:
+    files = sorted((ROOT / "tests" / "corpus").rglob("*.yaml"))
+    return files + sorted((ROOT / "plan286").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", _corpus(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_corpus_file_reads_as_pyyaml_reads_it(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8", "replace")
+    assert _agrees(text)
+
+
+def test_plan286_tasks_take_the_fast_path() -> None:
+    """The point of the reader: real task files, folded descriptions and all, never need
+    PyYAML."""
+    tasks = sorted((ROOT / "plan286" / "tasks").rglob("*.yaml"))
+    assert len(tasks) == 50
+    for path in tasks:
+        text = path.read_text(encoding="utf-8")
+        assert fastyaml.load(text) == _pyyaml(text), path
+
+
+def test_generated_plan_reads_the_same(tmp_path: Path) -> None:
+    generate(tmp_path, tasks=200, units=5, seed=3)
+    for path in sorted(tmp_path.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        fast = fastyaml.load(text)
+        assert fast is not None, path
+        assert fast == _pyyaml(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nb: x\n", {"a": 1, "b": "x"}),
+        ("a: 2025-02-10\n", {"a": date(2025, 2, 10)}),
+        ("a: [x, 'y', \"z\"]\n", {"a": ["x", "y", "z"]}),
+        ("a: []\n", {"a": []}),
+        ("a:\n- 1\n- 2\nb: 3\n", {"a": [1, 2], "b": 3}),
+        ("a:\n  - k: 1\n    l: 2\n  - k: 3\n", {"a": [{"k": 1, "l": 2}, {"k": 3}]}),
+        ("a: >-\n  one\n  two\n\n  three\nb: 1\n", {"a": "one two\nthree", "b": 1}),
+        ("a: |\n  one\n  two\n", {"a": "one\ntwo\n"}),
+        ("a: x # note\n", {"a": "x"}),
+        ("a: 'it''s'\n", {"a": "it's"}),
+        ("a: Nghị định 47/2020/NĐ-CP\n", {"a": "Nghị định 47/2020/NĐ-CP"}),
+        ("a: 1\r\nb: 2\r\n", {"a": 1, "b": 2}),
+        ("a:\nb: null\nc: true\n", {"a": None, "b": None, "c": True}),
+    ],
+)
+def test_plain_cases(text: str, expected: Any) -> None:
+    assert fastyaml.load(text) == expected
+    assert _pyyaml(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 010\n",  # YAML 1.1 octal
+        "a: 1_000\n",
+        "a: 1.5\n",
+        "a: yes\n",
+        "on: 1\n",  # a boolean key
+        "a: 2025-2-3\n",  # a date without zero padding
+        "a: 2025-02-10 10:00\n",
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        'a: "line\\nbreak"\n',
+        "a: {b: 1}\n",
+        "a: b: c\n",
+        "a: one\n  two\n",  # a plain scalar over two lines
+        "a:\t1\n",
+        "--- \na: 1\n",
+        "a: |+\n  x\n\n",
+        "a: >\n  x\n    y\n",  # more indented line in a folded scalar
+        "a: [x, [y]]\n",
+        "a: 2025-02-30\n",  # not a real date: PyYAML raises, the fast reader steps aside
+        "a: \x85\n",
+    ],
+)
+def test_anything_beyond_the_subset_falls_back(text: str) -> None:
+    assert fastyaml.load(text) is None
+
+
+_scalars = st.one_of(
+    st.integers(-(10**6), 10**6),
+    st.dates(date(1990, 1, 1), date(2100, 12, 31)),
+    st.booleans(),
+    st.none(),
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40),
+    st.sampled_from(["yes", "no", "on", "010", "1.5", "~", "- x", "a: b", "#x", "x #y", "'"]),
+)
+_keys = st.text(st.characters(whitelist_categories=("Ll", "Lu", "Nd")), min_size=1, max_size=8)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    doc=st.dictionaries(_keys, _values, min_size=1, max_size=6),
+    flow=st.sampled_from([False, None]),
+    width=st.sampled_from([20, 80, 1000]),
+    unicode=st.booleans(),
+    indent=st.sampled_from([2, 4]),
+)
+def test_random_documents_agree_with_pyyaml(
+    doc: dict[str, Any], flow: bool | None, width: int, unicode: bool, indent: int
+) -> None:
+    text = yaml.safe_dump(
+        doc, default_flow_style=flow, width=width, allow_unicode=unicode, indent=indent
+    )
+    assert _agrees(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(
+        st.sampled_from(
+            [
+                "id: T-001",
+                "title:",
+                "  en: Draft # c",
+                "  vi: 'Dự thảo'",
+                "progress:",
+                "  pct: 40",
+                "  status: in_progress",
+                "milestones:",
+                "  - date: 2025-03-01",
+                "    planned_pct: 50",
+                "- x",
+                "  - y",
+                "    z: 1",
+                "desc: >-",
+                "  folded",
+                "  text",
+                "",
+                "# comment",
+                "list: [a, b]",
+                "  ",
+                "k:",
+            ]
+        ),
+        max_size=14,
+    )
+)
+def test_random_line_soups_never_disagree(lines: list[str]) -> None:
+    """Ill-formed documents too: the fast reader either steps aside or agrees."""
+    assert _agrees("\n".join(lines) + "\n")
