@@ -21,25 +21,21 @@ nothing from git.
 from __future__ import annotations
 
 import contextlib
-import os
-import pickle
 import re
-import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
-from pathlib import Path
+from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
 
 from r57cli import gitrepo
 from r57cli.errors import R57Error
 from r57cli.gitrepo import RangeCommit, Repo
+from r57cli.histcache import Store
 from r57cli.reporttexts import rsay
+from r57cli.taskfacts import TaskFacts, parse_many
 
-# Bump when what is cached changes shape: old files are then ignored, never misread.
-CACHE_VERSION = 1
 _KEEP_LISTINGS = 24
 BLOCK = 1024  # chain commits per cached block of history
 _TASK_FILE = re.compile(r"tasks/[a-z][a-z0-9-]{0,31}/([A-Z]{1,8}-[0-9]{1,6})\.yaml")
@@ -47,155 +43,6 @@ _TASK_FILE = re.compile(r"tasks/[a-z][a-z0-9-]{0,31}/([A-Z]{1,8}-[0-9]{1,6})\.ya
 
 class ShallowHistory(R57Error):
     pass
-
-
-class Blocker(NamedTuple):
-    id: str
-    kind: str
-    ref: str
-    description: str
-    raised: date | None
-    lifted: date | None
-
-
-class Request(NamedTuple):
-    id: str
-    unit: str
-    need: str
-    amount: str
-    asked: date | None
-    status: str
-    decided: date | None
-
-
-class TaskFacts(NamedTuple):
-    """What a report needs of one version of a task file."""
-
-    id: str
-    unit: str
-    title_en: str
-    title_vi: str
-    responsible: str
-    start: date
-    due: date
-    pct: int
-    status: str
-    completed: date | None
-    milestones: tuple[tuple[date, int], ...]
-    blockers: tuple[Blocker, ...]
-    requests: tuple[Request, ...]
-
-
-def parse_task(raw: bytes) -> TaskFacts | None:
-    """The facts of a task file's content, or None when it is too broken to read (the
-    validator says why; a report skips it and counts it)."""
-    from r57cli import fastyaml
-
-    try:
-        data = fastyaml.load(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        data = None
-    if data is None:
-        import yaml
-
-        try:
-            data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, UnicodeDecodeError, ValueError):
-            return None
-    if not isinstance(data, dict):
-        return None
-    try:
-        title = data.get("title") or {}
-        progress = data.get("progress") or {}
-        start, due = data["start"], data["due"]
-        pct = progress.get("pct", 0)
-        completed = progress.get("completed")
-        if not (isinstance(start, date) and isinstance(due, date) and isinstance(pct, int)):
-            return None
-        milestones = tuple(
-            sorted(
-                (m["date"], m["planned_pct"])
-                for m in data.get("milestones") or []
-                if isinstance(m, dict)
-                and isinstance(m.get("date"), date)
-                and isinstance(m.get("planned_pct"), int)
-            )
-        )
-        blockers = tuple(
-            Blocker(
-                str(b.get("id", "")),
-                str(b.get("kind", "other")),
-                str(b.get("ref") or ""),
-                str(b.get("description") or ""),
-                _day(b.get("raised")),
-                _day(b.get("lifted")),
-            )
-            for b in data.get("blockers") or []
-            if isinstance(b, dict)
-        )
-        requests = tuple(
-            Request(
-                str(r.get("id", "")),
-                str(r.get("unit") or ""),
-                str(r.get("need") or ""),
-                str(r.get("amount") or ""),
-                _day(r.get("asked")),
-                str(r.get("status", "open")),
-                _day(r.get("decided")),
-            )
-            for r in data.get("resources") or []
-            if isinstance(r, dict)
-        )
-        return TaskFacts(
-            id=str(data["id"]),
-            unit=str(data["unit"]),
-            title_en=str(title.get("en", "")) if isinstance(title, dict) else "",
-            title_vi=str(title.get("vi", "")) if isinstance(title, dict) else "",
-            responsible=str(data.get("responsible", "")),
-            start=start,
-            due=due,
-            pct=max(0, min(100, pct)),
-            status=str(progress.get("status", "not_started")),
-            completed=completed if isinstance(completed, date) else None,
-            milestones=milestones,
-            blockers=blockers,
-            requests=requests,
-        )
-    except (KeyError, TypeError, AttributeError):
-        return None
-
-
-PARALLEL_THRESHOLD = 2000  # file versions from which a second core parses half of them
-
-
-def parse_many(raws: dict[str, bytes]) -> dict[str, TaskFacts | None]:
-    """Parse file versions by blob id; a cold report parses every task of the plan, and
-    on Linux a forked worker takes half of them (it shares the imported modules, so it
-    starts in milliseconds)."""
-    items = list(raws.items())
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if len(items) < PARALLEL_THRESHOLD or cpus < 2 or sys.platform != "linux":
-        return {blob: parse_task(raw) for blob, raw in items}
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    half = len(items) // 2
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        future = pool.submit(_parse_batch, items[half:])
-        out = {blob: parse_task(raw) for blob, raw in items[:half]}
-        try:
-            out.update(future.result())
-        except Exception:  # noqa: BLE001 - the worker died: parse its half here
-            out.update((blob, parse_task(raw)) for blob, raw in items[half:])
-    return out
-
-
-def _parse_batch(items: list[tuple[str, bytes]]) -> dict[str, TaskFacts | None]:
-    return {blob: parse_task(raw) for blob, raw in items}
-
-
-def _day(value: Any) -> date | None:
-    return value if isinstance(value, date) and not isinstance(value, datetime) else None
 
 
 # ---------------------------------------------------------------------------- the chain
@@ -251,11 +98,10 @@ class History:
         self.plan_rel = plan_rel
         self.prefix = f"{plan_rel}tasks"
         self.zone = zone
-        self.cache_dir = repo.git_dir / "r57" / "history"
-        from r57cli.cache import code_fingerprint
-
-        # What is cached is r57's reading of git data: a new r57 reads it afresh.
-        self.version = f"{CACHE_VERSION}:{code_fingerprint()}"
+        # Git's own data (the chain, tree listings) stays valid across r57 versions; what
+        # r57 made of it (parsed files, commits, period figures) is redone by a new r57.
+        self.store = Store(repo, fingerprinted=False)
+        self.results = Store(repo)
         head = gitrepo.resolve(repo, tip)
         if head is None:
             raise R57Error(rsay("no-commits", rev=tip))
@@ -269,7 +115,7 @@ class History:
     # ------------------------------------------------------------------ chain
 
     def _load_chain(self) -> Chain:
-        cached = self._read("chain.pickle")
+        cached = self.store.read("chain.pickle")
         chain = Chain()
         stop = None
         if isinstance(cached, tuple) and len(cached) == 4:
@@ -289,7 +135,7 @@ class History:
         if stop is None or not len(chain):
             chain.truncated = bool(shas) and shas[-1] in gitrepo.shallow_commits(self.repo)
         chain.extend(shas, times)
-        self._write("chain.pickle", (self.tip, chain.shas, chain.landed, chain.truncated))
+        self.store.write("chain.pickle", (self.tip, chain.shas, chain.landed, chain.truncated))
         return chain
 
     def index_before(self, instant: datetime) -> int:
@@ -327,7 +173,7 @@ class History:
         """Task files and their blob ids at `commit`: from the cache, else from the
         nearest cached commit plus a tree diff, else from `git ls-tree`."""
         name = f"listing-{self._index_of(commit)}-{commit}.pickle"
-        cached = self._read(name)
+        cached = self.store.read(name)
         if isinstance(cached, tuple):
             return dict(cached[1])
         base = self._nearest_listing(commit)
@@ -340,9 +186,20 @@ class History:
                     listing[path] = blob
         else:
             listing = gitrepo.list_tree(self.repo, commit, self.prefix)
-        self._write(name, (commit, listing))
-        self._prune_listings()
+        self.store.write(name, (commit, listing))
+        self.store.prune("listing-*.pickle", _KEEP_LISTINGS)
         return listing
+
+    def read_period(self, key: str) -> Any:
+        return self.results.read(f"period-{key}.pickle")
+
+    def write_period(self, key: str, payload: Any) -> None:
+        self.results.write(f"period-{key}.pickle", payload)
+
+    def save(self) -> None:
+        if self._blobs_dirty and self._blobs is not None:
+            self.results.write("blobs.pickle", self._blobs)
+            self._blobs_dirty = False
 
     def _nearest_listing(self, commit: str) -> tuple[str, dict[str, str]] | None:
         """A cached listing to start from: the one of the chain commit nearest to this one
@@ -350,14 +207,14 @@ class History:
         target = self._index_of(commit)
         best: tuple[int, str] | None = None
         with contextlib.suppress(OSError):
-            for path in self.cache_dir.glob("listing-*.pickle"):
+            for path in self.store.dir.glob("listing-*.pickle"):
                 _, index, sha = path.stem.split("-", 2)
                 distance = abs(int(index) - target) if index.isdigit() else 10**9
                 if best is None or distance < best[0]:
                     best = (distance, path.name)
         if best is None:
             return None
-        cached = self._read(best[1])
+        cached = self.store.read(best[1])
         if not isinstance(cached, tuple):
             return None
         return cached[0], dict(cached[1])
@@ -368,7 +225,7 @@ class History:
     def facts(self, blobs: set[str]) -> dict[str, TaskFacts | None]:
         """Parsed facts for each blob id, each distinct version parsed once ever."""
         if self._blobs is None:
-            cached = self._read("blobs.pickle")
+            cached = self.results.read("blobs.pickle")
             self._blobs = cached if isinstance(cached, dict) else {}
         known = self._blobs
         missing = [b for b in blobs if b not in known]
@@ -398,7 +255,7 @@ class History:
         found: dict[int, list[LandedCommit]] = {}
         missing = []
         for block in blocks:
-            cached = self._read(self._block_name(block)) if self._complete(block) else None
+            cached = self.results.read(self._block_name(block)) if self._complete(block) else None
             if isinstance(cached, list):
                 found[block] = cached
             else:
@@ -416,7 +273,7 @@ class History:
                 for block in missing:
                     found[block] = [c for c in read if c.position // BLOCK == block]
                     if self._complete(block):
-                        self._write(self._block_name(block), found[block])
+                        self.results.write(self._block_name(block), found[block])
             out: list[LandedCommit] = []
             for block in blocks:
                 out.extend(c for c in found[block] if old < c.position <= new)
@@ -478,100 +335,9 @@ class History:
             ids.append(named)  # a report with no new figure changes no file
         return tuple(dict.fromkeys(ids))
 
-    # ------------------------------------------------------------------ cache
-
-    def read_period(self, key: str) -> Any:
-        return self._read(f"period-{key}.pickle")
-
-    def write_period(self, key: str, payload: Any) -> None:
-        self._write(f"period-{key}.pickle", payload)
-
-    def save(self) -> None:
-        if self._blobs_dirty and self._blobs is not None:
-            self._write("blobs.pickle", self._blobs)
-            self._blobs_dirty = False
-
-    def _read(self, name: str) -> Any:
-        # The cache lives inside .git, which only this user writes; a file that does not
-        # unpickle, or is from another version, is as good as absent.
-        try:
-            with (self.cache_dir / name).open("rb") as handle:
-                version, payload = pickle.load(handle)
-        except Exception:  # noqa: BLE001 - any broken cache file just means "not cached"
-            return None
-        return payload if version == self.version else None
-
-    def _write(self, name: str, payload: Any) -> None:
-        """Write atomically, and never fail the report because the cache cannot be
-        written (a read-only clone, a full disk)."""
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = self.cache_dir / f".{name}.{os.getpid()}.tmp"
-            with tmp.open("wb") as handle:
-                pickle.dump((self.version, payload), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(self.cache_dir / name)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-
-    def _prune_listings(self) -> None:
-        try:
-            files = sorted(self.cache_dir.glob("listing-*.pickle"), key=lambda p: p.stat().st_mtime)
-        except OSError:
-            return
-        for old in files[:-_KEEP_LISTINGS]:
-            with contextlib.suppress(OSError):
-                old.unlink()
-
-
-def clear_cache(git_dir: Path) -> None:
-    import shutil
-
-    shutil.rmtree(git_dir / "r57" / "history", ignore_errors=True)
-
 
 def tasks_by_unit(tasks: Iterable[TaskFacts]) -> dict[str, list[TaskFacts]]:
     out: dict[str, list[TaskFacts]] = {}
     for t in tasks:
         out.setdefault(t.unit, []).append(t)
     return out
-
-
-class OutputCache:
-    """A finished report, kept under a key made of everything it depends on: the commit
-    reported on, the periods, scope, format, language and day, the plan's settings and
-    units, and r57's code. Rerunning a report on an unchanged history (another format
-    for the same week, a second reader) is then a file read; any new commit changes the
-    key."""
-
-    _KEEP = 16
-
-    def __init__(self, repo: Repo, rev: str, *parts: Any) -> None:
-        from hashlib import sha256
-
-        from r57cli.cache import code_fingerprint
-
-        self.dir = repo.git_dir / "r57" / "history"
-        tip = gitrepo.resolve(repo, rev)
-        if tip is None:
-            raise R57Error(rsay("no-commits", rev=rev))
-        material = repr((CACHE_VERSION, code_fingerprint(), tip, parts))
-        self.path = self.dir / f"output-{sha256(material.encode()).hexdigest()[:40]}.txt"
-
-    def get(self) -> str | None:
-        try:
-            return self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-
-    def put(self, text: str) -> None:
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(self.path)
-            old = sorted(self.dir.glob("output-*.txt"), key=lambda p: p.stat().st_mtime)
-            for stale in old[: -self._KEEP]:
-                stale.unlink()
-        except OSError:
-            pass

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from r57cli.history import LandedCommit, TaskFacts
+from r57cli.history import LandedCommit
 from r57cli.periods import Period
+from r57cli.taskfacts import TaskFacts
 
 BEHIND_POINTS = 10  # planned % minus actual % from which a task is behind plan
 EARLY_DAYS = 7  # finished this many days or more before due: early

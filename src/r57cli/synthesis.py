@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from r57cli.history import History, TaskFacts
+from r57cli.history import History
 from r57cli.periods import Period
 from r57cli.report import VELOCITY_DAYS, PeriodInput, PeriodReport, UnitInfo, UnitRow, build
+from r57cli.taskfacts import TaskFacts
 from r57cli.workspace import Workspace
 
 LATE_WINDOW_DAYS = 56  # how long after a period closes late reports for it are looked for

@@ -166,7 +166,7 @@ def command(
         periods = run_of(
             periods[-1], 8 if periods[0].kind == "week" else 6, ws.zone(), _week_start(ws)
         )
-    from r57cli.history import OutputCache
+    from r57cli.histcache import OutputCache
 
     plan_info = _plan_info(ws)
     memo = OutputCache(
@@ -211,7 +211,9 @@ def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable) -> str:
     if chosen is Format.markdown:
         return report_text.render_markdown(doc)
     if chosen is Format.csv:
-        return report_text.render_csv(doc, csv_table.value)
+        from r57cli.render.report_csv import render_csv
+
+        return render_csv(doc, csv_table.value)
     return report_text.render_table(doc)
 
 

@@ -1,0 +1,157 @@
+"""The report as CSV, one table per file (tasks, units or periods), machine-friendly: ISO
+dates, bare numbers and English class names, from the report's JSON document."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from r57cli.reporttexts import CLASSES
+
+CSV_TABLES = ("tasks", "units", "periods")
+
+
+def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
+    """One table per file, machine-friendly: ISO dates, bare numbers, English class names.
+    Cells that a spreadsheet would run as a formula are quoted with a leading '."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    if table == "units":
+        head = [
+            "rank",
+            "unit",
+            "tasks",
+            "avg_pct_start",
+            "avg_pct_end",
+            "avg_pct_change",
+            "avg_planned_pct_end",
+            "on_time_rate",
+            "avg_delay_days",
+            "reported_share",
+            *CLASSES,
+        ]
+        writer.writerow(head)
+        for u in doc["units"]:
+            writer.writerow(
+                _safe_row(
+                    [
+                        u["rank"],
+                        u["id"],
+                        u["tasks"],
+                        u["avg_pct_start"],
+                        u["avg_pct_end"],
+                        u["avg_pct_change"],
+                        u["avg_planned_pct_end"],
+                        _num(u["on_time_rate"]),
+                        _num(u["avg_delay_days"]),
+                        _num(u["reported_share"]),
+                        *(u["counts"][c] for c in CLASSES),
+                    ]
+                )
+            )
+    elif table == "periods":
+        writer.writerow(
+            [
+                "period",
+                "first_day",
+                "last_day",
+                "unit",
+                "tasks",
+                "avg_pct_end",
+                "avg_planned_pct_end",
+                "on_time_rate",
+                "reported_share",
+                *CLASSES,
+            ]
+        )
+        for p in doc["periods"]:
+            for u in [p["totals"], *p["units"]]:
+                writer.writerow(
+                    _safe_row(
+                        [
+                            p["id"],
+                            p["first_day"],
+                            p["last_day"],
+                            u["id"] or "",
+                            u["tasks"],
+                            u["avg_pct_end"],
+                            u["avg_planned_pct_end"],
+                            _num(u["on_time_rate"]),
+                            _num(u["reported_share"]),
+                            *(u["counts"][c] for c in CLASSES),
+                        ]
+                    )
+                )
+    else:
+        writer.writerow(
+            [
+                "id",
+                "unit",
+                "responsible",
+                "due",
+                "pct_start",
+                "pct_end",
+                "pct_change",
+                "planned_pct_end",
+                "gap",
+                "status",
+                "days_late",
+                "days_early",
+                "flags",
+                "completed",
+                "forecast",
+                "last_report_at",
+                "last_report_by",
+                "title",
+            ]
+        )
+        lang = doc["language"]
+        for t in doc["tasks"]:
+            writer.writerow(
+                _safe_row(
+                    [
+                        t["id"],
+                        t["unit"],
+                        t["responsible"],
+                        t["due"],
+                        _num(t["pct_start"]),
+                        t["pct_end"],
+                        t["pct_change"],
+                        t["planned_pct_end"],
+                        t["gap"],
+                        t["status"],
+                        t["days_late"],
+                        t["days_early"],
+                        " ".join(t["flags"]),
+                        t["completed"] or "",
+                        t["forecast"] or "",
+                        t["last_report_at"] or "",
+                        t["last_report_by"] or "",
+                        t["title"][lang],
+                    ]
+                )
+            )
+    return buf.getvalue()
+
+
+def _num(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _safe_row(row: list[Any]) -> list[str]:
+    out = []
+    for cell in row:
+        text = "" if cell is None else str(cell)
+        if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and not _numeric(text)):
+            text = "'" + text
+        out.append(text)
+    return out
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,158 @@
+"""What a report needs of one version of a task file, parsed from its bytes: the fast
+plain-YAML reader first, PyYAML when the file goes beyond it. Pure: no git."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+
+class Blocker(NamedTuple):
+    id: str
+    kind: str
+    ref: str
+    description: str
+    raised: date | None
+    lifted: date | None
+
+
+class Request(NamedTuple):
+    id: str
+    unit: str
+    need: str
+    amount: str
+    asked: date | None
+    status: str
+    decided: date | None
+
+
+class TaskFacts(NamedTuple):
+    """What a report needs of one version of a task file."""
+
+    id: str
+    unit: str
+    title_en: str
+    title_vi: str
+    responsible: str
+    start: date
+    due: date
+    pct: int
+    status: str
+    completed: date | None
+    milestones: tuple[tuple[date, int], ...]
+    blockers: tuple[Blocker, ...]
+    requests: tuple[Request, ...]
+
+
+def parse_task(raw: bytes) -> TaskFacts | None:
+    """The facts of a task file's content, or None when it is too broken to read (the
+    validator says why; a report skips it and counts it)."""
+    from r57cli import fastyaml
+
+    try:
+        data = fastyaml.load(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        data = None
+    if data is None:
+        import yaml
+
+        try:
+            data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+            return None
+    if not isinstance(data, dict):
+        return None
+    try:
+        title = data.get("title") or {}
+        progress = data.get("progress") or {}
+        start, due = data["start"], data["due"]
+        pct = progress.get("pct", 0)
+        completed = progress.get("completed")
+        if not (isinstance(start, date) and isinstance(due, date) and isinstance(pct, int)):
+            return None
+        milestones = tuple(
+            sorted(
+                (m["date"], m["planned_pct"])
+                for m in data.get("milestones") or []
+                if isinstance(m, dict)
+                and isinstance(m.get("date"), date)
+                and isinstance(m.get("planned_pct"), int)
+            )
+        )
+        blockers = tuple(
+            Blocker(
+                str(b.get("id", "")),
+                str(b.get("kind", "other")),
+                str(b.get("ref") or ""),
+                str(b.get("description") or ""),
+                _day(b.get("raised")),
+                _day(b.get("lifted")),
+            )
+            for b in data.get("blockers") or []
+            if isinstance(b, dict)
+        )
+        requests = tuple(
+            Request(
+                str(r.get("id", "")),
+                str(r.get("unit") or ""),
+                str(r.get("need") or ""),
+                str(r.get("amount") or ""),
+                _day(r.get("asked")),
+                str(r.get("status", "open")),
+                _day(r.get("decided")),
+            )
+            for r in data.get("resources") or []
+            if isinstance(r, dict)
+        )
+        return TaskFacts(
+            id=str(data["id"]),
+            unit=str(data["unit"]),
+            title_en=str(title.get("en", "")) if isinstance(title, dict) else "",
+            title_vi=str(title.get("vi", "")) if isinstance(title, dict) else "",
+            responsible=str(data.get("responsible", "")),
+            start=start,
+            due=due,
+            pct=max(0, min(100, pct)),
+            status=str(progress.get("status", "not_started")),
+            completed=completed if isinstance(completed, date) else None,
+            milestones=milestones,
+            blockers=blockers,
+            requests=requests,
+        )
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+PARALLEL_THRESHOLD = 2000  # file versions from which a second core parses half of them
+
+
+def parse_many(raws: dict[str, bytes]) -> dict[str, TaskFacts | None]:
+    """Parse file versions by blob id; a cold report parses every task of the plan, and
+    on Linux a forked worker takes half of them (it shares the imported modules, so it
+    starts in milliseconds)."""
+    items = list(raws.items())
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if len(items) < PARALLEL_THRESHOLD or cpus < 2 or sys.platform != "linux":
+        return {blob: parse_task(raw) for blob, raw in items}
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    half = len(items) // 2
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        future = pool.submit(_parse_batch, items[half:])
+        out = {blob: parse_task(raw) for blob, raw in items[:half]}
+        try:
+            out.update(future.result())
+        except Exception:  # noqa: BLE001 - the worker died: parse its half here
+            out.update((blob, parse_task(raw)) for blob, raw in items[half:])
+    return out
+
+
+def _parse_batch(items: list[tuple[str, bytes]]) -> dict[str, TaskFacts | None]:
+    return {blob: parse_task(raw) for blob, raw in items}
+
+
+def _day(value: Any) -> date | None:
+    return value if isinstance(value, date) and not isinstance(value, datetime) else None
