@@ -62,7 +62,7 @@ def run(
     for i, period in enumerate(periods):
         is_main = i == len(periods) - 1
         closed = period.end <= now
-        key = _period_key(history, period, scope) if closed and not is_main else None
+        key = _period_key(history, period, scope, units) if closed and not is_main else None
         cached = history.read_period(key) if key else None
         if cached is not None:
             trend.append((period, *cached))
@@ -130,9 +130,10 @@ def _one(
     return report
 
 
-def _period_key(history: History, period: Period, scope: Scope) -> str:
-    """A closed period's figures depend only on the commits it starts and ends at, the
-    velocity base and the scope: the key names them all."""
+def _period_key(history: History, period: Period, scope: Scope, units: dict[str, UnitInfo]) -> str:
+    """A closed period's figures depend only on the commits it starts and ends at (which
+    fix the velocity base before them), the scope and the units' names and parents: the
+    key names them all."""
     parts = [
         period.kind,
         period.id,
@@ -142,6 +143,7 @@ def _period_key(history: History, period: Period, scope: Scope) -> str:
         str(history.commit_at(history.index_before(period.start))),
         str(history.commit_at(history.index_before(period.end))),
         scope.key(),
+        repr(sorted(units.items())),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
