@@ -21,8 +21,12 @@ from r57cli.reporttexts import rsay
 CACHE_VERSION = 1
 
 
-def cache_dir(repo: Repo) -> Path:
-    return repo.git_dir / "r57" / "history"
+def cache_dir(repo: Repo, plan_rel: str) -> Path:
+    """One folder per plan folder of the repository: two plans never share an entry."""
+    from hashlib import sha1
+
+    name = sha1(plan_rel.encode(), usedforsecurity=False).hexdigest()[:12]
+    return repo.git_dir / "r57" / "history" / f"plan-{name}"
 
 
 def _version(fingerprinted: bool) -> str:
@@ -37,8 +41,8 @@ class Store:
     """Pickled values by file name. `fingerprinted` ties them to r57's code, for what r57
     computed (parsed files); plain git data (the chain, tree listings) is not."""
 
-    def __init__(self, repo: Repo, *, fingerprinted: bool = True) -> None:
-        self.dir = cache_dir(repo)
+    def __init__(self, repo: Repo, plan_rel: str, *, fingerprinted: bool = True) -> None:
+        self.dir = cache_dir(repo, plan_rel)
         self.version = _version(fingerprinted)
 
     def read(self, name: str) -> Any:
@@ -76,13 +80,13 @@ class OutputCache:
 
     KEEP = 16
 
-    def __init__(self, repo: Repo, rev: str, *parts: Any) -> None:
+    def __init__(self, repo: Repo, plan_rel: str, rev: str, *parts: Any) -> None:
         from hashlib import sha256
 
         tip = gitrepo.resolve(repo, rev)
         if tip is None:
             raise R57Error(rsay("no-commits", rev=rev))
-        self.store = Store(repo)
+        self.store = Store(repo, plan_rel)
         material = repr((self.store.version, tip, parts))
         self.name = f"output-{sha256(material.encode()).hexdigest()[:40]}.pickle"
 

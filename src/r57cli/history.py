@@ -100,8 +100,8 @@ class History:
         self.zone = zone
         # Git's own data (the chain, tree listings) stays valid across r57 versions; what
         # r57 made of it (parsed files, commits, period figures) is redone by a new r57.
-        self.store = Store(repo, fingerprinted=False)
-        self.results = Store(repo)
+        self.store = Store(repo, plan_rel, fingerprinted=False)
+        self.results = Store(repo, plan_rel)
         head = gitrepo.resolve(repo, tip)
         if head is None:
             raise R57Error(rsay("no-commits", rev=tip))
@@ -305,21 +305,31 @@ class History:
             if commit is None:
                 continue
             when = self.chain.landed[index]
-            brought: list[RangeCommit] = []
-            todo = list(commit.parents[1:])
-            while todo:
-                current = todo.pop()
-                if current in assigned or current not in by_sha:
-                    continue
-                assigned.add(current)
-                side = by_sha[current]
-                brought.append(side)
-                todo.extend(side.parents)
-            brought.sort(key=lambda c: c.authored)
+            brought = self._brought(commit, by_sha, assigned)
             for c in [*brought, commit]:
                 if len(c.parents) > 1:
                     continue  # a merge is not a report; the commits it brings are
                 out.append(LandedCommit(c, when, self._task_ids(c), index))
+        return out
+
+    @staticmethod
+    def _brought(
+        merge: RangeCommit, by_sha: dict[str, RangeCommit], assigned: set[str]
+    ) -> list[RangeCommit]:
+        """The commits a merge brings that the branch did not have yet, parents before
+        children: the order the work was done in, whatever the authors' clocks say."""
+        out: list[RangeCommit] = []
+        stack: list[tuple[str, bool]] = [(p, False) for p in reversed(merge.parents[1:])]
+        while stack:
+            sha, parents_done = stack.pop()
+            if parents_done:
+                out.append(by_sha[sha])
+                continue
+            if sha in assigned or sha not in by_sha:
+                continue
+            assigned.add(sha)
+            stack.append((sha, True))
+            stack.extend((p, False) for p in reversed(by_sha[sha].parents))
         return out
 
     def _task_ids(self, commit: RangeCommit) -> tuple[str, ...]:

@@ -66,6 +66,7 @@ class PeriodInput:
     people: dict[str, str]  # person id -> name
     keep_task: Callable[[TaskFacts], bool] = lambda t: True
     group_of: Callable[[str], str] = lambda u: u
+    recent: dict[str, TaskFacts] = field(default_factory=dict)  # STALLED_DAYS before ref
 
 
 @dataclass
@@ -222,8 +223,8 @@ def planned_pct(task: TaskFacts, on: date) -> int:
     after; the same rule as `r57 list` (views.planned_pct)."""
     points = [(task.start, 0), *task.milestones]
     points.sort()
-    if points[-1][0] < task.due:
-        points.append((task.due, 100))
+    if points[-1][0] < task.due or len(points) == 1:
+        points.append((task.due, 100))  # a one-day task (start == due) too
     if on <= points[0][0]:
         return 0
     for (d0, p0), (d1, p1) in zip(points, points[1:], strict=False):
@@ -234,7 +235,7 @@ def planned_pct(task: TaskFacts, on: date) -> int:
 
 
 def classify(
-    task: TaskFacts, ref: date, planned: int, reported: bool, forecast: date | None, moving: bool
+    task: TaskFacts, ref: date, planned: int, reported: bool, forecast: date | None, stuck: bool
 ) -> tuple[str, int, int, list[str]]:
     """The status class, days late, days early and flags of a task on day `ref`."""
     flags: list[str] = []
@@ -251,7 +252,7 @@ def classify(
         return "done_on_time", 0, -late, flags
     active = task.status == "in_progress"
     behind = planned - task.pct >= BEHIND_POINTS
-    risky = active and (forecast > task.due if forecast else not moving)
+    risky = active and (stuck or (forecast is not None and forecast > task.due))
     stale = active and not reported
     for flag, on in (
         ("blocked", open_blockers),
@@ -272,21 +273,30 @@ def classify(
 
 
 def _forecast(
-    task: TaskFacts, base: TaskFacts | None, base_day: date, ref: date
+    task: TaskFacts,
+    base: TaskFacts | None,
+    base_day: date,
+    recent: TaskFacts | None,
+    ref: date,
 ) -> tuple[date | None, float | None, bool]:
-    """Forecast completion from the speed over the last VELOCITY_DAYS (or since the task
-    started, if later), the speed in points per week, and whether it is moving at all."""
+    """The forecast completion date from the speed over the last VELOCITY_DAYS (or since
+    the task started, if later), that speed in points per week, and whether the task is
+    stuck: its % has not moved for STALLED_DAYS, or made no net progress over the window."""
     if task.status != "in_progress":
-        return None, None, True
+        return None, None, False
+    old_enough = (ref - task.start).days >= STALLED_DAYS
+    stalled = old_enough and recent is not None and recent.pct == task.pct
+    if base is None and task.start <= base_day:
+        return None, None, stalled  # the file appeared later, already under way: no speed
     since = max(base_day, task.start)
     before = base.pct if base is not None and base_day >= task.start else 0
     days = (ref - since).days
     if days <= 0:
-        return None, None, True
+        return None, None, stalled
     speed = (task.pct - before) / days
     if speed <= 0:
-        return None, 0.0, days < STALLED_DAYS
-    return ref + timedelta(days=math.ceil((100 - task.pct) / speed)), speed * 7, True
+        return None, 0.0, stalled or days >= STALLED_DAYS
+    return ref + timedelta(days=math.ceil((100 - task.pct) / speed)), speed * 7, stalled
 
 
 # ---------------------------------------------------------------------------- the period
@@ -308,9 +318,11 @@ def build(inp: PeriodInput) -> PeriodReport:
             continue
         history = by_task.get(task_id, [])
         in_period = [r for r in history if r.landed.timestamp() >= start_ts]
-        forecast, speed, moving = _forecast(task, inp.base.get(task_id), inp.base_day, ref)
+        forecast, speed, stuck = _forecast(
+            task, inp.base.get(task_id), inp.base_day, inp.recent.get(task_id), ref
+        )
         planned = planned_pct(task, ref)
-        cls, late, early, flags = classify(task, ref, planned, bool(in_period), forecast, moving)
+        cls, late, early, flags = classify(task, ref, planned, bool(in_period), forecast, stuck)
         before = inp.start.get(task_id)
         if before is None:
             flags.append("new")

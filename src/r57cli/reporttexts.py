@@ -35,6 +35,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "done_late": ("done late", "xong trễ hạn"),
     "cancelled": ("cancelled", "đã huỷ"),
     "late_report": ("late report", "báo cáo muộn"),
+    "days-late-short": ("+{n}d", "+{n} ngày"),
+    "days-early-short": ("-{n}d", "-{n} ngày"),
     "new": ("new", "mới"),
     # --- columns ------------------------------------------------------------------------
     "col-task": ("Task", "Nhiệm vụ"),

@@ -12,11 +12,20 @@ from zoneinfo import ZoneInfo
 
 from r57cli.history import History
 from r57cli.periods import Period
-from r57cli.report import VELOCITY_DAYS, PeriodInput, PeriodReport, UnitInfo, UnitRow, build
+from r57cli.report import (
+    STALLED_DAYS,
+    VELOCITY_DAYS,
+    PeriodInput,
+    PeriodReport,
+    UnitInfo,
+    UnitRow,
+    build,
+)
 from r57cli.taskfacts import TaskFacts
 from r57cli.workspace import Workspace
 
 LATE_WINDOW_DAYS = 56  # how long after a period closes late reports for it are looked for
+STEPS = 5  # progress steps of one period: four plan states, then its commits
 
 
 @dataclass
@@ -59,6 +68,14 @@ def run(
     trend: list[tuple[Period, UnitRow, list[UnitRow]]] = []
     main: PeriodReport | None = None
     now = datetime.combine(today + timedelta(days=1), time(), zone)
+    total = len(periods) * STEPS
+    done = [0]
+
+    def tick() -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], total)
+
     for i, period in enumerate(periods):
         is_main = i == len(periods) - 1
         closed = period.end <= now
@@ -67,14 +84,15 @@ def run(
         if cached is not None:
             trend.append((period, *cached))
         else:
-            report = _one(history, period, today, zone, units, people, keep, group, is_main)
+            report = _one(history, period, today, zone, units, people, keep, group, is_main, tick)
             trend.append((period, report.total, report.units))
             if key:
                 history.write_period(key, (report.total, report.units))
             if is_main:
                 main = report
+        done[0] = (i + 1) * STEPS
         if progress:
-            progress(i + 1, len(periods))
+            progress(done[0], total)
     history.save()
     assert main is not None
     return Synthesis(main, trend, today, history.tip)
@@ -90,6 +108,7 @@ def _one(
     keep: Callable[[TaskFacts], bool],
     group: Callable[[str], str],
     with_late: bool,
+    tick: Callable[[], None],
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)
@@ -99,8 +118,15 @@ def _one(
     reading = history.begin_commits(min(i_base, i_start), i_end)
     end = history.tasks_at(history.commit_at(i_end))
     unreadable = history.unreadable
+    tick()
     start = history.tasks_at(history.commit_at(i_start))
+    tick()
     base = history.tasks_at(history.commit_at(i_base))
+    tick()
+    recent_day = ref - timedelta(days=STALLED_DAYS)
+    i_recent = history.index_before(datetime.combine(recent_day + timedelta(days=1), time(), zone))
+    recent = history.tasks_at(history.commit_at(i_recent))
+    tick()
     commits = reading()
     late_after = []
     now = datetime.combine(today + timedelta(days=1), time(), zone)
@@ -122,6 +148,7 @@ def _one(
             people=people,
             keep_task=keep,
             group_of=group,
+            recent=recent,
         )
     )
     report.commit_start = history.commit_at(i_start)
@@ -181,8 +208,9 @@ def _keeper(scope: Scope) -> Callable[[TaskFacts], bool]:
 
 
 def _grouper(scope: Scope, parents: dict[str, str | None]) -> Callable[[str], str]:
-    """Roll-up: each unit counts under its ancestor just below `rollup_under` (under a
-    root when that is ""); a unit not below it stays itself."""
+    """Roll-up: each unit counts under its ancestor just below `rollup_under`, or just
+    below the root when that is "" (the root itself would be one row); a unit not below
+    it stays itself."""
     top = scope.rollup_under
     if top is None:
         return lambda unit: unit

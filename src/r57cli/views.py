@@ -71,8 +71,8 @@ def planned_pct(milestones: list[Any], start: date, on: date, due: date | None =
             if isinstance(pct, int):
                 points.append((m["date"], pct))
     points.sort()
-    if due is not None and points[-1][0] < due:
-        points.append((due, 100))
+    if due is not None and (points[-1][0] < due or len(points) == 1):
+        points.append((due, 100))  # a one-day task (start == due) too
     if on <= points[0][0]:
         return 0
     for (d0, p0), (d1, p1) in zip(points, points[1:], strict=False):

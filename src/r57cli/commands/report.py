@@ -116,8 +116,8 @@ def command(
         bool,
         typer.Option(
             "--rollup",
-            help="Count child units into their parent: under --unit's children, or under "
-            "the top-level units.",
+            help="Count each unit into its department: the units just below the root (or "
+            "just below --unit).",
         ),
     ] = False,
     fmt: Annotated[
@@ -171,6 +171,7 @@ def command(
     plan_info = _plan_info(ws)
     memo = OutputCache(
         ws.repo,
+        ws.plan_rel,
         rev,
         [(p.kind, p.id, p.start.isoformat(), p.end.isoformat()) for p in periods],
         scope.key(),
@@ -185,7 +186,11 @@ def command(
     if text is None:
         from r57cli.synthesis import run
 
-        syn = run(ws, periods, today, scope, tip=rev, progress=_progress_bar(len(periods)))
+        step, stop = _progress_bar()
+        try:
+            syn = run(ws, periods, today, scope, tip=rev, progress=step)
+        finally:
+            stop()
         from r57cli.render.report_json import document
 
         text = _render(document(syn, language, plan_info), chosen, csv_table)
@@ -353,20 +358,19 @@ def _plan_info(ws: Workspace) -> dict[str, Any]:
     }
 
 
-def _progress_bar(total: int) -> Any:
-    """A progress bar on stderr for trend runs at a terminal; nothing otherwise."""
-    if total < 3 or not sys.stderr.isatty():
-        return None
+def _progress_bar() -> tuple[Any, Any]:
+    """A progress bar on stderr when it is a terminal (cleared when done), else nothing:
+    a cold national report reads for seconds, a trend for longer."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
     from rich.console import Console
     from rich.progress import Progress
 
     bar = Progress(console=Console(stderr=True), transient=True)
-    task = bar.add_task("r57 report", total=total)
+    task = bar.add_task("r57 report", total=None)
     bar.start()
 
     def step(done: int, count: int) -> None:
-        bar.update(task, completed=done)
-        if done >= count:
-            bar.stop()
+        bar.update(task, completed=done, total=count)
 
-    return step
+    return step, bar.stop

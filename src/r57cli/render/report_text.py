@@ -46,9 +46,9 @@ def ratio(value: float | None) -> str:
 def status_text(task: dict[str, Any]) -> str:
     text = rsay(task["status"])
     if task["days_late"]:
-        text += f" +{task['days_late']}d"
+        text += " " + rsay("days-late-short", n=task["days_late"])
     elif task["days_early"] and task["status"] == "done_early":
-        text += f" -{task['days_early']}d"
+        text += " " + rsay("days-early-short", n=task["days_early"])
     return text
 
 
