@@ -284,11 +284,12 @@ def test_squash_merge_counts_once_when_it_lands(hist: Hist) -> None:
     assert figures(w08, "pct_end") == {"T-001": 45, "T-002": 25, "T-003": 10}
     assert figures(w08, "reported_in_period") == {"T-001": True, "T-002": True, "T-003": False}
     # T-003's last record is the commit that put it in the plan.
-    assert figures(w08, "last_report_by") == {"T-001": BINH[0], "T-002": BINH[0], "T-003": AN[0]}
+    # T-003 was last touched by the plan's first commit, before the week read ahead of W08.
+    assert figures(w08, "last_report_by") == {"T-001": BINH[0], "T-002": BINH[0], "T-003": None}
     assert figures(w08, "last_report_at") == {
         "T-001": "2025-02-19T11:00:00+07:00",
         "T-002": "2025-02-19T11:00:00+07:00",
-        "T-003": "2025-02-03T09:00:00+07:00",
+        "T-003": None,
     }
     assert all("late_report" not in t["flags"] for t in w08["tasks"])
     assert w08["period"]["commit_end"] == squash
@@ -456,9 +457,10 @@ def test_last_report_is_true_however_old_it_is(hist: Hist) -> None:
     assert (t["T-003"]["pct_end"], t["T-003"]["reported_in_period"]) == (12, False)
     assert t["T-001"]["last_report_at"] == "2025-03-11T10:00:00+07:00"
     history_from = w11["period"]["history_from"]
-    # Reports are read at least as far back as the forecast's 28 days (16 Feb).
-    assert history_from <= "2025-02-17"
-    assert t["T-002"]["last_report_at"] == "2025-02-20T10:00:00+07:00"
+    # Reports are read from a week before the period (3 March): T-002's, on 20 February,
+    # is older, so none is shown, and the table says since when there is none.
+    assert history_from == "2025-03-03"
+    assert t["T-002"]["last_report_at"] is None
     if t["T-003"]["last_report_at"] is None:
         assert history_from > "2025-02-05"
         table = hist.run("report", "--week", "2025-W11", "--lang", "en", cwd=hist.repo).out

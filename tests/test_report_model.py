@@ -1031,8 +1031,8 @@ def test_snapshot_figures_are_the_history(week7: Any) -> None:
         k: (None, None) for k in rows
     }
     assert rows["T-002"]["flags"] == ["blocked", "behind_plan"]
-    # Reports are read from the day after the base day.
-    assert doc["period"]["history_from"] == "2025-01-20"
+    # Reports are read from a week before the period (synthesis.LOOKBACK_DAYS).
+    assert doc["period"]["history_from"] == "2025-02-03"
     assert doc["removed"] == ["T-005"]
     assert doc["finished_early"] == ["T-003"]
     assert doc["overdue"] == ["T-002"]

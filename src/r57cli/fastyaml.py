@@ -67,14 +67,15 @@ def load(text: str) -> Any:
 
 
 def _lines(raw_lines: list[str]) -> list[tuple[int, str, int]]:
-    out = []
+    out: list[tuple[int, str, int]] = []
+    append = out.append
     for number, line in enumerate(raw_lines):
         stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
+        if not stripped or stripped[0] == "#":
             continue
-        if line.startswith(("---", "...", "%")):
+        if line[0] in "-.%" and line.startswith(("---", "...", "%")):
             raise _Fallback
-        out.append((len(line) - len(stripped), stripped.rstrip(" "), number))
+        append((len(line) - len(stripped), stripped.rstrip(" "), number))
     return out
 
 
@@ -143,17 +144,26 @@ def _block(lines: list[tuple[int, str, int]], i: int, indent: int) -> tuple[Any,
 
 def _mapping(lines: list[tuple[int, str, int]], i: int, indent: int) -> tuple[dict[str, Any], int]:
     out: dict[str, Any] = {}
-    while i < len(lines) and lines[i][0] == indent:
-        text = lines[i][1]
-        if text.startswith("-"):
+    count = len(lines)
+    plain = _PLAIN
+    while i < count:
+        width, text, _ = lines[i]
+        if width != indent or text[0] == "-":
             break
         key, rest = _key(text)
         i += 1
-        if rest[:1] in ("|", ">"):
-            out[key], i = _block_scalar(lines, i, rest, indent)
-        elif rest:
-            out[key] = _scalar_or_flow(rest)
-        elif i < len(lines) and (
+        if rest:
+            first = rest[0]
+            if first in "|>":
+                out[key], i = _block_scalar(lines, i, rest, indent)
+                continue
+            if first not in "\"'[" and "#" not in rest:
+                # The common case, inlined: a plain scalar seen before in this process.
+                found = plain.get((rest, False), plain)
+                out[key] = found if found is not plain else _plain(rest, flow=False)
+            else:
+                out[key] = _scalar_or_flow(rest)
+        elif i < count and (
             lines[i][0] > indent
             or (lines[i][0] == indent and (lines[i][1] == "-" or lines[i][1].startswith("- ")))
         ):
@@ -161,7 +171,7 @@ def _mapping(lines: list[tuple[int, str, int]], i: int, indent: int) -> tuple[di
             out[key] = value
         else:
             out[key] = None
-    if i < len(lines) and lines[i][0] > indent:
+    if i < count and lines[i][0] > indent:
         raise _Fallback  # a continuation line: a multi-line scalar
     return out, i
 

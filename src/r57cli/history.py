@@ -153,20 +153,26 @@ class History:
 
     # ------------------------------------------------------------------ states
 
-    def tasks_at(self, commit: str | None) -> dict[str, TaskFacts]:
+    def tasks_at(self, commit: str | None, only: set[str] | None = None) -> dict[str, TaskFacts]:
         """Every readable task at `commit`, by ID (the first path, in git's order, when a
-        broken plan has two files for one ID)."""
+        broken plan has two files for one ID); with `only`, just those IDs, and no other
+        file is read or parsed."""
         if commit is None:
             return {}
         listing = self.listing(commit)
-        facts = self.facts(set(listing.values()))
-        out: dict[str, TaskFacts] = {}
+        cut = len(self.plan_rel)
+        named = []
         for path in sorted(listing):
-            match = _TASK_FILE.fullmatch(path[len(self.plan_rel) :])
-            task = facts.get(listing[path])
-            if match and task is not None and task.id == match[1]:
-                out.setdefault(task.id, task)
-        self.unreadable = sum(1 for b in listing.values() if facts.get(b) is None)
+            match = _TASK_FILE.fullmatch(path[cut:])
+            if match and (only is None or match[1] in only):
+                named.append((match[1], listing[path]))
+        facts = self.facts({blob for _, blob in named})
+        out: dict[str, TaskFacts] = {}
+        for task_id, blob in named:
+            task = facts.get(blob)
+            if task is not None and task.id == task_id:
+                out.setdefault(task_id, task)
+        self.unreadable = sum(1 for _, blob in named if facts.get(blob) is None)
         return out
 
     def listing(self, commit: str) -> dict[str, str]:

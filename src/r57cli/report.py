@@ -60,7 +60,7 @@ class PeriodInput:
     end: dict[str, TaskFacts]  # ... as of its end
     base: dict[str, TaskFacts]  # ... VELOCITY_DAYS before its reference day
     base_day: date
-    commits: list[LandedCommit]  # landed from `base` to the end (the period's, and before)
+    commits: list[LandedCommit]  # landed in the period, and in the days read before it
     late_after: list[LandedCommit]  # landed after the period closed, reporting on it
     units: dict[str, UnitInfo]
     people: dict[str, str]  # person id -> name
@@ -393,7 +393,6 @@ def build(inp: PeriodInput) -> PeriodReport:
         ),
         late_after=sorted(late_after, key=lambda r: (r.landed, r.task)),
         removed=removed,
-        history_from=min(inp.base_day + timedelta(days=1), period.first_day),
     )
 
 

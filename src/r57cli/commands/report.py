@@ -236,15 +236,32 @@ def _from_extension(output: Path | None) -> Format | None:
 
 def _write(output: Path, text: str) -> None:
     """Write the whole file or nothing: a report cut short by a full disk is worse than
-    none, and a reader may be watching the old one."""
+    none, and a reader may be watching the old one. Only a regular file (or a new one) is
+    replaced that way; anything else (/dev/null, a pipe, a terminal) is written to as it
+    is, never replaced by a file."""
     import os
+    import stat
     import tempfile
 
+    try:
+        mode = output.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        with output.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        return
     target = output.resolve()
     handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
+        if mode is not None:
+            Path(tmp).chmod(stat.S_IMODE(mode))  # keep the old file's permissions
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            Path(tmp).chmod(0o666 & ~umask)  # as a plain open() would have made it
         Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -39,14 +39,25 @@ def format_table(
 ) -> str:
     """`headers` are (title, "left"|"right"); column `free` takes what width is left."""
     width = width or terminal_width()
+    # Each cell's width is measured once: a national report has 10,000 rows.
+    cell_widths = [[_widest(cell) for cell in row] for row in rows]
     widths = [
-        max([cell_len(title)] + [_widest(r[i]) for r in rows])
+        max([cell_len(title)] + [cw[i] for cw in cell_widths])
         for i, (title, _) in enumerate(headers)
     ]
     fixed = sum(w for i, w in enumerate(widths) if i != free) + len(GAP) * (len(headers) - 1)
     widths[free] = max(min(widths[free], width - fixed), 16)
     lines = [_line([t for t, _ in headers], headers, widths)]
-    for row in rows:
+    right = [justify == "right" for _, justify in headers]
+    for row, cw in zip(rows, cell_widths, strict=True):
+        if cw[free] <= widths[free] and not any("\n" in cell for cell in row):
+            # One line, nothing to cut: pad with the widths already measured.
+            parts = [
+                " " * (w - c) + cell if r else cell + " " * (w - c)
+                for cell, c, w, r in zip(row, cw, widths, right, strict=True)
+            ]
+            lines.append(GAP.join(parts).rstrip())
+            continue
         cells = [cell.split("\n") for cell in row]
         if wrap_free:
             cells[free] = [
