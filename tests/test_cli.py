@@ -271,7 +271,7 @@ def test_readme_lists_every_code() -> None:
     ]
 
 
-@pytest.mark.parametrize("command", ["", "validate", "update", "list", "block"])
+@pytest.mark.parametrize("command", ["", "validate", "update", "list", "block", "report"])
 def test_help_snapshot(command: str) -> None:
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
     proc = subprocess.run(

@@ -1087,9 +1087,10 @@ def test_unmoved_for_14_days_is_at_risk_though_the_speed_is_fine(hist: Hist) -> 
     assert {
         k: (t["pct_end"], t["forecast"], t["velocity_pct_per_week"]) for k, t in by_id(w09).items()
     } == {
-        "T-001": (30, "2025-05-04", 7.8),  # 70 to go at 30/27 a day: 63 days
-        "T-002": (25, "2025-05-22", 6.5),  # 75 to go at 25/27 a day: 81 days
-        "T-003": (20, "2025-06-18", 5.2),  # 80 to go at 20/27 a day: 108 days
+        # 28 days of work, 3 Feb (counted) to 2 March.
+        "T-001": (30, "2025-05-07", 7.5),  # 70 to go at 30/28 a day: 66 days
+        "T-002": (25, "2025-05-25", 6.2),  # 75 to go at 25/28 a day: 84 days
+        "T-003": (20, "2025-06-22", 5.0),  # 80 to go at 20/28 a day: 112 days
     }
     assert figures(w09, "status") == {"T-001": "at_risk", "T-002": "stale", "T-003": "at_risk"}
     assert figures(w09, "flags") == {

@@ -326,10 +326,11 @@ def test_forecast_extends_the_speed_of_the_last_28_days() -> None:
 
 def test_forecast_since_the_start_when_it_is_later() -> None:
     task = facts(start="2025-02-18", due="2025-03-31", pct=20)
-    # 20 points in 10 days since the start (the base is ignored): 80 to go = 40 days.
-    assert R._forecast(task, facts(pct=90), BASE_DAY, None, REF) == (d("2025-04-09"), 14.0, False)
-    # Begun inside the window, its file need not be there on the base day: from 0% at start.
-    assert R._forecast(task, None, BASE_DAY, None, REF) == (d("2025-04-09"), 14.0, False)
+    # 20 points in 11 days, its start day counted (the base is ignored): 80 to go = 44 days.
+    for base in (facts(pct=90), None):  # its file need not be there on the base day
+        forecast, speed, stuck = R._forecast(task, base, BASE_DAY, None, REF)
+        assert (forecast, stuck) == (d("2025-04-13"), False)
+        assert speed == pytest.approx(20 / 11 * 7)
     # On its start day there is no speed yet.
     assert R._forecast(task, None, BASE_DAY, None, d("2025-02-18")) == (None, None, False)
 

@@ -18,8 +18,11 @@ from tests.test_report_history import R57, Hist, new_hist, plan_task
 def hist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, r57: R57) -> Hist:
     h = new_hist(tmp_path, monkeypatch, r57, [plan_task("T-001", 30)])
     h.at("2025-02-12T10:00:00")
-    h.r57("update", "T-001", "--pct", "40")
+    h.r57("update", "T-001", "--pct", "40", "--note", NOTE)
     return h
+
+
+NOTE = "Draft sent to the Legal Department for review, with comments from three provinces"
 
 
 def test_a_pipe_stays_a_pipe_and_gets_the_report(hist: Hist, tmp_path: Path) -> None:
@@ -62,3 +65,44 @@ def test_a_new_file_gets_the_usual_permissions(hist: Hist, tmp_path: Path) -> No
         os.umask(umask)
     assert res.code == 0, res.err
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_dash_means_standard_output(hist: Hist, tmp_path: Path) -> None:
+    res = hist.run("report", "--week", "2025-W07", "--format", "csv", "-o", "-")
+    assert res.code == 0, res.err
+    assert res.out.startswith("id,unit,")
+    assert not (hist.repo / "-").exists()
+
+
+def test_the_table_follows_the_terminal_width_even_when_reused(
+    hist: Hist, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A finished report is reused on an unchanged history, but not one cut for another
+    width."""
+    outputs = []
+    for columns in ("60", "400", "60"):
+        monkeypatch.setenv("COLUMNS", columns)
+        res = hist.run("report", "--week", "2025-W07", "--lang", "en")
+        assert res.code == 0, res.err
+        outputs.append(res.out)
+    narrow, wide, again = outputs
+    # The notes column is what gives way: wrapped when narrow.
+    assert NOTE in wide
+    assert NOTE not in narrow
+    assert NOTE[:20] in narrow
+    assert again == narrow
+
+
+def test_a_version_with_a_time_of_day_is_left_out_not_a_crash(hist: Hist) -> None:
+    """`start: 2025-02-05 10:00` is not a date (the validator says so); the report counts
+    the file as unreadable instead of failing, and does not call the task removed."""
+    path = hist.path_of("T-001")
+    text = path.read_text(encoding="utf-8").replace("start: 2025-02-03", "start: 2025-02-03 10:00")
+    assert "10:00" in text
+    path.write_text(text, encoding="utf-8")
+    hist.at("2025-02-13T10:00:00")
+    hist.commit("a hand edit with a time of day")
+    doc = hist.report("--week", "2025-W07")
+    assert doc["tasks"] == []
+    assert doc["removed"] == []
+    assert doc["unreadable_files"] == 1

@@ -12,7 +12,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from r57cli.errors import R57Error
 from r57cli.texts import say
@@ -377,65 +377,79 @@ class RangeCommit(NamedTuple):
     paths: tuple[str, ...]
 
 
-def _stream(repo: Repo, args: list[str], stdin: bytes | None = None) -> subprocess.Popen[bytes]:
-    """Start git with only its output on a pipe: stdin comes from a file and stderr goes
-    to one. With two pipes, `communicate` polls in 32 KiB steps, which cost ~0.3 s on the
-    ~20 MB a cold national report reads."""
-    import tempfile
+class _Git:
+    """A git process whose input comes from a file and whose errors go to one. Its output
+    goes to a pipe read at once, or, in the background, to a file: a pipe nobody reads
+    stops git after 64 KiB. (With two pipes, `communicate` polls in 32 KiB steps, which
+    cost ~0.3 s on the ~20 MB a cold national report reads.)"""
 
-    errors = tempfile.TemporaryFile()  # noqa: SIM115 - _finish closes it
-    source = None
-    if stdin is not None:
-        source = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, once git has it
-        source.write(stdin)
-        source.seek(0)
-    try:
-        child = subprocess.Popen(
-            ["git", *args],
-            cwd=repo.root,
-            stdin=source if source is not None else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            env=_env(),
-        )
-    except FileNotFoundError:
-        errors.close()
-        raise GitError(say("git-missing")) from None
-    finally:
-        if source is not None:
-            source.close()
-    _ERRORS[child.pid] = errors
-    return child
+    def __init__(
+        self, repo: Repo, args: list[str], stdin: bytes | None = None, *, background: bool = False
+    ) -> None:
+        import tempfile
 
+        self.what = f"git {args[0] if args[0] != '-c' else args[2]}"
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result()/cancel()
+        self.output = tempfile.TemporaryFile() if background else None  # noqa: SIM115
+        source = None
+        if stdin is not None:
+            source = tempfile.TemporaryFile()  # noqa: SIM115 - closed once git has it
+            source.write(stdin)
+            source.seek(0)
+        try:
+            self.child = subprocess.Popen(
+                ["git", *args],
+                cwd=repo.root,
+                stdin=source if source is not None else subprocess.DEVNULL,
+                stdout=self.output if self.output is not None else subprocess.PIPE,
+                stderr=self.errors,
+                env=_env(),
+            )
+        except FileNotFoundError:
+            self._close()
+            raise GitError(say("git-missing")) from None
+        finally:
+            if source is not None:
+                source.close()
 
-# The stderr file of each started git, by process id, until _finish reads it.
-_ERRORS: dict[int, Any] = {}
+    def result(self) -> bytes:
+        """All of git's output, once it has finished, or its error as an R57Error."""
+        try:
+            if self.output is None:
+                assert self.child.stdout is not None
+                out = self.child.stdout.read()
+                self.child.stdout.close()
+                self.child.wait()
+            else:
+                self.child.wait()
+                self.output.seek(0)
+                out = self.output.read()
+            if self.child.returncode != 0:
+                self.errors.seek(0)
+                message = self.errors.read().decode("utf-8", "replace").strip()
+                raise GitError(say("git-failed", command=self.what, output=message))
+            return out
+        except BaseException:
+            self.cancel()
+            raise
+        finally:
+            self._close()
 
+    def cancel(self) -> None:
+        """Stop git if it still runs (SIGTERM: it cleans up after itself)."""
+        if self.child.poll() is None:
+            self.child.terminate()
+            self.child.wait()
+        self._close()
 
-def _finish(child: subprocess.Popen[bytes], what: str) -> bytes:
-    """All of a started git's output, or its error as an R57Error."""
-    errors = _ERRORS.pop(child.pid)
-    try:
-        assert child.stdout is not None
-        out = child.stdout.read()
-        child.stdout.close()
-        child.wait()
-        if child.returncode != 0:
-            errors.seek(0)
-            message = errors.read().decode("utf-8", "replace").strip()
-            raise GitError(say("git-failed", command=what, output=message))
-    except BaseException:
-        if child.poll() is None:
-            child.terminate()
-            child.wait()
-        raise
-    finally:
-        errors.close()
-    return out
+    def _close(self) -> None:
+        self.errors.close()
+        if self.output is not None:
+            self.output.close()
 
 
 def _output(repo: Repo, args: list[str], stdin: bytes | None = None) -> bytes:
-    return _finish(_stream(repo, args, stdin), f"git {args[0]}")
+    return _Git(repo, args, stdin).result()
 
 
 def first_parent_chain(repo: Repo, tip: str, stop: str | None) -> tuple[list[str], list[int]]:
@@ -455,12 +469,21 @@ def first_parent(repo: Repo, commit: str) -> str | None:
 
 
 def shallow_commits(repo: Repo) -> set[str]:
-    """The commits whose parents a shallow clone does not have (empty in a full clone)."""
+    """The commits whose parents a shallow clone does not have (empty in a full clone).
+    A linked worktree keeps the list in the repository's common folder."""
+    folders = [repo.git_dir]
     try:
-        text = (repo.git_dir / "shallow").read_text(encoding="ascii")
+        common = (repo.git_dir / "commondir").read_text(encoding="utf-8").strip()
+        folders.append((repo.git_dir / common).resolve())
     except OSError:
-        return set()
-    return set(text.split())
+        pass
+    found: set[str] = set()
+    for folder in folders:
+        try:
+            found |= set((folder / "shallow").read_text(encoding="ascii").split())
+        except OSError:
+            continue
+    return found
 
 
 def resolve(repo: Repo, rev: str) -> str | None:
@@ -525,16 +548,13 @@ class PendingRange:
     def __init__(self, repo: Repo, old: str | None, new: str) -> None:
         args = ["-c", "core.quotePath=false", "log", "--no-show-signature", "--name-only"]
         args += [f"--format={_RANGE_FORMAT}", new, *([f"^{old}"] if old else []), "--"]
-        self.child = _stream(repo, args)
+        self.git = _Git(repo, args, background=True)
 
     def result(self) -> list[RangeCommit]:
-        return _parse_range(_finish(self.child, "git log").decode("utf-8", "replace"))
+        return _parse_range(self.git.result().decode("utf-8", "replace"))
 
-
-def range_commits(repo: Repo, old: str | None, new: str) -> list[RangeCommit]:
-    """Every commit reachable from `new` but not from `old` (merged branches included),
-    newest first, with the files each changed; merges list no files."""
-    return PendingRange(repo, old, new).result()
+    def cancel(self) -> None:
+        self.git.cancel()
 
 
 def _parse_range(out: str) -> list[RangeCommit]:

@@ -24,7 +24,7 @@ import contextlib
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
@@ -37,6 +37,9 @@ from r57cli.reporttexts import rsay
 from r57cli.taskfacts import TaskFacts, parse_many
 
 _KEEP_LISTINGS = 24
+_KEEP_BLOBS = 60_000  # parsed file versions kept at least (a national plan has 10,000)
+_KEEP_BLOCKS = 400  # cached blocks of 1,024 commits: 400,000 commits of history
+_KEEP_PERIODS = 1_000
 BLOCK = 1024  # chain commits per cached block of history
 _TASK_FILE = re.compile(r"tasks/[a-z][a-z0-9-]{0,31}/([A-Z]{1,8}-[0-9]{1,6})\.yaml")
 
@@ -110,6 +113,9 @@ class History:
         self._blobs_dirty = False
         self._indexes: dict[str, int] = {}
         self.unreadable = 0  # task files at the last state read that do not parse
+        self.unreadable_ids: set[str] = set()  # ... and the IDs they are named after
+        self._pending: list[gitrepo.PendingRange] = []
+        self._used: set[str] = set()
         self.chain = self._load_chain()
 
     # ------------------------------------------------------------------ chain
@@ -127,7 +133,11 @@ class History:
                 chain, stop = Chain(), None
             elif tip == self.tip:
                 return chain
-        shas, times = gitrepo.first_parent_chain(self.repo, self.tip, stop)
+        try:
+            shas, times = gitrepo.first_parent_chain(self.repo, self.tip, stop)
+        except gitrepo.GitError:
+            # The cached tip is gone (a deleted branch, pruned after a force-push).
+            shas, times, stop = [], [], stop or "gone"
         if stop is not None and (not shas or gitrepo.first_parent(self.repo, shas[-1]) != stop):
             # The cached tip is no longer on the branch: history was rewritten. Start over.
             chain = Chain()
@@ -172,7 +182,8 @@ class History:
             task = facts.get(blob)
             if task is not None and task.id == task_id:
                 out.setdefault(task_id, task)
-        self.unreadable = sum(1 for _, blob in named if facts.get(blob) is None)
+        self.unreadable_ids = {i for i, blob in named if i not in out}
+        self.unreadable = len(self.unreadable_ids)
         return out
 
     def listing(self, commit: str) -> dict[str, str]:
@@ -183,9 +194,15 @@ class History:
         if isinstance(cached, tuple):
             return dict(cached[1])
         base = self._nearest_listing(commit)
+        changes = None
         if base is not None:
             base_sha, listing = base
-            for path, blob in gitrepo.diff_trees(self.repo, base_sha, commit, self.prefix).items():
+            try:
+                changes = gitrepo.diff_trees(self.repo, base_sha, commit, self.prefix)
+            except gitrepo.GitError:
+                changes = None  # the cached commit is gone from the repository: list anew
+        if changes is not None:
+            for path, blob in changes.items():
                 if blob is None:
                     listing.pop(path, None)
                 else:
@@ -203,9 +220,21 @@ class History:
         self.results.write(f"period-{key}.pickle", payload)
 
     def save(self) -> None:
+        """Keep what was parsed. The file holds every version read so far; once it is four
+        times what this run used, versions this run did not need are dropped."""
         if self._blobs_dirty and self._blobs is not None:
+            if len(self._blobs) > max(_KEEP_BLOBS, 4 * len(self._used)):
+                self._blobs = {b: self._blobs[b] for b in self._used if b in self._blobs}
             self.results.write("blobs.pickle", self._blobs)
             self._blobs_dirty = False
+        self.results.prune("commits-*.pickle", _KEEP_BLOCKS)
+        self.results.prune("period-*.pickle", _KEEP_PERIODS)
+
+    def close(self) -> None:
+        """Stop any `git log` still running in the background (after an error)."""
+        for pending in self._pending:
+            pending.cancel()
+        self._pending.clear()
 
     def _nearest_listing(self, commit: str) -> tuple[str, dict[str, str]] | None:
         """A cached listing to start from: the one of the chain commit nearest to this one
@@ -234,6 +263,7 @@ class History:
             cached = self.results.read("blobs.pickle")
             self._blobs = cached if isinstance(cached, dict) else {}
         known = self._blobs
+        self._used |= blobs
         missing = [b for b in blobs if b not in known]
         if missing:
             known.update(parse_many(gitrepo.read_blobs(self.repo, sorted(missing))))
@@ -272,9 +302,11 @@ class History:
             last = min(missing[-1] * BLOCK + BLOCK - 1, len(self.chain) - 1)
             base = self.chain.sha(first - 1) if first > 0 else None
             pending = gitrepo.PendingRange(self.repo, base, self.chain.sha(last))
+            self._pending.append(pending)
 
         def finish() -> list[LandedCommit]:
             if pending is not None:
+                self._pending.remove(pending)
                 read = self._assign(pending.result(), first, last)
                 for block in missing:
                     found[block] = [c for c in read if c.position // BLOCK == block]
@@ -350,10 +382,3 @@ class History:
         if named and not ids and commit.trailers.get("R57-Action") == "report":
             ids.append(named)  # a report with no new figure changes no file
         return tuple(dict.fromkeys(ids))
-
-
-def tasks_by_unit(tasks: Iterable[TaskFacts]) -> dict[str, list[TaskFacts]]:
-    out: dict[str, list[TaskFacts]] = {}
-    for t in tasks:
-        out.setdefault(t.unit, []).append(t)
-    return out

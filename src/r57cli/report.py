@@ -288,14 +288,20 @@ def _forecast(
     stalled = old_enough and recent is not None and recent.pct == task.pct
     if base is None and task.start <= base_day:
         return None, None, stalled  # the file appeared later, already under way: no speed
-    since = max(base_day, task.start)
-    before = base.pct if base is not None and base_day >= task.start else 0
-    days = (ref - since).days
+    # The base state is the plan at the end of base_day; a task that started later was at
+    # 0% on the morning of its first day, which counts as a day of work. On that first day
+    # there is no speed to speak of yet.
+    if task.start > base_day:
+        if ref <= task.start:
+            return None, None, stalled
+        before, days = 0, (ref - task.start).days + 1
+    else:
+        before, days = (base.pct if base is not None else 0), (ref - base_day).days
     if days <= 0:
         return None, None, stalled
     speed = (task.pct - before) / days
     if speed <= 0:
-        return None, 0.0, stalled or days >= STALLED_DAYS
+        return None, 0.0, stalled or old_enough
     return ref + timedelta(days=math.ceil((100 - task.pct) / speed)), speed * 7, stalled
 
 

@@ -68,15 +68,17 @@ def parse_task(raw: bytes) -> TaskFacts | None:
         start, due = data["start"], data["due"]
         pct = progress.get("pct", 0)
         completed = progress.get("completed")
-        if not (isinstance(start, date) and isinstance(due, date) and isinstance(pct, int)):
+        # A date with a time of day, or `pct: true`, is not what the schema allows: the
+        # validator reports it; a report leaves such a version out rather than crash on it.
+        if _day(start) is None or _day(due) is None or not _whole(pct):
             return None
         milestones = tuple(
             sorted(
                 (m["date"], m["planned_pct"])
                 for m in data.get("milestones") or []
                 if isinstance(m, dict)
-                and isinstance(m.get("date"), date)
-                and isinstance(m.get("planned_pct"), int)
+                and _day(m.get("date")) is not None
+                and _whole(m.get("planned_pct"))
             )
         )
         blockers = tuple(
@@ -114,7 +116,7 @@ def parse_task(raw: bytes) -> TaskFacts | None:
             due=due,
             pct=max(0, min(100, pct)),
             status=str(progress.get("status", "not_started")),
-            completed=completed if isinstance(completed, date) else None,
+            completed=_day(completed),
             milestones=milestones,
             blockers=blockers,
             requests=requests,
@@ -127,6 +129,10 @@ def parse_many(raws: dict[str, bytes]) -> dict[str, TaskFacts | None]:
     """Parse file versions by blob id. (Splitting this over a forked worker on two cores
     was tried: no faster, since `git log` already runs on the other core meanwhile.)"""
     return {blob: parse_task(raw) for blob, raw in raws.items()}
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _day(value: Any) -> date | None:

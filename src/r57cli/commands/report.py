@@ -104,13 +104,18 @@ def command(
         typer.Option(
             "--unit",
             "-u",
+            metavar="UNIT",
             help="Only this unit and the units under it (repeatable).",
             autocompletion=complete_unit,
         ),
     ] = None,
     person: Annotated[
         list[str] | None,
-        typer.Option("--person", help="Only tasks this person is responsible for (repeatable)."),
+        typer.Option(
+            "--person",
+            metavar="PERSON",
+            help="Only tasks this person is responsible for (repeatable).",
+        ),
     ] = None,
     rollup: Annotated[
         bool,
@@ -153,6 +158,8 @@ def command(
     from r57cli.texts import set_language
     from r57cli.workspace import Workspace
 
+    if output is not None and str(output) == "-":
+        output = None  # "-o -" is the usual spelling of standard output
     ws = Workspace.find(plan)
     language = set_language(lang.value if lang else None, ws.language)
     chosen = fmt or _from_extension(output) or Format.table
@@ -167,7 +174,10 @@ def command(
             periods[-1], 8 if periods[0].kind == "week" else 6, ws.zone(), _week_start(ws)
         )
     from r57cli.histcache import OutputCache
+    from r57cli.render.table import terminal_width
 
+    # A table fits the terminal it is shown on; written to a file it is never cut.
+    width = terminal_width() if output is None else 1_000_000
     plan_info = _plan_info(ws)
     memo = OutputCache(
         ws.repo,
@@ -181,6 +191,7 @@ def command(
         today.isoformat(),
         plan_info,
         ws.units_data,
+        width if chosen is Format.table else 0,
     )
     text = memo.get()
     if text is None:
@@ -193,7 +204,7 @@ def command(
             stop()
         from r57cli.render.report_json import document
 
-        text = _render(document(syn, language, plan_info), chosen, csv_table)
+        text = _render(document(syn, language, plan_info), chosen, csv_table, width)
         memo.put(text)
     if output is None:
         sys.stdout.write(text)
@@ -202,7 +213,7 @@ def command(
     typer.echo(rsay("written", path=str(output)), err=True)
 
 
-def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable) -> str:
+def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable, width: int) -> str:
     if chosen is Format.json:
         from r57cli.render.report_json import dumps
 
@@ -219,7 +230,7 @@ def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable) -> str:
         from r57cli.render.report_csv import render_csv
 
         return render_csv(doc, csv_table.value)
-    return report_text.render_table(doc)
+    return report_text.render_table(doc, width)
 
 
 def _from_extension(output: Path | None) -> Format | None:
