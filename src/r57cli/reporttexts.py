@@ -128,12 +128,13 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "legend": (
         "Status: the first that applies of overdue, blocked, behind plan ({behind} points "
-        "or more below planned), at risk (forecast after due), no report this period, not "
-        "started, on track; done early means {early} or more days before due.",
+        "or more below planned), at risk (forecast after due, or no progress for 14 days), "
+        "no report this period, not started, on track; done early means {early} or more "
+        "days before due.",
         "Tình trạng: lấy mục đầu tiên đúng trong: quá hạn, vướng mắc, chậm so với kế hoạch "
-        "(thấp hơn kế hoạch từ {behind} điểm), có nguy cơ trễ (dự báo xong sau hạn), không "
-        "báo cáo trong kỳ, chưa bắt đầu, đúng tiến độ; xong trước hạn là sớm từ {early} "
-        "ngày.",
+        "(thấp hơn kế hoạch từ {behind} điểm), có nguy cơ trễ (dự báo xong sau hạn, hoặc 14 "
+        "ngày không tiến triển), không báo cáo trong kỳ, chưa bắt đầu, đúng tiến độ; xong "
+        "trước hạn là sớm từ {early} ngày.",
     ),
     "generated": ("From commit {sha} of branch history.", "Lập từ commit {sha} của lịch sử."),
     "tasks-more": ("… and {count} more tasks", "… và {count} nhiệm vụ khác"),
