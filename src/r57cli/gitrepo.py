@@ -384,7 +384,12 @@ class _Git:
     cost ~0.3 s on the ~20 MB a cold national report reads.)"""
 
     def __init__(
-        self, repo: Repo, args: list[str], stdin: bytes | None = None, *, background: bool = False
+        self,
+        repo: Repo,
+        args: list[str],
+        stdin: bytes | None = None,
+        *,
+        background: bool = False,
     ) -> None:
         import tempfile
 
@@ -417,7 +422,7 @@ class _Git:
         try:
             if self.output is None:
                 assert self.child.stdout is not None
-                out = self.child.stdout.read()
+                out = self.child.stdout.read()  # all of it, or what a streaming caller left
                 self.child.stdout.close()
                 self.child.wait()
             else:
@@ -440,6 +445,8 @@ class _Git:
         if self.child.poll() is None:
             self.child.terminate()
             self.child.wait()
+        if self.child.stdout is not None:
+            self.child.stdout.close()
         self._close()
 
     def _close(self) -> None:
@@ -452,15 +459,32 @@ def _output(repo: Repo, args: list[str], stdin: bytes | None = None) -> bytes:
     return _Git(repo, args, stdin).result()
 
 
-def first_parent_chain(repo: Repo, tip: str, stop: str | None) -> tuple[list[str], list[int]]:
+def first_parent_chain(
+    repo: Repo, tip: str, stop: str | None, until: int | None = None
+) -> tuple[list[str], list[int], bool]:
     """The first-parent chain from `tip`, newest first, as commit ids and committer
-    times, not going into `stop` or its ancestors. rev-list reads the commit-graph:
-    0.3 s for 200,000 commits, where `git log --format` takes 1.6 s."""
-    args = ["rev-list", "--first-parent", "--timestamp", tip]
-    if stop:
-        args.append(f"^{stop}")
-    tokens = _output(repo, [*args, "--"]).decode("ascii").split()
-    return tokens[1::2], list(map(int, tokens[0::2]))
+    times, not going into `stop` or its ancestors, and read no further back than the
+    first commit older than `until` (epoch seconds). The flag says whether the walk got
+    to the end (the root, or `stop`). rev-list reads the commit-graph; a report reads the
+    weeks it needs, not 200,000 commits."""
+    args = ["rev-list", "--first-parent", "--timestamp", tip, *([f"^{stop}"] if stop else [])]
+    git = _Git(repo, [*args, "--"])  # its output pipe is read line by line here
+    shas: list[str] = []
+    times: list[int] = []
+    ended = True
+    assert git.child.stdout is not None
+    for line in git.child.stdout:
+        when, _, sha = line.decode("ascii").partition(" ")
+        shas.append(sha.strip())
+        times.append(int(when))
+        if until is not None and times[-1] < until:
+            ended = False
+            break
+    if not ended:
+        git.cancel()
+        return shas, times, False
+    git.result()
+    return shas, times, True
 
 
 def first_parent(repo: Repo, commit: str) -> str | None:

@@ -34,13 +34,13 @@ from r57cli.errors import R57Error
 from r57cli.gitrepo import RangeCommit, Repo
 from r57cli.histcache import Store
 from r57cli.reporttexts import rsay
-from r57cli.taskfacts import TaskFacts, parse_many
+from r57cli.taskfacts import TaskFacts, parse_many, parse_task, probe_pct
 
 _KEEP_LISTINGS = 24
 _KEEP_BLOBS = 60_000  # parsed file versions kept at least (a national plan has 10,000)
-_KEEP_BLOCKS = 400  # cached blocks of 1,024 commits: 400,000 commits of history
+_KEEP_BLOCKS = 1_600  # cached blocks of ~256 commits: ~400,000 commits of history
 _KEEP_PERIODS = 1_000
-BLOCK = 1024  # chain commits per cached block of history
+_CLOCK_SLACK = 7 * 86400  # how far a wrong clock may put a commit before its parent
 _TASK_FILE = re.compile(r"tasks/[a-z][a-z0-9-]{0,31}/([A-Z]{1,8}-[0-9]{1,6})\.yaml")
 
 
@@ -53,14 +53,19 @@ class ShallowHistory(R57Error):
 
 @dataclass
 class Chain:
-    """The branch's first-parent chain, oldest first, with each commit's landing time."""
+    """A stretch of the branch's first-parent chain, oldest first, up to its tip: each
+    commit's committer time and landing time (that time, or the one before it if later).
+    It reaches back as far as reports have needed; `complete` once it got to the root."""
 
     shas: bytes = b""  # 20 bytes per commit
+    times: array[int] = field(default_factory=lambda: array("q"))
     landed: array[int] = field(default_factory=lambda: array("q"))
+    complete: bool = False
     truncated: bool = False  # a shallow clone: the oldest commit's parents are missing
+    _ends: list[int] | None = None
 
     def __len__(self) -> int:
-        return len(self.landed)
+        return len(self.times)
 
     def sha(self, index: int) -> str:
         return self.shas[index * 20 : index * 20 + 20].hex()
@@ -70,14 +75,32 @@ class Chain:
         -1 when none did."""
         return bisect_left(self.landed, instant) - 1
 
-    def extend(self, shas: list[str], times: list[int]) -> None:
-        """Add commits given newest first, as `git rev-list` lists them."""
+    def add_newer(self, shas: list[str], times: list[int]) -> None:
+        """Commits given newest first (as `git rev-list` lists them) that follow the tip."""
+        self.shas += bytes.fromhex("".join(reversed(shas)))
+        self.times.extend(reversed(times))
+        self._clamp()
+
+    def add_older(self, shas: list[str], times: list[int]) -> None:
+        """Commits given newest first that come before the oldest one held."""
+        self.shas = bytes.fromhex("".join(reversed(shas))) + self.shas
+        self.times = array("q", reversed(times)) + self.times
+        self._clamp()
+
+    def _clamp(self) -> None:
         from itertools import accumulate
 
-        start = [self.landed[-1]] if self.landed else []
-        clamped = list(accumulate([*start, *reversed(times)], max))
-        self.landed.extend(clamped[len(start) :])
-        self.shas += bytes.fromhex("".join(reversed(shas)))
+        self.landed = array("q", accumulate(self.times, max))
+        self._ends = None
+
+    def boundaries(self) -> list[int]:
+        """Indices of the commits that end a block: those whose id starts with a zero byte
+        (1 in 256). Chosen by content, so the blocks stay the same whichever stretch of
+        the chain a run holds."""
+        if self._ends is None:
+            first_bytes = self.shas[0::20]
+            self._ends = [m.start() for m in re.finditer(b"\x00", first_bytes)]
+        return self._ends
 
 
 # ---------------------------------------------------------------------------- the engine
@@ -90,7 +113,8 @@ class LandedCommit(NamedTuple):
     commit: RangeCommit
     landed: int
     task_ids: tuple[str, ...]
-    position: int = -1  # the chain index of the commit that brought it
+    position: int = -1  # the chain index of the commit that brought it, in this run
+    via: str = ""  # ... and its id, which does not depend on the run
 
 
 class History:
@@ -111,51 +135,86 @@ class History:
         self.tip = head
         self._blobs: dict[str, TaskFacts | None] | None = None
         self._blobs_dirty = False
-        self._indexes: dict[str, int] = {}
         self.unreadable = 0  # task files at the last state read that do not parse
         self.unreadable_ids: set[str] = set()  # ... and the IDs they are named after
         self._pending: list[gitrepo.PendingRange] = []
         self._used: set[str] = set()
+        self._pcts: dict[str, int] | None = None
+        self._pcts_dirty = False
         self.chain = self._load_chain()
 
     # ------------------------------------------------------------------ chain
 
     def _load_chain(self) -> Chain:
+        """The chain held in the cache, brought up to the current tip. History is only read
+        further back when a report asks for an older instant (`index_before`)."""
         cached = self.store.read("chain.pickle")
-        chain = Chain()
-        stop = None
-        if isinstance(cached, tuple) and len(cached) == 4:
-            tip, shas, landed, truncated = cached
-            chain = Chain(shas, landed, truncated)
-            stop = tip
+        if isinstance(cached, tuple) and len(cached) == 5:
+            tip, shas, times, complete, truncated = cached
+            chain = Chain(shas, times, array("q"), complete, truncated)
+            chain._clamp()
             unshallowed = truncated and chain.sha(0) not in gitrepo.shallow_commits(self.repo)
-            if unshallowed:
-                chain, stop = Chain(), None
-            elif tip == self.tip:
+            if tip == self.tip and not unshallowed:
                 return chain
-        try:
-            shas, times = gitrepo.first_parent_chain(self.repo, self.tip, stop)
-        except gitrepo.GitError:
-            # The cached tip is gone (a deleted branch, pruned after a force-push).
-            shas, times, stop = [], [], stop or "gone"
-        if stop is not None and (not shas or gitrepo.first_parent(self.repo, shas[-1]) != stop):
-            # The cached tip is no longer on the branch: history was rewritten. Start over.
-            chain = Chain()
-            shas, times = gitrepo.first_parent_chain(self.repo, self.tip, None)
-        if stop is None or not len(chain):
-            chain.truncated = bool(shas) and shas[-1] in gitrepo.shallow_commits(self.repo)
-        chain.extend(shas, times)
-        self.store.write("chain.pickle", (self.tip, chain.shas, chain.landed, chain.truncated))
+            if not unshallowed and self._catch_up(chain, tip):
+                self._save_chain(chain)
+                return chain
+        chain = Chain()
+        # A first run reads a few weeks back; index_before reads more if a report needs it.
+        self._read_older(chain, until=int(datetime.now().timestamp()) - 70 * 86400)
         return chain
+
+    def _catch_up(self, chain: Chain, old_tip: str) -> bool:
+        """Add the commits that landed since `old_tip`; False when `old_tip` is no longer
+        on the branch's first-parent chain (history rewritten) or is gone."""
+        try:
+            shas, times, _ = gitrepo.first_parent_chain(self.repo, self.tip, old_tip)
+        except gitrepo.GitError:
+            return False
+        if not shas or gitrepo.first_parent(self.repo, shas[-1]) != old_tip:
+            return False
+        chain.add_newer(shas, times)
+        return True
+
+    def _read_older(self, chain: Chain, until: int) -> None:
+        """Read the chain back past `until` (or to the root) from before its oldest
+        commit, or from the tip when it is empty."""
+        start = self.tip if not len(chain) else gitrepo.first_parent(self.repo, chain.sha(0))
+        if start is None:  # the oldest commit held is a root
+            chain.complete = True
+            chain.truncated = chain.sha(0) in gitrepo.shallow_commits(self.repo)
+        else:
+            # Commits a few days older than `until` are read too: a wrong clock may have
+            # put a commit that landed later before it.
+            shas, times, ended = gitrepo.first_parent_chain(
+                self.repo, start, None, until - _CLOCK_SLACK
+            )
+            if len(chain):
+                chain.add_older(shas, times)
+            else:
+                chain.add_newer(shas, times)
+            if ended:
+                chain.complete = True
+                chain.truncated = bool(shas) and shas[-1] in gitrepo.shallow_commits(self.repo)
+        self._save_chain(chain)
+
+    def _save_chain(self, chain: Chain) -> None:
+        self.store.write(
+            "chain.pickle", (self.tip, chain.shas, chain.times, chain.complete, chain.truncated)
+        )
 
     def index_before(self, instant: datetime) -> int:
         """The chain index of the commit whose tree is the plan as of `instant` (-1 before
-        the first commit). Stops with the fix when a shallow clone lacks that history."""
-        index = self.chain.index_before(int(instant.timestamp()))
+        the first commit). Stops with the fix when a shallow clone lacks that history.
+        Indices count from the oldest commit this run holds: compare them within a run."""
+        moment = int(instant.timestamp())
+        while not self.chain.complete and (
+            not len(self.chain) or self.chain.times[0] >= moment - _CLOCK_SLACK
+        ):
+            self._read_older(self.chain, until=moment - 35 * 86400)
+        index = self.chain.index_before(moment)
         if self.chain.truncated and index < 0:
             raise ShallowHistory(rsay("shallow", when=instant.date().isoformat()))
-        if index >= 0:
-            self._indexes[self.chain.sha(index)] = index
         return index
 
     def commit_at(self, index: int) -> str | None:
@@ -163,10 +222,9 @@ class History:
 
     # ------------------------------------------------------------------ states
 
-    def tasks_at(self, commit: str | None, only: set[str] | None = None) -> dict[str, TaskFacts]:
+    def tasks_at(self, commit: str | None) -> dict[str, TaskFacts]:
         """Every readable task at `commit`, by ID (the first path, in git's order, when a
-        broken plan has two files for one ID); with `only`, just those IDs, and no other
-        file is read or parsed."""
+        broken plan has two files for one ID)."""
         if commit is None:
             return {}
         listing = self.listing(commit)
@@ -174,7 +232,7 @@ class History:
         named = []
         for path in sorted(listing):
             match = _TASK_FILE.fullmatch(path[cut:])
-            if match and (only is None or match[1] in only):
+            if match:
                 named.append((match[1], listing[path]))
         facts = self.facts({blob for _, blob in named})
         out: dict[str, TaskFacts] = {}
@@ -186,10 +244,48 @@ class History:
         self.unreadable = len(self.unreadable_ids)
         return out
 
+    def pcts_at(self, commit: str | None, tasks: dict[str, TaskFacts]) -> dict[str, TaskFacts]:
+        """These tasks with their % as of `commit` (and nothing else of that version):
+        what the speed and the stuck test need. Older versions are probed for their %
+        alone, and parsed whole only when the probe cannot be sure."""
+        if commit is None:
+            return {}
+        if self._blobs is None:
+            cached = self.results.read("blobs.pickle")
+            self._blobs = cached if isinstance(cached, dict) else {}
+        if self._pcts is None:
+            cached = self.results.read("pcts.pickle")
+            self._pcts = cached if isinstance(cached, dict) else {}
+        known, pcts = self._blobs, self._pcts
+        listing = self.listing(commit)
+        cut = len(self.plan_rel)
+        named = []
+        for path in sorted(listing):
+            match = _TASK_FILE.fullmatch(path[cut:])
+            if match and match[1] in tasks:
+                named.append((match[1], listing[path]))
+        need = sorted({b for _, b in named if b not in known and b not in pcts})
+        for blob, raw in gitrepo.read_blobs(self.repo, need).items():
+            pct = probe_pct(raw)
+            if pct is None:
+                known[blob] = parse_task(raw)
+                self._blobs_dirty = True
+            else:
+                pcts[blob] = pct
+                self._pcts_dirty = True
+        out: dict[str, TaskFacts] = {}
+        for task_id, blob in named:
+            self._used.add(blob)
+            facts = known.get(blob)
+            pct = facts.pct if facts is not None and facts.id == task_id else pcts.get(blob)
+            if pct is not None:
+                out.setdefault(task_id, tasks[task_id]._replace(pct=pct))
+        return out
+
     def listing(self, commit: str) -> dict[str, str]:
         """Task files and their blob ids at `commit`: from the cache, else from the
         nearest cached commit plus a tree diff, else from `git ls-tree`."""
-        name = f"listing-{self._index_of(commit)}-{commit}.pickle"
+        name = f"listing-{self._landed_of(commit)}-{commit}.pickle"
         cached = self.store.read(name)
         if isinstance(cached, tuple):
             return dict(cached[1])
@@ -227,6 +323,11 @@ class History:
                 self._blobs = {b: self._blobs[b] for b in self._used if b in self._blobs}
             self.results.write("blobs.pickle", self._blobs)
             self._blobs_dirty = False
+        if self._pcts_dirty and self._pcts is not None:
+            if len(self._pcts) > max(_KEEP_BLOBS, 4 * len(self._used)):
+                self._pcts = {b: self._pcts[b] for b in self._used if b in self._pcts}
+            self.results.write("pcts.pickle", self._pcts)
+            self._pcts_dirty = False
         self.results.prune("commits-*.pickle", _KEEP_BLOCKS)
         self.results.prune("period-*.pickle", _KEEP_PERIODS)
 
@@ -237,14 +338,14 @@ class History:
         self._pending.clear()
 
     def _nearest_listing(self, commit: str) -> tuple[str, dict[str, str]] | None:
-        """A cached listing to start from: the one of the chain commit nearest to this one
-        (file names carry the chain index), so the tree diff is short."""
-        target = self._index_of(commit)
+        """A cached listing to start from: the one of the commit that landed nearest in
+        time to this one (file names carry the landing time), so the tree diff is short."""
+        target = self._landed_of(commit)
         best: tuple[int, str] | None = None
         with contextlib.suppress(OSError):
             for path in self.store.dir.glob("listing-*.pickle"):
-                _, index, sha = path.stem.split("-", 2)
-                distance = abs(int(index) - target) if index.isdigit() else 10**9
+                _, when, sha = path.stem.split("-", 2)
+                distance = abs(int(when) - target) if when.isdigit() else 10**12
                 if best is None or distance < best[0]:
                     best = (distance, path.name)
         if best is None:
@@ -254,8 +355,11 @@ class History:
             return None
         return cached[0], dict(cached[1])
 
-    def _index_of(self, commit: str) -> int:
-        return self._indexes.get(commit, 10**8)
+    def _landed_of(self, commit: str) -> int:
+        found = self.chain.shas.find(bytes.fromhex(commit))
+        while found >= 0 and found % 20:
+            found = self.chain.shas.find(bytes.fromhex(commit), found + 1)
+        return self.chain.landed[found // 20] if found >= 0 else 0
 
     def facts(self, blobs: set[str]) -> dict[str, TaskFacts | None]:
         """Parsed facts for each blob id, each distinct version parsed once ever."""
@@ -282,54 +386,61 @@ class History:
         including `new`; the returned function gives them, oldest landing first, each with
         its landing time and the tasks it touched. git works while the caller parses.
 
-        History is kept in blocks of BLOCK chain commits: what a complete block brings
-        never changes, so it is cached, and only blocks not cached yet are read, in one
-        `git log`."""
+        History is kept in blocks of chain commits that end where a commit id starts with
+        a zero byte (about 256 commits): what a complete block brings never changes, so it
+        is cached, and the rest is read in one `git log`."""
         if new <= old:
             return list
-        blocks = range(max(old + 1, 0) // BLOCK, new // BLOCK + 1)
+        lo = max(old + 1, 0)
+        ends = self.chain.boundaries()
+        is_end = set(ends)
+        # (first, last, cacheable) spans covering lo..new: whole blocks where both ends are
+        # held, and the open stretches before the first and after the last boundary.
+        spans: list[tuple[int, int, bool]] = []
+        start = 0
+        for end in [*ends, len(self.chain) - 1]:
+            if end >= start:
+                closed = end in is_end and (start > 0 or self.chain.complete)
+                if end >= lo and start <= new:
+                    spans.append((start, end, closed))
+                start = end + 1
         found: dict[int, list[LandedCommit]] = {}
         missing = []
-        for block in blocks:
-            cached = self.results.read(self._block_name(block)) if self._complete(block) else None
+        for first, last, closed in spans:
+            cached = self.results.read(self._block_name(first, last)) if closed else None
             if isinstance(cached, list):
-                found[block] = cached
+                found[first] = cached
             else:
-                missing.append(block)
+                missing.append((first, last, closed))
         pending = None
         if missing:
-            first = missing[0] * BLOCK
-            last = min(missing[-1] * BLOCK + BLOCK - 1, len(self.chain) - 1)
-            base = self.chain.sha(first - 1) if first > 0 else None
-            pending = gitrepo.PendingRange(self.repo, base, self.chain.sha(last))
+            first_read, last_read = missing[0][0], missing[-1][1]
+            base = self.chain.sha(first_read - 1) if first_read > 0 else None
+            pending = gitrepo.PendingRange(self.repo, base, self.chain.sha(last_read))
             self._pending.append(pending)
 
         def finish() -> list[LandedCommit]:
             if pending is not None:
                 self._pending.remove(pending)
-                read = self._assign(pending.result(), first, last)
-                for block in missing:
-                    found[block] = [c for c in read if c.position // BLOCK == block]
-                    if self._complete(block):
-                        self.results.write(self._block_name(block), found[block])
+                read = self._assign(pending.result(), first_read, last_read)
+                for first, last, closed in missing:
+                    found[first] = [c for c in read if first <= c.position <= last]
+                    if closed:
+                        self.results.write(self._block_name(first, last), found[first])
+            where = {self.chain.sha(i): i for i in range(lo, new + 1)}
             out: list[LandedCommit] = []
-            for block in blocks:
-                out.extend(c for c in found[block] if old < c.position <= new)
+            for first, _, _ in spans:
+                for c in found[first]:
+                    index = where.get(c.via)
+                    if index is not None:
+                        out.append(c._replace(landed=self.chain.landed[index], position=index))
             return out
 
         return finish
 
-    def _complete(self, block: int) -> bool:
-        return (block + 1) * BLOCK <= len(self.chain)
-
-    def _block_name(self, block: int) -> str:
-        # Named by position, landing time and both ends: a rewritten history never
-        # matches an old block.
-        first, last = block * BLOCK, block * BLOCK + BLOCK - 1
-        return (
-            f"commits-{first}-{self.chain.landed[first]}-"
-            f"{self.chain.sha(first)[:16]}-{self.chain.sha(last)}.pickle"
-        )
+    def _block_name(self, first: int, last: int) -> str:
+        # Named by both ends: a rewritten history never matches an old block.
+        return f"commits-{self.chain.sha(first)}-{self.chain.sha(last)}.pickle"
 
     def _assign(self, commits: list[RangeCommit], first: int, last: int) -> list[LandedCommit]:
         """Which chain commit brought each commit: itself, or the merge that brought in
@@ -347,7 +458,7 @@ class History:
             for c in [*brought, commit]:
                 if len(c.parents) > 1:
                     continue  # a merge is not a report; the commits it brings are
-                out.append(LandedCommit(c, when, self._task_ids(c), index))
+                out.append(LandedCommit(c, when, self._task_ids(c), index, sha))
         return out
 
     @staticmethod

@@ -134,12 +134,12 @@ def _one(
     tick()
     # The speed and the stuck test only concern tasks in progress at the end: read no other
     # task's older versions (most of a national plan is done or not started).
-    moving = {t.id for t in end.values() if t.status == "in_progress"}
-    base = history.tasks_at(history.commit_at(i_base), only=moving)
+    moving = {t.id: t for t in end.values() if t.status == "in_progress"}
+    base = history.pcts_at(history.commit_at(i_base), moving)
     tick()
     recent_day = ref - timedelta(days=STALLED_DAYS)
     i_recent = history.index_before(datetime.combine(recent_day + timedelta(days=1), time(), zone))
-    recent = history.tasks_at(history.commit_at(i_recent), only=moving)
+    recent = history.pcts_at(history.commit_at(i_recent), moving)
     tick()
     commits = reading()
     late_after = []
@@ -184,7 +184,6 @@ def _period_key(history: History, period: Period, scope: Scope, units: dict[str,
         period.id,
         period.start.isoformat(),
         period.end.isoformat(),
-        str(history.index_before(period.start)),
         str(history.commit_at(history.index_before(period.start))),
         str(history.commit_at(history.index_before(period.end))),
         scope.key(),

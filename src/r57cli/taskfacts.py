@@ -3,6 +3,7 @@ plain-YAML reader first, PyYAML when the file goes beyond it. Pure: no git."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -137,3 +138,42 @@ def _whole(value: Any) -> bool:
 
 def _day(value: Any) -> date | None:
     return value if isinstance(value, date) and not isinstance(value, datetime) else None
+
+
+_TOP_PROGRESS = re.compile(r"^progress:[ ]*(?:#[^\n]*)?\n", re.M)
+_NODE_MARK = re.compile(r"(?:^|[:\-\[,] )[&*!{]", re.M)  # anchors, aliases, tags, flow maps
+_PCT_LINE = re.compile(r"( +)pct:(.*)")
+_PCT_VALUE = re.compile(r" (0|[1-9][0-9]{0,2})(?: +#.*)? *")
+
+
+def probe_pct(raw: bytes) -> int | None:
+    """The `progress.pct` of a task file read straight from its text (clamped to 0..100,
+    as parse_task does), or None when the file is anything but the plain shape r57 writes:
+    the caller then parses it whole. Older versions of a task are read only for their %,
+    and this takes ~19 µs a file where a whole parse takes ~60 µs."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\t" in text or "\r" in text or "---" in text or _NODE_MARK.search(text):
+        return None
+    found = list(_TOP_PROGRESS.finditer(text))
+    if len(found) != 1:
+        return None
+    indent: int | None = None
+    value: int | None = None
+    for line in text[found[0].end() :].split("\n"):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        width = len(line) - len(stripped)
+        if width == 0:
+            break  # the next top-level key
+        indent = width if indent is None else indent
+        if width == indent and stripped.startswith("pct:"):
+            match = _PCT_LINE.fullmatch(line)
+            number = _PCT_VALUE.fullmatch(match[2]) if match else None
+            if number is None or value is not None:
+                return None  # not a plain whole number, or pct twice
+            value = int(number[1])
+    return max(0, min(100, value)) if value is not None else None
