@@ -219,19 +219,10 @@ def _reports(commits: list[LandedCommit], zone: tzinfo) -> list[Report_]:
 
 
 def planned_pct(task: TaskFacts, on: date) -> int:
-    """Linear from 0% at the start through each milestone to 100% at the due date, flat
-    after; the same rule as `r57 list` (views.planned_pct)."""
-    points = [(task.start, 0), *task.milestones]
-    points.sort()
-    if points[-1][0] < task.due or len(points) == 1:
-        points.append((task.due, 100))  # a one-day task (start == due) too
-    if on <= points[0][0]:
-        return 0
-    for (d0, p0), (d1, p1) in zip(points, points[1:], strict=False):
-        if d0 <= on <= d1:
-            span = (d1 - d0).days or 1
-            return round(p0 + (p1 - p0) * (on - d0).days / span)
-    return points[-1][1]
+    """What the milestones plan for the day: the same rule as `r57 list`."""
+    from r57cli.views import plan_curve
+
+    return plan_curve(list(task.milestones), task.start, on, task.due)
 
 
 def classify(

@@ -62,17 +62,26 @@ class Row:
 
 
 def planned_pct(milestones: list[Any], start: date, on: date, due: date | None = None) -> int:
-    """The percentage the plan expects on a day: linear from 0% at the start through each
-    milestone, and to 100% at the due date when no milestone says otherwise; flat after."""
-    points = [(start, 0)]
-    for m in milestones:
-        if isinstance(m, dict) and isinstance(m.get("date"), date):
-            pct = m.get("planned_pct")
-            if isinstance(pct, int):
-                points.append((m["date"], pct))
-    points.sort()
+    """The percentage the plan expects on a day, from a task file's milestones."""
+    points = [
+        (m["date"], m["planned_pct"])
+        for m in milestones
+        if isinstance(m, dict)
+        and isinstance(m.get("date"), date)
+        and isinstance(m.get("planned_pct"), int)
+    ]
+    return plan_curve(points, start, on, due)
+
+
+def plan_curve(
+    milestones: list[tuple[date, int]], start: date, on: date, due: date | None = None
+) -> int:
+    """Linear from 0% at the start through each milestone, and to 100% at the due date
+    when no milestone says otherwise (a one-day task, start == due, too); flat after.
+    `r57 list` and `r57 report` both plan with it."""
+    points = sorted([(start, 0), *milestones])
     if due is not None and (points[-1][0] < due or len(points) == 1):
-        points.append((due, 100))  # a one-day task (start == due) too
+        points.append((due, 100))
     if on <= points[0][0]:
         return 0
     for (d0, p0), (d1, p1) in zip(points, points[1:], strict=False):
