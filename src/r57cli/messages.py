@@ -615,6 +615,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "id-blocker": {"en": "blocker ID", "vi": "mã vướng mắc"},
     "id-request": {"en": "request ID", "vi": "mã đề xuất"},
     "id-email": {"en": "e-mail address", "vi": "địa chỉ e-mail"},
+    "id-ssh-key": {"en": "SSH public key", "vi": "khoá công khai SSH"},
+    "id-github": {"en": "GitHub user name", "vi": "tên người dùng GitHub"},
     "id-holiday": {"en": "holiday date", "vi": "ngày nghỉ lễ"},
     "t-decimal": {"en": "a decimal number", "vi": "số thập phân"},
     "symlink-refused": {

@@ -21,6 +21,12 @@ PERSON_ID_PATTERN = r"^[a-z][a-z0-9._-]{0,63}$"
 BLOCKER_ID_PATTERN = r"^B-[0-9]{1,4}$"
 REQUEST_ID_PATTERN = r"^R-[0-9]{1,4}$"
 EMAIL_PATTERN = r"^[^@\s<>]+@[^@\s<>]+$"
+# An OpenSSH public key line as `ssh-keygen` prints it: type, base64 key, optional comment.
+SSH_KEY_PATTERN = (
+    r"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com"
+    r"|sk-ecdsa-sha2-nistp256@openssh\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\x00-\x1f]{0,200})?$"
+)
+GITHUB_PATTERN = r"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$"
 
 # What each ID pattern is called in messages, and an example of a good one.
 ID_KINDS: dict[str, tuple[str, str]] = {
@@ -30,6 +36,8 @@ ID_KINDS: dict[str, tuple[str, str]] = {
     BLOCKER_ID_PATTERN: ("id-blocker", "B-1"),
     REQUEST_ID_PATTERN: ("id-request", "R-1"),
     EMAIL_PATTERN: ("id-email", "an.nv@mic.gov.vn"),
+    SSH_KEY_PATTERN: ("id-ssh-key", "ssh-ed25519 AAAAC3Nza... (a line of ~/.ssh/id_ed25519.pub)"),
+    GITHUB_PATTERN: ("id-github", "nguyen-van-an (a GitHub user name, without @)"),
 }
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -173,6 +181,13 @@ class Member(Strict):
         min_length=1, description="Git author e-mails this person commits with."
     )
     roles: list[Role] = Field(default_factory=list)
+    github: Annotated[str, Field(pattern=GITHUB_PATTERN)] | None = Field(
+        default=None, description="GitHub user name, for CODEOWNERS (without @)."
+    )
+    ssh_keys: list[Annotated[str, Field(pattern=SSH_KEY_PATTERN, max_length=8192)]] = Field(
+        default_factory=list,
+        description="Public SSH keys this person signs commits with (lines of ~/.ssh/*.pub).",
+    )
 
 
 class Unit(Strict):

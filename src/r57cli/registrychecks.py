@@ -37,6 +37,26 @@ class RegistryChecker(Checker):
             "id-email",
             fold=str.lower,
         )
+        # One key or GitHub account for two people would let one sign or approve as the other.
+        self.duplicates(
+            (
+                (k, ("units", i, "members", j, "ssh_keys", n))
+                for i, j, m in members
+                for n, k in enumerate(m.get("ssh_keys") or [])
+                if isinstance(k, str)
+            ),
+            "id-ssh-key",
+            fold=lambda key: " ".join(key.split()[:2]),
+        )
+        self.duplicates(
+            (
+                (g, ("units", i, "members", j, "github"))
+                for i, j, m in members
+                if (g := str_field(m, "github"))
+            ),
+            "id-github",
+            fold=str.lower,
+        )
         unit_ids = {u_id for u_id, _ in ids}
         for i, u in entries:
             own = {p for m_i, _j, m in members if m_i == i and (p := str_field(m, "id"))}
