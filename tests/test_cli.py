@@ -271,7 +271,9 @@ def test_readme_lists_every_code() -> None:
     ]
 
 
-@pytest.mark.parametrize("command", ["", "validate", "update", "list", "block", "report"])
+@pytest.mark.parametrize(
+    "command", ["", "validate", "update", "list", "block", "report", "check", "codeowners"]
+)
 def test_help_snapshot(command: str) -> None:
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
     proc = subprocess.run(

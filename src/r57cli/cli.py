@@ -10,6 +10,8 @@ from typing import Annotated, Protocol, runtime_checkable
 import typer
 
 from r57cli import __version__
+from r57cli.commands import access as access_cmd
+from r57cli.commands import check as check_cmd
 from r57cli.commands import completion as completion_cmd
 from r57cli.commands import demo as demo_cmd
 from r57cli.commands import listing as listing_cmd
@@ -49,11 +51,14 @@ def main(
 # name -> (function, short help, long help); the order is the order `r57 --help` lists them.
 COMMANDS: dict[str, tuple[Callable[..., None], str | None, str | None]] = {
     "validate": (validate_cmd.command, validate_cmd.SHORT, validate_cmd.HELP),
+    "check": (check_cmd.command, check_cmd.SHORT, check_cmd.HELP),
     **{name: (function, None, None) for name, function in staff_cmd.COMMANDS.items()},
     "show": (show_cmd.command, show_cmd.SHORT, None),
     "list": (listing_cmd.command, listing_cmd.SHORT, None),
     "log": (log_cmd.command, log_cmd.SHORT, None),
     "report": (report_cmd.command, report_cmd.SHORT, None),
+    "codeowners": (access_cmd.codeowners, access_cmd.CODEOWNERS_SHORT, None),
+    "allowed-signers": (access_cmd.allowed_signers, access_cmd.SIGNERS_SHORT, None),
     "schema": (schema_cmd.command, schema_cmd.SHORT, schema_cmd.HELP),
     "completion": (completion_cmd.command, completion_cmd.SHORT, None),
     "demo": (demo_cmd.command, demo_cmd.SHORT, demo_cmd.HELP),

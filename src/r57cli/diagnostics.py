@@ -34,6 +34,9 @@ class Diagnostic:
     args: dict[str, Any] = field(default_factory=dict)
     length: int = 1
     related: tuple[Related, ...] = ()
+    # The commit whose version of the file the place refers to (the pull-request gate);
+    # "" for the working tree. Not cached: only the validator's diagnostics are.
+    commit: str = ""
 
     @property
     def severity(self) -> Severity:
@@ -42,6 +45,11 @@ class Diagnostic:
     @property
     def category(self) -> Category:
         return CATALOGUE[self.code].category
+
+    @property
+    def source_key(self) -> str:
+        """The key of the quoted file's bytes in a result's `sources`."""
+        return f"{self.commit}:{self.path}" if self.commit else self.path
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

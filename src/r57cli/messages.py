@@ -21,6 +21,8 @@ class Category(StrEnum):
     YAML = "yaml"
     SCHEMA = "schema"
     CROSS = "cross-file"
+    ACCESS = "access"  # r57 check: who may change what
+    HISTORY = "history"  # r57 check: what history may not do
 
 
 CATEGORY_TITLES: dict[Category, dict[str, str]] = {
@@ -30,6 +32,8 @@ CATEGORY_TITLES: dict[Category, dict[str, str]] = {
         "en": "Consistency across the plan",
         "vi": "Tính nhất quán trong toàn kế hoạch",
     },
+    Category.ACCESS: {"en": "Who may change what", "vi": "Quyền thay đổi"},
+    Category.HISTORY: {"en": "Honest history", "vi": "Lịch sử trung thực"},
 }
 
 
@@ -38,6 +42,8 @@ CATEGORY_SHORT: dict[Category, dict[str, str]] = {
     Category.YAML: {"en": "YAML", "vi": "YAML"},
     Category.SCHEMA: {"en": "fields", "vi": "trường"},
     Category.CROSS: {"en": "consistency", "vi": "nhất quán"},
+    Category.ACCESS: {"en": "access", "vi": "quyền"},
+    Category.HISTORY: {"en": "history", "vi": "lịch sử"},
 }
 
 
@@ -703,6 +709,17 @@ PHRASES: dict[str, dict[str, str]] = {
     "duplicate-in-list": {"en": "'{value}' is listed twice", "vi": "'{value}' bị liệt kê hai lần"},
     "fix-remove-dup": {"en": "remove the repeated entry", "vi": "bỏ mục lặp lại"},
 }
+
+
+def _add_gate_messages() -> None:
+    from r57cli.gatemessages import GATE_MESSAGES, GATE_PHRASES
+
+    for code, (category, severity, *texts) in GATE_MESSAGES.items():
+        CATALOGUE[code] = Message(Category(category), Severity(severity), *texts)
+    PHRASES.update(GATE_PHRASES)
+
+
+_add_gate_messages()
 
 
 def phrase(key: str, **fields: Any) -> dict[str, Any]:

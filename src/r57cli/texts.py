@@ -466,6 +466,49 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Next, the weekly synthesis:\n    cd {path} && r57 report --week",
         "Tiếp theo, xem tổng hợp tuần:\n    cd {path} && r57 report --week",
     ),
+    # --- r57 check ----------------------------------------------------------------------------
+    "check-bad-range": (
+        "'{spec}' is not a range of commits. Give BASE..HEAD (for example origin/main..HEAD), "
+        "or one revision, which means REV..HEAD.",
+        "'{spec}' không phải một dải commit. Hãy ghi BASE..HEAD (ví dụ origin/main..HEAD), "
+        "hoặc một phiên bản, nghĩa là REV..HEAD.",
+    ),
+    "check-three-dots": (
+        "'{spec}': r57 check takes BASE..HEAD with two dots: the commits reachable from HEAD "
+        "and not from BASE, which is what a pull request adds.",
+        "'{spec}': r57 check nhận BASE..HEAD với hai dấu chấm: các commit có từ HEAD mà "
+        "không có từ BASE, tức là những gì một pull request thêm vào.",
+    ),
+    "check-unknown-rev": (
+        "'{rev}' is not a commit in this repository. Fetch it first (git fetch origin), or "
+        "check the spelling.{shallow}",
+        "'{rev}' không phải một commit trong kho này. Hãy tải về trước (git fetch origin), "
+        "hoặc kiểm tra lại chính tả.{shallow}",
+    ),
+    "check-shallow-hint": (
+        " This is a shallow clone: fetch the whole history with git fetch --unshallow "
+        "(GitHub Actions: actions/checkout with fetch-depth: 0).",
+        " Đây là bản sao nông (shallow clone): tải toàn bộ lịch sử bằng git fetch --unshallow "
+        "(GitHub Actions: actions/checkout với fetch-depth: 0).",
+    ),
+    "check-shallow": (
+        "The range {spec} reaches past the history this shallow clone holds (commit {commit} "
+        "has no parents here), so who changed what cannot be checked. Fetch the whole history "
+        "with git fetch --unshallow (GitHub Actions: actions/checkout with fetch-depth: 0), "
+        "then run r57 check again.",
+        "Dải {spec} vượt quá phần lịch sử mà bản sao nông (shallow clone) này có (commit "
+        "{commit} không có commit cha ở đây), nên không kiểm tra được ai đã sửa gì. Hãy tải "
+        "toàn bộ lịch sử bằng git fetch --unshallow (GitHub Actions: actions/checkout với "
+        "fetch-depth: 0) rồi chạy lại r57 check.",
+    ),
+    "check-not-head": (
+        "r57 check validates the plan as checked out, but the checkout is at {checkout}, not "
+        "at the end of the range {head}. Run git checkout {head} first, or end the range at "
+        "HEAD.",
+        "r57 check kiểm tra kế hoạch trong bản đang checkout, nhưng bản checkout đang ở "
+        "{checkout}, không phải cuối dải {head}. Hãy chạy git checkout {head} trước, hoặc kết "
+        "thúc dải tại HEAD.",
+    ),
 }
 
 

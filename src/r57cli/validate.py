@@ -52,6 +52,8 @@ class ValidationResult:
     language: str | None = None
     # The bytes that were checked, for files with diagnostics: renderers quote these lines.
     sources: dict[str, bytes] = field(default_factory=dict)
+    # r57 check: how many commits of the range were checked (None for r57 validate).
+    commits: int | None = None
 
     @property
     def errors(self) -> int:

@@ -6,11 +6,14 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from r57cli.errors import ExitCode, R57Error
+
+if TYPE_CHECKING:
+    from r57cli.validate import ValidationResult
 
 SHORT = "Check every plan file and report all problems with file:line:column."
 HELP = (
@@ -78,14 +81,30 @@ def command(
         typer.Option("--jobs", "-j", min=1, help="Worker processes for a cold run."),
     ] = None,
 ) -> None:
-    from r57cli import __version__
     from r57cli.discovery import find_plan
-    from r57cli.gitrepo import repo_root
-    from r57cli.render import RenderOptions, display_prefix, renderer
     from r57cli.validate import validate
 
     plan_dir = find_plan(Path.cwd(), plan)
     result = validate(plan_dir, use_cache=not no_cache, jobs=jobs)
+    emit(result, plan_dir, fmt=fmt, lang=lang, color=color, output=output, strict=strict)
+
+
+def emit(
+    result: ValidationResult,
+    plan_dir: Path,
+    *,
+    fmt: Format | None,
+    lang: Lang | None,
+    color: Color,
+    output: Path | None,
+    strict: bool,
+) -> None:
+    """Render `result` in the chosen format to stdout or `output`, then exit with the
+    verdict's code: the tail `r57 validate` and `r57 check` share."""
+    from r57cli import __version__
+    from r57cli.gitrepo import repo_root
+    from r57cli.render import RenderOptions, display_prefix, renderer
+
     chosen = fmt or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
     language = (lang.value if lang else None) or result.language or "en"
     if chosen in (Format.github, Format.sarif):

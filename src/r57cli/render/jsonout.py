@@ -13,7 +13,7 @@ SCHEMA_VERSION = 1
 
 
 def as_dicts(result: ValidationResult, opts: RenderOptions) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for d in result.diagnostics:
         message, hint = render(d.code, d.args, opts.lang)
         out.append(
@@ -39,6 +39,8 @@ def as_dicts(result: ValidationResult, opts: RenderOptions) -> list[dict[str, An
                 ],
             }
         )
+        if d.commit:
+            out[-1]["commit"] = d.commit  # r57 check: the commit the place refers to
     return out
 
 
@@ -50,6 +52,7 @@ def render_json(result: ValidationResult, opts: RenderOptions) -> str:
         "valid": not result.failed(opts.strict),
         "strict": opts.strict,
         "files": result.files,
+        **({"commits": result.commits} if result.commits is not None else {}),
         "errors": result.errors,
         "warnings": result.warnings,
         "diagnostics": as_dicts(result, opts),

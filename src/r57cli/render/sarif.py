@@ -52,6 +52,8 @@ def render_sarif(result: ValidationResult, opts: RenderOptions) -> str:
             "message": {"text": f"{message}. {opts.fix_label()}: {hint}"},
             "locations": [_location(opts.shown(d.path), d.line, d.column, d.column + d.length)],
         }
+        if d.commit:
+            entry["properties"] = {"commit": d.commit}
         if d.related:
             entry["relatedLocations"] = [
                 {

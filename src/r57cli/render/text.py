@@ -29,6 +29,8 @@ _LABELS = {
     "invalid": {"en": "plan is invalid", "vi": "kế hoạch không hợp lệ"},
     "valid": {"en": "plan is valid", "vi": "kế hoạch hợp lệ"},
     "in": {"en": "in", "vi": "trong"},
+    "and": {"en": "and", "vi": "và"},
+    "commits": {"en": "commit(s)", "vi": "commit"},
     "strict": {"en": "--strict: warnings count as errors", "vi": "--strict: cảnh báo tính là lỗi"},
 }
 
@@ -92,7 +94,7 @@ def _entry(d: Diagnostic, opts: RenderOptions, sources: _Sources, style: _Style)
     where = style(f"{opts.shown(d.path)}:{d.line}:{d.column}:", "1")
     head = f"{where} {sev_shown} {d.code}: {message}"
     out = [head]
-    src = sources.line(d.path, d.line)
+    src = sources.line(d.source_key, d.line)
     if src is not None:
         gutter = str(d.line)
         pad = " " * len(gutter)
@@ -132,6 +134,8 @@ def summary(result: ValidationResult, opts: RenderOptions, style: _Style | None 
     style = style or _Style(False)
     lang = opts.lang
     counts = f"{result.files} {_label('files', lang)}"
+    if result.commits is not None:
+        counts += f" {_label('and', lang)} {result.commits} {_label('commits', lang)}"
     where = opts.display_prefix.rstrip("/") or "."
     if result.failed(opts.strict):
         parts = [f"{result.errors} {_label('errors', lang)}"]

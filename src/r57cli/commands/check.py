@@ -1,0 +1,83 @@
+"""`r57 check BASE..HEAD`: the pull-request gate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from r57cli.commands.validate import Color, Format, Lang, emit
+
+SHORT = "Check a pull request's commits: who changed what, honest history, the plan at HEAD."
+HELP = (
+    "Check every commit of a range, as CI does for a pull request, and validate the plan "
+    "as checked out (which must be the range's last commit).\n\n"
+    "RANGE is BASE..HEAD: the commits reachable from HEAD and not from BASE "
+    "(origin/main..HEAD, or the pull request's base and head commits). One revision REV "
+    "means REV..HEAD.\n\n"
+    "Who may change what, read from the parent of each commit: a task may be changed by "
+    "its owning unit's members (and a co-operating unit's, when plan.yaml's "
+    "policy.co_units_may_update is true), coordinators and admins; creating, moving and "
+    "deleting tasks, and any change to plan.yaml, units.yaml or another file in the plan "
+    "folder, is for admins. The person is found by the commit author's e-mail in "
+    "units.yaml and, when policy.require_signed_commits is true, by the commit's SSH "
+    "signature against the keys in units.yaml.\n\n"
+    "What history may not do: lower a % without an R57-Reason trailer, take a task out of "
+    "done or cancelled except by r57 reopen, or change a date recorded in a week that has "
+    "closed. A merge commit's own changes (files that match none of its parents) are "
+    "checked as a commit on top of its first parent.\n\n"
+    "Output formats and exit codes are those of r57 validate: 0 no errors (warnings "
+    "allowed), 1 errors found, 2 usage or environment error (an unknown revision, a "
+    "shallow clone that lacks the range's history), 3 internal error."
+)
+
+
+def command(
+    spec: Annotated[
+        str, typer.Argument(metavar="RANGE", help="BASE..HEAD, or REV meaning REV..HEAD.")
+    ],
+    plan: Annotated[
+        Path | None,
+        typer.Option("--plan", "-p", envvar="R57_PLAN", help="The plan folder (holds plan.yaml)."),
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: github when GITHUB_ACTIONS=true, else text.",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", envvar="R57_LANG", help="Message language. Default: the plan's."),
+    ] = None,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color", help="Colour text output. auto: only on a terminal, honouring NO_COLOR."
+        ),
+    ] = Color.auto,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write to this file, not stdout."),
+    ] = None,
+) -> None:
+    from r57cli.errors import R57Error
+    from r57cli.gate import check_range
+    from r57cli.texts import say
+    from r57cli.validate import validate
+    from r57cli.workspace import Workspace
+
+    ws = Workspace.find(plan)
+    gate = check_range(ws, spec, ws.today())
+    checkout = ws.repo.head()
+    if checkout != gate.head:
+        raise R57Error(say("check-not-head", checkout=checkout[:10], head=gate.head[:10]))
+    result = validate(ws.plan_dir)
+    result.diagnostics.extend(gate.diagnostics)
+    result.sources.update(gate.sources)
+    result.commits = gate.commits
+    emit(result, ws.plan_dir, fmt=fmt, lang=lang, color=color, output=output, strict=strict)

@@ -1,0 +1,449 @@
+"""The pull-request gate's rules, pure: given one commit's own changes to the plan folder,
+who was who and what the policy was at its parent, and its signature, the problems, each
+at its place in the file version the commit wrote. gate.py reads git and runs these.
+
+Every rule reads the *parent's* units.yaml, plan.yaml and task file: nobody can grant
+themselves a task, a role or a relaxed policy in the commit that uses it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from r57cli.diagnostics import Diagnostic
+from r57cli.gitgate import GateCommit, Signature
+from r57cli.messages import phrase
+from r57cli.planfile import load
+from r57cli.yamlevents import LoadedFile, PathKey
+
+ADMIN_FILES = ("plan.yaml", "units.yaml")
+_TASK_PATH = re.compile(r"tasks/([a-z][a-z0-9-]{0,31})/([A-Z]{1,8}-[0-9]{1,6})\.yaml\Z")
+_SIGNATURE_STATES = {
+    "B": "bad",
+    "X": "expired-signature",
+    "Y": "expired-key",
+    "R": "revoked-key",
+    "E": "cannot-check",
+}
+
+
+class Person(NamedTuple):
+    id: str
+    name: str
+    units: frozenset[str]
+    roles: frozenset[str]
+
+
+class Access(NamedTuple):
+    """Who is who and what the policy is, as units.yaml and plan.yaml say at one commit."""
+
+    people: dict[str, Person]  # by case-folded e-mail
+    admins: tuple[str, ...]  # their names, for the hints
+    co_units_may_update: bool
+    require_signed: bool
+    week_start: str
+
+
+def read_access(units_doc: Any, plan_doc: Any) -> Access:
+    """The Access of two parsed files, tolerating any shape: a broken units.yaml grants
+    nothing (its own commit was checked by an admin rule and the validator)."""
+    people: dict[str, Person] = {}
+    admins: list[str] = []
+    units = units_doc.get("units") if isinstance(units_doc, dict) else None
+    members: dict[str, tuple[str, set[str], set[str], list[str]]] = {}
+    for unit in units if isinstance(units, list) else []:
+        if not isinstance(unit, dict) or not isinstance(unit.get("id"), str):
+            continue
+        for member in unit.get("members") or []:
+            if not isinstance(member, dict) or not isinstance(member.get("id"), str):
+                continue
+            name = str(member.get("name") or member["id"])
+            entry = members.setdefault(member["id"], (name, set(), set(), []))
+            entry[1].add(unit["id"])
+            roles = member.get("roles")
+            entry[2].update(r for r in roles or [] if isinstance(r, str))
+            emails = member.get("emails")
+            entry[3].extend(e for e in emails or [] if isinstance(e, str))
+    for person_id, (name, unit_ids, roles, emails) in members.items():
+        person = Person(person_id, name, frozenset(unit_ids), frozenset(roles))
+        if "admin" in roles:
+            admins.append(name)
+        for email in emails:
+            people.setdefault(email.casefold(), person)
+    policy = plan_doc.get("policy") if isinstance(plan_doc, dict) else None
+    policy = policy if isinstance(policy, dict) else {}
+    week_start = plan_doc.get("week_start") if isinstance(plan_doc, dict) else None
+    return Access(
+        people,
+        tuple(admins),
+        policy.get("co_units_may_update") is True,
+        policy.get("require_signed_commits") is True,
+        week_start if isinstance(week_start, str) else "monday",
+    )
+
+
+class FileChange(NamedTuple):
+    path: str  # relative to the plan folder
+    old: bytes | None  # the parent's version
+    new: bytes | None  # the commit's version
+
+
+class Step(NamedTuple):
+    """One commit's own changes, as the rules see them."""
+
+    commit: GateCommit
+    changes: list[FileChange]
+    access: Access
+    signature: Signature | None  # None when the policy does not ask for signatures
+    merge: bool
+
+
+class _Version:
+    """One version of a file: its bytes, parsed once with positions when asked."""
+
+    def __init__(self, path: str, raw: bytes) -> None:
+        self.path, self.raw = path, raw
+        self._loaded: LoadedFile | None = None
+
+    @property
+    def loaded(self) -> LoadedFile:
+        if self._loaded is None:
+            self._loaded = load(self.path, self.raw)
+        return self._loaded
+
+    @property
+    def data(self) -> dict[str, Any]:
+        data = self.loaded.data
+        return data if isinstance(data, dict) else {}
+
+    def where(self, loc: PathKey) -> tuple[int, int, int]:
+        return self.loaded.where(loc)
+
+
+class _Run:
+    """The rules applied to one Step; `out` collects the diagnostics."""
+
+    def __init__(self, step: Step, closed_before: date) -> None:
+        self.step = step
+        self.commit = step.commit
+        self.closed_before = closed_before
+        self.out: list[Diagnostic] = []
+        self.sources: dict[str, bytes] = {}
+        self.who = f"{self.commit.author} <{self.commit.email}>"
+        self.base_args = {"commit": self.commit.sha[:10], "subject": _short(self.commit.subject)}
+
+    # ------------------------------------------------------------------ placing
+
+    def add(
+        self, code: str, path: str, raw: bytes | None, span: tuple[int, int, int], **args: Any
+    ) -> None:
+        line, column, length = span
+        plain = {k: v.isoformat() if isinstance(v, date) else v for k, v in args.items()}
+        self.out.append(
+            Diagnostic(
+                code,
+                path,
+                line,
+                column,
+                {**self.base_args, **plain},
+                max(1, length),
+                commit=self.commit.sha,
+            )
+        )
+        if raw is not None:
+            self.sources[f"{self.commit.sha}:{path}"] = raw
+
+    def first_place(self) -> tuple[str, bytes | None, tuple[int, int, int]]:
+        """Where a problem of the whole commit is shown: its first changed plan file."""
+        change = self.step.changes[0]
+        return change.path, change.new or change.old, _first_difference(change)
+
+    # ------------------------------------------------------------------ identity
+
+    def identity(self) -> Person | None:
+        """The person the commit speaks for, or None (reported) when it is not known."""
+        access = self.step.access
+        author = access.people.get(self.commit.email.casefold())
+        path, raw, span = self.first_place()
+        sig = self.step.signature
+        if access.require_signed:
+            signer = self._signer(sig, path, raw, span)
+            if signer is None:
+                return None
+            if author is None or author.id != signer.id:
+                self.add("R57E311", path, raw, span, signer=signer.name, author=self.who)
+                return None
+        if author is None:
+            self.add("R57E301", path, raw, span, author=self.who)
+        return author
+
+    def _signer(
+        self, sig: Signature | None, path: str, raw: bytes | None, span: tuple[int, int, int]
+    ) -> Person | None:
+        if sig is None or sig.kind == "" or sig.status == "N":
+            self.add("R57E308", path, raw, span, author=self.who)
+            return None
+        if sig.kind != "ssh":
+            self.add("R57E310", path, raw, span, detail=phrase(f"sig-kind-{sig.kind}"))
+            return None
+        if sig.status in _SIGNATURE_STATES:
+            self.add(
+                "R57E310", path, raw, span, detail=phrase(f"sig-{_SIGNATURE_STATES[sig.status]}")
+            )
+            return None
+        signer = self.step.access.people.get(sig.principal.casefold()) if sig.principal else None
+        if sig.status != "G" or signer is None:
+            self.add("R57E309", path, raw, span, key=sig.key or "?")
+            return None
+        return signer
+
+    # ------------------------------------------------------------------ the rules
+
+    def run(self) -> None:
+        if not self.step.changes:
+            return
+        person = self.identity()
+        tasks = _TaskMoves(self.step.changes)
+        for change in self.step.changes:
+            old = _Version(change.path, change.old) if change.old is not None else None
+            new = _Version(change.path, change.new) if change.new is not None else None
+            if person is not None:
+                self.authorise(person, change, old, new, tasks)
+            moved_from = tasks.moved_from(change)
+            if moved_from is not None and new is not None:
+                old = _Version(moved_from.path, moved_from.old or b"")
+            if old is not None and new is not None and _TASK_PATH.match(change.path):
+                self.history(change.path, old, new)
+        self.late_report()
+
+    def authorise(
+        self,
+        person: Person,
+        change: FileChange,
+        old: _Version | None,
+        new: _Version | None,
+        tasks: _TaskMoves,
+    ) -> None:
+        if "admin" in person.roles:
+            return
+        found = self._refusal(person, change, old, new, tasks)
+        if found is not None:
+            code, version, loc, args = found
+            span = version.where(loc) if loc else _first_difference(change)
+            admins: Any = ", ".join(self.step.access.admins) or phrase("no-admins")
+            self.add(
+                code, change.path, version.raw, span, person=person.name, admins=admins, **args
+            )
+
+    def _refusal(
+        self,
+        person: Person,
+        change: FileChange,
+        old: _Version | None,
+        new: _Version | None,
+        tasks: _TaskMoves,
+    ) -> tuple[str, _Version, PathKey, dict[str, Any]] | None:
+        """Why `person`, neither admin nor allowed, may not make this change: the code, the
+        version and place to show, and the message's fields; None when they may."""
+        version = new or old
+        assert version is not None  # a change has one side at least
+        match = _TASK_PATH.match(change.path)
+        if match is None:
+            return "R57E303", version, (), {"file": change.path}
+        folder, task_id = match[1], match[2]
+        if old is None:
+            source = tasks.moved_from(change)
+            if source is None:
+                return "R57E305", version, ("id",), {"task": task_id, "unit": folder}
+            owner = _owner(_Version(source.path, source.old or b""), source.path)
+            return "R57E304", version, ("unit",), {"task": task_id, "unit": owner, "to": folder}
+        owner = _owner(old, change.path)
+        if new is None:
+            if tasks.is_moved_away(change):
+                return None  # reported where the task arrives
+            return "R57E306", version, ("id",), {"task": task_id, "unit": owner}
+        now_unit = new.data.get("unit")
+        if isinstance(now_unit, str) and now_unit != owner:
+            return "R57E304", new, ("unit",), {"task": task_id, "unit": owner, "to": now_unit}
+        co_units = old.data.get("co_units")
+        co = {u for u in co_units if isinstance(u, str)} if isinstance(co_units, list) else set()
+        co_may = self.step.access.co_units_may_update and bool(co)
+        if "coordinator" in person.roles or owner in person.units:
+            return None
+        if co_may and person.units & co:
+            return None
+        args = {
+            "units": ", ".join(sorted(person.units)) or "-",
+            "task": task_id,
+            "unit": owner,
+            "co": phrase("co-units-may", units=", ".join(sorted(co))) if co_may else "",
+        }
+        return "R57E302", new, (), args
+
+    def history(self, path: str, old: _Version, new: _Version) -> None:
+        trailers = self.commit.trailers
+        task = str(new.data.get("id") or path.rsplit("/", 1)[-1].removesuffix(".yaml"))
+        reason = bool(trailers.get("R57-Reason", "").strip())
+        reopened = trailers.get("R57-Action") == "reopen" and reason
+        before, after = _progress(old.data), _progress(new.data)
+        old_pct, new_pct = before.get("pct", 0), after.get("pct", 0)
+        if _whole(old_pct) and _whole(new_pct) and new_pct < old_pct and not reason:
+            self.add(
+                "R57E320",
+                path,
+                new.raw,
+                new.where(("progress", "pct")),
+                task=task,
+                old=old_pct,
+                new=new_pct,
+            )
+        old_status = before.get("status", "not_started")
+        new_status = after.get("status", "not_started")
+        if old_status in ("done", "cancelled") and new_status != old_status and not reopened:
+            self.add(
+                "R57E321",
+                path,
+                new.raw,
+                new.where(("progress", "status")),
+                task=task,
+                old=str(old_status),
+                new=str(new_status),
+            )
+        for loc, was, now in _dated(old.data, new.data):
+            if not _day(was) or was >= self.closed_before or was == now:
+                continue
+            if loc == ("progress", "completed") and reopened and now is None:
+                continue  # reopening clears the completion date; that is the point
+            self.add(
+                "R57E322",
+                path,
+                new.raw,
+                new.where(loc),
+                task=task,
+                field=".".join(str(p) for p in loc),
+                old=was,
+                new=now.isoformat() if _day(now) else "-",
+                week_start=self.closed_before,
+            )
+
+    def late_report(self) -> None:
+        stated = self.commit.trailers.get("R57-Date", "")
+        try:
+            day = date.fromisoformat(stated[:10]) if stated else None
+        except ValueError:
+            day = None
+        if day is not None and day < self.closed_before:
+            path, raw, span = self.first_place()
+            self.add("R57W301", path, raw, span, date=day, week_start=self.closed_before)
+
+
+class _TaskMoves:
+    """A task deleted in one folder and added in another in the same commit is a move."""
+
+    def __init__(self, changes: list[FileChange]) -> None:
+        self.added: dict[str, FileChange] = {}
+        self.deleted: dict[str, FileChange] = {}
+        for change in changes:
+            match = _TASK_PATH.match(change.path)
+            if match is None:
+                continue
+            if change.old is None and change.new is not None:
+                self.added[match[2]] = change
+            elif change.new is None and change.old is not None:
+                self.deleted[match[2]] = change
+
+    def moved_from(self, change: FileChange) -> FileChange | None:
+        match = _TASK_PATH.match(change.path)
+        if match is None or change.old is not None or self.added.get(match[2]) is not change:
+            return None
+        return self.deleted.get(match[2])
+
+    def is_moved_away(self, change: FileChange) -> bool:
+        match = _TASK_PATH.match(change.path)
+        return match is not None and change.new is None and match[2] in self.added
+
+
+def check_step(step: Step, closed_before: date) -> tuple[list[Diagnostic], dict[str, bytes]]:
+    """The problems of one commit, and the file versions their places refer to (keyed
+    `<commit>:<path>`). `closed_before` is the first day of the current week: dates before
+    it belong to closed weeks."""
+    run = _Run(step, closed_before)
+    run.run()
+    return run.out, run.sources
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _owner(version: _Version, path: str) -> str:
+    """The unit that owns a task version: its `unit`, else the folder it lies in."""
+    unit = version.data.get("unit")
+    if isinstance(unit, str):
+        return unit
+    match = _TASK_PATH.match(path)
+    return match[1] if match else "?"
+
+
+def _progress(data: dict[str, Any]) -> dict[str, Any]:
+    progress = data.get("progress")
+    return progress if isinstance(progress, dict) else {}
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _day(value: Any) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _dated(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[PathKey, Any, Any]]:
+    """(place in the new version, old value, new value) of every recorded date: when a
+    task was completed, when each blocker was raised and lifted, when each request was
+    asked and decided. Blockers and requests are matched by their IDs."""
+    out: list[tuple[PathKey, Any, Any]] = [
+        (
+            ("progress", "completed"),
+            _progress(old).get("completed"),
+            _progress(new).get("completed"),
+        )
+    ]
+    for key, fields in (("blockers", ("raised", "lifted")), ("resources", ("asked", "decided"))):
+        new_items = _by_id(new.get(key))
+        for item_id, (_i, item) in _by_id(old.get(key)).items():
+            j, now = new_items.get(item_id, (None, None))
+            for name in fields:
+                loc: PathKey = (key, j, name) if j is not None else (key,)
+                out.append((loc, item.get(name), now.get(name) if now is not None else None))
+    return out
+
+
+def _by_id(items: Any) -> dict[str, tuple[int, dict[str, Any]]]:
+    found: dict[str, tuple[int, dict[str, Any]]] = {}
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            found.setdefault(item["id"], (i, item))
+    return found
+
+
+def _first_difference(change: FileChange) -> tuple[int, int, int]:
+    """The first line of the commit's version that differs from the parent's (line 1 for
+    a file added or deleted whole)."""
+    if change.old is None or change.new is None:
+        return (1, 1, 1)
+    old = change.old.decode("utf-8", "replace").splitlines()
+    new = change.new.decode("utf-8", "replace").splitlines()
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, _i1, _i2, j1, _j2 in matcher.get_opcodes():
+        if tag != "equal":
+            line = min(j1, max(len(new) - 1, 0))
+            text = new[line] if new else ""
+            indent = len(text) - len(text.lstrip(" "))
+            return (line + 1, indent + 1, max(1, len(text) - indent))
+    return (1, 1, 1)

@@ -1,0 +1,265 @@
+"""The git reads of the pull-request gate: the commits of a range, what each changed in the
+plan folder, and their SSH signatures. A sibling of gitrepo.py (which was long enough):
+like it, this is a module that runs git, and nothing else does.
+
+A range of 50 commits costs five git processes whatever its size: one `log`, one
+`diff-tree --stdin`, one `cat-file --batch-check` for the access files at each parent, one
+`cat-file --batch` for every file version, and, when signatures are required, one `log`
+that verifies them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import NamedTuple
+
+from r57cli.errors import R57Error
+from r57cli.gitrepo import Repo, _output, read_blobs, resolve, shallow_commits
+from r57cli.texts import say
+
+# One commit per record: fields split by US (0x1f), records by RS (0x1e).
+_FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%ct%x1f%s%x1f%(trailers:unfold,only)"
+_SIGNATURE_FORMAT = "%x1e%H%x1f%G?%x1f%GS%x1f%GK"
+
+
+class GateCommit(NamedTuple):
+    sha: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    committed: int  # epoch seconds
+    subject: str
+    trailers: dict[str, str]  # the R57- trailers, last one of a key wins
+
+
+class Change(NamedTuple):
+    """One file a commit changed relative to one parent: blob ids, None where absent."""
+
+    path: str  # repository path
+    old: str | None
+    new: str | None
+
+
+class Signature(NamedTuple):
+    status: str  # git's %G?: G good, U good but unknown key, N none, B bad, E cannot check
+    principal: str  # the allowed-signers principal (an e-mail) of a good signature
+    key: str  # the key's fingerprint, when git could read one
+    kind: str  # "ssh", "openpgp", "x509" or "" for unsigned
+
+
+def range_ends(repo: Repo, spec: str) -> tuple[str, str, str, str]:
+    """BASE and HEAD of `BASE..HEAD` (a lone revision means `REV..HEAD`), as given and as
+    commit ids. A revision this clone lacks is an error that says how to fetch it."""
+    if "..." in spec:
+        raise R57Error(say("check-three-dots", spec=spec))
+    base, sep, head = spec.partition("..")
+    head = head if sep and head else "HEAD"
+    if not base or base.startswith("-") or head.startswith("-"):
+        raise R57Error(say("check-bad-range", spec=spec))
+    ids = []
+    for rev in (base, head):
+        sha = resolve(repo, rev)
+        if sha is None:
+            hint = say("check-shallow-hint") if shallow_commits(repo) else ""
+            raise R57Error(say("check-unknown-rev", rev=rev, shallow=hint))
+        ids.append(sha)
+    return base, head, ids[0], ids[1]
+
+
+def range_commits(repo: Repo, base: str, head: str) -> list[GateCommit]:
+    """The commits of `base..head`, parents before children."""
+    args = ["log", "--no-show-signature", "--topo-order", "--reverse", f"--format={_FORMAT}"]
+    out = _output(repo, [*args, head, f"^{base}", "--"]).decode("utf-8", "replace")
+    commits = []
+    for record in out.split("\x1e")[1:]:
+        parts = record.rstrip("\n").split("\x1f")
+        if len(parts) != 7:
+            continue
+        sha, parents, author, email, committed, subject, trailer_text = parts
+        trailers: dict[str, str] = {}
+        for line in trailer_text.splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.startswith("R57-"):
+                trailers[key] = value.strip()
+        commits.append(
+            GateCommit(
+                sha, tuple(parents.split()), author, email, int(committed), subject, trailers
+            )
+        )
+    return commits
+
+
+def missing_history(repo: Repo, commits: Iterable[GateCommit]) -> list[str]:
+    """Commits of the range whose parents this (shallow) clone does not have."""
+    cut = shallow_commits(repo)
+    return [c.sha for c in commits if c.sha in cut] if cut else []
+
+
+def changes(repo: Repo, pairs: list[tuple[str, str | None]], prefix: str) -> list[list[Change]]:
+    """What each (commit, parent) pair changed under `prefix`, in the order asked, in one
+    `diff-tree --stdin` (a None parent: the root commit, against the empty tree). Renames
+    are not followed: a moved task is a deletion and an addition, which the gate pairs by
+    task ID itself."""
+    if not pairs:
+        return []
+    # diff-tree reads "<commit> <parent>" (the commit first); --always prints each header,
+    # even over an empty diff, so the answers line up with the questions.
+    request = "".join(f"{new} {old}\n" if old else f"{new}\n" for new, old in pairs)
+    args = ["diff-tree", "--stdin", "--always", "--root", "-r", "-z", "--no-renames"]
+    out = _output(repo, [*args, "--", prefix or "."], request.encode("ascii"))
+    fields = out.decode("utf-8", "surrogateescape").split("\0")
+    result: list[list[Change]] = []
+    regular = ("100644", "100755")
+    i = 0
+    while i < len(fields):
+        field = fields[i]
+        if not field:
+            i += 1
+        elif not field.startswith(":"):
+            result.append([])  # the header of the next pair
+            i += 1
+        else:
+            parts = field[1:].split()
+            path = fields[i + 1] if i + 1 < len(fields) else ""
+            i += 2
+            if result and len(parts) == 5:
+                old_mode, new_mode, old_blob, new_blob, status = parts
+                result[-1].append(
+                    Change(
+                        path,
+                        old_blob if old_mode in regular and status != "A" else None,
+                        new_blob if new_mode in regular and status != "D" else None,
+                    )
+                )
+    if len(result) != len(pairs):
+        raise R57Error(say("git-failed", command="git diff-tree", output="unexpected output"))
+    return result
+
+
+def blob_ids(repo: Repo, objects: list[str]) -> dict[str, str | None]:
+    """The blob id of each `<commit>:<path>`, or None where the commit has no such file."""
+    if not objects:
+        return {}
+    request = "".join(f"{o}\n" for o in objects).encode("utf-8")
+    out = _output(repo, ["cat-file", "--batch-check"], request).decode("utf-8", "replace")
+    found: dict[str, str | None] = {}
+    for name, line in zip(objects, out.splitlines(), strict=False):
+        parts = line.split()
+        found[name] = parts[0] if len(parts) == 3 and parts[1] == "blob" else None
+    return found
+
+
+def blobs(repo: Repo, ids: Iterable[str]) -> dict[str, bytes]:
+    return read_blobs(repo, sorted(set(ids)))
+
+
+def signatures(repo: Repo, commits: list[GateCommit], allowed_signers: str) -> dict[str, Signature]:
+    """Each commit's signature checked against `allowed_signers` (the file's text); the
+    user's own gpg.ssh.allowedSignersFile never counts, only units.yaml's keys.
+
+    Fast path: an SSH signature is verified directly for the author's e-mail with
+    `ssh-keygen -Y verify`, as git does, on every core at once (git itself runs two
+    ssh-keygen processes per commit, one after the other: ~17 ms a commit). Only the
+    commits that fail it go through git's own `%G?` check, which tells an unknown key
+    from a forged author or a bad signature."""
+    if not commits:
+        return {}
+    raw = read_commits(repo, [c.sha for c in commits])
+    handle, name = tempfile.mkstemp(prefix="r57-signers-")
+    found: dict[str, Signature] = {}
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(allowed_signers)
+        pending: list[tuple[GateCommit, bytes, bytes]] = []
+        for c in commits:
+            kind, payload, signature = split_signature(raw.get(c.sha, b""))
+            if kind == "ssh":
+                pending.append((c, payload, signature))
+            else:
+                found[c.sha] = Signature("N" if not kind else "E", "", "", kind)
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            checks = pool.map(lambda item: _ssh_verify(name, *item), pending)
+            for (c, _payload, _sig), good in zip(pending, checks, strict=True):
+                if good:
+                    found[c.sha] = Signature("G", c.email, "", "ssh")
+        doubtful = [c.sha for c, _p, _s in pending if c.sha not in found]
+        if doubtful:
+            found.update(_git_verify(repo, name, doubtful))
+    finally:
+        Path(name).unlink(missing_ok=True)
+    return found
+
+
+def _ssh_verify(signers: str, commit: GateCommit, payload: bytes, signature: bytes) -> bool:
+    """Whether `signature` is a good signature of `payload` by a key the allowed-signers
+    file lists for the commit's author e-mail, in git's namespace."""
+    handle, name = tempfile.mkstemp(prefix="r57-sig-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(signature)
+        args = ["ssh-keygen", "-Y", "verify", "-f", signers, "-I", commit.email, "-n", "git"]
+        try:
+            proc = subprocess.run(
+                [*args, "-s", name], input=payload, capture_output=True, check=False
+            )
+        except OSError:
+            return False  # no ssh-keygen: git's check below says so
+        return proc.returncode == 0
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def _git_verify(repo: Repo, signers: str, shas: list[str]) -> dict[str, Signature]:
+    args = ["-c", f"gpg.ssh.allowedSignersFile={signers}", "log", "--no-walk=unsorted"]
+    out = _output(repo, [*args, f"--format={_SIGNATURE_FORMAT}", *shas, "--"])
+    found: dict[str, Signature] = {}
+    for record in out.decode("utf-8", "replace").split("\x1e")[1:]:
+        parts = record.rstrip("\n").split("\x1f")
+        if len(parts) == 4:
+            sha, status, principal, key = parts
+            found[sha] = Signature(status, principal.strip(), key.strip(), "ssh")
+    return found
+
+
+def read_commits(repo: Repo, shas: list[str]) -> dict[str, bytes]:
+    """The raw objects of commits, in one `git cat-file --batch`."""
+    request = "".join(f"{s}\n" for s in shas).encode("ascii")
+    out, pos = _output(repo, ["cat-file", "--batch"], request), 0
+    found: dict[str, bytes] = {}
+    for sha in shas:
+        header_end = out.index(b"\n", pos)
+        header = out[pos:header_end].split()
+        pos = header_end + 1
+        size = int(header[2]) if len(header) == 3 and header[1] == b"commit" else 0
+        found[sha] = out[pos : pos + size]
+        pos += size + (1 if size else 0)
+    return found
+
+
+def split_signature(commit: bytes) -> tuple[str, bytes, bytes]:
+    """(kind, signed payload, signature) of a raw commit: the kind is "ssh", "openpgp",
+    "x509" or "" when unsigned; the payload is the commit without its signature header,
+    which is what the author signed."""
+    head, sep, message = commit.partition(b"\n\n")
+    kept: list[bytes] = []
+    signature: list[bytes] = []
+    inside = False
+    for line in head.split(b"\n"):
+        if inside and line.startswith(b" "):
+            signature.append(line[1:])
+            continue
+        inside = False
+        if not signature and line.startswith((b"gpgsig ", b"gpgsig-sha256 ")):
+            inside = True
+            signature.append(line.split(b" ", 1)[1])
+            continue
+        kept.append(line)
+    if not signature:
+        return "", commit, b""
+    first = signature[0]
+    kind = "ssh" if b"SSH SIGNATURE" in first else "openpgp" if b"PGP" in first else "x509"
+    return kind, b"\n".join(kept) + sep + message, b"\n".join(signature) + b"\n"
