@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo validate sandbox test lint typecheck schemas bench bench-report clean
+.PHONY: demo validate sandbox test lint typecheck schemas bench bench-report bench-check clean
 
 # The main job: a demo plan repository made from plan286/ with a seeded history of weekly
 # reports up to today (through the same code path as `r57 update`), and this week's report.
@@ -51,9 +51,13 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_update.py
 	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_check.py
 
 bench-report: $(STAMP)
 	$(BIN)/python benchmarks/bench_report.py
+
+bench-check: $(STAMP)
+	$(BIN)/python benchmarks/bench_check.py
 
 clean:
 	rm -rf $(VENV) $(SANDBOX) $(DEMO) .pytest_cache .mypy_cache .ruff_cache

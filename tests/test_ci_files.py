@@ -129,7 +129,18 @@ def test_actions_are_pinned_to_a_major_version_or_a_commit() -> None:
     uses = [str(s["uses"]) for s in steps() if "uses" in s]
     assert uses
     for ref in uses:
-        assert re.fullmatch(r"[\w.-]+/[\w.-]+@(v\d+|[0-9a-f]{40})", ref), ref
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w.-]+)?@(v\d+|[0-9a-f]{40})", ref), ref
+
+
+def test_pull_requests_restore_mains_validation_cache_and_only_main_saves_it() -> None:
+    restore = step_using("actions/cache/restore")
+    save = step_using("actions/cache/save")
+    assert restore["if"] == "github.event_name == 'pull_request'"
+    assert save["if"] == "github.event_name == 'push'"
+    assert restore["with"]["path"] == save["with"]["path"] == ".git/r57"
+    names = [str(s.get("name", "")) for s in steps()]
+    check = next(i for i, s in enumerate(steps()) if "r57 check" in str(s.get("run", "")))
+    assert names.index(str(restore["name"])) < check
 
 
 def test_checkout_takes_the_pull_request_head_with_full_history() -> None:

@@ -2,11 +2,11 @@
 commit's own changes to the rules (gaterules.py), and return every problem.
 
 Merge commits: the commits a merge brings in are in the range themselves (or already in
-BASE, and so accepted), and each is checked on its own. The merge's *own* changes are the
-files whose merged version matches none of its parents: a conflict resolved by hand, or
-an edit slipped into the merge. Those are checked as a commit by the merge's author on top
-of its first parent. A merge that only takes one side's version of each file changes
-nothing of its own and passes."""
+BASE, and so accepted), and each is checked on its own. The merge's *own* changes are what
+it holds beyond git's automatic merge of its two parents (`git merge-tree`): an edit
+slipped into the merge, a conflict resolved by hand, or one side's change thrown away
+(`git merge -s ours`). Those are checked as a commit by the merge's author, with the
+automatic merge as its "before". A clean merge changes nothing of its own and passes."""
 
 from __future__ import annotations
 
@@ -43,42 +43,49 @@ def check_range(ws: Workspace, spec: str, today: date) -> GateResult:
         raise R57Error(say("check-shallow", spec=f"{base_name}..{head_name}", commit=cut[0][:10]))
     result = GateResult(base, head, commits=len(commits))
     prefix = ws.plan_rel
-    own = _own_changes(repo_changes(ws, commits), commits)
+    own, before = _own_changes(ws, commits)
     touching = [c for c in commits if own[c.sha]]
     result.checked = len(touching)
     if not touching:
         return result
-    # What each parent says about people and policy, read once per distinct version.
-    parents = sorted({c.parents[0] for c in touching if c.parents})
-    names = [f"{p}:{prefix}{name}" for p in parents for name in ("units.yaml", "plan.yaml")]
+    # What the version before each commit says about people and policy, read once each.
+    names = sorted(
+        {
+            f"{before[c.sha]}:{prefix}{n}"
+            for c in touching
+            if before[c.sha]
+            for n in ("units.yaml", "plan.yaml")
+        }
+    )
     ids = gitgate.blob_ids(repo, names)
     wanted = {i for i in ids.values() if i}
     for c in touching:
         for change in own[c.sha]:
             wanted.update(b for b in (change.old, change.new) if b)
     raw = gitgate.blobs(repo, wanted)
-    access_of: dict[tuple[str | None, str | None], Access] = {}
-    units_raw: dict[str, Any] = {}
-    step_access: dict[str, Access] = {}
+    access_of: dict[tuple[str, str], Access] = {}
+    units_docs: dict[str, Any] = {}
+    step_access: dict[str, tuple[Access, str]] = {}
     for c in touching:
-        parent = c.parents[0] if c.parents else None
+        prior = before[c.sha]
         key = (
-            ids.get(f"{parent}:{prefix}units.yaml") if parent else None,
-            ids.get(f"{parent}:{prefix}plan.yaml") if parent else None,
+            (ids.get(f"{prior}:{prefix}units.yaml") or "") if prior else "",
+            (ids.get(f"{prior}:{prefix}plan.yaml") or "") if prior else "",
         )
         if key not in access_of:
-            units_doc = _parse(raw.get(key[0] or "", b""), "units.yaml")
-            access_of[key] = read_access(units_doc, _parse(raw.get(key[1] or "", b""), "plan.yaml"))
-            units_raw[key[0] or ""] = units_doc
-        step_access[c.sha] = access_of[key]
-    sigs = _signatures(ws, touching, step_access, units_raw, ids, prefix)
+            units_doc = _parse(raw.get(key[0], b""), "units.yaml")
+            access_of[key] = read_access(units_doc, _parse(raw.get(key[1], b""), "plan.yaml"))
+            units_docs[key[0]] = units_doc
+        step_access[c.sha] = (access_of[key], key[0])
+    sigs = _signatures(ws, touching, step_access, units_docs)
     for c in touching:
-        access = step_access[c.sha]
+        access = step_access[c.sha][0]
         changes = [
             FileChange(
                 ch.path[len(prefix) :],
                 raw.get(ch.old, b"") if ch.old else None,
                 raw.get(ch.new, b"") if ch.new else None,
+                ch.special,
             )
             for ch in own[c.sha]
         ]
@@ -89,51 +96,66 @@ def check_range(ws: Workspace, spec: str, today: date) -> GateResult:
     return result
 
 
-def repo_changes(ws: Workspace, commits: list[GateCommit]) -> list[list[Change]]:
-    pairs: list[tuple[str, str | None]] = []
-    for c in commits:
-        if c.parents:
-            pairs.extend((c.sha, p) for p in c.parents)
-        else:
-            pairs.append((c.sha, None))
-    return gitgate.changes(ws.repo, pairs, ws.plan_rel)
-
-
-def _own_changes(diffs: list[list[Change]], commits: list[GateCommit]) -> dict[str, list[Change]]:
-    """Each commit's own changes: against its parent, or, for a merge, the files it changed
-    against every parent (compared with the first parent's version)."""
+def _own_changes(
+    ws: Workspace, commits: list[GateCommit]
+) -> tuple[dict[str, list[Change]], dict[str, str]]:
+    """Each commit's own changes under the plan folder, and the tree-ish they are changes
+    from ("" for a root commit). For a commit, that is its parent. For a merge of two
+    commits, it is git's own automatic merge of the two: what the merge changed beyond it
+    is the merge author's doing, whether an edit, a conflict resolution, or a side's
+    change dropped (`-s ours`). A file git could not merge is compared with the parent
+    whose version the merge did not keep. A merge of three or more parents (octopus) is
+    compared with its first parent, so everything it brings in counts as its own."""
+    repo, prefix = ws.repo, ws.plan_rel
     own: dict[str, list[Change]] = {}
-    at = 0
+    before: dict[str, str] = {}
+    plain = [c for c in commits if len(c.parents) != 2]
+    diffs = gitgate.changes(
+        repo, [(c.sha, c.parents[0] if c.parents else None) for c in plain], prefix
+    )
+    for c, diff in zip(plain, diffs, strict=True):
+        own[c.sha] = sorted(diff, key=lambda ch: ch.path)
+        before[c.sha] = c.parents[0] if c.parents else ""
     for c in commits:
-        count = max(1, len(c.parents))
-        per_parent = diffs[at : at + count]
-        at += count
-        if count == 1:
-            own[c.sha] = sorted(per_parent[0], key=lambda ch: ch.path)
+        if len(c.parents) != 2:
             continue
-        first = {ch.path: ch for ch in per_parent[0]}
-        common = set(first).intersection(*({ch.path for ch in d} for d in per_parent[1:]))
-        own[c.sha] = [first[p] for p in sorted(common)]
-    return own
+        tree, conflicted = gitgate.auto_merge(repo, c.parents[0], c.parents[1])
+        changes = gitgate.tree_changes(repo, tree, c.sha, prefix)
+        hard = [ch.path for ch in changes if ch.path in conflicted]
+        if hard:
+            sides = gitgate.blob_ids(repo, [f"{p}:{path}" for path in hard for p in c.parents])
+            changes = [
+                _against_other_side(ch, sides, c.parents) if ch.path in conflicted else ch
+                for ch in changes
+            ]
+        own[c.sha] = sorted(changes, key=lambda ch: ch.path)
+        before[c.sha] = tree
+    return own, before
+
+
+def _against_other_side(
+    change: Change, sides: dict[str, str | None], parents: tuple[str, ...]
+) -> Change:
+    first, second = (sides.get(f"{p}:{change.path}") for p in parents)
+    if change.new is not None and change.new == first:
+        return change._replace(old=second)
+    return change._replace(old=first)
 
 
 def _signatures(
     ws: Workspace,
     touching: list[GateCommit],
-    step_access: dict[str, Access],
+    step_access: dict[str, tuple[Access, str]],
     units_docs: dict[str, Any],
-    ids: dict[str, str | None],
-    prefix: str,
 ) -> dict[str, Signature]:
-    """Signatures of the commits whose parent's policy requires them, verified against the
-    allowed signers of that parent's units.yaml (grouped: usually one group)."""
+    """Signatures of the commits whose prior policy requires them, verified against the
+    allowed signers of the prior units.yaml (grouped by its version: usually one)."""
     from r57cli.access import allowed_signers
 
     groups: dict[str, list[GateCommit]] = {}
     for c in touching:
-        if step_access[c.sha].require_signed:
-            parent = c.parents[0] if c.parents else None
-            units_blob = (ids.get(f"{parent}:{prefix}units.yaml") if parent else None) or ""
+        access, units_blob = step_access[c.sha]
+        if access.require_signed:
             groups.setdefault(units_blob, []).append(c)
     found: dict[str, Signature] = {}
     for units_blob, group in groups.items():

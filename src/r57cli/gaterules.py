@@ -86,8 +86,9 @@ def read_access(units_doc: Any, plan_doc: Any) -> Access:
 
 class FileChange(NamedTuple):
     path: str  # relative to the plan folder
-    old: bytes | None  # the parent's version
-    new: bytes | None  # the commit's version
+    old: bytes | None  # the version before (the parent's), if a regular file
+    new: bytes | None  # the commit's version, if a regular file
+    special: bool = False  # a symbolic link or a submodule on either side
 
 
 class Step(NamedTuple):
@@ -209,6 +210,9 @@ class _Run:
         for change in self.step.changes:
             old = _Version(change.path, change.old) if change.old is not None else None
             new = _Version(change.path, change.new) if change.new is not None else None
+            if change.special:
+                self.special(person, change)
+                continue
             if person is not None:
                 self.authorise(person, change, old, new, tasks)
             moved_from = tasks.moved_from(change)
@@ -235,6 +239,21 @@ class _Run:
             admins: Any = ", ".join(self.step.access.admins) or phrase("no-admins")
             self.add(
                 code, change.path, version.raw, span, person=person.name, admins=admins, **args
+            )
+
+    def special(self, person: Person | None, change: FileChange) -> None:
+        """A symbolic link or submodule in the plan folder: the validator refuses to read
+        one, and only an admin may put it there."""
+        if person is not None and "admin" not in person.roles:
+            admins: Any = ", ".join(self.step.access.admins) or phrase("no-admins")
+            self.add(
+                "R57E303",
+                change.path,
+                None,
+                (1, 1, 1),
+                person=person.name,
+                admins=admins,
+                file=change.path,
             )
 
     def _refusal(

@@ -42,6 +42,7 @@ class Change(NamedTuple):
     path: str  # repository path
     old: str | None
     new: str | None
+    special: bool = False  # a symbolic link or a submodule on either side
 
 
 class Signature(NamedTuple):
@@ -111,8 +112,21 @@ def changes(repo: Repo, pairs: list[tuple[str, str | None]], prefix: str) -> lis
     request = "".join(f"{new} {old}\n" if old else f"{new}\n" for new, old in pairs)
     args = ["diff-tree", "--stdin", "--always", "--root", "-r", "-z", "--no-renames"]
     out = _output(repo, [*args, "--", prefix or "."], request.encode("ascii"))
+    result = _parse_raw_diff(out, headers=True)
+    if len(result) != len(pairs):
+        raise R57Error(say("git-failed", command="git diff-tree", output="unexpected output"))
+    return result
+
+
+def tree_changes(repo: Repo, old: str, new: str, prefix: str) -> list[Change]:
+    """What differs under `prefix` between two trees (or commits)."""
+    args = ["diff-tree", "-r", "-z", "--no-renames", old, new, "--", prefix or "."]
+    return _parse_raw_diff(_output(repo, args), headers=False)[0]
+
+
+def _parse_raw_diff(out: bytes, *, headers: bool) -> list[list[Change]]:
     fields = out.decode("utf-8", "surrogateescape").split("\0")
-    result: list[list[Change]] = []
+    result: list[list[Change]] = [] if headers else [[]]
     regular = ("100644", "100755")
     i = 0
     while i < len(fields):
@@ -128,16 +142,35 @@ def changes(repo: Repo, pairs: list[tuple[str, str | None]], prefix: str) -> lis
             i += 2
             if result and len(parts) == 5:
                 old_mode, new_mode, old_blob, new_blob, status = parts
+                special = any(m not in (*regular, "000000") for m in (old_mode, new_mode))
                 result[-1].append(
                     Change(
                         path,
                         old_blob if old_mode in regular and status != "A" else None,
                         new_blob if new_mode in regular and status != "D" else None,
+                        special,
                     )
                 )
-    if len(result) != len(pairs):
-        raise R57Error(say("git-failed", command="git diff-tree", output="unexpected output"))
     return result
+
+
+def auto_merge(repo: Repo, first: str, second: str) -> tuple[str, set[str]]:
+    """The tree git's own merge of two commits makes, with no one's hand in it, and the
+    paths it could not merge (they hold conflict markers in that tree)."""
+    args = ["merge-tree", "--write-tree", "--name-only", "-z", "--no-messages"]
+    proc = repo.run(*args, "--allow-unrelated-histories", first, second, check=False)
+    if proc.returncode not in (0, 1):
+        detail = proc.stderr.strip() or "unexpected exit"
+        if "--write-tree" in detail or "usage" in detail:
+            detail = say("check-git-too-old")
+        raise R57Error(say("git-failed", command="git merge-tree", output=detail))
+    tree, *rest = proc.stdout.split("\0")
+    conflicted = set()
+    for name in rest:
+        if not name:
+            break
+        conflicted.add(name)
+    return tree.strip(), conflicted
 
 
 def blob_ids(repo: Repo, objects: list[str]) -> dict[str, str | None]:

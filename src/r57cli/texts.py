@@ -501,6 +501,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "toàn bộ lịch sử bằng git fetch --unshallow (GitHub Actions: actions/checkout với "
         "fetch-depth: 0) rồi chạy lại r57 check.",
     ),
+    "check-git-too-old": (
+        "r57 check needs git 2.38 or newer to check merge commits (git merge-tree "
+        "--write-tree). Upgrade git, or rebase the branch instead of merging.",
+        "r57 check cần git 2.38 trở lên để kiểm tra commit merge (git merge-tree "
+        "--write-tree). Hãy nâng cấp git, hoặc rebase nhánh thay vì merge.",
+    ),
     "check-not-head": (
         "r57 check validates the plan as checked out, but the checkout is at {checkout}, not "
         "at the end of the range {head}. Run git checkout {head} first, or end the range at "
