@@ -35,6 +35,45 @@ class GateResult:
 
 
 def check_range(ws: Workspace, spec: str, today: date) -> GateResult:
+    return start_check(ws, spec, today).finish()
+
+
+class PendingCheck:
+    """A range read from git whose signature checks may still be running: `finish()`
+    applies the rules; `cancel()` stops the checks and removes their files."""
+
+    def __init__(
+        self,
+        result: GateResult,
+        steps: list[Step],
+        signatures: list[gitgate.PendingSignatures],
+        today: date,
+    ) -> None:
+        self.result, self.steps, self.signatures, self.today = result, steps, signatures, today
+
+    def finish(self) -> GateResult:
+        found: dict[str, Signature] = {}
+        try:
+            for pending in self.signatures:
+                found.update(pending.result())
+        finally:
+            self.cancel()
+        for step in self.steps:
+            if step.access.require_signed:
+                step = step._replace(signature=found.get(step.commit.sha))
+            closed_before = week_start_of(self.today, step.access.week_start)
+            diagnostics, sources = check_step(step, closed_before)
+            self.result.diagnostics.extend(diagnostics)
+            self.result.sources.update(sources)
+        return self.result
+
+    def cancel(self) -> None:
+        for pending in self.signatures:
+            pending.cancel()
+
+
+def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
+    """Read the range, and start checking its signatures in the background."""
     repo = ws.repo
     base_name, head_name, base, head = gitgate.range_ends(repo, spec)
     commits = gitgate.range_commits(repo, base, head)
@@ -46,8 +85,6 @@ def check_range(ws: Workspace, spec: str, today: date) -> GateResult:
     own, before = _own_changes(ws, commits)
     touching = [c for c in commits if own[c.sha]]
     result.checked = len(touching)
-    if not touching:
-        return result
     # What the version before each commit says about people and policy, read once each.
     names = sorted(
         {
@@ -65,7 +102,8 @@ def check_range(ws: Workspace, spec: str, today: date) -> GateResult:
     raw = gitgate.blobs(repo, wanted)
     access_of: dict[tuple[str, str], Access] = {}
     units_docs: dict[str, Any] = {}
-    step_access: dict[str, tuple[Access, str]] = {}
+    steps: list[Step] = []
+    to_verify: dict[str, list[GateCommit]] = {}
     for c in touching:
         prior = before[c.sha]
         key = (
@@ -76,10 +114,9 @@ def check_range(ws: Workspace, spec: str, today: date) -> GateResult:
             units_doc = _parse(raw.get(key[0], b""), "units.yaml")
             access_of[key] = read_access(units_doc, _parse(raw.get(key[1], b""), "plan.yaml"))
             units_docs[key[0]] = units_doc
-        step_access[c.sha] = (access_of[key], key[0])
-    sigs = _signatures(ws, touching, step_access, units_docs)
-    for c in touching:
-        access = step_access[c.sha][0]
+        access = access_of[key]
+        if access.require_signed:
+            to_verify.setdefault(key[0], []).append(c)
         changes = [
             FileChange(
                 ch.path[len(prefix) :],
@@ -89,11 +126,8 @@ def check_range(ws: Workspace, spec: str, today: date) -> GateResult:
             )
             for ch in own[c.sha]
         ]
-        step = Step(c, changes, access, sigs.get(c.sha), len(c.parents) > 1)
-        found, sources = check_step(step, week_start_of(today, access.week_start))
-        result.diagnostics.extend(found)
-        result.sources.update(sources)
-    return result
+        steps.append(Step(c, changes, access, None, len(c.parents) > 1))
+    return PendingCheck(result, steps, _start_signatures(ws, to_verify, units_docs), today)
 
 
 def _own_changes(
@@ -142,26 +176,23 @@ def _against_other_side(
     return change._replace(old=first)
 
 
-def _signatures(
-    ws: Workspace,
-    touching: list[GateCommit],
-    step_access: dict[str, tuple[Access, str]],
-    units_docs: dict[str, Any],
-) -> dict[str, Signature]:
-    """Signatures of the commits whose prior policy requires them, verified against the
-    allowed signers of the prior units.yaml (grouped by its version: usually one)."""
+def _start_signatures(
+    ws: Workspace, groups: dict[str, list[GateCommit]], units_docs: dict[str, Any]
+) -> list[gitgate.PendingSignatures]:
+    """Check the signatures of each group of commits against the allowed signers of the
+    units.yaml version before them (usually one group)."""
     from r57cli.access import allowed_signers
 
-    groups: dict[str, list[GateCommit]] = {}
-    for c in touching:
-        access, units_blob = step_access[c.sha]
-        if access.require_signed:
-            groups.setdefault(units_blob, []).append(c)
-    found: dict[str, Signature] = {}
-    for units_blob, group in groups.items():
-        signers = allowed_signers(units_docs.get(units_blob))
-        found.update(gitgate.signatures(ws.repo, group, signers))
-    return found
+    started: list[gitgate.PendingSignatures] = []
+    try:
+        for units_blob, group in groups.items():
+            signers = allowed_signers(units_docs.get(units_blob))
+            started.append(gitgate.PendingSignatures(ws.repo, group, signers))
+    except BaseException:
+        for pending in started:
+            pending.cancel()
+        raise
+    return started
 
 
 def _parse(raw: bytes, name: str) -> Any:

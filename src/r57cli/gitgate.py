@@ -9,11 +9,10 @@ that verifies them."""
 
 from __future__ import annotations
 
-import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -190,60 +189,82 @@ def blobs(repo: Repo, ids: Iterable[str]) -> dict[str, bytes]:
     return read_blobs(repo, sorted(set(ids)))
 
 
-def signatures(repo: Repo, commits: list[GateCommit], allowed_signers: str) -> dict[str, Signature]:
-    """Each commit's signature checked against `allowed_signers` (the file's text); the
+class PendingSignatures:
+    """Each commit's signature checked against `allowed_signers` (the file's text), run in
+    the background while the caller works (`r57 check` validates the plan meanwhile). The
     user's own gpg.ssh.allowedSignersFile never counts, only units.yaml's keys.
 
-    Fast path: an SSH signature is verified directly for the author's e-mail with
-    `ssh-keygen -Y verify`, as git does, on every core at once (git itself runs two
-    ssh-keygen processes per commit, one after the other: ~17 ms a commit). Only the
-    commits that fail it go through git's own `%G?` check, which tells an unknown key
-    from a forged author or a bad signature."""
-    if not commits:
-        return {}
-    raw = read_commits(repo, [c.sha for c in commits])
-    handle, name = tempfile.mkstemp(prefix="r57-signers-")
-    found: dict[str, Signature] = {}
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(allowed_signers)
-        pending: list[tuple[GateCommit, bytes, bytes]] = []
-        for c in commits:
-            kind, payload, signature = split_signature(raw.get(c.sha, b""))
-            if kind == "ssh":
-                pending.append((c, payload, signature))
-            else:
-                found[c.sha] = Signature("N" if not kind else "E", "", "", kind)
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            checks = pool.map(lambda item: _ssh_verify(name, *item), pending)
-            for (c, _payload, _sig), good in zip(pending, checks, strict=True):
-                if good:
-                    found[c.sha] = Signature("G", c.email, "", "ssh")
-        doubtful = [c.sha for c, _p, _s in pending if c.sha not in found]
-        if doubtful:
-            found.update(_git_verify(repo, name, doubtful))
-    finally:
-        Path(name).unlink(missing_ok=True)
-    return found
+    Fast path: an SSH signature is verified for the author's e-mail with `ssh-keygen -Y
+    verify`, as git does, several at once (git itself runs two ssh-keygen processes per
+    commit, one after the other: ~17 ms a commit). Only the commits that fail it go
+    through git's own `%G?`, which tells an unknown key from a forged author or a bad
+    signature."""
 
+    IN_FLIGHT = 32
 
-def _ssh_verify(signers: str, commit: GateCommit, payload: bytes, signature: bytes) -> bool:
-    """Whether `signature` is a good signature of `payload` by a key the allowed-signers
-    file lists for the commit's author e-mail, in git's namespace."""
-    handle, name = tempfile.mkstemp(prefix="r57-sig-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(signature)
-        args = ["ssh-keygen", "-Y", "verify", "-f", signers, "-I", commit.email, "-n", "git"]
+    def __init__(self, repo: Repo, commits: list[GateCommit], allowed_signers: str) -> None:
+        self.repo = repo
+        self.found: dict[str, Signature] = {}
+        self.folder = Path(tempfile.mkdtemp(prefix="r57-signatures-"))
+        self.signers = self.folder / "allowed_signers"
+        self.queue: list[tuple[GateCommit, Path, Path]] = []
+        self.running: list[tuple[GateCommit, subprocess.Popen[bytes] | None]] = []
         try:
-            proc = subprocess.run(
-                [*args, "-s", name], input=payload, capture_output=True, check=False
-            )
-        except OSError:
-            return False  # no ssh-keygen: git's check below says so
-        return proc.returncode == 0
-    finally:
-        Path(name).unlink(missing_ok=True)
+            self.signers.write_text(allowed_signers, encoding="utf-8")
+            raw = read_commits(repo, [c.sha for c in commits])
+            for n, c in enumerate(commits):
+                kind, payload, signature = split_signature(raw.get(c.sha, b""))
+                if kind != "ssh":
+                    self.found[c.sha] = Signature("N" if not kind else "E", "", "", kind)
+                    continue
+                (self.folder / f"{n}.sig").write_bytes(signature)
+                (self.folder / f"{n}.msg").write_bytes(payload)
+                self.queue.append((c, self.folder / f"{n}.sig", self.folder / f"{n}.msg"))
+            self._launch()
+        except BaseException:
+            self.cancel()
+            raise
+
+    def _launch(self) -> None:
+        while self.queue and len(self.running) < self.IN_FLIGHT:
+            commit, signature, payload = self.queue.pop(0)
+            args = ["ssh-keygen", "-Y", "verify", "-f", str(self.signers), "-I", commit.email]
+            with payload.open("rb") as source:
+                try:
+                    child: subprocess.Popen[bytes] | None = subprocess.Popen(
+                        [*args, "-n", "git", "-s", str(signature)],
+                        stdin=source,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                    )
+                except OSError:
+                    child = None  # no ssh-keygen: git's own check below says so
+            self.running.append((commit, child))
+
+    def result(self) -> dict[str, Signature]:
+        doubtful: list[str] = []
+        try:
+            while self.running:
+                commit, child = self.running.pop(0)
+                if child is not None and child.wait() == 0:
+                    self.found[commit.sha] = Signature("G", commit.email, "", "ssh")
+                else:
+                    doubtful.append(commit.sha)
+                self._launch()
+            if doubtful:
+                self.found.update(_git_verify(self.repo, str(self.signers), doubtful))
+            return self.found
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        for _commit, child in self.running:
+            if child is not None and child.poll() is None:
+                child.kill()
+                child.wait()
+        self.running.clear()
+        self.queue.clear()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _git_verify(repo: Repo, signers: str, shas: list[str]) -> dict[str, Signature]:

@@ -66,17 +66,23 @@ def command(
     ] = None,
 ) -> None:
     from r57cli.errors import R57Error
-    from r57cli.gate import check_range
+    from r57cli.gate import start_check
     from r57cli.texts import say
     from r57cli.validate import validate
     from r57cli.workspace import Workspace
 
     ws = Workspace.find(plan)
-    gate = check_range(ws, spec, ws.today())
-    checkout = ws.repo.head()
-    if checkout != gate.head:
-        raise R57Error(say("check-not-head", checkout=checkout[:10], head=gate.head[:10]))
-    result = validate(ws.plan_dir)
+    pending = start_check(ws, spec, ws.today())
+    try:
+        checkout = ws.repo.head()
+        if checkout != pending.result.head:
+            head = pending.result.head[:10]
+            raise R57Error(say("check-not-head", checkout=checkout[:10], head=head))
+        # Signatures are checked by ssh-keygen processes meanwhile.
+        result = validate(ws.plan_dir)
+        gate = pending.finish()
+    finally:
+        pending.cancel()
     result.diagnostics.extend(gate.diagnostics)
     result.sources.update(gate.sources)
     result.commits = gate.commits
