@@ -210,11 +210,10 @@ class _Run:
         for change in self.step.changes:
             old = _Version(change.path, change.old) if change.old is not None else None
             new = _Version(change.path, change.new) if change.new is not None else None
-            if change.special:
-                self.special(person, change)
-                continue
             if person is not None:
                 self.authorise(person, change, old, new, tasks)
+            if change.special:
+                continue
             moved_from = tasks.moved_from(change)
             if moved_from is not None and new is not None:
                 old = _Version(moved_from.path, moved_from.old or b"")
@@ -232,29 +231,18 @@ class _Run:
     ) -> None:
         if "admin" in person.roles:
             return
-        found = self._refusal(person, change, old, new, tasks)
-        if found is not None:
+        if change.special:
+            # A symbolic link or submodule: the validator never reads one; only an admin
+            # may put one in the plan folder.
+            code, raw, span, args = "R57E303", None, (1, 1, 1), {"file": change.path}
+        else:
+            found = self._refusal(person, change, old, new, tasks)
+            if found is None:
+                return
             code, version, loc, args = found
-            span = version.where(loc) if loc else _first_difference(change)
-            admins: Any = ", ".join(self.step.access.admins) or phrase("no-admins")
-            self.add(
-                code, change.path, version.raw, span, person=person.name, admins=admins, **args
-            )
-
-    def special(self, person: Person | None, change: FileChange) -> None:
-        """A symbolic link or submodule in the plan folder: the validator refuses to read
-        one, and only an admin may put it there."""
-        if person is not None and "admin" not in person.roles:
-            admins: Any = ", ".join(self.step.access.admins) or phrase("no-admins")
-            self.add(
-                "R57E303",
-                change.path,
-                None,
-                (1, 1, 1),
-                person=person.name,
-                admins=admins,
-                file=change.path,
-            )
+            raw, span = version.raw, version.where(loc) if loc else _first_difference(change)
+        admins: Any = ", ".join(self.step.access.admins) or phrase("no-admins")
+        self.add(code, change.path, raw, span, person=person.name, admins=admins, **args)
 
     def _refusal(
         self,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from r57cli.errors import R57Error
-from r57cli.gitrepo import Repo, _output, read_blobs, resolve, shallow_commits
+from r57cli.gitrepo import Repo, _output, r57_trailers, read_blobs, resolve, shallow_commits
 from r57cli.texts import say
 
 # One commit per record: fields split by US (0x1f), records by RS (0x1e).
@@ -80,11 +80,7 @@ def range_commits(repo: Repo, base: str, head: str) -> list[GateCommit]:
         if len(parts) != 7:
             continue
         sha, parents, author, email, committed, subject, trailer_text = parts
-        trailers: dict[str, str] = {}
-        for line in trailer_text.splitlines():
-            key, sep, value = line.partition(":")
-            if sep and key.startswith("R57-"):
-                trailers[key] = value.strip()
+        trailers = r57_trailers(trailer_text)
         commits.append(
             GateCommit(
                 sha, tuple(parents.split()), author, email, int(committed), subject, trailers

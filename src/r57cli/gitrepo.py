@@ -581,6 +581,16 @@ class PendingRange:
         self.git.cancel()
 
 
+def r57_trailers(text: str) -> dict[str, str]:
+    """The R57- trailers of `%(trailers:unfold,only)` output; the last of a key wins."""
+    trailers: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.startswith("R57-"):
+            trailers[key] = value.strip()
+    return trailers
+
+
 def _parse_range(out: str) -> list[RangeCommit]:
     commits = []
     for record in out.split("\x1e")[1:]:
@@ -589,11 +599,7 @@ def _parse_range(out: str) -> list[RangeCommit]:
         if len(parts) != 7:
             continue
         sha, parents, author, email, authored, trailer_text, body = parts
-        trailers: dict[str, str] = {}
-        for line in trailer_text.splitlines():
-            key, sep, value = line.partition(":")
-            if sep and key.startswith("R57-"):
-                trailers[key] = value.strip()
+        trailers = r57_trailers(trailer_text)
         commits.append(
             RangeCommit(
                 sha,

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from r57cli.commands.validate import Color, Format, Lang, emit
+from r57cli.commands.validate import (
+    Color,
+    ColorOption,
+    FormatOption,
+    LangOption,
+    OutputOption,
+    PlanOption,
+    StrictOption,
+    emit,
+)
 
 SHORT = "Check a pull request's commits: who changed what, honest history, the plan at HEAD."
 HELP = (
@@ -37,33 +45,12 @@ def command(
     spec: Annotated[
         str, typer.Argument(metavar="RANGE", help="BASE..HEAD, or REV meaning REV..HEAD.")
     ],
-    plan: Annotated[
-        Path | None,
-        typer.Option("--plan", "-p", envvar="R57_PLAN", help="The plan folder (holds plan.yaml)."),
-    ] = None,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format. Default: github when GITHUB_ACTIONS=true, else text.",
-        ),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    lang: Annotated[
-        Lang | None,
-        typer.Option("--lang", envvar="R57_LANG", help="Message language. Default: the plan's."),
-    ] = None,
-    color: Annotated[
-        Color,
-        typer.Option(
-            "--color", help="Colour text output. auto: only on a terminal, honouring NO_COLOR."
-        ),
-    ] = Color.auto,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="Write to this file, not stdout."),
-    ] = None,
+    plan: PlanOption = None,
+    fmt: FormatOption = None,
+    strict: StrictOption = False,
+    lang: LangOption = None,
+    color: ColorOption = Color.auto,
+    output: OutputOption = None,
 ) -> None:
     from r57cli.errors import R57Error
     from r57cli.gate import start_check

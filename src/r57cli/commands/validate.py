@@ -45,34 +45,41 @@ class Lang(StrEnum):
     vi = "vi"
 
 
+# The options `r57 validate` and `r57 check` share, declared once.
+PlanOption = Annotated[
+    Path | None,
+    typer.Option("--plan", "-p", envvar="R57_PLAN", help="The plan folder (holds plan.yaml)."),
+]
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="Output format. Default: github when GITHUB_ACTIONS=true, else text."
+    ),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
+LangOption = Annotated[
+    Lang | None,
+    typer.Option("--lang", envvar="R57_LANG", help="Message language. Default: the plan's."),
+]
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color", help="Colour text output. auto: only on a terminal, honouring NO_COLOR."
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", dir_okay=False, help="Write to this file, not stdout."),
+]
+
+
 def command(
-    plan: Annotated[
-        Path | None,
-        typer.Option("--plan", "-p", envvar="R57_PLAN", help="The plan folder (holds plan.yaml)."),
-    ] = None,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format. Default: github when GITHUB_ACTIONS=true, else text.",
-        ),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    lang: Annotated[
-        Lang | None,
-        typer.Option("--lang", envvar="R57_LANG", help="Message language. Default: the plan's."),
-    ] = None,
-    color: Annotated[
-        Color,
-        typer.Option(
-            "--color", help="Colour text output. auto: only on a terminal, honouring NO_COLOR."
-        ),
-    ] = Color.auto,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="Write to this file, not stdout."),
-    ] = None,
+    plan: PlanOption = None,
+    fmt: FormatOption = None,
+    strict: StrictOption = False,
+    lang: LangOption = None,
+    color: ColorOption = Color.auto,
+    output: OutputOption = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ignore and do not update the cache.")
     ] = False,
