@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from r57cli.errors import R57Error
-from r57cli.gitrepo import Repo, _output, r57_trailers, read_blobs, resolve, shallow_commits
+from r57cli.gitrepo import (
+    Repo,
+    _output,
+    r57_trailers,
+    read_blobs,
+    read_objects,
+    resolve,
+    shallow_commits,
+)
 from r57cli.texts import say
 
 # One commit per record: fields split by US (0x1f), records by RS (0x1e).
@@ -277,17 +285,7 @@ def _git_verify(repo: Repo, signers: str, shas: list[str]) -> dict[str, Signatur
 
 def read_commits(repo: Repo, shas: list[str]) -> dict[str, bytes]:
     """The raw objects of commits, in one `git cat-file --batch`."""
-    request = "".join(f"{s}\n" for s in shas).encode("ascii")
-    out, pos = _output(repo, ["cat-file", "--batch"], request), 0
-    found: dict[str, bytes] = {}
-    for sha in shas:
-        header_end = out.index(b"\n", pos)
-        header = out[pos:header_end].split()
-        pos = header_end + 1
-        size = int(header[2]) if len(header) == 3 and header[1] == b"commit" else 0
-        found[sha] = out[pos : pos + size]
-        pos += size + (1 if size else 0)
-    return found
+    return read_objects(repo, shas, b"commit")
 
 
 def split_signature(commit: bytes) -> tuple[str, bytes, bytes]:

@@ -549,18 +549,25 @@ def diff_trees(repo: Repo, old: str, new: str, prefix: str) -> dict[str, str | N
 
 def read_blobs(repo: Repo, ids: list[str]) -> dict[str, bytes]:
     """The content of each blob, in one `git cat-file --batch`."""
+    return read_objects(repo, ids, b"blob")
+
+
+def read_objects(repo: Repo, ids: list[str], kind: bytes) -> dict[str, bytes]:
+    """The content of each object of type `kind` (b"blob", b"commit"), in one `git
+    cat-file --batch`; objects missing or of another type are left out."""
     if not ids:
         return {}
     request = "".join(f"{i}\n" for i in ids).encode("ascii")
     out, pos = _output(repo, ["cat-file", "--batch"], request), 0
     result: dict[str, bytes] = {}
-    for blob in ids:
+    for name in ids:
         header_end = out.index(b"\n", pos)
         header = out[pos:header_end].split()
         pos = header_end + 1
-        if len(header) == 3 and header[1] == b"blob":
+        if len(header) == 3:  # "<id> <type> <size>", else "<name> missing"
             size = int(header[2])
-            result[blob] = out[pos : pos + size]
+            if header[1] == kind:
+                result[name] = out[pos : pos + size]
             pos += size + 1
     return result
 
