@@ -406,21 +406,47 @@ def test_granting_oneself_access_is_refused_though_later_commits_use_it(
     grant = gate.commit(f"give myself the {change}", who="chi")
     use = gate.r57_as("chi", "update", "T-001", "--pct", "40")
     checked = gate.check()
-    # The grant is refused; the follow-up is judged by its parent, which holds the grant,
-    # so it is not reported again. The range fails as a whole all the same.
-    found = refused(gate, checked, "R57E303", commit=grant, path=path, at=at, names=("Lê Chi",))
-    assert f"changes {path.removeprefix('plan286/')}" in found["message"]
-    assert "ask an admin (Boss)" in found["hint"]
-    assert all(d["commit"] != use for d in checked.diags)
-    # The same grant made by an admin, and the same use of it, pass.
+    # The grant is refused, and so is the follow-up: its parent holds the grant, but BASE
+    # (main) does not, and a commit needs both.
+    assert checked.code == 1
+    assert checked.codes == ["R57E302", "R57E303"]
+    grant_diag = next(d for d in checked.diags if d["code"] == "R57E303")
+    assert grant_diag["commit"] == grant
+    assert grant_diag["path"] == path
+    assert f"changes {path.removeprefix('plan286/')}" in grant_diag["message"]
+    assert "ask an admin (Boss)" in grant_diag["hint"]
+    assert next(d for d in checked.diags if d["code"] == "R57E302")["commit"] == use
+    # The same grant made by an admin passes; once it is on main (the new BASE), the same
+    # use of it passes too.
     gate.branch("by-admin")
     if path == UNITS_YAML:
         gate.plan.write_units(units_doc(roles={"chi": ["admin"]}))
     else:
         gate.plan.write_plan(plan_doc(co_units_may_update=True))
     gate.commit(f"give chi the {change}", who="boss")
+    passes(gate.check())
+    gate.base = gate.head()
     gate.r57_as("chi", "update", "T-001", "--pct", "40")
     passes(gate.check())
+
+
+def test_an_old_branch_keeps_no_power_main_has_taken_away(gate: Gate) -> None:
+    """Access is read from the parent *and* BASE: a branch made before main moved T-001 to
+    legal cannot be used to edit it as ndta, even through a clean merge of main."""
+    old = gate.head()
+    gate.remove(T1)
+    moved = task(unit="legal", co_units=[], responsible="chi")
+    gate.write(moved)
+    gate.commit("move T-001 to legal", who="boss")
+    main = gate.head()
+    gate.branch("stale", old)
+    gate.write(task(progress=progress(45)))
+    edit = gate.commit("T-001: 45%", who="an")
+    git(gate.repo, "merge", "-q", "--no-edit", main)
+    checked = gate.check(spec=f"{main}..HEAD")
+    assert checked.code == 1
+    assert "R57E302" in checked.codes
+    assert {d["commit"] for d in checked.diags if d["code"] == "R57E302"} >= {edit}
 
 
 def test_a_grant_by_a_non_admin_gives_nothing_to_the_same_commit(gate: Gate) -> None:

@@ -2,14 +2,18 @@
 commit's own changes to the rules (gaterules.py), and return every problem.
 
 Merge commits: the commits a merge brings in are in the range themselves (or already in
-BASE, and so accepted), and each is checked on its own. The merge's *own* changes are what
-it holds beyond git's automatic merge of its two parents (`git merge-tree`): an edit
-slipped into the merge, a conflict resolved by hand, or one side's change thrown away
-(`git merge -s ours`). Those are checked as a commit by the merge's author, with the
-automatic merge as its "before". A clean merge changes nothing of its own and passes."""
+BASE, and so accepted), and each is checked on its own. The merge's *own* changes are the
+files where it holds something other than what merging would give, path by path: the
+side that changed a file since the merge base, or git's own merge of the file when both
+did (`git merge-tree`). So an edit slipped into the merge, a conflict resolved by hand,
+and one side's change thrown away (`git merge -s ours`) are all its own; they are checked
+as a commit by the merge's author, against what merging would give (a conflicted file:
+against each side). A clean merge changes nothing of its own and passes. An octopus
+merge (three parents or more) is compared with its first parent."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,11 +21,15 @@ from typing import Any
 from r57cli import gitgate
 from r57cli.diagnostics import Diagnostic
 from r57cli.errors import R57Error
-from r57cli.gaterules import Access, FileChange, Step, check_step, read_access
+from r57cli.gaterules import Access, FileChange, Step, check_step, read_access, stricter
 from r57cli.gitgate import Change, GateCommit, Signature
+from r57cli.gitrepo import list_tree
 from r57cli.periods import week_start_of
 from r57cli.texts import say
 from r57cli.workspace import Workspace
+
+_TASK_FILE = re.compile(r"tasks/[^/]+/([A-Z]{1,8}-[0-9]{1,6})\.ya?ml\Z")
+_ACCESS_FILES = ("units.yaml", "plan.yaml")
 
 
 @dataclass(slots=True)
@@ -29,7 +37,7 @@ class GateResult:
     base: str
     head: str
     commits: int = 0  # in the range
-    checked: int = 0  # of them, those that change the plan folder
+    checked: int = 0  # of them, those that change the plan folder or report on a task
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, bytes] = field(default_factory=dict)
 
@@ -58,12 +66,17 @@ class PendingCheck:
                 found.update(pending.result())
         finally:
             self.cancel()
+        seen: set[tuple[str, str, str, int, int]] = set()
         for step in self.steps:
             if step.access.require_signed:
                 step = step._replace(signature=found.get(step.commit.sha))
             closed_before = week_start_of(self.today, step.access.week_start)
             diagnostics, sources = check_step(step, closed_before)
-            self.result.diagnostics.extend(diagnostics)
+            for d in diagnostics:
+                key = (d.code, d.commit, d.path, d.line, d.column)
+                if key not in seen:  # a conflicted file is checked against each side
+                    seen.add(key)
+                    self.result.diagnostics.append(d)
             self.result.sources.update(sources)
         return self.result
 
@@ -72,121 +85,210 @@ class PendingCheck:
             pending.cancel()
 
 
+class _Reader:
+    """Blob ids and contents read in batches, and parsed access files, cached."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.repo, self.prefix = ws.repo, ws.plan_rel
+        self.ids: dict[str, str | None] = {}
+        self.raw: dict[str, bytes] = {}
+        self.access: dict[tuple[str, str], Access] = {}
+        self.units_docs: dict[str, Any] = {}
+
+    def blob_ids(self, names: list[str]) -> None:
+        todo = sorted({n for n in names if n not in self.ids})
+        self.ids.update(gitgate.blob_ids(self.repo, todo))
+
+    def read(self, blobs: set[str]) -> None:
+        todo = {b for b in blobs if b and b not in self.raw}
+        self.raw.update(gitgate.blobs(self.repo, todo))
+
+    def access_at(self, rev: str) -> tuple[Access, str]:
+        """units.yaml and plan.yaml at `rev` ("" for before the first commit), read
+        earlier with `blob_ids` and `read`; and units.yaml's blob id."""
+        units, plan = (self.ids.get(f"{rev}:{self.prefix}{n}") or "" for n in _ACCESS_FILES)
+        key = (units, plan) if rev else ("", "")
+        if key not in self.access:
+            units_doc = _parse(self.raw.get(key[0], b""), "units.yaml")
+            plan_doc = _parse(self.raw.get(key[1], b""), "plan.yaml")
+            self.access[key] = read_access(units_doc, plan_doc)
+            self.units_docs[key[0]] = units_doc
+        return self.access[key], key[0]
+
+
 def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
     """Read the range, and start checking its signatures in the background."""
-    repo = ws.repo
+    repo, prefix = ws.repo, ws.plan_rel
     base_name, head_name, base, head = gitgate.range_ends(repo, spec)
     commits = gitgate.range_commits(repo, base, head)
     cut = gitgate.missing_history(repo, commits)
     if cut:
         raise R57Error(say("check-shallow", spec=f"{base_name}..{head_name}", commit=cut[0][:10]))
     result = GateResult(base, head, commits=len(commits))
-    prefix = ws.plan_rel
     own, before = _own_changes(ws, commits)
-    touching = [c for c in commits if own[c.sha]]
+    claims = {
+        c.sha: task for c in commits if not own[c.sha] and (task := c.trailers.get("R57-Task"))
+    }
+    touching = [c for c in commits if own[c.sha] or c.sha in claims]
     result.checked = len(touching)
-    # What the version before each commit says about people and policy, read once each.
-    names = sorted(
-        {
-            f"{before[c.sha]}:{prefix}{n}"
-            for c in touching
-            if before[c.sha]
-            for n in ("units.yaml", "plan.yaml")
-        }
-    )
-    ids = gitgate.blob_ids(repo, names)
-    wanted = {i for i in ids.values() if i}
+    if not touching:
+        return PendingCheck(result, [], [], today)
+    reader = _Reader(ws)
+    priors = {before[c.sha] for c in touching if before[c.sha]} | {base}
+    reader.blob_ids([f"{rev}:{prefix}{n}" for rev in priors for n in _ACCESS_FILES])
+    base_tasks = _tasks_by_id(list_tree(repo, base, f"{prefix}tasks/"), prefix)
+    claimed_at = _claimed_tasks(ws, touching, claims, before, base_tasks)
+    wanted = {i for i in reader.ids.values() if i}
+    wanted |= {blob for _path, blob in base_tasks.values()}
+    wanted |= {blob for _path, blob in claimed_at.values() if blob}
     for c in touching:
         for change in own[c.sha]:
             wanted.update(b for b in (change.old, change.new) if b)
-    raw = gitgate.blobs(repo, wanted)
-    access_of: dict[tuple[str, str], Access] = {}
-    units_docs: dict[str, Any] = {}
+    reader.read(wanted)
+    base_access, base_units = reader.access_at(base)
     steps: list[Step] = []
     to_verify: dict[str, list[GateCommit]] = {}
+    readable: dict[str, bytes] = {}  # the last readable version of each path so far
     for c in touching:
-        prior = before[c.sha]
-        key = (
-            (ids.get(f"{prior}:{prefix}units.yaml") or "") if prior else "",
-            (ids.get(f"{prior}:{prefix}plan.yaml") or "") if prior else "",
-        )
-        if key not in access_of:
-            units_doc = _parse(raw.get(key[0], b""), "units.yaml")
-            access_of[key] = read_access(units_doc, _parse(raw.get(key[1], b""), "plan.yaml"))
-            units_docs[key[0]] = units_doc
-        access = access_of[key]
+        parent_access, parent_units = reader.access_at(before[c.sha])
+        access = stricter(parent_access, base_access)
         if access.require_signed:
-            to_verify.setdefault(key[0], []).append(c)
-        changes = [
-            FileChange(
-                ch.path[len(prefix) :],
-                raw.get(ch.old, b"") if ch.old else None,
-                raw.get(ch.new, b"") if ch.new else None,
-                ch.special,
-            )
-            for ch in own[c.sha]
-        ]
-        steps.append(Step(c, changes, access, None, len(c.parents) > 1))
-    return PendingCheck(result, steps, _start_signatures(ws, to_verify, units_docs), today)
+            to_verify.setdefault(f"{parent_units}:{base_units}", []).append(c)
+        changes = [_file_change(ch, prefix, reader.raw) for ch in own[c.sha]]
+        ids = {m[1] for ch in changes if (m := _TASK_FILE.match(ch.path))}
+        claimed = None
+        if c.sha in claimed_at:
+            path, blob = claimed_at[c.sha]
+            raw = reader.raw.get(blob) if blob else None
+            claimed = FileChange(path, raw, raw) if raw is not None else None
+            ids.add(claims[c.sha])
+        at_base = {i: reader.raw[b] for i in ids if (b := base_tasks.get(i, ("", ""))[1])}
+        earlier = {ch.path: readable[ch.path] for ch in changes if ch.path in readable}
+        steps.append(Step(c, changes, access, None, len(c.parents) > 1, at_base, claimed, earlier))
+        for ch in changes:
+            if ch.new is not None and _parse(ch.new, ch.path) is not None:
+                readable[ch.path] = ch.new
+    signatures = _start_signatures(ws, to_verify, reader.units_docs)
+    return PendingCheck(result, steps, signatures, today)
+
+
+def _file_change(change: Change, prefix: str, raw: dict[str, bytes]) -> FileChange:
+    return FileChange(
+        change.path[len(prefix) :],
+        raw.get(change.old, b"") if change.old else None,
+        raw.get(change.new, b"") if change.new else None,
+        change.special,
+    )
+
+
+def _tasks_by_id(tree: dict[str, str], prefix: str) -> dict[str, tuple[str, str]]:
+    """Task ID -> (plan-relative path, blob id) of the task files in a tree listing."""
+    found: dict[str, tuple[str, str]] = {}
+    for path, blob in sorted(tree.items()):
+        rel = path[len(prefix) :]
+        match = _TASK_FILE.match(rel)
+        if match is not None:
+            found.setdefault(match[1], (rel, blob))
+    return found
+
+
+def _claimed_tasks(
+    ws: Workspace,
+    touching: list[GateCommit],
+    claims: dict[str, str],
+    before: dict[str, str],
+    base_tasks: dict[str, tuple[str, str]],
+) -> dict[str, tuple[str, str]]:
+    """For each commit that reports on a task without changing a file: the task's path
+    and blob before it (its parent's version, else BASE's)."""
+    found: dict[str, tuple[str, str]] = {}
+    listings: dict[str, dict[str, tuple[str, str]]] = {}
+    for c in touching:
+        task = claims.get(c.sha)
+        prior = before.get(c.sha, "")
+        if task is None:
+            continue
+        if prior and prior not in listings:
+            tree = list_tree(ws.repo, prior, f"{ws.plan_rel}tasks/")
+            listings[prior] = _tasks_by_id(tree, ws.plan_rel)
+        entry = listings.get(prior, {}).get(task) or base_tasks.get(task)
+        if entry is not None:
+            found[c.sha] = entry
+    return found
 
 
 def _own_changes(
     ws: Workspace, commits: list[GateCommit]
 ) -> tuple[dict[str, list[Change]], dict[str, str]]:
-    """Each commit's own changes under the plan folder, and the tree-ish they are changes
-    from ("" for a root commit). For a commit, that is its parent. For a merge of two
-    commits, it is git's own automatic merge of the two: what the merge changed beyond it
-    is the merge author's doing, whether an edit, a conflict resolution, or a side's
-    change dropped (`-s ours`). A file git could not merge is compared with the parent
-    whose version the merge did not keep. A merge of three or more parents (octopus) is
-    compared with its first parent, so everything it brings in counts as its own."""
+    """Each commit's own changes under the plan folder, and the commit whose units.yaml
+    and plan.yaml it is judged by ("" for a root commit): its (first) parent."""
     repo, prefix = ws.repo, ws.plan_rel
     own: dict[str, list[Change]] = {}
-    before: dict[str, str] = {}
+    before: dict[str, str] = {c.sha: c.parents[0] if c.parents else "" for c in commits}
     plain = [c for c in commits if len(c.parents) != 2]
     diffs = gitgate.changes(
         repo, [(c.sha, c.parents[0] if c.parents else None) for c in plain], prefix
     )
     for c, diff in zip(plain, diffs, strict=True):
         own[c.sha] = sorted(diff, key=lambda ch: ch.path)
-        before[c.sha] = c.parents[0] if c.parents else ""
     for c in commits:
-        if len(c.parents) != 2:
-            continue
-        tree, conflicted = gitgate.auto_merge(repo, c.parents[0], c.parents[1])
-        changes = gitgate.tree_changes(repo, tree, c.sha, prefix)
-        hard = [ch.path for ch in changes if ch.path in conflicted]
-        if hard:
-            sides = gitgate.blob_ids(repo, [f"{p}:{path}" for path in hard for p in c.parents])
-            changes = [
-                _against_other_side(ch, sides, c.parents) if ch.path in conflicted else ch
-                for ch in changes
-            ]
-        own[c.sha] = sorted(changes, key=lambda ch: ch.path)
-        before[c.sha] = tree
+        if len(c.parents) == 2:
+            own[c.sha] = _merge_changes(ws, c)
     return own, before
 
 
-def _against_other_side(
-    change: Change, sides: dict[str, str | None], parents: tuple[str, ...]
-) -> Change:
-    first, second = (sides.get(f"{p}:{change.path}") for p in parents)
-    if change.new is not None and change.new == first:
-        return change._replace(old=second)
-    return change._replace(old=first)
+def _merge_changes(ws: Workspace, merge: GateCommit) -> list[Change]:
+    """What a two-parent merge holds beyond what merging its parents gives, path by path
+    (no rename detection: a rename across the plan folder's edge must not carry changes
+    made outside it in). Each as a change from what merging would give; a file git could
+    not merge, once against each side."""
+    repo, prefix = ws.repo, ws.plan_rel
+    first, second = merge.parents
+    common = gitgate.merge_base(repo, first, second)
+    pairs: list[tuple[str, str | None]] = [(merge.sha, first), (merge.sha, second)]
+    if common is not None:
+        pairs += [(first, common), (second, common)]
+    diffs = gitgate.changes(repo, pairs, prefix)
+    paths = sorted({ch.path for diff in diffs for ch in diff})
+    special = {ch.path for diff in diffs for ch in diff if ch.special}
+    tree, conflicted = gitgate.auto_merge(repo, first, second)
+    revs = [r for r in (common, first, second, merge.sha) if r] + [tree]
+    ids = gitgate.blob_ids(repo, [f"{rev}:{path}" for path in paths for rev in revs])
+    out: list[Change] = []
+    for path in paths:
+        at = {rev: ids.get(f"{rev}:{path}") for rev in revs}
+        b, x, y, m = (at.get(r) if r else None for r in (common, first, second, merge.sha))
+        if x == b:
+            expected: list[str | None] = [y]
+        elif y == b or x == y:
+            expected = [x]
+        elif path not in conflicted and None not in (b, x, y):
+            expected = [at[tree]]
+        else:
+            expected = [x, y]  # git could not merge it: the merge chose; check each side
+        if len(expected) == 1 and m == expected[0]:
+            continue
+        sides = [old for old in dict.fromkeys(expected) if old != m]
+        out.extend(Change(path, old, m, path in special) for old in sides)
+    return out
 
 
 def _start_signatures(
     ws: Workspace, groups: dict[str, list[GateCommit]], units_docs: dict[str, Any]
 ) -> list[gitgate.PendingSignatures]:
-    """Check the signatures of each group of commits against the allowed signers of the
-    units.yaml version before them (usually one group)."""
+    """Check the signatures of each group of commits against the keys that both its
+    parent's and BASE's units.yaml list (grouped by those versions: usually one group)."""
     from r57cli.access import allowed_signers
 
     started: list[gitgate.PendingSignatures] = []
     try:
-        for units_blob, group in groups.items():
-            signers = allowed_signers(units_docs.get(units_blob))
+        for key, group in groups.items():
+            parent_units, base_units = key.split(":")
+            parent = allowed_signers(units_docs.get(parent_units))
+            both = set(allowed_signers(units_docs.get(base_units)).splitlines())
+            signers = "".join(
+                f"{line}\n" for line in parent.splitlines() if line.startswith("#") or line in both
+            )
             started.append(gitgate.PendingSignatures(ws.repo, group, signers))
     except BaseException:
         for pending in started:

@@ -1,9 +1,12 @@
 """The pull-request gate's rules, pure: given one commit's own changes to the plan folder,
-who was who and what the policy was at its parent, and its signature, the problems, each
-at its place in the file version the commit wrote. gate.py reads git and runs these.
+who was who and what the policy was before it, and its signature, the problems, each at
+its place in the file version the commit wrote. gate.py reads git and runs these.
 
-Every rule reads the *parent's* units.yaml, plan.yaml and task file: nobody can grant
-themselves a task, a role or a relaxed policy in the commit that uses it."""
+"Before" is the stricter of two readings: the commit's parent, and BASE (main as the
+pull request meets it). A person needs their membership, role and key in both, a task's
+owner in both versions, and signatures are needed if either asks: nobody can grant
+themselves a task, a role or a looser policy in the commit that uses it, and an old
+branch does not keep powers main has since taken away."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from r57cli.planfile import load
 from r57cli.yamlevents import LoadedFile, PathKey
 
 ADMIN_FILES = ("plan.yaml", "units.yaml")
-_TASK_PATH = re.compile(r"tasks/([a-z][a-z0-9-]{0,31})/([A-Z]{1,8}-[0-9]{1,6})\.yaml\Z")
+_TASK_PATH = re.compile(r"tasks/([a-z][a-z0-9-]{0,31})/([A-Z]{1,8}-[0-9]{1,6})\.ya?ml\Z")
 _SIGNATURE_STATES = {
     "B": "bad",
     "X": "expired-signature",
@@ -53,19 +56,17 @@ def read_access(units_doc: Any, plan_doc: Any) -> Access:
     admins: list[str] = []
     units = units_doc.get("units") if isinstance(units_doc, dict) else None
     members: dict[str, tuple[str, set[str], set[str], list[str]]] = {}
-    for unit in units if isinstance(units, list) else []:
+    for unit in _items(units):
         if not isinstance(unit, dict) or not isinstance(unit.get("id"), str):
             continue
-        for member in unit.get("members") or []:
+        for member in _items(unit.get("members")):
             if not isinstance(member, dict) or not isinstance(member.get("id"), str):
                 continue
             name = str(member.get("name") or member["id"])
             entry = members.setdefault(member["id"], (name, set(), set(), []))
             entry[1].add(unit["id"])
-            roles = member.get("roles")
-            entry[2].update(r for r in roles or [] if isinstance(r, str))
-            emails = member.get("emails")
-            entry[3].extend(e for e in emails or [] if isinstance(e, str))
+            entry[2].update(r for r in _items(member.get("roles")) if isinstance(r, str))
+            entry[3].extend(e for e in _items(member.get("emails")) if isinstance(e, str))
     for person_id, (name, unit_ids, roles, emails) in members.items():
         person = Person(person_id, name, frozenset(unit_ids), frozenset(roles))
         if "admin" in roles:
@@ -84,6 +85,26 @@ def read_access(units_doc: Any, plan_doc: Any) -> Access:
     )
 
 
+def stricter(parent: Access, base: Access) -> Access:
+    """What both readings allow: the same person under the same e-mail, only the units
+    and roles they have in both, co-units only if both allow, signatures if either asks."""
+    people: dict[str, Person] = {}
+    for email, one in parent.people.items():
+        other = base.people.get(email)
+        if other is not None and other.id == one.id:
+            people[email] = Person(
+                one.id, one.name, one.units & other.units, one.roles & other.roles
+            )
+    admins = sorted({p.name for p in people.values() if "admin" in p.roles})
+    return Access(
+        people,
+        tuple(admins),
+        parent.co_units_may_update and base.co_units_may_update,
+        parent.require_signed or base.require_signed,
+        base.week_start,
+    )
+
+
 class FileChange(NamedTuple):
     path: str  # relative to the plan folder
     old: bytes | None  # the version before (the parent's), if a regular file
@@ -99,6 +120,15 @@ class Step(NamedTuple):
     access: Access
     signature: Signature | None  # None when the policy does not ask for signatures
     merge: bool
+    # BASE's version of each task the commit touches or reports on, by task ID: its owner
+    # must allow the change too.
+    base_tasks: dict[str, bytes] = {}
+    # For a commit that changes no file but says it reports on a task (R57-Task): that
+    # task's path and version before it. Reports count such commits.
+    claimed: FileChange | None = None
+    # The last readable version of a file earlier in the range (or at BASE), for when the
+    # version before a change cannot be read: the history rules compare with it.
+    readable: dict[str, bytes] = {}
 
 
 class _Version:
@@ -134,6 +164,7 @@ class _Run:
         self.sources: dict[str, bytes] = {}
         self.who = f"{self.commit.author} <{self.commit.email}>"
         self.base_args = {"commit": self.commit.sha[:10], "subject": _short(self.commit.subject)}
+        self.backdated: list[tuple[str, _Version, PathKey, date]] = []
 
     # ------------------------------------------------------------------ placing
 
@@ -158,7 +189,8 @@ class _Run:
 
     def first_place(self) -> tuple[str, bytes | None, tuple[int, int, int]]:
         """Where a problem of the whole commit is shown: its first changed plan file."""
-        change = self.step.changes[0]
+        change = self.step.changes[0] if self.step.changes else self.step.claimed
+        assert change is not None  # a step has changes or a claimed task
         return change.path, change.new or change.old, _first_difference(change)
 
     # ------------------------------------------------------------------ identity
@@ -203,7 +235,13 @@ class _Run:
     # ------------------------------------------------------------------ the rules
 
     def run(self) -> None:
+        claimed = self.step.claimed
         if not self.step.changes:
+            if claimed is not None:
+                person = self.identity()
+                if person is not None and claimed.old is not None:
+                    version = _Version(claimed.path, claimed.old)
+                    self.authorise(person, claimed, version, version, _TaskMoves([]))
             return
         person = self.identity()
         tasks = _TaskMoves(self.step.changes)
@@ -217,6 +255,9 @@ class _Run:
             moved_from = tasks.moved_from(change)
             if moved_from is not None and new is not None:
                 old = _Version(moved_from.path, moved_from.old or b"")
+            if old is not None and not old.data:
+                earlier = self.step.readable.get(change.path)
+                old = _Version(change.path, earlier) if earlier is not None else old
             if old is not None and new is not None and _TASK_PATH.match(change.path):
                 self.history(change.path, old, new)
         self.late_report()
@@ -274,26 +315,35 @@ class _Run:
         now_unit = new.data.get("unit")
         if isinstance(now_unit, str) and now_unit != owner:
             return "R57E304", new, ("unit",), {"task": task_id, "unit": owner, "to": now_unit}
-        co_units = old.data.get("co_units")
-        co = {u for u in co_units if isinstance(u, str)} if isinstance(co_units, list) else set()
-        co_may = self.step.access.co_units_may_update and bool(co)
-        if "coordinator" in person.roles or owner in person.units:
+        if "coordinator" in person.roles:
             return None
-        if co_may and person.units & co:
-            return None
-        args = {
-            "units": ", ".join(sorted(person.units)) or "-",
-            "task": task_id,
-            "unit": owner,
-            "co": phrase("co-units-may", units=", ".join(sorted(co))) if co_may else "",
-        }
-        return "R57E302", new, (), args
+        versions = [old]
+        at_base = self.step.base_tasks.get(task_id)
+        if at_base is not None:
+            versions.append(_Version(change.path, at_base))
+        for version in versions:
+            owner = _owner(version, change.path)
+            co_units = version.data.get("co_units")
+            co = {u for u in _items(co_units) if isinstance(u, str)}
+            co_may = self.step.access.co_units_may_update and bool(co)
+            if owner in person.units or (co_may and person.units & co):
+                continue
+            args = {
+                "units": ", ".join(sorted(person.units)) or "-",
+                "task": task_id,
+                "unit": owner,
+                "co": phrase("co-units-may", units=", ".join(sorted(co))) if co_may else "",
+            }
+            return "R57E302", new, (), args
+        return None
 
     def history(self, path: str, old: _Version, new: _Version) -> None:
         trailers = self.commit.trailers
         task = str(new.data.get("id") or path.rsplit("/", 1)[-1].removesuffix(".yaml"))
         reason = bool(trailers.get("R57-Reason", "").strip())
         reopened = trailers.get("R57-Action") == "reopen" and reason
+        if not old.data or not new.data:
+            return  # unreadable: the validator reports it where it stays broken
         before, after = _progress(old.data), _progress(new.data)
         old_pct, new_pct = before.get("pct", 0), after.get("pct", 0)
         if _whole(old_pct) and _whole(new_pct) and new_pct < old_pct and not reason:
@@ -319,6 +369,10 @@ class _Run:
                 new=str(new_status),
             )
         for loc, was, now in _dated(old.data, new.data):
+            closed_before = self.closed_before
+            if _day(now) and now < closed_before and now != was:
+                if not (_day(was) and was < closed_before):  # else R57E322 below says it
+                    self.backdated.append((path, new, loc, now))
             if not _day(was) or was >= self.closed_before or was == now:
                 continue
             if loc == ("progress", "completed") and reopened and now is None:
@@ -336,6 +390,9 @@ class _Run:
             )
 
     def late_report(self) -> None:
+        """A report for a closed week: said by its R57-Date, or shown by a date it
+        records (a completion, a blocker, a request) that falls in one. Allowed, with a
+        warning: weekly reports list it as recorded after its week closed."""
         stated = self.commit.trailers.get("R57-Date", "")
         try:
             day = date.fromisoformat(stated[:10]) if stated else None
@@ -344,6 +401,16 @@ class _Run:
         if day is not None and day < self.closed_before:
             path, raw, span = self.first_place()
             self.add("R57W301", path, raw, span, date=day, week_start=self.closed_before)
+        elif self.backdated:
+            path, version, loc, when = self.backdated[0]
+            self.add(
+                "R57W301",
+                path,
+                version.raw,
+                version.where(loc),
+                date=when,
+                week_start=self.closed_before,
+            )
 
 
 class _TaskMoves:
@@ -386,6 +453,10 @@ def check_step(step: Step, closed_before: date) -> tuple[list[Diagnostic], dict[
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _owner(version: _Version, path: str) -> str:

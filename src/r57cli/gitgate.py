@@ -28,8 +28,8 @@ from r57cli.gitrepo import (
 )
 from r57cli.texts import say
 
-# One commit per record: fields split by US (0x1f), records by RS (0x1e).
-_FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%ct%x1f%s%x1f%(trailers:unfold,only)"
+# One commit per record, its fields (and, with -z, the records) separated by NUL.
+_FORMAT = "%H%x00%an%x00%ae%x00%ct%x00%s%x00%(trailers:unfold,only)"
 _SIGNATURE_FORMAT = "%x1e%H%x1f%G?%x1f%GS%x1f%GK"
 
 
@@ -79,22 +79,40 @@ def range_ends(repo: Repo, spec: str) -> tuple[str, str, str, str]:
 
 
 def range_commits(repo: Repo, base: str, head: str) -> list[GateCommit]:
-    """The commits of `base..head`, parents before children."""
-    args = ["log", "--no-show-signature", "--topo-order", "--reverse", f"--format={_FORMAT}"]
+    """The commits of `base..head`, parents before children.
+
+    Fields are separated by NUL, which no commit message, name or e-mail can hold, and
+    the list is checked against `rev-list`: a subject with a separator in it must not
+    hide its commit from the check."""
+    order = ["--topo-order", "--reverse"]
+    listed = _output(repo, ["rev-list", *order, "--parents", head, f"^{base}", "--"])
+    expected = [line.split() for line in listed.decode("ascii").splitlines() if line]
+    args = ["log", "--no-show-signature", *order, "-z", f"--format={_FORMAT}"]
     out = _output(repo, [*args, head, f"^{base}", "--"]).decode("utf-8", "replace")
+    fields = out.split("\0")
     commits = []
-    for record in out.split("\x1e")[1:]:
-        parts = record.rstrip("\n").split("\x1f")
-        if len(parts) != 7:
-            continue
-        sha, parents, author, email, committed, subject, trailer_text = parts
-        trailers = r57_trailers(trailer_text)
+    for n, (sha, *parents) in enumerate(expected):
+        record = fields[n * 6 : n * 6 + 6]
+        if len(record) != 6 or record[0] != sha:
+            raise R57Error(say("git-failed", command="git log", output=f"cannot read {sha}"))
+        _sha, author, email, committed, subject, trailer_text = record
         commits.append(
             GateCommit(
-                sha, tuple(parents.split()), author, email, int(committed), subject, trailers
+                sha,
+                tuple(parents),
+                author,
+                email,
+                int(committed),
+                subject,
+                r57_trailers(trailer_text),
             )
         )
     return commits
+
+
+def merge_base(repo: Repo, first: str, second: str) -> str | None:
+    proc = repo.run("merge-base", first, second, check=False)
+    return proc.stdout.split()[0] if proc.returncode == 0 and proc.stdout.strip() else None
 
 
 def missing_history(repo: Repo, commits: Iterable[GateCommit]) -> list[str]:

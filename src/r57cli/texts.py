@@ -507,6 +507,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "r57 check cần git 2.38 trở lên để kiểm tra commit merge (git merge-tree "
         "--write-tree). Hãy nâng cấp git, hoặc rebase nhánh thay vì merge.",
     ),
+    "check-worktree-differs": (
+        "The plan files on disk are not those of commit {head} ({files}): uncommitted "
+        "changes, or a .gitattributes filter that rewrites files on checkout. r57 check "
+        "judges what was committed: commit or stash the changes (git stash), or remove the "
+        "filter for the plan's files.",
+        "Các tệp kế hoạch trên đĩa không giống commit {head} ({files}): có thay đổi chưa "
+        "commit, hoặc bộ lọc .gitattributes sửa tệp khi checkout. r57 check đánh giá những gì "
+        "đã commit: hãy commit hoặc cất thay đổi (git stash), hoặc bỏ bộ lọc cho các tệp kế "
+        "hoạch.",
+    ),
     "check-not-head": (
         "r57 check validates the plan as checked out, but the checkout is at {checkout}, not "
         "at the end of the range {head}. Run git checkout {head} first, or end the range at "

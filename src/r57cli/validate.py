@@ -54,6 +54,8 @@ class ValidationResult:
     sources: dict[str, bytes] = field(default_factory=dict)
     # r57 check: how many commits of the range were checked (None for r57 validate).
     commits: int | None = None
+    # The blob id of every plan file read, by plan-relative path.
+    blobs: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -198,6 +200,7 @@ def _validate(
             )
     result.diagnostics = sorted(diagnostics + notes, key=Diagnostic.sort_key)
     result.sources = {d.path: raws[d.path] for d in result.diagnostics if d.path in raws}
+    result.blobs = blobs
     return result
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from r57cli.commands.validate import (
     StrictOption,
     emit,
 )
+
+if TYPE_CHECKING:
+    from r57cli.workspace import Workspace
 
 SHORT = "Check a pull request's commits: who changed what, honest history, the plan at HEAD."
 HELP = (
@@ -67,6 +70,7 @@ def command(
             raise R57Error(say("check-not-head", checkout=checkout[:10], head=head))
         # Signatures are checked by ssh-keygen processes meanwhile.
         result = validate(ws.plan_dir)
+        _same_as_committed(ws, pending.result.head, result.blobs)
         gate = pending.finish()
     finally:
         pending.cancel()
@@ -74,3 +78,26 @@ def command(
     result.sources.update(gate.sources)
     result.commits = gate.commits
     emit(result, ws.plan_dir, fmt=fmt, lang=lang, color=color, output=output, strict=strict)
+
+
+def _same_as_committed(ws: Workspace, head: str, checked: dict[str, str]) -> None:
+    """Refuse to pass a plan whose files on disk are not the committed ones: uncommitted
+    edits, or a .gitattributes filter (`ident`, smudge) that rewrites files on checkout."""
+    from r57cli.discovery import TASK_SUFFIXES
+    from r57cli.errors import R57Error
+    from r57cli.gitrepo import list_tree
+    from r57cli.texts import say
+
+    prefix = ws.plan_rel
+    committed = {
+        path[len(prefix) :]: blob
+        for path, blob in list_tree(ws.repo, head, prefix).items()
+        if path[len(prefix) :] in ("plan.yaml", "units.yaml")
+        or (path[len(prefix) :].startswith("tasks/") and path.endswith(TASK_SUFFIXES))
+    }
+    differ = sorted(
+        p for p in committed.keys() | checked.keys() if committed.get(p) != checked.get(p)
+    )
+    if differ:
+        shown = ", ".join(differ[:3]) + (", …" if len(differ) > 3 else "")
+        raise R57Error(say("check-worktree-differs", files=shown, head=head[:10]))
