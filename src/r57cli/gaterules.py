@@ -369,10 +369,10 @@ class _Run:
                 new=str(new_status),
             )
         for loc, was, now in _dated(old.data, new.data):
-            closed_before = self.closed_before
-            if _day(now) and now < closed_before and now != was:
-                if not (_day(was) and was < closed_before):  # else R57E322 below says it
-                    self.backdated.append((path, new, loc, now))
+            closed = self.closed_before
+            # A date newly put in a closed week; changing one already there is R57E322.
+            if _day(now) and now < closed and now != was and not (_day(was) and was < closed):
+                self.backdated.append((path, new, loc, now))
             if not _day(was) or was >= self.closed_before or was == now:
                 continue
             if loc == ("progress", "completed") and reopened and now is None:
