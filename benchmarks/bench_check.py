@@ -16,8 +16,8 @@ Prints, from one run on one machine, best and median of --repeat runs: Python's 
 start-up; the floor of git calls a check needs (the range's log, its diff-tree); `r57
 validate` cold (no cache) and warm for reference; `r57 check` of each pull request, cold
 (validation cache deleted before each run, as on a fresh CI runner), warm, and with the
-cache of the base commit in place (what the workflow does: main's runs save the
-validation cache, pull requests restore it). Target:
+cache of the base commit in place (a coordinator's clone that validated main before
+checking a colleague's branch). Target:
 a 50-commit pull request checked in <= 2 s. Shared machines are noisy: compare the ratios
 within one run.
 """
@@ -192,7 +192,7 @@ def drop_cache() -> None:
 
 
 def cache_from(base: str, tip: str, env: dict[str, str]) -> Callable[[], None]:
-    """What CI does with main's saved cache: validate BASE, then check out the tip."""
+    """A clone that validated BASE before: validate it, then check out the tip."""
 
     def prepare() -> None:
         drop_cache()

@@ -234,6 +234,13 @@ def _own_changes(
     for c in commits:
         if len(c.parents) == 2:
             own[c.sha] = _merge_changes(ws, c)
+    if not prefix:
+        # A plan at the repository's root: README, .github/ and the rest are not the
+        # plan's files (CODEOWNERS and branch protection look after them).
+        for sha, changes in own.items():
+            own[sha] = [
+                ch for ch in changes if ch.path in _ACCESS_FILES or ch.path.startswith("tasks/")
+            ]
     return own, before
 
 

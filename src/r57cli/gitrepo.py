@@ -589,12 +589,14 @@ class PendingRange:
 
 
 def r57_trailers(text: str) -> dict[str, str]:
-    """The R57- trailers of `%(trailers:unfold,only)` output; the last of a key wins."""
+    """The R57- trailers of `%(trailers:unfold,only)` output, keys spelt as r57 writes them
+    (git's trailer keys ignore case: `r57-reason:` is `R57-Reason:`); the last one wins."""
     trailers: dict[str, str] = {}
     for line in text.splitlines():
         key, sep, value = line.partition(":")
-        if sep and key.startswith("R57-"):
-            trailers[key] = value.strip()
+        if sep and key.upper().startswith("R57-") and " " not in key:
+            name = "R57-" + "-".join(part.capitalize() for part in key[4:].split("-"))
+            trailers[name] = value.strip()
     return trailers
 
 

@@ -764,6 +764,9 @@ _CONTROL.update(
         for c in (0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
     }
 )
+# A file name that is not UTF-8 arrives with its bytes as lone surrogates (Python's
+# surrogateescape); they cannot be written as UTF-8: show each byte as \xNN.
+_CONTROL.update({c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)})
 
 
 def printable(text: str) -> str:
