@@ -139,7 +139,10 @@ def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
     base_tasks = _tasks_by_id(list_tree(repo, base, f"{prefix}tasks/"), prefix)
     claimed_at = _claimed_tasks(ws, touching, claims, before, base_tasks)
     wanted = {i for i in reader.ids.values() if i}
-    wanted |= {blob for _path, blob in base_tasks.values()}
+    touched = set(claims.values()) | {
+        m[1] for c in touching for ch in own[c.sha] if (m := _TASK_FILE.search(ch.path))
+    }
+    wanted |= {base_tasks[i][1] for i in touched if i in base_tasks}
     wanted |= {blob for _path, blob in claimed_at.values() if blob}
     for c in touching:
         for change in own[c.sha]:
