@@ -384,3 +384,16 @@ def test_broken_start_is_reported_once(plan: Plan, validate_json: Diags) -> None
     plan.write_task(task(start="2025-13-01"))
     # Without a start date the period rules cannot be judged; nothing is reported twice.
     assert [(d["code"], d["line"]) for d in validate_json(plan)] == [("R57E104", 10)]
+
+
+@pytest.mark.parametrize("field", ["emails", "ssh_keys"])
+def test_a_list_field_given_one_string_is_a_type_error_not_duplicates(
+    plan: Plan, validate_json: Diags, field: str
+) -> None:
+    """`emails: binh@example.gov.vn` is one wrong value, not one item per character."""
+    units = copy.deepcopy(UNITS)
+    units["units"][1]["members"][1][field] = "binh@example.gov.vn"
+    plan.write_units(units)
+    codes = [d["code"] for d in validate_json(plan)]
+    assert codes
+    assert "R57E203" not in codes

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from r57cli import texts
-from tests.conftest import PLAN, UNITS, Plan, Result, git, task
+from tests.conftest import PLAN, UNITS, Plan, Result, dump, git, task
 
 R57 = Callable[..., Result]
 TODAY = "2025-03-20"  # a Thursday: with week_start monday the current week began on the 17th
@@ -440,13 +440,69 @@ def test_an_old_branch_keeps_no_power_main_has_taken_away(gate: Gate) -> None:
     gate.commit("move T-001 to legal", who="boss")
     main = gate.head()
     gate.branch("stale", old)
-    gate.write(task(progress=progress(45)))
+    gate.write(task(progress=progress(45), note="rewritten by an after the task left ndta"))
     edit = gate.commit("T-001: 45%", who="an")
     git(gate.repo, "merge", "-q", "--no-edit", main)
+    merge = gate.head()
+    moved_path = "plan286/tasks/legal/T-001.yaml"
+    # git's rename detection carried an's edit into legal's file: the merge is not clean
+    # as the gate sees it (path by path, no renames), and its own changes are refused too.
+    assert "pct: 45" in gate.show(merge, moved_path)
+    assert "rewritten by an" in gate.show(merge, moved_path)
     checked = gate.check(spec=f"{main}..HEAD")
-    assert checked.code == 1
-    assert "R57E302" in checked.codes
-    assert {d["commit"] for d in checked.diags if d["code"] == "R57E302"} >= {edit}
+    assert checked.code == 1, checked.out + checked.err
+    found = sorted((d["code"], d["commit"], d["path"]) for d in checked.diags)
+    assert found == sorted(
+        [("R57E302", edit, T1), ("R57E302", merge, moved_path), ("R57E306", merge, T1)]
+    ), checked.diags
+    message = next(d["message"] for d in checked.diags if d["commit"] == edit)
+    assert "Nguyễn Văn An (unit ndta) changes task T-001, which belongs to unit legal" in message
+
+
+def units_with_dung_in(unit: str | None, **more: Any) -> dict[str, Any]:
+    """units_doc(**more) with dung moved from mic to `unit` (None: in no unit at all)."""
+    data = units_doc(**more)
+    dung = data["units"][0]["members"].pop()  # units_doc appends dung to mic last
+    assert dung["id"] == "dung"
+    for each in data["units"]:
+        if each["id"] == unit:
+            each["members"].append(dung)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("lost", "who", "code"),
+    [
+        ("admin role", "chi", "R57E305"),  # chi was an admin; main took the role back
+        ("membership", "dung", "R57E301"),  # dung was in ndta; main removed him
+        ("unit", "dung", "R57E302"),  # dung was in ndta; main moved him to mic
+    ],
+)
+def test_an_old_branch_keeps_no_role_or_membership_main_has_removed(
+    gate: Gate, lost: str, who: str, code: str
+) -> None:
+    if lost == "admin role":
+        old = gate.setup(roles={"chi": ["admin"]})
+        gate.plan.write_units(units_doc())
+    else:
+        gate.plan.write_units(units_with_dung_in("ndta"))
+        old = gate.commit("dung joins ndta", who="boss")
+        gate.plan.write_units(units_with_dung_in(None if lost == "membership" else "mic"))
+    main = gate.commit(f"{who} loses the {lost}", who="boss")
+    gate.branch("stale", old)
+    if who == "chi":
+        gate.write(task("T-003", unit="legal", co_units=[], responsible="chi"))
+        path, at = "plan286/tasks/legal/T-003.yaml", "id: T-003"
+    else:
+        gate.write(task(progress=progress(45)))
+        path, at = T1, "pct: 45"
+    edit = gate.commit("work from an old branch", who=who)
+    passes(gate.check(spec=f"{old}..HEAD"))  # what the branch point allowed ...
+    gate.become(who)
+    git(gate.repo, "merge", "-q", "--no-edit", "main")
+    # ... main has taken away since: a clean merge of main does not keep it.
+    found = refused(gate, gate.check(spec=f"{main}..HEAD"), code, commit=edit, path=path, at=at)
+    assert PEOPLE[who][0] in found["message"]
 
 
 def test_a_grant_by_a_non_admin_gives_nothing_to_the_same_commit(gate: Gate) -> None:
@@ -533,6 +589,53 @@ def test_a_symlink_in_the_plan_folder_is_for_admins(gate: Gate) -> None:
     mine = [d for d in checked.diags if d.get("commit") == sha]
     assert mine, checked.diags
     assert {d["code"] for d in mine} <= {"R57E303", "R57E305"}, checked.diags
+
+
+@pytest.mark.parametrize(
+    ("who", "code"), [("an", None), ("binh", None), ("chi", "R57E302"), ("dung", "R57E302")]
+)
+def test_a_yml_task_file_is_guarded_like_a_yaml_one(gate: Gate, who: str, code: str | None) -> None:
+    yml = "plan286/tasks/ndta/T-003.yml"
+    gate.plan.write_raw("tasks/ndta/T-003.yml", dump(task("T-003")))
+    gate.base = gate.commit("T-003, written as .yml", who="boss")
+    gate.plan.write_raw("tasks/ndta/T-003.yml", dump(task("T-003", progress=progress(50))))
+    sha = gate.commit("T-003 at 50%", who=who)
+    if code is None:
+        passes(gate.check())
+        return
+    found = refused(gate, gate.check(), code, commit=sha, path=yml, at="pct: 50")
+    assert f"{PEOPLE[who][0]} (unit " in found["message"]
+    assert "changes task T-003, which belongs to unit ndta" in found["message"]
+
+
+REPORT = "T-001: report\n\nAll milestones on track.\n\nR57-Task: T-001\nR57-Action: report\n"
+
+
+@pytest.mark.parametrize(
+    ("who", "code"),
+    [
+        ("chi", "R57E302"),  # legal: a co-unit, but the plan does not let co-units update
+        ("dung", "R57E302"),  # mic, no role
+        ("eve", "R57E301"),  # in no unit
+        ("an", None),
+        ("binh", None),
+    ],
+)
+def test_a_commit_that_only_reports_on_a_task_is_checked(
+    gate: Gate, who: str, code: str | None
+) -> None:
+    # No file changes, but reports and `r57 show` count it as a report on T-001.
+    sha = gate.commit(f"{REPORT}R57-Date: {OPEN}", who=who)
+    assert git(gate.repo, "diff-tree", "--no-commit-id", "-r", sha) == ""
+    checked = gate.check()
+    assert json.loads(checked.out)["commits"] == 1
+    if code is None:
+        passes(checked)
+        return
+    # Shown at the task's first line: the commit changed none.
+    found = refused(gate, checked, code, commit=sha, path=T1, at="yaml-language-server")
+    assert PEOPLE[who][0] in found["message"]
+    assert (found["line"], found["column"]) == (1, 1)
 
 
 # ========================================================================= signed commits
@@ -684,6 +787,106 @@ def test_unsigned_commits_pass_when_the_plan_does_not_ask(gate: Gate) -> None:
     gate.setup(keys=MEMBERS)
     gate.r57_as("an", "update", "T-001", "--pct", "40")
     passes(gate.check())
+
+
+def signed_merge(g: Gate, who: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`git merge -S *args` as `who`, signed with `who`'s key; a conflict is not an error."""
+    g.become(who)
+    signing = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={g.key(who)}"]
+    return subprocess.run(
+        ["git", *signing, "merge", "-q", "-S", *args],
+        cwd=g.repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_an_old_branch_is_held_to_the_signature_policy_main_has_turned_on(gate: Gate) -> None:
+    old = gate.setup(keys=("boss", "an", "chi"))
+    gate.plan.write_plan(plan_doc(require_signed_commits=True))
+    main = gate.commit("require signed commits", who="boss", sign="boss")
+    gate.branch("forged", old)  # made when nobody had to sign
+    created = "plan286/tasks/legal/T-777.yaml"
+    gate.write(task("T-777", unit="legal", co_units=[], responsible="chi"))
+    gate.write(task(progress=progress(95), note="edited by chi"))
+    # chi writes the admin's name and e-mail as the author; she cannot sign as the admin.
+    forged = gate.commit("routine", who="boss")
+    names = ("Boss <boss@example.gov.vn>", "require_signed_commits")
+    # Against main as the pull request was opened ...
+    checked = gate.check(spec=f"{main}..HEAD")
+    refused(gate, checked, "R57E308", commit=forged, path=created, at="$schema=", names=names)
+    # ... and after chi merges main (cleanly, signed with her own listed key).
+    merged = signed_merge(gate, "chi", "--no-edit", "main")
+    assert merged.returncode == 0, merged.stderr
+    assert "require_signed_commits: true" in gate.show("HEAD", PLAN_YAML)
+    checked = gate.check(spec="main..HEAD")
+    refused(gate, checked, "R57E308", commit=forged, path=created, at="$schema=", names=names)
+
+
+def test_a_commit_that_only_reports_on_a_task_must_be_signed(gate: Gate) -> None:
+    signed_gate(gate)
+    sha = gate.commit(REPORT, who="an")
+    found = refused(gate, gate.check(), "R57E308", commit=sha, path=T1, at="yaml-language-server")
+    assert "Nguyễn Văn An <an@example.gov.vn>" in found["message"]
+    gate.branch("signed")
+    gate.commit(REPORT, who="an", sign="an")
+    passes(gate.check())
+
+
+def holiday_plan(name: str) -> dict[str, Any]:
+    data = plan_doc(require_signed_commits=True)
+    data["holidays"][0]["name"]["en"] = name
+    return data
+
+
+@pytest.mark.parametrize("author", ["chi", "boss"], ids=["as-herself", "forging-the-admin"])
+def test_a_conflicted_plan_yaml_does_not_switch_signatures_off(gate: Gate, author: str) -> None:
+    """Two admin branches both change plan.yaml; the admin merges them on main, resolving
+    the conflict, all signed. chi re-merges the same two branches herself, unsigned, and
+    slips in an admin role and a report: git's merge of plan.yaml is full of conflict
+    markers, but the policy is read from the merge's parent, never from that."""
+    gate.setup(keys=MEMBERS, require_signed_commits=True)
+    gate.branch("a")
+    gate.plan.write_plan(holiday_plan("Liberation Day"))
+    gate.commit("a", who="boss", sign="boss")
+    gate.branch("b")
+    gate.plan.write_plan(holiday_plan("Victory Day"))
+    gate.commit("b", who="boss", sign="boss")
+    gate.switch("main")
+    assert signed_merge(gate, "boss", "--no-ff", "--no-edit", "a").returncode == 0
+    assert signed_merge(gate, "boss", "--no-edit", "b").returncode != 0  # a conflict
+    gate.plan.write_plan(holiday_plan("Reunification and Liberation Day"))
+    gate.commit("merge b", who="boss", sign="boss")
+    gate.branch("attack", "a")
+    gate.become(author)
+    conflict = subprocess.run(
+        ["git", "merge", "-q", "--no-edit", "b"], cwd=gate.repo, capture_output=True, check=False
+    )
+    assert conflict.returncode != 0
+    assert "<<<<<<<" in (gate.plan.dir / "plan.yaml").read_text(encoding="utf-8")
+    gate.plan.write_plan(holiday_plan("Reunification and Liberation Day"))  # main's resolution
+    gate.plan.write_units(
+        units_doc(keys={p: gate.public_key(p) for p in MEMBERS}, roles={"chi": ["admin"]})
+    )
+    gate.write(task(progress=progress(95)))
+    merge = gate.commit("Merge branch 'b'")
+    gate.become("chi")
+    git(gate.repo, "merge", "-q", "--no-edit", "main")
+    # The pull request would make chi an admin and report on T-001.
+    assert "- admin" in gate.show("HEAD", UNITS_YAML).split("id: chi")[1]
+    assert "pct: 95" in gate.show("HEAD", T1)
+    checked = gate.check(spec="main..HEAD")
+    found = refused(
+        gate,
+        checked,
+        "R57E308",
+        commit=merge,
+        path=PLAN_YAML,
+        at="Reunification and Liberation Day",
+        names=(f"{PEOPLE[author][0]} <{PEOPLE[author][1]}>",),
+    )
+    assert "require_signed_commits" in found["message"]
 
 
 # ========================================================================= honest history
@@ -853,6 +1056,69 @@ def test_a_report_dated_in_the_current_week_is_not_late(gate: Gate) -> None:
     passes(gate.check("--strict"))
 
 
+@pytest.mark.parametrize(
+    "trailer",
+    ["r57-reason: legal asked", "R57-Reason : legal asked", "R57-REASON: legal asked"],
+    ids=["lower-case", "space-before-colon", "upper-case"],
+)
+def test_a_reason_trailer_typed_in_another_case_counts(gate: Gate, trailer: str) -> None:
+    # git reads trailer keys without regard to case (and without the space), and so does r57.
+    gate.write(task(progress=progress(20)))
+    gate.commit(f"T-001 down\n\n{trailer}", who="an")
+    passes(gate.check())
+
+
+@pytest.mark.parametrize(("pct", "code"), [(30, None), (40, None), (20, "R57E320")])
+def test_history_rules_compare_with_the_last_readable_version(
+    gate: Gate, pct: int, code: str | None
+) -> None:
+    """A commit breaks T-001's YAML, the next one repairs it: the repair is compared with
+    the version before the break (30%), not with nothing."""
+    fixed = dump(task(progress=progress(pct)))
+    broken = fixed.replace("status: in_progress", "status: in_progress\n note: oops")
+    assert broken != fixed
+    gate.plan.write_raw("tasks/ndta/T-001.yaml", broken)
+    gate.commit(f"T-001 at {pct}% (typo)", who="an")
+    assert gate.run("validate", "--no-cache").code == 1  # the intermediate version is unreadable
+    gate.plan.write_raw("tasks/ndta/T-001.yaml", fixed)
+    repair = gate.commit("fix the typo", who="an")
+    if code is None:
+        passes(gate.check())
+        return
+    found = refused(gate, gate.check(), code, commit=repair, path=T1, at=f"pct: {pct}")
+    assert f"lowers T-001 from 30% to {pct}% without a reason" in found["message"]
+
+
+@pytest.mark.parametrize(
+    ("field", "data", "at"),
+    [
+        ("progress.completed", task(progress=progress(100, "done", completed=CLOSED)), "completed"),
+        ("a new blocker", blocked_task([BLOCKERS[0]]), "raised"),
+        (
+            "a new request",
+            task(resources=[{"id": "R-1", "unit": "mic", "need": "Budget", "asked": CLOSED}]),
+            "asked",
+        ),
+    ],
+)
+def test_a_date_newly_recorded_in_a_closed_week_is_a_late_report(
+    gate: Gate, field: str, data: dict[str, Any], at: str
+) -> None:
+    # No R57-Date trailer: the date the commit records shows that it reports late.
+    gate.write(data)
+    sha = gate.commit(f"T-001: {field}", who="an")
+    checked = gate.check()
+    assert checked.code == 0, checked.out
+    assert checked.codes == ["R57W301"], checked.diags
+    found = checked.diags[0]
+    assert (found["severity"], found["commit"], found["path"]) == ("warning", sha, T1)
+    line = gate.show(sha, T1).splitlines()[found["line"] - 1]
+    assert f"{at}: {CLOSED}" in line, line
+    assert f"reports for {CLOSED}, in a week that has closed" in found["message"]
+    strict = gate.check("--strict")
+    assert (strict.code, strict.codes) == (1, ["R57W301"])
+
+
 # ========================================================================= merges
 
 
@@ -983,6 +1249,77 @@ def test_a_merge_that_drops_mains_change_is_checked(gate: Gate) -> None:
     assert ("R57E302", merge, T1) in {(d["code"], d["commit"], d["path"]) for d in checked.diags}
 
 
+@pytest.mark.parametrize(
+    ("completed", "codes"),
+    [(CLOSED, ["R57E320", "R57E321", "R57E322"]), (OPEN, ["R57E320", "R57E321"])],
+    ids=["completed-in-a-closed-week", "completed-this-week"],
+)
+@pytest.mark.parametrize("note", ["n", "n."], ids=["own-side", "own-side-and-a-dot"])
+def test_a_conflict_resolved_by_throwing_away_mains_done_is_refused(
+    gate: Gate, completed: str, codes: list[str], note: str
+) -> None:
+    old = gate.setup(tasks=(task(note="n"),))
+    gate.write(task(note="n", progress=progress(100, "done", completed=completed)))
+    gate.commit("T-001: done\n\nR57-Action: done", who="binh")
+    gate.branch("an", old)
+    gate.write(task(note="n", progress=progress(50)))
+    gate.commit("T-001: 30% -> 50%", who="an")
+    merged = subprocess.run(
+        ["git", "merge", "-q", "--no-edit", "main"], cwd=gate.repo, capture_output=True, check=False
+    )
+    assert merged.returncode != 0  # both sides changed the progress: lines
+    gate.write(task(note=note, progress=progress(50)))  # an keeps her side; main's done is gone
+    merge = gate.commit("Merge branch 'main' into an")
+    assert len(git(gate.repo, "log", "-1", "--format=%P").split()) == 2
+    checked = gate.check(spec="main..HEAD")
+    assert checked.code == 1, checked.out + checked.err
+    assert checked.codes == codes, checked.diags
+    assert {(d["commit"], d["path"]) for d in checked.diags} == {(merge, T1)}
+    found = next(d for d in checked.diags if d["code"] == "R57E321")
+    assert "status: in_progress" in gate.show(merge, T1).splitlines()[found["line"] - 1]
+    assert "changes T-001 from done back to in_progress without reopening" in found["message"]
+
+
+@pytest.mark.parametrize("first_parent", ["the old branch", "main"])
+def test_a_renamed_plan_folder_does_not_carry_edits_made_outside_it(
+    gate: Gate, first_parent: str
+) -> None:
+    """main renames plan/ to plan286/ (the current plan folder); chi's branch from before
+    edits plan/units.yaml and plan/tasks/ndta/T-001.yaml, which the gate does not check
+    (they lie outside the plan folder). git's rename detection carries both edits into
+    plan286/ when the branch is merged with main: the merge holds them as its own."""
+    git(gate.repo, "mv", "plan286", "plan")
+    old = gate.commit("the plan lives in plan/", who="boss")
+    git(gate.repo, "mv", "plan", "plan286")
+    main = gate.commit("rename the plan folder to plan286/", who="boss")
+    gate.branch("chi", old)
+    outside = Plan(gate.repo, gate.repo / "plan")
+    outside.write_task(task(progress=progress(0, "not_started"), note="chi was here"))
+    outside.write_units(units_doc(roles={"chi": ["admin"]}))
+    gate.commit("typo fixes", who="chi")
+    gate.become("chi")
+    if first_parent == "main":
+        gate.branch("pr", main)
+        git(gate.repo, "merge", "-q", "--no-ff", "--no-edit", "chi")
+    else:
+        git(gate.repo, "merge", "-q", "--no-edit", "main")
+    merge = gate.head()
+    assert not (gate.repo / "plan").exists()
+    assert "chi was here" in gate.show(merge, T1)
+    assert "- admin" in gate.show(merge, UNITS_YAML).split("id: chi")[1]
+    checked = gate.check(spec="main..HEAD")
+    assert checked.code == 1, checked.out + checked.err
+    mine = sorted((d["code"], d["path"]) for d in checked.diags if d.get("commit") == merge)
+    assert len(mine) == len(checked.diags), checked.diags
+    if first_parent == "main":
+        # Judged by main's units.yaml: chi (legal) changes ndta's task and units.yaml.
+        assert mine == [("R57E302", T1), ("R57E303", UNITS_YAML), ("R57E320", T1)]
+    else:
+        # The merge's first parent (the old branch) has no plan286/units.yaml, so nobody is
+        # known there: chi is refused as unknown (an admin's or an's merge is refused too).
+        assert mine == [("R57E301", T1), ("R57E320", T1)]
+
+
 # ========================================================================= environment
 
 
@@ -1098,6 +1435,112 @@ def test_every_bad_commit_of_a_range_is_reported(gate: Gate) -> None:
     assert checked.code == 1
     found = sorted((d["code"], d["commit"], d["path"]) for d in checked.diags)
     assert found == [("R57E301", third, T2), ("R57E302", first, T1)]
+
+
+def test_files_on_disk_that_git_rewrote_on_checkout_are_not_checked(gate: Gate) -> None:
+    """An `ident` filter makes the checked-out T-001 valid YAML while the committed one is
+    broken: the gate must not pass the plan on disk in place of the commit's."""
+    text = (gate.plan.dir / "tasks" / "ndta" / "T-001.yaml").read_text(encoding="utf-8")
+    gate.plan.write_raw("tasks/ndta/T-001.yaml", text + 'note: "$Id:" is not valid "$"\n')
+    gate.commit("T-001 note\n\nR57-Reason: wording", who="an")
+    (gate.repo / ".gitattributes").write_text("*.yaml ident\n", encoding="utf-8")
+    head = gate.commit("editor settings", who="an")
+    copy_ = clone(gate, gate.repo.parent / "ci")
+    on_disk = (copy_ / T1).read_text(encoding="utf-8").splitlines()[-1]
+    assert on_disk.startswith('note: "$Id: '), on_disk
+    assert on_disk.endswith(' $"'), on_disk
+    assert gate.r57("validate", "--no-cache", cwd=copy_).code == 0  # what is on disk is valid
+    res = gate.r57("check", f"{gate.base}..HEAD", "--format", "json", cwd=copy_)
+    assert res.code == 2, res.out + res.err
+    assert (
+        f"The plan files on disk are not those of commit {head[:10]} (tasks/ndta/T-001.yaml): "
+        "uncommitted changes, or a .gitattributes filter that rewrites files on checkout."
+    ) in res.err
+    assert res.out == ""
+
+
+@pytest.mark.parametrize("change", ["edited", "added", "deleted"])
+def test_uncommitted_plan_files_are_not_checked(gate: Gate, change: str) -> None:
+    gate.r57_as("an", "update", "T-001", "--pct", "40")
+    head = gate.head()
+    if change == "edited":
+        gate.write(task(progress=progress(90)))
+        shown = "tasks/ndta/T-001.yaml"
+    elif change == "added":
+        gate.write(task("T-003"))
+        shown = "tasks/ndta/T-003.yaml"
+    else:
+        gate.remove(T2)
+        shown = "tasks/legal/T-002.yaml"
+    res = gate.run("check", f"{gate.base}..HEAD", "--format", "json")
+    assert res.code == 2, res.out + res.err
+    assert f"not those of commit {head[:10]} ({shown})" in res.err
+    git(gate.repo, "stash", "-q", "--include-untracked")
+    passes(gate.check())
+
+
+@pytest.mark.parametrize(
+    ("separator", "shown"), [("\x1f", "\\x1f"), ("\x1e", "\\x1e")], ids=["0x1f", "0x1e"]
+)
+def test_a_separator_byte_in_a_subject_does_not_hide_its_commit(
+    gate: Gate, separator: str, shown: str
+) -> None:
+    # Commit fields were once split on these bytes: a subject holding one shifted the
+    # fields, and the commit went unchecked.
+    gate.write(task(progress=progress(10)))
+    sha = gate.commit(f"T-001: edited by chi{separator}hidden", who="chi")
+    gate.r57_as("an", "update", "T-001", "--pct", "35")
+    checked = gate.check()
+    assert checked.code == 1, checked.out + checked.err
+    assert json.loads(checked.out)["commits"] == 2
+    assert checked.codes == ["R57E302", "R57E320"], checked.diags
+    assert {(d["commit"], d["path"]) for d in checked.diags} == {(sha, T1)}
+    for found in checked.diags:
+        # The byte is shown escaped, as every control character in a message is.
+        assert f"commit {sha[:10]} (T-001: edited by chi{shown}hidden)" in found["message"]
+    assert "lowers T-001 from 30% to 10% without a reason" in next(
+        d["message"] for d in checked.diags if d["code"] == "R57E320"
+    )
+
+
+def broken_units(shape: str) -> dict[str, Any]:
+    data = units_doc()
+    if shape == "members: 5":
+        data["units"][2]["members"] = 5
+    else:
+        binh = data["units"][1]["members"][1]
+        binh["roles"], binh["emails"] = "admin", "binh@example.gov.vn"  # not lists
+    return data
+
+
+@pytest.mark.parametrize(
+    ("shape", "errors"),
+    [
+        ("members: 5", [(42, "'units[3].members' must be a list, found a whole number")]),
+        (
+            "roles and emails not lists",
+            [
+                (33, "'units[2].members[2].emails' must be a list, found text"),
+                (34, "'units[2].members[2].roles' must be a list, found text"),
+            ],
+        ),
+    ],
+)
+def test_a_refused_units_yaml_of_the_wrong_shape_is_reported_not_a_crash(
+    gate: Gate, shape: str, errors: list[tuple[int, str]]
+) -> None:
+    gate.plan.write_units(broken_units(shape))
+    bad = gate.commit("tidy units.yaml", who="chi")
+    gate.write(task(progress=progress(40)))
+    gate.commit("T-001 at 40%", who="an")  # judged by the broken units.yaml and BASE's
+    checked = gate.check()
+    assert checked.code == 1, checked.out + checked.err  # not 3, an internal error
+    assert all(d["path"] and d["line"] >= 1 for d in checked.diags), checked.diags
+    mine = [(d["code"], d["commit"], d["path"]) for d in checked.diags if d.get("commit")]
+    assert mine == [("R57E303", bad, UNITS_YAML)], checked.diags
+    found = sorted((d["line"], d["message"]) for d in checked.diags if d["code"] == "R57E103")
+    assert found == errors, checked.diags
+    assert {d["path"] for d in checked.diags if d["code"] == "R57E103"} == {UNITS_YAML}
 
 
 # ========================================================================= output formats

@@ -166,6 +166,9 @@ def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
             claimed = FileChange(path, raw, raw) if raw is not None else None
             ids.add(claims[c.sha])
         at_base = {i: reader.raw[b] for i in ids if (b := base_tasks.get(i, ("", ""))[1])}
+        for ch in changes:  # the version before the range's first change to a file
+            if ch.path not in readable and ch.old is not None and _parse(ch.old, ch.path):
+                readable[ch.path] = ch.old
         earlier = {ch.path: readable[ch.path] for ch in changes if ch.path in readable}
         steps.append(Step(c, changes, access, None, len(c.parents) > 1, at_base, claimed, earlier))
         for ch in changes:

@@ -493,12 +493,15 @@ def _dated(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[PathKey, Any,
         )
     ]
     for key, fields in (("blockers", ("raised", "lifted")), ("resources", ("asked", "decided"))):
-        new_items = _by_id(new.get(key))
-        for item_id, (_i, item) in _by_id(old.get(key)).items():
+        old_items, new_items = _by_id(old.get(key)), _by_id(new.get(key))
+        for item_id, (_i, item) in old_items.items():
             j, now = new_items.get(item_id, (None, None))
             for name in fields:
                 loc: PathKey = (key, j, name) if j is not None else (key,)
                 out.append((loc, item.get(name), now.get(name) if now is not None else None))
+        for item_id, (j, now) in new_items.items():
+            if item_id not in old_items:  # a new blocker or request: its dates are new
+                out.extend(((key, j, name), None, now.get(name)) for name in fields)
     return out
 
 

@@ -31,7 +31,7 @@ class RegistryChecker(Checker):
             (
                 (e, ("units", i, "members", j, "emails", k))
                 for i, j, m in members
-                for k, e in enumerate(m.get("emails") or [])
+                for k, e in enumerate(_listed(m.get("emails")))
                 if isinstance(e, str)
             ),
             "id-email",
@@ -42,7 +42,7 @@ class RegistryChecker(Checker):
             (
                 (k, ("units", i, "members", j, "ssh_keys", n))
                 for i, j, m in members
-                for n, k in enumerate(m.get("ssh_keys") or [])
+                for n, k in enumerate(_listed(m.get("ssh_keys")))
                 if isinstance(k, str)
             ),
             "id-ssh-key",
@@ -128,3 +128,9 @@ class RegistryChecker(Checker):
             "week_start": str_field(data, "week_start") or "monday",
             "holidays": holidays,
         }
+
+
+def _listed(value: Any) -> list[Any]:
+    """A list field's items; anything else (a lone string, say: the schema check reports
+    it) has none, rather than one item per character."""
+    return value if isinstance(value, list) else []
