@@ -151,10 +151,12 @@ def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
     base_access, base_units = reader.access_at(base)
     steps: list[Step] = []
     to_verify: dict[str, list[GateCommit]] = {}
-    readable: dict[str, bytes] = {}  # the last readable version of each path so far
+    trail: dict[str, list[bytes]] = {}  # each path's versions so far in the range
+    strict: dict[int, Access] = {}
     for c in touching:
         parent_access, parent_units = reader.access_at(before[c.sha])
-        access = stricter(parent_access, base_access)
+        access = strict.get(id(parent_access)) or stricter(parent_access, base_access)
+        strict[id(parent_access)] = access
         if access.require_signed:
             to_verify.setdefault(f"{parent_units}:{base_units}", []).append(c)
         changes = [_file_change(ch, prefix, reader.raw) for ch in own[c.sha]]
@@ -166,14 +168,14 @@ def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
             claimed = FileChange(path, raw, raw) if raw is not None else None
             ids.add(claims[c.sha])
         at_base = {i: reader.raw[b] for i in ids if (b := base_tasks.get(i, ("", ""))[1])}
-        for ch in changes:  # the version before the range's first change to a file
-            if ch.path not in readable and ch.old is not None and _parse(ch.old, ch.path):
-                readable[ch.path] = ch.old
-        earlier = {ch.path: readable[ch.path] for ch in changes if ch.path in readable}
+        for ch in changes:  # from the version before the range's first change to a file
+            if ch.path not in trail and ch.old is not None:
+                trail[ch.path] = [ch.old]
+        earlier = {ch.path: tuple(trail[ch.path]) for ch in changes if ch.path in trail}
         steps.append(Step(c, changes, access, None, len(c.parents) > 1, at_base, claimed, earlier))
         for ch in changes:
-            if ch.new is not None and _parse(ch.new, ch.path) is not None:
-                readable[ch.path] = ch.new
+            if ch.new is not None:
+                trail.setdefault(ch.path, []).append(ch.new)
     signatures = _start_signatures(ws, to_verify, reader.units_docs)
     return PendingCheck(result, steps, signatures, today)
 

@@ -126,9 +126,10 @@ class Step(NamedTuple):
     # For a commit that changes no file but says it reports on a task (R57-Task): that
     # task's path and version before it. Reports count such commits.
     claimed: FileChange | None = None
-    # The last readable version of a file earlier in the range (or at BASE), for when the
-    # version before a change cannot be read: the history rules compare with it.
-    readable: dict[str, bytes] = {}
+    # Each file's versions earlier in the range, oldest first (from the one before the
+    # range's first change to it): when the version before a change cannot be read, the
+    # history rules compare with the last one that can.
+    earlier: dict[str, tuple[bytes, ...]] = {}
 
 
 class _Version:
@@ -256,8 +257,10 @@ class _Run:
             if moved_from is not None and new is not None:
                 old = _Version(moved_from.path, moved_from.old or b"")
             if old is not None and not old.data:
-                earlier = self.step.readable.get(change.path)
-                old = _Version(change.path, earlier) if earlier is not None else old
+                for raw in reversed(self.step.earlier.get(change.path, ())):
+                    if _Version(change.path, raw).data:
+                        old = _Version(change.path, raw)
+                        break
             if old is not None and new is not None and _TASK_PATH.match(change.path):
                 self.history(change.path, old, new)
         self.late_report()
