@@ -21,7 +21,8 @@ from typing import Any
 from r57cli import gitgate
 from r57cli.diagnostics import Diagnostic
 from r57cli.errors import R57Error
-from r57cli.gaterules import Access, FileChange, Step, check_step, read_access, stricter
+from r57cli.gateaccess import Access, read_access, stricter
+from r57cli.gaterules import FileChange, Step, check_step
 from r57cli.gitgate import Change, GateCommit, Signature
 from r57cli.gitrepo import list_tree
 from r57cli.periods import week_start_of

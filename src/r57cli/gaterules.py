@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from r57cli.diagnostics import Diagnostic
+from r57cli.gateaccess import Access, Person, items
 from r57cli.gitgate import GateCommit, Signature
 from r57cli.messages import phrase
 from r57cli.planfile import load
@@ -30,79 +31,6 @@ _SIGNATURE_STATES = {
     "R": "revoked-key",
     "E": "cannot-check",
 }
-
-
-class Person(NamedTuple):
-    id: str
-    name: str
-    units: frozenset[str]
-    roles: frozenset[str]
-
-
-class Access(NamedTuple):
-    """Who is who and what the policy is, as units.yaml and plan.yaml say at one commit."""
-
-    people: dict[str, Person]  # by case-folded e-mail
-    admins: tuple[str, ...]  # their names, for the hints
-    co_units_may_update: bool
-    require_signed: bool
-    week_start: str
-
-
-def read_access(units_doc: Any, plan_doc: Any) -> Access:
-    """The Access of two parsed files, tolerating any shape: a broken units.yaml grants
-    nothing (its own commit was checked by an admin rule and the validator)."""
-    people: dict[str, Person] = {}
-    admins: list[str] = []
-    units = units_doc.get("units") if isinstance(units_doc, dict) else None
-    members: dict[str, tuple[str, set[str], set[str], list[str]]] = {}
-    for unit in _items(units):
-        if not isinstance(unit, dict) or not isinstance(unit.get("id"), str):
-            continue
-        for member in _items(unit.get("members")):
-            if not isinstance(member, dict) or not isinstance(member.get("id"), str):
-                continue
-            name = str(member.get("name") or member["id"])
-            entry = members.setdefault(member["id"], (name, set(), set(), []))
-            entry[1].add(unit["id"])
-            entry[2].update(r for r in _items(member.get("roles")) if isinstance(r, str))
-            entry[3].extend(e for e in _items(member.get("emails")) if isinstance(e, str))
-    for person_id, (name, unit_ids, roles, emails) in members.items():
-        person = Person(person_id, name, frozenset(unit_ids), frozenset(roles))
-        if "admin" in roles:
-            admins.append(name)
-        for email in emails:
-            people.setdefault(email.casefold(), person)
-    policy = plan_doc.get("policy") if isinstance(plan_doc, dict) else None
-    policy = policy if isinstance(policy, dict) else {}
-    week_start = plan_doc.get("week_start") if isinstance(plan_doc, dict) else None
-    return Access(
-        people,
-        tuple(admins),
-        policy.get("co_units_may_update") is True,
-        policy.get("require_signed_commits") is True,
-        week_start if isinstance(week_start, str) else "monday",
-    )
-
-
-def stricter(parent: Access, base: Access) -> Access:
-    """What both readings allow: the same person under the same e-mail, only the units
-    and roles they have in both, co-units only if both allow, signatures if either asks."""
-    people: dict[str, Person] = {}
-    for email, one in parent.people.items():
-        other = base.people.get(email)
-        if other is not None and other.id == one.id:
-            people[email] = Person(
-                one.id, one.name, one.units & other.units, one.roles & other.roles
-            )
-    admins = sorted({p.name for p in people.values() if "admin" in p.roles})
-    return Access(
-        people,
-        tuple(admins),
-        parent.co_units_may_update and base.co_units_may_update,
-        parent.require_signed or base.require_signed,
-        base.week_start,
-    )
 
 
 class FileChange(NamedTuple):
@@ -327,7 +255,7 @@ class _Run:
         for version in versions:
             owner = _owner(version, change.path)
             co_units = version.data.get("co_units")
-            co = {u for u in _items(co_units) if isinstance(u, str)}
+            co = {u for u in items(co_units) if isinstance(u, str)}
             co_may = self.step.access.co_units_may_update and bool(co)
             if owner in person.units or (co_may and person.units & co):
                 continue
@@ -456,10 +384,6 @@ def check_step(step: Step, closed_before: date) -> tuple[list[Diagnostic], dict[
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _items(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
 
 
 def _owner(version: _Version, path: str) -> str:
