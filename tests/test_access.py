@@ -729,3 +729,19 @@ def test_killed_mid_write_leaves_the_old_file_whole(plan: Plan, r57: R57) -> Non
     assert target.read_bytes() == before
     assert r57("codeowners", cwd=plan.repo).code == 0
     assert target.read_text(encoding="utf-8") == CODEOWNERS_HEAD
+
+
+def test_access_commands_speak_vietnamese(
+    plan: Plan, r57: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan's language (or R57_LANG) chooses the language of the status lines."""
+    monkeypatch.setenv("R57_LANG", "vi")
+    missing = r57("codeowners", "--check", cwd=plan.repo)
+    assert missing.code == 1
+    assert "thiếu" in missing.err
+    assert "r57 codeowners" in missing.err
+    wrote = r57("codeowners", cwd=plan.repo)
+    assert wrote.code == 0
+    assert wrote.out.startswith("đã ghi ")
+    monkeypatch.setenv("R57_LANG", "en")
+    assert r57("codeowners", "--check", cwd=plan.repo).out.endswith("is current.\n")

@@ -466,6 +466,69 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Next, the weekly synthesis:\n    cd {path} && r57 report --week",
         "Tiếp theo, xem tổng hợp tuần:\n    cd {path} && r57 report --week",
     ),
+    # --- r57 codeowners, r57 allowed-signers ----------------------------------------------------
+    "access-check-stdout": (
+        "--check compares with a file: give -o PATH, not -o -.",
+        "--check so sánh với một tệp: hãy ghi -o ĐƯỜNG_DẪN, không phải -o -.",
+    ),
+    "access-output-or-config": (
+        "Choose one: -o/--output PATH or --git-config.",
+        "Chọn một trong hai: -o/--output ĐƯỜNG_DẪN hoặc --git-config.",
+    ),
+    "access-check-needs-file": (
+        "--check compares with a file: give -o PATH or --git-config.",
+        "--check so sánh với một tệp: hãy ghi -o ĐƯỜNG_DẪN hoặc --git-config.",
+    ),
+    "access-no-units": (
+        "{path}: no units could be read from it, so there is nothing to generate. Run r57 "
+        "validate to see why.",
+        "{path}: không đọc được đơn vị nào, nên không có gì để tạo. Hãy chạy r57 validate để "
+        "xem lý do.",
+    ),
+    "access-setting-elsewhere": (
+        "r57: {setting} does not point at {target}. Run `{fix}`.",
+        "r57: {setting} không trỏ tới {target}. Hãy chạy `{fix}`.",
+    ),
+    "access-setting-set": (
+        "set {setting} to it in this repository's git config: git log --show-signature and git "
+        "verify-commit now check SSH signatures against units.yaml. Run `{fix}` again after "
+        "units.yaml changes.",
+        "đã đặt {setting} trỏ tới tệp này trong cấu hình git của kho: git log --show-signature "
+        "và git verify-commit nay kiểm tra chữ ký SSH theo units.yaml. Hãy chạy lại `{fix}` "
+        "mỗi khi units.yaml thay đổi.",
+    ),
+    "access-no-keys": (
+        "r57: note: units.yaml lists no ssh_keys yet: no signature will verify.",
+        "r57: lưu ý: units.yaml chưa có ssh_keys nào: không chữ ký nào được xác minh.",
+    ),
+    "access-cannot-read": (
+        "{path}: cannot read it: {reason}.",
+        "{path}: không đọc được: {reason}.",
+    ),
+    "access-current": ("{path} is current.", "{path} đã cập nhật."),
+    "access-missing": (
+        "r57: {path} is missing. Run `{fix}` and commit the result.",
+        "r57: thiếu {path}. Hãy chạy `{fix}` rồi commit kết quả.",
+    ),
+    "access-more-lines": (
+        "... {count} more lines of difference",
+        "... còn {count} dòng khác biệt",
+    ),
+    "access-stale": (
+        "r57: {path} is stale: it differs from what units.yaml gives now. Run `{fix}` and "
+        "commit the result.",
+        "r57: {path} đã cũ: khác với nội dung units.yaml hiện cho ra. Hãy chạy `{fix}` rồi "
+        "commit kết quả.",
+    ),
+    "access-unchanged": (
+        "{path} is already current; nothing written.",
+        "{path} đã cập nhật; không ghi gì.",
+    ),
+    "access-cannot-write": (
+        "{path}: cannot write it: {reason}. Nothing was changed.",
+        "{path}: không ghi được: {reason}. Không có gì bị thay đổi.",
+    ),
+    "access-wrote": ("wrote {path}", "đã ghi {path}"),
     # --- r57 check ----------------------------------------------------------------------------
     "check-bad-range": (
         "'{spec}' is not a range of commits. Give BASE..HEAD (for example origin/main..HEAD), "

@@ -13,6 +13,7 @@ import typer
 
 from r57cli.commands.staff import PlanOpt
 from r57cli.errors import ExitCode, R57Error
+from r57cli.texts import say
 
 if TYPE_CHECKING:
     from r57cli.workspace import Workspace
@@ -58,7 +59,7 @@ def codeowners(plan: PlanOpt = None, output: OutputOpt = None, check: CheckOpt =
     text = access.codeowners(ws.plan_rel, _units(ws), ws.plan_data, tasks)
     if output == STDOUT:
         if check:
-            raise R57Error("--check compares with a file: give -o PATH, not -o -.")
+            raise R57Error(say("access-check-stdout"))
         _print(text)
         return
     target = output if output is not None else ws.repo.root / ".github" / "CODEOWNERS"
@@ -105,9 +106,9 @@ def allowed_signers(
     from r57cli import access
 
     if git_config and output is not None:
-        raise R57Error("Choose one: -o/--output PATH or --git-config.")
+        raise R57Error(say("access-output-or-config"))
     if check and (output is None or output == STDOUT) and not git_config:
-        raise R57Error("--check compares with a file: give -o PATH or --git-config.")
+        raise R57Error(say("access-check-needs-file"))
     ws = _workspace(plan)
     text = access.allowed_signers(_units(ws))
     if git_config:
@@ -125,19 +126,19 @@ def allowed_signers(
 
 
 def _workspace(plan: Path | None) -> Workspace:
+    from r57cli.texts import set_language
     from r57cli.workspace import Workspace
 
-    return Workspace.find(plan)
+    ws = Workspace.find(plan)
+    set_language(None, ws.language)  # R57_LANG, else the plan's language
+    return ws
 
 
 def _units(ws: Workspace) -> dict[str, Any]:
     # Nothing to go on would mean an empty file, which takes everyone's access away:
     # refuse instead, and let the validator say what is wrong with units.yaml.
     if not ws.units_data:
-        raise R57Error(
-            f"{_shown(ws.plan_dir / 'units.yaml')}: no units could be read from it, so there "
-            "is nothing to generate. Run r57 validate to see why."
-        )
+        raise R57Error(say("access-no-units", path=_shown(ws.plan_dir / "units.yaml")))
     return {"units": ws.units_data}
 
 
@@ -163,24 +164,21 @@ def _git_config(ws: Workspace, text: str, check: bool) -> None:
         code = _check(target, text, fix)
         setting = ws.repo.run("config", "--local", "--get", SIGNERS_SETTING, check=False)
         if code == ExitCode.OK and setting.stdout.strip() != str(target):
-            typer.echo(f"r57: {SIGNERS_SETTING} does not point at {target}. Run `{fix}`.", err=True)
+            typer.echo(
+                say("access-setting-elsewhere", setting=SIGNERS_SETTING, target=target, fix=fix),
+                err=True,
+            )
             code = ExitCode.INVALID
         raise typer.Exit(code)
     _write(target, text, make_parent=True)
     ws.repo.run("config", "--local", SIGNERS_SETTING, str(target))
-    typer.echo(
-        f"set {SIGNERS_SETTING} to it in this repository's git config: git log "
-        "--show-signature and git verify-commit now check SSH signatures against units.yaml. "
-        f"Run `{fix}` again after units.yaml changes."
-    )
+    typer.echo(say("access-setting-set", setting=SIGNERS_SETTING, fix=fix))
     _warn_if_keyless(text)
 
 
 def _warn_if_keyless(text: str) -> None:
     if not any(line and not line.startswith("#") for line in text.splitlines()):
-        typer.echo(
-            "r57: note: units.yaml lists no ssh_keys yet: no signature will verify.", err=True
-        )
+        typer.echo(say("access-no-keys"), err=True)
 
 
 def _check(target: Path, text: str, fix: str) -> int:
@@ -191,12 +189,12 @@ def _check(target: Path, text: str, fix: str) -> int:
     except FileNotFoundError:
         current = None
     except OSError as exc:
-        raise R57Error(f"{shown}: cannot read it: {exc.strerror or exc}.") from None
+        raise R57Error(say("access-cannot-read", path=shown, reason=exc.strerror or exc)) from None
     if current == text.encode("utf-8"):
-        typer.echo(f"{shown} is current.")
+        typer.echo(say("access-current", path=shown))
         return ExitCode.OK
     if current is None:
-        typer.echo(f"r57: {shown} is missing. Run `{fix}` and commit the result.", err=True)
+        typer.echo(say("access-missing", path=shown, fix=fix), err=True)
         return ExitCode.INVALID
     old = current.decode("utf-8", "replace").splitlines()
     diff = list(
@@ -207,12 +205,8 @@ def _check(target: Path, text: str, fix: str) -> int:
     for line in diff[:MAX_DIFF_LINES]:
         typer.echo(line, err=True)
     if len(diff) > MAX_DIFF_LINES:
-        typer.echo(f"... {len(diff) - MAX_DIFF_LINES} more lines of difference", err=True)
-    typer.echo(
-        f"r57: {shown} is stale: it differs from what units.yaml gives now. Run `{fix}` and "
-        "commit the result.",
-        err=True,
-    )
+        typer.echo(say("access-more-lines", count=len(diff) - MAX_DIFF_LINES), err=True)
+    typer.echo(say("access-stale", path=shown, fix=fix), err=True)
     return ExitCode.INVALID
 
 
@@ -227,17 +221,15 @@ def _write(target: Path, text: str, *, make_parent: bool) -> None:
     except OSError:
         unchanged = False
     if unchanged:
-        typer.echo(f"{shown} is already current; nothing written.")
+        typer.echo(say("access-unchanged", path=shown))
         return
     try:
         if make_parent:
             target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, data)
     except OSError as exc:
-        raise R57Error(
-            f"{shown}: cannot write it: {exc.strerror or exc}. Nothing was changed."
-        ) from None
-    typer.echo(f"wrote {shown}")
+        raise R57Error(say("access-cannot-write", path=shown, reason=exc.strerror or exc)) from None
+    typer.echo(say("access-wrote", path=shown))
 
 
 def _print(text: str) -> None:

@@ -57,11 +57,12 @@ def command(
 ) -> None:
     from r57cli.errors import R57Error
     from r57cli.gate import start_check
-    from r57cli.texts import say
+    from r57cli.texts import say, set_language
     from r57cli.validate import validate
     from r57cli.workspace import Workspace
 
     ws = Workspace.find(plan)
+    set_language(lang.value if lang else None, ws.language)
     pending = start_check(ws, spec, ws.today())
     try:
         checkout = ws.repo.head()
