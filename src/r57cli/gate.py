@@ -13,7 +13,6 @@ merge (three parents or more) is compared with its first parent."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,14 +21,13 @@ from r57cli import gitgate
 from r57cli.diagnostics import Diagnostic
 from r57cli.errors import R57Error
 from r57cli.gateaccess import Access, read_access, stricter
-from r57cli.gaterules import FileChange, Step, check_step
+from r57cli.gaterules import TASK_PATH, FileChange, Step, check_step
 from r57cli.gitgate import Change, GateCommit, Signature
 from r57cli.gitrepo import list_tree
 from r57cli.periods import week_start_of
 from r57cli.texts import say
 from r57cli.workspace import Workspace
 
-_TASK_FILE = re.compile(r"tasks/[^/]+/([A-Z]{1,8}-[0-9]{1,6})\.ya?ml\Z")
 _ACCESS_FILES = ("units.yaml", "plan.yaml")
 
 
@@ -38,13 +36,8 @@ class GateResult:
     base: str
     head: str
     commits: int = 0  # in the range
-    checked: int = 0  # of them, those that change the plan folder or report on a task
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, bytes] = field(default_factory=dict)
-
-
-def check_range(ws: Workspace, spec: str, today: date) -> GateResult:
-    return start_check(ws, spec, today).finish()
 
 
 class PendingCheck:
@@ -131,7 +124,6 @@ def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
         c.sha: task for c in commits if not own[c.sha] and (task := c.trailers.get("R57-Task"))
     }
     touching = [c for c in commits if own[c.sha] or c.sha in claims]
-    result.checked = len(touching)
     if not touching:
         return PendingCheck(result, [], [], today)
     reader = _Reader(ws)
@@ -141,7 +133,10 @@ def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
     claimed_at = _claimed_tasks(ws, touching, claims, before, base_tasks)
     wanted = {i for i in reader.ids.values() if i}
     touched = set(claims.values()) | {
-        m[1] for c in touching for ch in own[c.sha] if (m := _TASK_FILE.search(ch.path))
+        m[2]
+        for c in touching
+        for ch in own[c.sha]
+        if (m := TASK_PATH.match(ch.path[len(prefix) :]))
     }
     wanted |= {base_tasks[i][1] for i in touched if i in base_tasks}
     wanted |= {blob for _path, blob in claimed_at.values() if blob}
@@ -161,7 +156,7 @@ def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
         if access.require_signed:
             to_verify.setdefault(f"{parent_units}:{base_units}", []).append(c)
         changes = [_file_change(ch, prefix, reader.raw) for ch in own[c.sha]]
-        ids = {m[1] for ch in changes if (m := _TASK_FILE.match(ch.path))}
+        ids = {m[2] for ch in changes if (m := TASK_PATH.match(ch.path))}
         claimed = None
         if c.sha in claimed_at:
             path, blob = claimed_at[c.sha]
@@ -173,7 +168,7 @@ def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
             if ch.path not in trail and ch.old is not None:
                 trail[ch.path] = [ch.old]
         earlier = {ch.path: tuple(trail[ch.path]) for ch in changes if ch.path in trail}
-        steps.append(Step(c, changes, access, None, len(c.parents) > 1, at_base, claimed, earlier))
+        steps.append(Step(c, changes, access, None, at_base, claimed, earlier))
         for ch in changes:
             if ch.new is not None:
                 trail.setdefault(ch.path, []).append(ch.new)
@@ -195,9 +190,9 @@ def _tasks_by_id(tree: dict[str, str], prefix: str) -> dict[str, tuple[str, str]
     found: dict[str, tuple[str, str]] = {}
     for path, blob in sorted(tree.items()):
         rel = path[len(prefix) :]
-        match = _TASK_FILE.match(rel)
+        match = TASK_PATH.match(rel)
         if match is not None:
-            found.setdefault(match[1], (rel, blob))
+            found.setdefault(match[2], (rel, blob))
     return found
 
 

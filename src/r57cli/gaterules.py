@@ -22,8 +22,8 @@ from r57cli.messages import phrase
 from r57cli.planfile import load
 from r57cli.yamlevents import LoadedFile, PathKey
 
-ADMIN_FILES = ("plan.yaml", "units.yaml")
-_TASK_PATH = re.compile(r"tasks/([a-z][a-z0-9-]{0,31})/([A-Z]{1,8}-[0-9]{1,6})\.ya?ml\Z")
+# A task file where it belongs: tasks/<unit>/<ID>.yaml (the unit and the ID as groups).
+TASK_PATH = re.compile(r"tasks/([a-z][a-z0-9-]{0,31})/([A-Z]{1,8}-[0-9]{1,6})\.ya?ml\Z")
 _SIGNATURE_STATES = {
     "B": "bad",
     "X": "expired-signature",
@@ -47,7 +47,6 @@ class Step(NamedTuple):
     changes: list[FileChange]
     access: Access
     signature: Signature | None  # None when the policy does not ask for signatures
-    merge: bool
     # BASE's version of each task the commit touches or reports on, by task ID: its owner
     # must allow the change too.
     base_tasks: dict[str, bytes] = {}
@@ -189,7 +188,7 @@ class _Run:
                     if _Version(change.path, raw).data:
                         old = _Version(change.path, raw)
                         break
-            if old is not None and new is not None and _TASK_PATH.match(change.path):
+            if old is not None and new is not None and TASK_PATH.match(change.path):
                 self.history(change.path, old, new)
         self.late_report()
 
@@ -228,7 +227,7 @@ class _Run:
         version and place to show, and the message's fields; None when they may."""
         version = new or old
         assert version is not None  # a change has one side at least
-        match = _TASK_PATH.match(change.path)
+        match = TASK_PATH.match(change.path)
         if match is None:
             return "R57E303", version, (), {"file": change.path}
         folder, task_id = match[1], match[2]
@@ -351,7 +350,7 @@ class _TaskMoves:
         self.added: dict[str, FileChange] = {}
         self.deleted: dict[str, FileChange] = {}
         for change in changes:
-            match = _TASK_PATH.match(change.path)
+            match = TASK_PATH.match(change.path)
             if match is None:
                 continue
             if change.old is None and change.new is not None:
@@ -360,13 +359,13 @@ class _TaskMoves:
                 self.deleted[match[2]] = change
 
     def moved_from(self, change: FileChange) -> FileChange | None:
-        match = _TASK_PATH.match(change.path)
+        match = TASK_PATH.match(change.path)
         if match is None or change.old is not None or self.added.get(match[2]) is not change:
             return None
         return self.deleted.get(match[2])
 
     def is_moved_away(self, change: FileChange) -> bool:
-        match = _TASK_PATH.match(change.path)
+        match = TASK_PATH.match(change.path)
         return match is not None and change.new is None and match[2] in self.added
 
 
@@ -391,7 +390,7 @@ def _owner(version: _Version, path: str) -> str:
     unit = version.data.get("unit")
     if isinstance(unit, str):
         return unit
-    match = _TASK_PATH.match(path)
+    match = TASK_PATH.match(path)
     return match[1] if match else "?"
 
 

@@ -90,11 +90,12 @@ def _same_as_committed(ws: Workspace, head: str, checked: dict[str, str]) -> Non
     from r57cli.texts import say
 
     prefix = ws.plan_rel
+    tree = {path[len(prefix) :]: blob for path, blob in list_tree(ws.repo, head, prefix).items()}
     committed = {
-        path[len(prefix) :]: blob
-        for path, blob in list_tree(ws.repo, head, prefix).items()
-        if path[len(prefix) :] in ("plan.yaml", "units.yaml")
-        or (path[len(prefix) :].startswith("tasks/") and path.endswith(TASK_SUFFIXES))
+        rel: blob
+        for rel, blob in tree.items()
+        if rel in ("plan.yaml", "units.yaml")
+        or (rel.startswith("tasks/") and rel.endswith(TASK_SUFFIXES))
     }
     differ = sorted(
         p for p in committed.keys() | checked.keys() if committed.get(p) != checked.get(p)
