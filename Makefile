@@ -35,6 +35,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 $(STAMP): pyproject.toml
@@ -61,3 +62,7 @@ bench-check: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(SANDBOX) $(DEMO) .pytest_cache .mypy_cache .ruff_cache
+
+# Compile the PO catalogues under src/r57cli/locale/ into the .mo files that ship in the wheel.
+locale: $(STAMP)
+	$(BIN)/python tools/compile_locale.py

@@ -24,8 +24,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from r57cli.cache import cache_path, summary_path
-from r57cli.genplan import generate
+from r57cli.demo.genplan import generate
+from r57cli.validate.cache import cache_path, summary_path
 
 ENV = {
     **os.environ,
@@ -138,8 +138,8 @@ def _update(r57: list[str], task: tuple[str, int]) -> list[str]:
 
 def parts(work: Path, plan: Path, spare: list[tuple[str, int]]) -> list[tuple[str, float]]:
     """The pieces of one update, timed in-process on the same repository."""
-    from r57cli.planfile import load
-    from r57cli.yamledit import YamlEditor
+    from r57cli.plan.planfile import load
+    from r57cli.record.yamledit import YamlEditor
 
     (task_id, pct), (other_id, other_pct) = spare[0], spare[1]
     path = next((plan / "tasks").rglob(f"{task_id}.yaml"))

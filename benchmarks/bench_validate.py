@@ -21,8 +21,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from r57cli.cache import cache_path, summary_path
-from r57cli.genplan import generate
+from r57cli.demo.genplan import generate
+from r57cli.validate.cache import cache_path, summary_path
 
 
 def wall(
@@ -45,8 +45,8 @@ def per_file_costs(sample: Path, n: int = 2000) -> list[tuple[str, float]]:
     import yaml
     from ruamel.yaml import YAML
 
-    from r57cli.model import Task
-    from r57cli.planfile import load
+    from r57cli.plan.model import Task
+    from r57cli.plan.planfile import load
 
     raw = sample.read_bytes()
     text = raw.decode()

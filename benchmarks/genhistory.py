@@ -3,7 +3,7 @@
     python benchmarks/genhistory.py OUT --tasks 10000 --units 40 --commits 200000 --seed 1 \\
         [--start 2024-12-02 --days 730] [--force]
 
-The plan comes from r57cli.genplan, written to OUT; OUT becomes a git repository whose
+The plan comes from r57cli.demo.genplan, written to OUT; OUT becomes a git repository whose
 history is written by one `git fast-import` process:
 
 - an initial commit with the whole plan, every task at 0% / not_started and no blockers
@@ -46,7 +46,7 @@ from typing import IO, Any
 
 import yaml
 
-from r57cli.genplan import generate
+from r57cli.demo.genplan import generate
 
 TZ = timezone(timedelta(hours=7))
 DAY_START = 8 * 3600  # 08:00
@@ -339,7 +339,7 @@ def message(
     trailers: dict[str, str],
     when: date,
 ) -> str:
-    """The same text as r57cli.progress.Change.message()."""
+    """The same text as r57cli.record.progress.Change.message()."""
     fields = {
         "R57-Task": task.id,
         "R57-Unit": task.unit,

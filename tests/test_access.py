@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from r57cli.access import allowed_signers, codeowners
 from r57cli.errors import R57Error
-from r57cli.model import EMAIL_PATTERN, SSH_KEY_PATTERN
+from r57cli.gate.accessfiles import allowed_signers, codeowners
+from r57cli.plan.model import EMAIL_PATTERN, SSH_KEY_PATTERN
 from tests.conftest import PLAN, Plan, Result, dump, git, task
 
 R57 = Callable[..., Result]

@@ -6,9 +6,9 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from r57cli.model import Task, UnitsFile
-from r57cli.planfile import load
-from r57cli.validate import validate
+from r57cli.plan.model import Task, UnitsFile
+from r57cli.plan.planfile import load
+from r57cli.validate.engine import validate
 
 PLAN = Path(__file__).resolve().parent.parent / "plan286"
 NOW = date(2026, 11, 22)

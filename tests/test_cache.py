@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from r57cli.cache import blob_id, cache_path, summary_path
-from r57cli.validate import validate
+from r57cli.fingerprint import blob_id
+from r57cli.validate.cache import cache_path, summary_path
+from r57cli.validate.engine import validate
 from tests.conftest import Plan, git, task
 
 
@@ -96,7 +97,7 @@ def test_no_cache_leaves_nothing_behind(plan: Plan) -> None:
 
 
 def test_outside_git_the_user_cache_is_used(tmp_path: Path) -> None:
-    from r57cli.genplan import generate
+    from r57cli.demo.genplan import generate
 
     generate(tmp_path / "p", tasks=5, units=2, seed=1)
     assert validate(tmp_path / "p").from_cache == 0
@@ -105,8 +106,8 @@ def test_outside_git_the_user_cache_is_used(tmp_path: Path) -> None:
 
 
 def test_parallel_cold_run_equals_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from r57cli import validate as validate_module
-    from r57cli.genplan import generate
+    from r57cli.demo.genplan import generate
+    from r57cli.validate import engine as validate_module
 
     generate(tmp_path / "p", tasks=60, units=3, seed=3)
     (tmp_path / "p" / "tasks" / "unit-000" / "T-001.yaml").write_text("id: [\n", encoding="utf-8")
@@ -120,7 +121,7 @@ def test_parallel_cold_run_equals_serial(tmp_path: Path, monkeypatch: pytest.Mon
 def test_new_checking_code_invalidates_the_cache(
     plan: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from r57cli import validate as validate_module
+    from r57cli.validate import engine as validate_module
 
     validate(plan.dir)
     assert validate(plan.dir).from_cache == 3
@@ -130,7 +131,7 @@ def test_new_checking_code_invalidates_the_cache(
 
 def test_fingerprint_follows_the_checking_code(monkeypatch: pytest.MonkeyPatch) -> None:
     import r57cli
-    from r57cli.cache import code_fingerprint
+    from r57cli.fingerprint import code_fingerprint
 
     before = code_fingerprint()
     monkeypatch.setattr(r57cli, "__version__", "9.9.9")
@@ -139,7 +140,7 @@ def test_fingerprint_follows_the_checking_code(monkeypatch: pytest.MonkeyPatch) 
 
 def _record_pid_then_check(plan_dir: str, batch: list[tuple[str, str]]) -> Any:
     """Stands in for the worker entry point; module level so that it can be pickled."""
-    from r57cli import validate as validate_module
+    from r57cli.validate import engine as validate_module
 
     marker = Path(os.environ["R57_TEST_PIDS"]) / str(os.getpid())
     marker.write_text("", encoding="utf-8")
@@ -147,8 +148,8 @@ def _record_pid_then_check(plan_dir: str, batch: list[tuple[str, str]]) -> Any:
 
 
 def test_jobs_really_uses_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from r57cli import validate as validate_module
-    from r57cli.genplan import generate
+    from r57cli.demo.genplan import generate
+    from r57cli.validate import engine as validate_module
 
     generate(tmp_path / "p", tasks=40, units=2, seed=4)
     pids = tmp_path / "pids"
@@ -166,7 +167,7 @@ def test_jobs_really_uses_worker_processes(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_worker_skips_a_file_that_changed_since_it_was_read(plan: Plan) -> None:
-    from r57cli.validate import _check_batch
+    from r57cli.validate.engine import _check_batch
 
     path = plan.dir / "tasks" / "ndta" / "T-001.yaml"
     good = blob_id(path.read_bytes())
@@ -200,7 +201,7 @@ def test_cache_dir_can_be_chosen(
 def test_unchanged_plan_reuses_the_whole_report(
     plan: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from r57cli import plancheck
+    from r57cli.validate import crossplan as plancheck
 
     plan.write_task(task(co_units=["legall"]))
     first = validate(plan.dir)

@@ -257,7 +257,7 @@ def test_any_task_file_content_gives_a_clean_result(plan: Plan, r57: R57, conten
 
 
 def test_readme_lists_every_code() -> None:
-    from r57cli.messages import CATALOGUE
+    from r57cli.locale.messages import CATALOGUE
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for code, message in CATALOGUE.items():
@@ -299,7 +299,7 @@ def test_help_of_one_command_builds_only_that_command() -> None:
 def test_a_bug_is_exit_3_without_traceback(
     plan: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from r57cli import validate as validate_module
+    from r57cli.validate import engine as validate_module
 
     def broken_validate(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")

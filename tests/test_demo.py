@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from r57cli import demo
+from r57cli.demo import replay as demo
 from tests.conftest import Result, git
 
 TODAY = "2025-06-20"

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from r57cli import fastyaml
-from r57cli.genplan import generate
+from r57cli.demo.genplan import generate
+from r57cli.plan import fastyaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -184,7 +184,7 @@ def test_random_line_soups_never_disagree(lines: list[str]) -> None:
 def test_the_pct_probe_agrees_with_a_whole_parse(path: Path) -> None:
     """Older versions of a task are read only for their %: the probe gives the % a whole
     parse gives (clamped the same way), or steps aside."""
-    from r57cli.taskfacts import parse_task, probe_pct
+    from r57cli.plan.taskfacts import parse_task, probe_pct
 
     raw = path.read_bytes()
     probed = probe_pct(raw)
@@ -217,6 +217,6 @@ def test_the_pct_probe_agrees_with_a_whole_parse(path: Path) -> None:
     ],
 )
 def test_pct_probe_cases(text: str, expected: int | None) -> None:
-    from r57cli.taskfacts import probe_pct
+    from r57cli.plan.taskfacts import probe_pct
 
     assert probe_pct(text.encode()) == expected

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from r57cli import texts
+from r57cli.locale import texts
 from tests.conftest import PLAN, UNITS, Plan, Result, dump, git, task
 
 R57 = Callable[..., Result]

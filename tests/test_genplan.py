@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from r57cli.genplan import main
-from r57cli.validate import validate
+from r57cli.demo.genplan import main
+from r57cli.validate.engine import validate
 
 
 def _digest(folder: Path) -> str:

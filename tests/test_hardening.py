@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from r57cli.cache import cache_path, summary_path
-from r57cli.planfile import load
-from r57cli.validate import validate
-from r57cli.yamlevents import MAX_PROBLEMS_PER_FILE
+from r57cli.plan.planfile import load
+from r57cli.plan.yamlevents import MAX_PROBLEMS_PER_FILE
+from r57cli.validate.cache import cache_path, summary_path
+from r57cli.validate.engine import validate
 from tests.conftest import PLAN, Plan, dump, git, task
 
 R57 = Callable[..., Any]

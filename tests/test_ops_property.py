@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from r57cli import texts
-from r57cli.validate import validate
+from r57cli.locale import texts
+from r57cli.validate.engine import validate
 from tests.conftest import Plan, Result, git
 
 R57 = Callable[..., Result]

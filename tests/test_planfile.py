@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from r57cli.planfile import MAX_FILE_BYTES, load
-from r57cli.yamlevents import resolve_plain
+from r57cli.plan.planfile import MAX_FILE_BYTES, load
+from r57cli.plan.yamlevents import resolve_plain
 
 
 def problems(raw: bytes) -> list[tuple[str, int, int]]:

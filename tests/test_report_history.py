@@ -25,7 +25,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from r57cli import texts
+from r57cli.locale import texts
 from tests.conftest import PLAN, UNITS, Plan, Result, dump, git, task
 
 R57 = Callable[..., Result]

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from r57cli import texts
+from r57cli.locale import texts
 from tests.conftest import PLAN, UNITS, Plan, git, task
 
 TODAY = "2025-03-31"  # the Monday after the reported week

@@ -15,14 +15,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from rich.cells import cell_len
 
-from r57cli import periods as P
-from r57cli import report as R
-from r57cli import texts, views
 from r57cli.errors import R57Error
-from r57cli.gitrepo import RangeCommit
-from r57cli.history import LandedCommit
-from r57cli.synthesis import Scope, _grouper
-from r57cli.taskfacts import Blocker, Request, TaskFacts
+from r57cli.git.repo import RangeCommit
+from r57cli.history import periods as P
+from r57cli.history.chain import LandedCommit
+from r57cli.locale import texts
+from r57cli.plan.taskfacts import Blocker, Request, TaskFacts
+from r57cli.report import period as R
+from r57cli.report import views
+from r57cli.report.synthesis import Scope, _grouper
 from tests.conftest import Result
 
 R57 = Callable[..., Result]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from r57cli.schemas import SCHEMA_MODELS, schema_text, stale_schemas
+from r57cli.plan.schemas import SCHEMA_MODELS, schema_text, stale_schemas
 from tests.conftest import Plan
 
 ROOT = Path(__file__).resolve().parent.parent

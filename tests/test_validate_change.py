@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from r57cli.cache import blob_id, cache_path, summary_path
-from r57cli.validate import validate, validate_change
+from r57cli.fingerprint import blob_id
+from r57cli.validate.cache import cache_path, summary_path
+from r57cli.validate.engine import validate, validate_change
 from tests.conftest import Plan, dump, task
 
 PATH = "tasks/ndta/T-002.yaml"

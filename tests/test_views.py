@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
-from r57cli import texts
-from r57cli.views import planned_pct
+from r57cli.locale import texts
+from r57cli.report.views import planned_pct
 from tests.conftest import PLAN, UNITS, Plan, Result, git, task
 
 R57 = Callable[..., Result]

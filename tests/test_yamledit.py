@@ -33,11 +33,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from r57cli import progress
-from r57cli.model import Task
-from r57cli.planfile import load
-from r57cli.progress import PROGRESS_ORDER, TASK_ORDER
-from r57cli.yamledit import EditError, YamlEditor, render_scalar
+from r57cli.plan.model import Task
+from r57cli.plan.planfile import load
+from r57cli.record import progress
+from r57cli.record.progress import PROGRESS_ORDER, TASK_ORDER
+from r57cli.record.yamledit import EditError, YamlEditor, render_scalar
 
 CORPUS = Path(__file__).parent / "corpus" / "edit"
 GOLDEN = ".expected.yaml"

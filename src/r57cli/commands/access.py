@@ -13,10 +13,10 @@ import typer
 
 from r57cli.commands.staff import PlanOpt
 from r57cli.errors import ExitCode, R57Error
-from r57cli.texts import say
+from r57cli.locale.texts import say
 
 if TYPE_CHECKING:
-    from r57cli.workspace import Workspace
+    from r57cli.plan.workspace import Workspace
 
 CODEOWNERS_SHORT = "Write CODEOWNERS from units.yaml (--check: fail when it is stale)."
 SIGNERS_SHORT = "Write the SSH allowed-signers file from units.yaml."
@@ -52,7 +52,7 @@ def codeowners(plan: PlanOpt = None, output: OutputOpt = None, check: CheckOpt =
     2 usage or environment error (no plan, not a git repository, cannot write), 3
     internal error.
     """
-    from r57cli import access
+    from r57cli.gate import accessfiles as access
 
     ws = _workspace(plan)
     tasks = _tasks(ws) if access.co_units_may_update(ws.plan_data) else {}
@@ -103,7 +103,7 @@ def allowed_signers(
     2 usage or environment error (no plan, not a git repository, cannot write), 3
     internal error.
     """
-    from r57cli import access
+    from r57cli.gate import accessfiles as access
 
     if git_config and output is not None:
         raise R57Error(say("access-output-or-config"))
@@ -126,8 +126,8 @@ def allowed_signers(
 
 
 def _workspace(plan: Path | None) -> Workspace:
-    from r57cli.texts import set_language
-    from r57cli.workspace import Workspace
+    from r57cli.locale.texts import set_language
+    from r57cli.plan.workspace import Workspace
 
     ws = Workspace.find(plan)
     set_language(None, ws.language)  # R57_LANG, else the plan's language
@@ -145,8 +145,8 @@ def _units(ws: Workspace) -> dict[str, Any]:
 def _tasks(ws: Workspace) -> dict[str, Any]:
     """Each task file's plan-relative path and parsed content; one that cannot be read or
     parsed is left out (r57 validate reports it)."""
-    from r57cli.access import load_task
-    from r57cli.planfile import read_plan_file
+    from r57cli.gate.accessfiles import load_task
+    from r57cli.plan.planfile import read_plan_file
 
     found: dict[str, Any] = {}
     for path in ws.task_ids().values():
@@ -212,7 +212,7 @@ def _check(target: Path, text: str, fix: str) -> int:
 
 def _write(target: Path, text: str, *, make_parent: bool) -> None:
     """Write the file whole or not at all (temp file, then rename), and say so."""
-    from r57cli.record import write_atomically
+    from r57cli.record.commit import write_atomically
 
     shown = _shown(target)
     data = text.encode("utf-8")

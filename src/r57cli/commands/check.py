@@ -18,7 +18,7 @@ from r57cli.commands.validate import (
 )
 
 if TYPE_CHECKING:
-    from r57cli.workspace import Workspace
+    from r57cli.plan.workspace import Workspace
 
 SHORT = "Check a pull request's commits: who changed what, honest history, the plan at HEAD."
 HELP = (
@@ -56,10 +56,10 @@ def command(
     output: OutputOption = None,
 ) -> None:
     from r57cli.errors import R57Error
-    from r57cli.gate import start_check
-    from r57cli.texts import say, set_language
-    from r57cli.validate import validate
-    from r57cli.workspace import Workspace
+    from r57cli.gate.check import start_check
+    from r57cli.locale.texts import say, set_language
+    from r57cli.plan.workspace import Workspace
+    from r57cli.validate.engine import validate
 
     ws = Workspace.find(plan)
     set_language(lang.value if lang else None, ws.language)
@@ -84,10 +84,10 @@ def command(
 def _same_as_committed(ws: Workspace, head: str, checked: dict[str, str]) -> None:
     """Refuse to pass a plan whose files on disk are not the committed ones: uncommitted
     edits, or a .gitattributes filter (`ident`, smudge) that rewrites files on checkout."""
-    from r57cli.discovery import TASK_SUFFIXES
     from r57cli.errors import R57Error
-    from r57cli.gitrepo import list_tree
-    from r57cli.texts import say
+    from r57cli.git.repo import list_tree
+    from r57cli.locale.texts import say
+    from r57cli.plan.discovery import TASK_SUFFIXES
 
     prefix = ws.plan_rel
     tree = {path[len(prefix) :]: blob for path, blob in list_tree(ws.repo, head, prefix).items()}

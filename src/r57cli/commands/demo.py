@@ -43,9 +43,9 @@ def command(
     ] = None,
     lang: LangOpt = None,
 ) -> None:
-    from r57cli import demo
-    from r57cli.texts import say, set_language
-    from r57cli.workspace import Workspace, parse_date
+    from r57cli.demo import replay as demo
+    from r57cli.locale.texts import say, set_language
+    from r57cli.plan.workspace import Workspace, parse_date
 
     plan = source if source is not None else demo.bundled_plan()
     set_language(lang.value if lang else None, Workspace(plan).language)

@@ -14,7 +14,7 @@ import typer
 from r57cli.commands.staff import LangOpt, PlanOpt, complete_unit
 
 if TYPE_CHECKING:
-    from r57cli.views import Row
+    from r57cli.report.views import Row
 
 
 class Format(StrEnum):
@@ -73,9 +73,9 @@ def command(
     from datetime import timedelta
 
     from r57cli.errors import R57Error
-    from r57cli.texts import say, set_language
-    from r57cli.views import Filters, descendants, load_rows, parse_days, reported_since
-    from r57cli.workspace import Workspace
+    from r57cli.locale.texts import say, set_language
+    from r57cli.plan.workspace import Workspace
+    from r57cli.report.views import Filters, descendants, load_rows, parse_days, reported_since
 
     ws = Workspace.find(plan)
     set_language(lang.value if lang else None, ws.language)
@@ -160,9 +160,9 @@ def _cell(value: Any) -> str:
 
 
 def _table(rows: list[Row], today: date) -> None:
-    from r57cli.messages import printable
+    from r57cli.locale.messages import printable
+    from r57cli.locale.texts import fmt_date, label, language
     from r57cli.render.table import format_table
-    from r57cli.texts import fmt_date, label, language
 
     if not rows:
         typer.echo(label("no-tasks"))

@@ -36,11 +36,11 @@ def command(
     """Progress commits as a readable list, newest first: the report's date, who made it,
     the task, what changed and the note. Commits that edited task files by hand show as
     edits."""
-    from r57cli.messages import printable
+    from r57cli.locale.messages import printable
+    from r57cli.locale.texts import fmt_date, label, set_language
+    from r57cli.plan.workspace import Workspace
     from r57cli.render.table import format_table
-    from r57cli.texts import fmt_date, label, set_language
-    from r57cli.views import history, task_pathspec, timeline_text
-    from r57cli.workspace import Workspace
+    from r57cli.report.views import history, task_pathspec, timeline_text
 
     ws = Workspace.find(plan)
     set_language(lang.value if lang else None, ws.language)

@@ -12,9 +12,9 @@ import typer
 from r57cli.commands.staff import LangOpt, PlanOpt, complete_unit
 
 if TYPE_CHECKING:
-    from r57cli.periods import Period
-    from r57cli.synthesis import Scope
-    from r57cli.workspace import Workspace
+    from r57cli.history.periods import Period
+    from r57cli.plan.workspace import Workspace
+    from r57cli.report.synthesis import Scope
 
 SHORT = "The weekly or monthly synthesis from git history: --week, --month, --weeks N, ..."
 
@@ -154,9 +154,9 @@ def command(
     Examples: r57 report --week, r57 report --week 2025-W07 -o week7.html,
     r57 report --month --months 12, r57 report --unit ndta --rollup --format markdown.
     """
-    from r57cli.reporttexts import rsay
-    from r57cli.texts import set_language
-    from r57cli.workspace import Workspace
+    from r57cli.locale.reportwords import rsay
+    from r57cli.locale.texts import set_language
+    from r57cli.plan.workspace import Workspace
 
     if output is not None and str(output) == "-":
         output = None  # "-o -" is the usual spelling of standard output
@@ -168,12 +168,12 @@ def command(
     scope = _scope(ws, unit, person, rollup)
     if chosen is Format.html and len(periods) == 1 and periods[0].kind in ("week", "month"):
         # The page's burn-up and trend charts need a few periods before this one.
-        from r57cli.periods import run_of
+        from r57cli.history.periods import run_of
 
         periods = run_of(
             periods[-1], 8 if periods[0].kind == "week" else 6, ws.zone(), _week_start(ws)
         )
-    from r57cli.histcache import OutputCache
+    from r57cli.history.cache import OutputCache
     from r57cli.render.table import terminal_width
 
     # A table fits the terminal it is shown on; written to a file it is never cut.
@@ -195,7 +195,7 @@ def command(
     )
     text = memo.get()
     if text is None:
-        from r57cli.synthesis import run
+        from r57cli.report.synthesis import run
 
         step, stop = _progress_bar()
         try:
@@ -235,7 +235,7 @@ def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable, width: int
 
 def _from_extension(output: Path | None) -> Format | None:
     from r57cli.errors import R57Error
-    from r57cli.reporttexts import rsay
+    from r57cli.locale.reportwords import rsay
 
     if output is None or str(output) == "-":
         return None
@@ -295,9 +295,9 @@ def _periods(
     weeks: int | None,
     months: int | None,
 ) -> list[Period]:
-    from r57cli import periods as P
     from r57cli.errors import R57Error
-    from r57cli.reporttexts import rsay
+    from r57cli.history import periods as P
+    from r57cli.locale.reportwords import rsay
 
     zone = ws.zone()
     week_start = _week_start(ws)
@@ -346,10 +346,10 @@ def _scope(
     import difflib
 
     from r57cli.errors import R57Error
-    from r57cli.reporttexts import rsay
-    from r57cli.synthesis import Scope
-    from r57cli.texts import say
-    from r57cli.views import descendants
+    from r57cli.locale.reportwords import rsay
+    from r57cli.locale.texts import say
+    from r57cli.report.synthesis import Scope
+    from r57cli.report.views import descendants
 
     scope = Scope()
     if units:

@@ -26,7 +26,7 @@ def command(
         bool, typer.Option("--check", help="Only check that the files are current.")
     ] = False,
 ) -> None:
-    from r57cli.schemas import stale_schemas, write_schemas
+    from r57cli.plan.schemas import stale_schemas, write_schemas
 
     if check:
         stale = stale_schemas(out)

@@ -27,10 +27,10 @@ def command(
 ) -> None:
     """Show a task: its progress, milestones, blockers, requests and timeline (who
     reported what, and when, from git history)."""
-    from r57cli.planfile import load
-    from r57cli.texts import set_language
-    from r57cli.views import history, row_from, task_pathspec
-    from r57cli.workspace import Workspace
+    from r57cli.locale.texts import set_language
+    from r57cli.plan.planfile import load
+    from r57cli.plan.workspace import Workspace
+    from r57cli.report.views import history, row_from, task_pathspec
 
     ws = Workspace.find(plan)
     set_language(lang.value if lang else None, ws.language)
@@ -40,7 +40,7 @@ def command(
     row = row_from(data, path, today) if isinstance(data, dict) else None
     if row is None:
         from r57cli.errors import R57Error
-        from r57cli.texts import say
+        from r57cli.locale.texts import say
 
         raise R57Error(say("task-invalid", path=path))
     timeline = history(ws, [task_pathspec(ws, task_id)], reports={"R57-Task": task_id})
@@ -58,10 +58,10 @@ def command(
 def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: Any) -> None:
     from rich.console import Console
 
-    from r57cli.messages import printable
+    from r57cli.locale.messages import printable
+    from r57cli.locale.texts import fmt_date, label, language
     from r57cli.render.table import format_table
-    from r57cli.texts import fmt_date, label, language
-    from r57cli.views import timeline_text
+    from r57cli.report.views import timeline_text
 
     lang = language()
     console = Console(highlight=False, soft_wrap=True)
@@ -147,6 +147,6 @@ def _people(ws: Any) -> dict[str, str]:
 def _esc(text: str) -> str:
     from rich.markup import escape
 
-    from r57cli.messages import printable
+    from r57cli.locale.messages import printable
 
     return escape(printable(text))

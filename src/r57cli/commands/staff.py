@@ -20,10 +20,10 @@ import typer
 from r57cli.errors import ExitCode
 
 if TYPE_CHECKING:
-    from r57cli.model import Task
-    from r57cli.progress import Change
-    from r57cli.workspace import Workspace
-    from r57cli.yamledit import YamlEditor
+    from r57cli.plan.model import Task
+    from r57cli.plan.workspace import Workspace
+    from r57cli.record.progress import Change
+    from r57cli.record.yamledit import YamlEditor
 
 
 class Lang(StrEnum):
@@ -62,7 +62,7 @@ class Outcome(StrEnum):
 def _completion_workspace() -> Workspace:
     import os
 
-    from r57cli.workspace import Workspace
+    from r57cli.plan.workspace import Workspace
 
     # The shell calls r57 back with the words typed so far; --plan is not parsed yet, but
     # R57_PLAN is in the environment.
@@ -141,9 +141,9 @@ def _run(
     push: bool | None,
     make: Callable[[Task, YamlEditor, date, date, Workspace], Change],
 ) -> None:
-    from r57cli.record import PlanWouldBreak, record
-    from r57cli.texts import say, set_language
-    from r57cli.workspace import Workspace, check_task_id, parse_date
+    from r57cli.locale.texts import say, set_language
+    from r57cli.plan.workspace import Workspace, check_task_id, parse_date
+    from r57cli.record.commit import PlanWouldBreak, record
 
     ws = Workspace.find(plan)
     set_language(lang.value if lang else None, ws.language)
@@ -175,7 +175,7 @@ def _run(
         typer.echo(warning, err=True)
     wanted = push if push is not None else _config_push(ws)
     if wanted:
-        from r57cli.push import push as do_push
+        from r57cli.record.push import push as do_push
 
         result = do_push(ws, outcome.relpath)
         for line in result.retries:
@@ -196,9 +196,9 @@ def _indent(text: str) -> str:
 
 
 def _show_problems(exc: Any, ws: Workspace) -> None:
+    from r57cli.locale.texts import language
     from r57cli.render import RenderOptions, display_prefix
     from r57cli.render.text import render_text
-    from r57cli.texts import language
 
     typer.echo(str(exc), err=True)
     opts = RenderOptions(lang=language(), display_prefix=display_prefix(ws.plan_dir, Path.cwd()))
@@ -231,7 +231,7 @@ def update(
     Makes exactly one commit that changes only the task's file. A lower percentage needs
     --reason. With only --note it records a report that nothing changed.
     """
-    from r57cli import progress
+    from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         return progress.update(
@@ -261,7 +261,7 @@ def done(
     lang: LangOpt = None,
 ) -> None:
     """Mark a task finished: 100%, status done, and the completion date."""
-    from r57cli import progress
+    from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         return progress.done(task, ed, note=note, when=when, today=today)
@@ -279,7 +279,7 @@ def start(
     lang: LangOpt = None,
 ) -> None:
     """Mark a task as started (in progress), still at 0%."""
-    from r57cli import progress
+    from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         return progress.start(task, ed, note=note, when=when, today=today)
@@ -301,7 +301,7 @@ def reopen(
     lang: LangOpt = None,
 ) -> None:
     """Reopen a done or cancelled task (back to in progress). Needs --reason."""
-    from r57cli import progress
+    from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         return progress.reopen(task, ed, pct=pct, reason=reason, note=note, when=when, today=today)
@@ -320,7 +320,7 @@ def cancel(
     lang: LangOpt = None,
 ) -> None:
     """Cancel a task that will not be done. Needs --reason."""
-    from r57cli import progress
+    from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         return progress.cancel(task, ed, reason=reason, note=note, when=when, today=today)
@@ -343,7 +343,7 @@ def block(
     lang: LangOpt = None,
 ) -> None:
     """Record a blocker (a decree, circular, budget...) that stops a task."""
-    from r57cli import progress
+    from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         return progress.block(
@@ -364,7 +364,7 @@ def unblock(
     lang: LangOpt = None,
 ) -> None:
     """Record that a blocker was lifted."""
-    from r57cli import progress
+    from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         return progress.unblock(task, ed, blocker_id=blocker_id, note=note, when=when, today=today)
@@ -389,7 +389,7 @@ def request(
     lang: LangOpt = None,
 ) -> None:
     """Ask another unit for resources (budget, staff, equipment) for a task."""
-    from r57cli import progress
+    from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         unit = ws.check_unit(from_unit)
@@ -412,7 +412,7 @@ def decide(
     lang: LangOpt = None,
 ) -> None:
     """Close a resource request: granted, partly granted, refused or withdrawn."""
-    from r57cli import progress
+    from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         return progress.decide(

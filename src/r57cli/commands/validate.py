@@ -13,7 +13,7 @@ import typer
 from r57cli.errors import ExitCode, R57Error
 
 if TYPE_CHECKING:
-    from r57cli.validate import ValidationResult
+    from r57cli.validate.engine import ValidationResult
 
 SHORT = "Check every plan file and report all problems with file:line:column."
 HELP = (
@@ -88,8 +88,8 @@ def command(
         typer.Option("--jobs", "-j", min=1, help="Worker processes for a cold run."),
     ] = None,
 ) -> None:
-    from r57cli.discovery import find_plan
-    from r57cli.validate import validate
+    from r57cli.plan.discovery import find_plan
+    from r57cli.validate.engine import validate
 
     plan_dir = find_plan(Path.cwd(), plan)
     result = validate(plan_dir, use_cache=not no_cache, jobs=jobs)
@@ -109,7 +109,7 @@ def emit(
     """Render `result` in the chosen format to stdout or `output`, then exit with the
     verdict's code: the tail `r57 validate` and `r57 check` share."""
     from r57cli import __version__
-    from r57cli.gitrepo import repo_root
+    from r57cli.git.repo import repo_root
     from r57cli.render import RenderOptions, display_prefix, renderer
 
     chosen = fmt or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)

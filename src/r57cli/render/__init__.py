@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from r57cli.messages import printable
-from r57cli.validate import ValidationResult
+from r57cli.locale.messages import printable
+from r57cli.validate.engine import ValidationResult
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from r57cli.messages import render
+from r57cli.locale.messages import render
 from r57cli.render import RenderOptions
-from r57cli.validate import ValidationResult
+from r57cli.validate.engine import ValidationResult
 
 
 def _data(text: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from r57cli.messages import CATALOGUE, related_note, render
+from r57cli.locale.messages import CATALOGUE, related_note, render
 from r57cli.render import RenderOptions
-from r57cli.validate import ValidationResult
+from r57cli.validate.engine import ValidationResult
 
 SCHEMA_VERSION = 1
 

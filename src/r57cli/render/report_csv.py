@@ -7,7 +7,7 @@ import csv
 import io
 from typing import Any
 
-from r57cli.reporttexts import CLASSES
+from r57cli.locale.reportwords import CLASSES
 
 CSV_TABLES = ("tasks", "units", "periods")
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from r57cli.locale.reportwords import rsay
 from r57cli.render import svg
 from r57cli.render.report_text import Block, R, blocks, heading, pct, ratio, signed, status_text
 from r57cli.render.svg import esc
-from r57cli.reporttexts import rsay
 
 SECTIONS = (
     "sec-summary",

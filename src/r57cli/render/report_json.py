@@ -8,9 +8,9 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from r57cli.report import BEHIND_POINTS, EARLY_DAYS, PeriodReport, Report_, TaskRow, UnitRow
-from r57cli.reporttexts import CLASSES
-from r57cli.synthesis import Synthesis
+from r57cli.locale.reportwords import CLASSES
+from r57cli.report.period import BEHIND_POINTS, EARLY_DAYS, PeriodReport, Report_, TaskRow, UnitRow
+from r57cli.report.synthesis import Synthesis
 
 REPORT_VERSION = 1
 

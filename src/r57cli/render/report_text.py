@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from r57cli.locale.reportwords import CLASSES, rsay
+from r57cli.locale.texts import fmt_date
 from r57cli.render.table import format_table
-from r57cli.reporttexts import CLASSES, rsay
-from r57cli.texts import fmt_date
 
 L, R = "left", "right"
 

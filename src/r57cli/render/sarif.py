@@ -6,9 +6,9 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from r57cli.messages import CATALOGUE, Severity, related_note, render
+from r57cli.locale.messages import CATALOGUE, Severity, related_note, render
 from r57cli.render import RenderOptions
-from r57cli.validate import ValidationResult
+from r57cli.validate.engine import ValidationResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from r57cli.locale.reportwords import CLASSES, rsay
 from r57cli.render.report_text import pct
-from r57cli.reporttexts import CLASSES, rsay
 
 # (fill, text on it): one colour per status class, shared by badges, legend and charts.
 STATUS_COLOURS: dict[str, tuple[str, str]] = {

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from r57cli.diagnostics import Diagnostic
-from r57cli.messages import (
+from r57cli.locale.messages import (
     CATEGORY_SHORT,
     CATEGORY_TITLES,
     Category,
@@ -16,8 +15,9 @@ from r57cli.messages import (
     related_note,
     render,
 )
+from r57cli.plan.diagnostics import Diagnostic
 from r57cli.render import RenderOptions
-from r57cli.validate import ValidationResult
+from r57cli.validate.engine import ValidationResult
 
 _LABELS = {
     "fix": {"en": "fix", "vi": "cách sửa"},

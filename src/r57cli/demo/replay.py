@@ -1,0 +1,381 @@
+"""`r57 demo DIR`: a plan repository with a believable, reproducible history.
+
+It copies the bundled plan (plan286/), resets every task to "not started", commits that as
+the kick-off, then replays a seeded history of weekly reports up to today. Every report goes
+through `record()` with a step made by the functions of progress.py, exactly the code path
+of `r57 update`, `r57 done`, `r57 block`...: the history is what staff would have made.
+
+This module reads the source plan, makes the repository and records the events in commit
+order, and takes everything back if a run fails half way. What happens, and when, is
+decided beforehand and alone by the seeded simulation (demosim.py, with demoscript.py and
+demotexts.py), so the same seed and the same today give the same commits, byte for byte.
+Nothing prints here: the command passes a callback for its progress bar.
+
+What the history holds, so that the reports have something to show:
+- tasks start when planned (some units a week or two late), report progress that follows
+  the planned curve through the milestones, a few ahead and more behind, and finish early,
+  on time or late; the bundled plan's own completion dates, blockers, resource requests
+  and cancellations are kept, and the seed adds more;
+- some reports are only a note (an empty commit), some are recorded a few days late
+  (`--date` in the week before the commit), some units go silent for weeks;
+- blockers (a decree, a circular, the budget...) are raised and lifted weeks later, and
+  progress slows while they are open; resource requests are asked and decided;
+- a figure sometimes goes down, with a reason;
+- in today's week about a third of the active tasks have reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from r57cli.demo.script import Calendar, kick_off
+from r57cli.demo.simulation import Event, Person, Simulation, UnitPeople, unit_people
+from r57cli.errors import R57Error
+from r57cli.locale.texts import say
+from r57cli.plan.model import Task
+
+if TYPE_CHECKING:
+    from r57cli.plan.workspace import Workspace
+
+DEFAULT_SEED = 57
+
+Progress = Callable[[int, int], None]
+
+
+def bundled_plan() -> Path:
+    """plan286/ of the source tree r57 runs from (an editable install or a checkout)."""
+    here = Path(__file__).resolve()
+    for folder in here.parents:
+        if (folder / "plan286" / "plan.yaml").is_file():
+            return folder / "plan286"
+    raise R57Error(say("demo-no-bundled"))
+
+
+def default_today(source: Path) -> date:
+    """Today as `r57 update` sees it: R57_TODAY, else the date in the plan's time zone."""
+    from r57cli.plan.workspace import Workspace
+
+    return Workspace(source).today()
+
+
+@dataclass
+class Summary:
+    root: Path
+    plan_dir: Path
+    commits: int  # the kick-off commit included
+    first: date
+    last: date
+    people: int
+    late: int
+    seconds: float = 0.0
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of the block, then put them back."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _identity(person: Person, at: datetime) -> dict[str, str]:
+    stamp = at.isoformat(timespec="seconds")
+    return {
+        "GIT_AUTHOR_NAME": person.name,
+        "GIT_AUTHOR_EMAIL": person.email,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_NAME": person.name,
+        "GIT_COMMITTER_EMAIL": person.email,
+        "GIT_COMMITTER_DATE": stamp,
+        "R57_TODAY": at.date().isoformat(),
+    }
+
+
+def check_target(target: Path) -> bool:
+    """Refuse a DIR that is a file or a folder with something in it; True if it exists."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise R57Error(say("demo-not-a-folder", path=target))
+    if target.is_dir():
+        if any(target.iterdir()):
+            raise R57Error(say("demo-not-empty", path=target))
+        return True
+    return False
+
+
+def _load_plan(source: Path) -> tuple[dict[str, Any], Any, dict[str, bytes], list[Task]]:
+    """plan.yaml, units.yaml, every task file (plan-relative path: bytes) and the tasks."""
+    from pydantic import ValidationError
+
+    from r57cli.plan.planfile import load
+    from r57cli.plan.workspace import Workspace
+    from r57cli.validate.engine import validate
+
+    for name in ("plan.yaml", "units.yaml"):
+        if not (source / name).is_file():
+            raise R57Error(say("demo-bad-source", path=source, reason=name))
+    # An invalid plan would have its first report refused; say so now. (No cache: nothing
+    # is written for the source plan.)
+    if validate(source, use_cache=False).errors:
+        raise R57Error(say("demo-invalid", path=source))
+    plan = load("plan.yaml", (source / "plan.yaml").read_bytes()).data
+    units = load("units.yaml", (source / "units.yaml").read_bytes()).data
+    files: dict[str, bytes] = {}
+    tasks: list[Task] = []
+    for _, rel in sorted(Workspace(source).task_ids().items()):
+        raw = (source / rel).read_bytes()
+        data = load(rel, raw).data
+        try:
+            tasks.append(Task.model_validate(data))
+        except ValidationError:
+            raise R57Error(say("demo-bad-source", path=source, reason=rel)) from None
+        files[rel] = raw
+    if not tasks or not isinstance(plan, dict):
+        raise R57Error(say("demo-bad-source", path=source, reason="tasks/"))
+    return plan, units, files, tasks
+
+
+def _reset(rel: str, raw: bytes) -> bytes:
+    """The task file as it was at the kick-off: 0%, not started, no blockers, no requests."""
+    from r57cli.plan.planfile import load
+    from r57cli.record.progress import PROGRESS_ORDER, TASK_ORDER
+    from r57cli.record.yamledit import YamlEditor
+
+    data = load(rel, raw).data
+    ed = YamlEditor(raw.decode("utf-8"), data)
+    for key in ("blockers", "resources"):
+        ed.delete((key,))
+    if isinstance(data, dict) and isinstance(data.get("progress"), dict):
+        ed.delete(("progress", "completed"))
+        ed.set(("progress", "pct"), 0, PROGRESS_ORDER)
+        ed.set(("progress", "status"), "not_started", PROGRESS_ORDER)
+    else:
+        ed.set(("progress",), {"pct": 0, "status": "not_started"}, TASK_ORDER)
+    text = ed.result()
+    while text.endswith("\n\n"):
+        text = text[:-1]
+    return text.encode("utf-8")
+
+
+@dataclass
+class History:
+    events: list[Event]  # in commit order
+    kickoff: datetime  # the first commit
+
+
+def _simulate(
+    source: Path,
+    plan: dict[str, Any],
+    units: dict[str, UnitPeople],
+    tasks: list[Task],
+    today: date,
+    seed: int,
+) -> History:
+    """The plan's calendar and kick-off, then the seeded events up to `today`."""
+    from pydantic import ValidationError
+
+    from r57cli.plan.model import PlanFile
+
+    try:
+        plan_model = PlanFile.model_validate(plan)
+    except ValidationError:
+        raise R57Error(say("demo-bad-source", path=source, reason="plan.yaml")) from None
+    zone = ZoneInfo(plan_model.timezone)
+    calendar = Calendar(frozenset(h.date for h in plan_model.holidays), zone)
+    start = kick_off(tasks)
+    if today < start:
+        raise R57Error(say("demo-too-early", today=today, kickoff=start))
+    events = Simulation(tasks, units, calendar, today, seed).play()
+    return History(events, datetime.combine(start, time(16, 30), zone))
+
+
+def build(
+    target: Path,
+    *,
+    source: Path,
+    seed: int = DEFAULT_SEED,
+    today: date,
+    progress: Progress | None = None,
+) -> Summary:
+    """Make the demo repository at `target` (absent or empty) and return what it holds."""
+    import time as clock
+
+    began = clock.monotonic()
+    existed = check_target(target)
+    plan, units_data, files, tasks = _load_plan(source)
+    units, coordinator, admin = unit_people(units_data)
+    history = _simulate(source, plan, units, tasks, today, seed)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        summary = _make(target, source, files, history, coordinator, admin, progress)
+    except BaseException:
+        _remove(target, existed)
+        raise
+    summary.seconds = clock.monotonic() - began
+    return summary
+
+
+def _remove(target: Path, existed: bool) -> None:
+    """Take back what a failed run made: the folder, or what it put in an empty one."""
+    with contextlib.suppress(OSError):
+        if not existed:
+            shutil.rmtree(target)
+            return
+        for child in target.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+
+
+def _make(
+    target: Path,
+    source: Path,
+    files: dict[str, bytes],
+    history: History,
+    coordinator: Person,
+    admin: Person,
+    progress: Progress | None,
+) -> Summary:
+    from r57cli.git.repo import Repo
+    from r57cli.plan.schemas import write_schemas
+    from r57cli.plan.workspace import Workspace
+
+    root = target.resolve()
+    # The plan in a folder of its own (plan286/), beside the schemas its files' first line
+    # points to (../schemas/), as in r57's own repository; r57 finds it from the root.
+    plan_dir = root / (source.resolve().name or "plan")
+    repo = Repo(root, root / ".git")
+    repo.run("init", "-q", "-b", "main")
+    for key, value in (
+        ("user.name", coordinator.name),
+        ("user.email", coordinator.email),
+        ("commit.gpgsign", "false"),
+    ):
+        repo.run("config", key, value)
+    # The plan as agreed at the kick-off, with the schemas its files point to.
+    plan_dir.mkdir()
+    for name in ("plan.yaml", "units.yaml"):
+        (plan_dir / name).write_bytes((source / name).read_bytes())
+    for readme in sorted(source.glob("[Rr][Ee][Aa][Dd][Mm][Ee]*")):
+        if readme.is_file():
+            (plan_dir / readme.name).write_bytes(readme.read_bytes())
+    for rel, raw in files.items():
+        path = plan_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_reset(rel, raw))
+    write_schemas(root / "schemas")
+    start = history.kickoff.date()
+    with _environment(_identity(admin, history.kickoff)):
+        repo.run("add", "-A")
+        repo.run("commit", "-q", "-F", "-", stdin=_kickoff_message(plan_dir, start))
+    ws = Workspace(plan_dir)
+    events = history.events
+    total = len(events)
+    if progress is not None:
+        progress(0, total)
+    for n, event in enumerate(events, 1):
+        _record(ws, event)
+        if progress is not None:
+            progress(n, total)
+    people = {e.author.email for e in events} | {admin.email}
+    last = events[-1].at.date() if events else start
+    return Summary(
+        root=root,
+        plan_dir=plan_dir,
+        commits=total + 1,
+        first=start,
+        last=last,
+        people=len(people),
+        late=sum(1 for e in events if e.late),
+    )
+
+
+def _kickoff_message(plan_dir: Path, start: date) -> str:
+    from r57cli.plan.planfile import load
+
+    data = load("plan.yaml", (plan_dir / "plan.yaml").read_bytes()).data
+    symbol = data.get("symbol") or data.get("number") if isinstance(data, dict) else None
+    return (
+        f"Plan {symbol}: tasks, owners and deadlines agreed at the kick-off meeting\n\n"
+        f"Every task starts at 0%. Units report progress weekly from here on.\n\n"
+        f"R57-Date: {start.isoformat()}\n"
+    )
+
+
+def _record(ws: Workspace, event: Event) -> None:
+    """Record one event through record(), the code path of the staff commands."""
+    from r57cli.record import progress as p
+    from r57cli.record.commit import record
+    from r57cli.record.progress import Change
+    from r57cli.record.yamledit import YamlEditor
+
+    today = event.at.date()
+    when = event.when
+    f = event.fields
+
+    def step(task: Task, ed: YamlEditor) -> Change:
+        a = event.action
+        if a == "update":
+            return p.update(
+                task,
+                ed,
+                pct=f.get("pct"),
+                status=None,
+                note=f.get("note"),
+                reason=f.get("reason"),
+                when=when,
+                today=today,
+            )
+        if a == "start":
+            return p.start(task, ed, note=f.get("note"), when=when, today=today)
+        if a == "done":
+            return p.done(task, ed, note=f.get("note"), when=when, today=today)
+        if a == "cancel":
+            return p.cancel(task, ed, reason=f["reason"], note=None, when=when, today=today)
+        if a == "block":
+            return p.block(
+                task, ed, kind=f["kind"], ref=f["ref"], reason=f["reason"], when=when, today=today
+            )
+        if a == "unblock":
+            return p.unblock(
+                task, ed, blocker_id=f["blocker_id"], note=f.get("note"), when=when, today=today
+            )
+        if a == "request":
+            unit = ws.check_unit(f["unit"])
+            return p.request(
+                task, ed, unit=unit, need=f["need"], amount=f["amount"], when=when, today=today
+            )
+        if a == "decide":
+            return p.decide(
+                task,
+                ed,
+                request_id=f["request_id"],
+                outcome=f["outcome"],
+                note=f.get("note"),
+                when=when,
+                today=today,
+            )
+        raise AssertionError(a)
+
+    with _environment(_identity(event.author, event.at)):
+        outcome = record(ws, event.task, step, when_for_message=when)
+    made = outcome.change.trailers.get("R57-Blocker") or outcome.change.trailers.get("R57-Request")
+    if event.expect is not None and made != event.expect:
+        raise AssertionError(f"{event.task}: expected {event.expect}, made {made}")
+    if outcome.warnings:
+        raise AssertionError("; ".join(outcome.warnings))

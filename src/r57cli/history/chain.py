@@ -1,0 +1,495 @@
+"""Rebuilds the plan as of any instant from git history, in a few streaming git calls.
+
+"As of" follows the branch's first-parent chain, which is the order in which changes landed
+on it (README, "How reports read history"):
+
+- a commit on the chain *landed* at its committer date, or at its parent's landing time if
+  that is later (a wrong clock can never move a change back in time);
+- a merge lands everything it brings in at the merge's landing time: a pull request counts
+  when it is merged, not when its commits were written;
+- a rebase or a squash makes new commits, which land when they reach the branch;
+- the plan as of T is the tree of the last chain commit that landed before T.
+
+So a closed period reads the same commits every time it is rerun, whatever lands later;
+only rewriting the branch's history can change it.
+
+Parsed task files are cached by git blob id in <git-dir>/r57/history/, together with the
+chain's landing times and the task listing of recent commits: a second run reads almost
+nothing from git.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Any, NamedTuple
+
+from r57cli.errors import R57Error
+from r57cli.git import repo as gitrepo
+from r57cli.git.repo import RangeCommit, Repo
+from r57cli.history.cache import Store
+from r57cli.locale.reportwords import rsay
+from r57cli.plan.taskfacts import TaskFacts, parse_many, parse_task, probe_pct
+
+_KEEP_LISTINGS = 24
+_KEEP_BLOBS = 60_000  # parsed file versions kept at least (a national plan has 10,000)
+_KEEP_BLOCKS = 1_600  # cached blocks of ~256 commits: ~400,000 commits of history
+_KEEP_PERIODS = 1_000
+_CLOCK_SLACK = 7 * 86400  # how far a wrong clock may put a commit before its parent
+_TASK_FILE = re.compile(r"tasks/[a-z][a-z0-9-]{0,31}/([A-Z]{1,8}-[0-9]{1,6})\.yaml")
+
+
+class ShallowHistory(R57Error):
+    pass
+
+
+# ---------------------------------------------------------------------------- the chain
+
+
+@dataclass
+class Chain:
+    """A stretch of the branch's first-parent chain, oldest first, up to its tip: each
+    commit's committer time and landing time (that time, or the one before it if later).
+    It reaches back as far as reports have needed; `complete` once it got to the root."""
+
+    shas: bytes = b""  # 20 bytes per commit
+    times: array[int] = field(default_factory=lambda: array("q"))
+    landed: array[int] = field(default_factory=lambda: array("q"))
+    complete: bool = False
+    truncated: bool = False  # a shallow clone: the oldest commit's parents are missing
+    _ends: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.times)
+
+    def sha(self, index: int) -> str:
+        return self.shas[index * 20 : index * 20 + 20].hex()
+
+    def index_before(self, instant: int) -> int:
+        """The index of the last commit that landed before `instant` (epoch seconds), or
+        -1 when none did."""
+        return bisect_left(self.landed, instant) - 1
+
+    def add_newer(self, shas: list[str], times: list[int]) -> None:
+        """Commits given newest first (as `git rev-list` lists them) that follow the tip."""
+        self.shas += bytes.fromhex("".join(reversed(shas)))
+        self.times.extend(reversed(times))
+        self._clamp()
+
+    def add_older(self, shas: list[str], times: list[int]) -> None:
+        """Commits given newest first that come before the oldest one held."""
+        self.shas = bytes.fromhex("".join(reversed(shas))) + self.shas
+        self.times = array("q", reversed(times)) + self.times
+        self._clamp()
+
+    def _clamp(self) -> None:
+        from itertools import accumulate
+
+        self.landed = array("q", accumulate(self.times, max))
+        self._ends = None
+
+    def boundaries(self) -> list[int]:
+        """Indices of the commits that end a block: those whose id starts with a zero byte
+        (1 in 256). Chosen by content, so the blocks stay the same whichever stretch of
+        the chain a run holds."""
+        if self._ends is None:
+            first_bytes = self.shas[0::20]
+            self._ends = [m.start() for m in re.finditer(b"\x00", first_bytes)]
+        return self._ends
+
+
+# ---------------------------------------------------------------------------- the engine
+
+
+class LandedCommit(NamedTuple):
+    """A commit that reached the branch, with the landing time of the chain commit that
+    brought it (itself, or the merge of its branch)."""
+
+    commit: RangeCommit
+    landed: int
+    task_ids: tuple[str, ...]
+    position: int = -1  # the chain index of the commit that brought it, in this run
+    via: str = ""  # ... and its id, which does not depend on the run
+
+
+class History:
+    """Reads the branch's history for reports; see the module docstring for the rules."""
+
+    def __init__(self, repo: Repo, plan_rel: str, zone: tzinfo, tip: str = "HEAD") -> None:
+        self.repo = repo
+        self.plan_rel = plan_rel
+        self.prefix = f"{plan_rel}tasks"
+        self.zone = zone
+        # Git's own data (the chain, tree listings) stays valid across r57 versions; what
+        # r57 made of it (parsed files, commits, period figures) is redone by a new r57.
+        self.store = Store(repo, plan_rel, fingerprinted=False)
+        self.results = Store(repo, plan_rel)
+        head = gitrepo.resolve(repo, tip)
+        if head is None:
+            raise R57Error(rsay("no-commits", rev=tip))
+        self.tip = head
+        self._blobs: dict[str, TaskFacts | None] | None = None
+        self._blobs_dirty = False
+        self.unreadable = 0  # task files at the last state read that do not parse
+        self.unreadable_ids: set[str] = set()  # ... and the IDs they are named after
+        self._pending: list[gitrepo.PendingRange] = []
+        self._used: set[str] = set()
+        self._pcts: dict[str, int] | None = None
+        self._pcts_dirty = False
+        self.chain = self._load_chain()
+
+    # ------------------------------------------------------------------ chain
+
+    def _load_chain(self) -> Chain:
+        """The chain held in the cache, brought up to the current tip. History is only read
+        further back when a report asks for an older instant (`index_before`)."""
+        cached = self.store.read("chain.pickle")
+        if isinstance(cached, tuple) and len(cached) == 5:
+            tip, shas, times, complete, truncated = cached
+            chain = Chain(shas, times, array("q"), complete, truncated)
+            chain._clamp()
+            unshallowed = truncated and chain.sha(0) not in gitrepo.shallow_commits(self.repo)
+            if tip == self.tip and not unshallowed:
+                return chain
+            if not unshallowed and self._catch_up(chain, tip):
+                self._save_chain(chain)
+                return chain
+        chain = Chain()
+        # A first run reads a few weeks back; index_before reads more if a report needs it.
+        self._read_older(chain, until=int(datetime.now().timestamp()) - 70 * 86400)
+        return chain
+
+    def _catch_up(self, chain: Chain, old_tip: str) -> bool:
+        """Add the commits that landed since `old_tip`; False when `old_tip` is no longer
+        on the branch's first-parent chain (history rewritten) or is gone."""
+        try:
+            shas, times, _ = gitrepo.first_parent_chain(self.repo, self.tip, old_tip)
+        except gitrepo.GitError:
+            return False
+        if not shas or gitrepo.first_parent(self.repo, shas[-1]) != old_tip:
+            return False
+        chain.add_newer(shas, times)
+        return True
+
+    def _read_older(self, chain: Chain, until: int) -> None:
+        """Read the chain back past `until` (or to the root) from before its oldest
+        commit, or from the tip when it is empty."""
+        start = self.tip if not len(chain) else gitrepo.first_parent(self.repo, chain.sha(0))
+        if start is None:  # the oldest commit held is a root
+            chain.complete = True
+            chain.truncated = chain.sha(0) in gitrepo.shallow_commits(self.repo)
+        else:
+            # Commits a few days older than `until` are read too: a wrong clock may have
+            # put a commit that landed later before it.
+            shas, times, ended = gitrepo.first_parent_chain(
+                self.repo, start, None, until - _CLOCK_SLACK
+            )
+            if len(chain):
+                chain.add_older(shas, times)
+            else:
+                chain.add_newer(shas, times)
+            if ended:
+                chain.complete = True
+                chain.truncated = bool(shas) and shas[-1] in gitrepo.shallow_commits(self.repo)
+        self._save_chain(chain)
+
+    def _save_chain(self, chain: Chain) -> None:
+        self.store.write(
+            "chain.pickle", (self.tip, chain.shas, chain.times, chain.complete, chain.truncated)
+        )
+
+    def index_before(self, instant: datetime) -> int:
+        """The chain index of the commit whose tree is the plan as of `instant` (-1 before
+        the first commit). Stops with the fix when a shallow clone lacks that history.
+        Indices count from the oldest commit this run holds: compare them within a run."""
+        moment = int(instant.timestamp())
+        while not self.chain.complete and (
+            not len(self.chain) or self.chain.times[0] >= moment - _CLOCK_SLACK
+        ):
+            self._read_older(self.chain, until=moment - 35 * 86400)
+        index = self.chain.index_before(moment)
+        if self.chain.truncated and index < 0:
+            raise ShallowHistory(rsay("shallow", when=instant.date().isoformat()))
+        return index
+
+    def commit_at(self, index: int) -> str | None:
+        return self.chain.sha(index) if index >= 0 else None
+
+    # ------------------------------------------------------------------ states
+
+    def tasks_at(self, commit: str | None) -> dict[str, TaskFacts]:
+        """Every readable task at `commit`, by ID (the first path, in git's order, when a
+        broken plan has two files for one ID)."""
+        if commit is None:
+            return {}
+        listing = self.listing(commit)
+        cut = len(self.plan_rel)
+        named = []
+        for path in sorted(listing):
+            match = _TASK_FILE.fullmatch(path[cut:])
+            if match:
+                named.append((match[1], listing[path]))
+        facts = self.facts({blob for _, blob in named})
+        out: dict[str, TaskFacts] = {}
+        for task_id, blob in named:
+            task = facts.get(blob)
+            if task is not None and task.id == task_id:
+                out.setdefault(task_id, task)
+        self.unreadable_ids = {i for i, blob in named if i not in out}
+        self.unreadable = len(self.unreadable_ids)
+        return out
+
+    def pcts_at(self, commit: str | None, tasks: dict[str, TaskFacts]) -> dict[str, TaskFacts]:
+        """These tasks with their % as of `commit` (and nothing else of that version):
+        what the speed and the stuck test need. Older versions are probed for their %
+        alone, and parsed whole only when the probe cannot be sure."""
+        if commit is None:
+            return {}
+        if self._blobs is None:
+            cached = self.results.read("blobs.pickle")
+            self._blobs = cached if isinstance(cached, dict) else {}
+        if self._pcts is None:
+            cached = self.results.read("pcts.pickle")
+            self._pcts = cached if isinstance(cached, dict) else {}
+        known, pcts = self._blobs, self._pcts
+        listing = self.listing(commit)
+        cut = len(self.plan_rel)
+        named = []
+        for path in sorted(listing):
+            match = _TASK_FILE.fullmatch(path[cut:])
+            if match and match[1] in tasks:
+                named.append((match[1], listing[path]))
+        need = sorted({b for _, b in named if b not in known and b not in pcts})
+        for blob, raw in gitrepo.read_blobs(self.repo, need).items():
+            pct = probe_pct(raw)
+            if pct is None:
+                known[blob] = parse_task(raw)
+                self._blobs_dirty = True
+            else:
+                pcts[blob] = pct
+                self._pcts_dirty = True
+        out: dict[str, TaskFacts] = {}
+        for task_id, blob in named:
+            self._used.add(blob)
+            facts = known.get(blob)
+            pct = facts.pct if facts is not None and facts.id == task_id else pcts.get(blob)
+            if pct is not None:
+                out.setdefault(task_id, tasks[task_id]._replace(pct=pct))
+        return out
+
+    def listing(self, commit: str) -> dict[str, str]:
+        """Task files and their blob ids at `commit`: from the cache, else from the
+        nearest cached commit plus a tree diff, else from `git ls-tree`."""
+        name = f"listing-{self._landed_of(commit)}-{commit}.pickle"
+        cached = self.store.read(name)
+        if isinstance(cached, tuple):
+            return dict(cached[1])
+        base = self._nearest_listing(commit)
+        changes = None
+        if base is not None:
+            base_sha, listing = base
+            try:
+                changes = gitrepo.diff_trees(self.repo, base_sha, commit, self.prefix)
+            except gitrepo.GitError:
+                changes = None  # the cached commit is gone from the repository: list anew
+        if changes is not None:
+            for path, blob in changes.items():
+                if blob is None:
+                    listing.pop(path, None)
+                else:
+                    listing[path] = blob
+        else:
+            listing = gitrepo.list_tree(self.repo, commit, self.prefix)
+        self.store.write(name, (commit, listing))
+        self.store.prune("listing-*.pickle", _KEEP_LISTINGS)
+        return listing
+
+    def read_period(self, key: str) -> Any:
+        return self.results.read(f"period-{key}.pickle")
+
+    def write_period(self, key: str, payload: Any) -> None:
+        self.results.write(f"period-{key}.pickle", payload)
+
+    def save(self) -> None:
+        """Keep what was parsed. The file holds every version read so far; once it is four
+        times what this run used, versions this run did not need are dropped."""
+        if self._blobs_dirty and self._blobs is not None:
+            if len(self._blobs) > max(_KEEP_BLOBS, 4 * len(self._used)):
+                self._blobs = {b: self._blobs[b] for b in self._used if b in self._blobs}
+            self.results.write("blobs.pickle", self._blobs)
+            self._blobs_dirty = False
+        if self._pcts_dirty and self._pcts is not None:
+            if len(self._pcts) > max(_KEEP_BLOBS, 4 * len(self._used)):
+                self._pcts = {b: self._pcts[b] for b in self._used if b in self._pcts}
+            self.results.write("pcts.pickle", self._pcts)
+            self._pcts_dirty = False
+        self.results.prune("commits-*.pickle", _KEEP_BLOCKS)
+        self.results.prune("period-*.pickle", _KEEP_PERIODS)
+
+    def close(self) -> None:
+        """Stop any `git log` still running in the background (after an error)."""
+        for pending in self._pending:
+            pending.cancel()
+        self._pending.clear()
+
+    def _nearest_listing(self, commit: str) -> tuple[str, dict[str, str]] | None:
+        """A cached listing to start from: the one of the commit that landed nearest in
+        time to this one (file names carry the landing time), so the tree diff is short."""
+        target = self._landed_of(commit)
+        best: tuple[int, str] | None = None
+        with contextlib.suppress(OSError):
+            for path in self.store.dir.glob("listing-*.pickle"):
+                _, when, sha = path.stem.split("-", 2)
+                distance = abs(int(when) - target) if when.isdigit() else 10**12
+                if best is None or distance < best[0]:
+                    best = (distance, path.name)
+        if best is None:
+            return None
+        cached = self.store.read(best[1])
+        if not isinstance(cached, tuple):
+            return None
+        return cached[0], dict(cached[1])
+
+    def _landed_of(self, commit: str) -> int:
+        found = self.chain.shas.find(bytes.fromhex(commit))
+        while found >= 0 and found % 20:
+            found = self.chain.shas.find(bytes.fromhex(commit), found + 1)
+        return self.chain.landed[found // 20] if found >= 0 else 0
+
+    def facts(self, blobs: set[str]) -> dict[str, TaskFacts | None]:
+        """Parsed facts for each blob id, each distinct version parsed once ever."""
+        if self._blobs is None:
+            cached = self.results.read("blobs.pickle")
+            self._blobs = cached if isinstance(cached, dict) else {}
+        known = self._blobs
+        self._used |= blobs
+        missing = [b for b in blobs if b not in known]
+        if missing:
+            known.update(parse_many(gitrepo.read_blobs(self.repo, sorted(missing))))
+            for blob in missing:
+                known.setdefault(blob, None)
+            self._blobs_dirty = True
+        return {b: known[b] for b in blobs}
+
+    # ------------------------------------------------------------------ commits
+
+    def landed_commits(self, old: int, new: int) -> list[LandedCommit]:
+        return self.begin_commits(old, new)()
+
+    def begin_commits(self, old: int, new: int) -> Callable[[], list[LandedCommit]]:
+        """Start reading the commits that landed after chain index `old` up to and
+        including `new`; the returned function gives them, oldest landing first, each with
+        its landing time and the tasks it touched. git works while the caller parses.
+
+        History is kept in blocks of chain commits that end where a commit id starts with
+        a zero byte (about 256 commits): what a complete block brings never changes, so it
+        is cached, and the rest is read in one `git log`."""
+        if new <= old:
+            return list
+        lo = max(old + 1, 0)
+        ends = self.chain.boundaries()
+        is_end = set(ends)
+        # (first, last, cacheable) spans covering lo..new: whole blocks where both ends are
+        # held, and the open stretches before the first and after the last boundary.
+        spans: list[tuple[int, int, bool]] = []
+        start = 0
+        for end in [*ends, len(self.chain) - 1]:
+            if end >= start:
+                closed = end in is_end and (start > 0 or self.chain.complete)
+                if end >= lo and start <= new:
+                    spans.append((start, end, closed))
+                start = end + 1
+        found: dict[int, list[LandedCommit]] = {}
+        missing = []
+        for first, last, closed in spans:
+            cached = self.results.read(self._block_name(first, last)) if closed else None
+            if isinstance(cached, list):
+                found[first] = cached
+            else:
+                missing.append((first, last, closed))
+        pending = None
+        if missing:
+            first_read, last_read = missing[0][0], missing[-1][1]
+            base = self.chain.sha(first_read - 1) if first_read > 0 else None
+            pending = gitrepo.PendingRange(self.repo, base, self.chain.sha(last_read))
+            self._pending.append(pending)
+
+        def finish() -> list[LandedCommit]:
+            if pending is not None:
+                self._pending.remove(pending)
+                read = self._assign(pending.result(), first_read, last_read)
+                for first, last, closed in missing:
+                    found[first] = [c for c in read if first <= c.position <= last]
+                    if closed:
+                        self.results.write(self._block_name(first, last), found[first])
+            where = {self.chain.sha(i): i for i in range(lo, new + 1)}
+            out: list[LandedCommit] = []
+            for first, _, _ in spans:
+                for c in found[first]:
+                    index = where.get(c.via)
+                    if index is not None:
+                        out.append(c._replace(landed=self.chain.landed[index], position=index))
+            return out
+
+        return finish
+
+    def _block_name(self, first: int, last: int) -> str:
+        # Named by both ends: a rewritten history never matches an old block.
+        return f"commits-{self.chain.sha(first)}-{self.chain.sha(last)}.pickle"
+
+    def _assign(self, commits: list[RangeCommit], first: int, last: int) -> list[LandedCommit]:
+        """Which chain commit brought each commit: itself, or the merge that brought in
+        the branch it is on (the first merge, in landing order, that reaches it)."""
+        by_sha = {c.sha: c for c in commits}
+        order = [self.chain.sha(i) for i in range(first, last + 1)]
+        assigned: set[str] = set(order)
+        out: list[LandedCommit] = []
+        for index, sha in enumerate(order, first):
+            commit = by_sha.get(sha)
+            if commit is None:
+                continue
+            when = self.chain.landed[index]
+            brought = self._brought(commit, by_sha, assigned)
+            for c in [*brought, commit]:
+                if len(c.parents) > 1:
+                    continue  # a merge is not a report; the commits it brings are
+                out.append(LandedCommit(c, when, self._task_ids(c), index, sha))
+        return out
+
+    @staticmethod
+    def _brought(
+        merge: RangeCommit, by_sha: dict[str, RangeCommit], assigned: set[str]
+    ) -> list[RangeCommit]:
+        """The commits a merge brings that the branch did not have yet, parents before
+        children: the order the work was done in, whatever the authors' clocks say."""
+        out: list[RangeCommit] = []
+        stack: list[tuple[str, bool]] = [(p, False) for p in reversed(merge.parents[1:])]
+        while stack:
+            sha, parents_done = stack.pop()
+            if parents_done:
+                out.append(by_sha[sha])
+                continue
+            if sha in assigned or sha not in by_sha:
+                continue
+            assigned.add(sha)
+            stack.append((sha, True))
+            stack.extend((p, False) for p in reversed(by_sha[sha].parents))
+        return out
+
+    def _task_ids(self, commit: RangeCommit) -> tuple[str, ...]:
+        ids = []
+        cut = len(self.plan_rel)
+        for path in commit.paths:
+            if path.startswith(self.plan_rel):
+                match = _TASK_FILE.fullmatch(path[cut:])
+                if match:
+                    ids.append(match[1])
+        named = commit.trailers.get("R57-Task")
+        if named and not ids and commit.trailers.get("R57-Action") == "report":
+            ids.append(named)  # a report with no new figure changes no file
+        return tuple(dict.fromkeys(ids))

@@ -1,0 +1,248 @@
+"""Puts a report together: picks the commits and plan states each period needs from the
+history engine, feeds them to the pure computation in report.py, and caches what a closed
+period gives so that trends stay fast. Knows nothing about options or output formats."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from r57cli.history.chain import History
+from r57cli.history.periods import Period
+from r57cli.plan.taskfacts import TaskFacts
+from r57cli.plan.workspace import Workspace
+from r57cli.report.period import (
+    STALLED_DAYS,
+    VELOCITY_DAYS,
+    PeriodInput,
+    PeriodReport,
+    UnitInfo,
+    UnitRow,
+    build,
+)
+
+# Reports are read from this many days before the period: enough to say when a task that
+# was silent this period last reported, if recently. Reading 28 days, like the speed's
+# window, cost a cold national report ~0.5 s more of `git log`.
+LOOKBACK_DAYS = 7
+LATE_WINDOW_DAYS = 56  # how long after a period closes late reports for it are looked for
+STEPS = 5  # progress steps of one period: four plan states, then its commits
+
+
+@dataclass
+class Scope:
+    """Which tasks a report covers and how units are grouped."""
+
+    units: set[str] | None = None  # unit ids, descendants included
+    persons: set[str] | None = None
+    rollup_under: str | None = None  # group units under the children of this one ("" = roots)
+
+    def key(self) -> str:
+        return repr((sorted(self.units or ()), sorted(self.persons or ()), self.rollup_under))
+
+
+@dataclass
+class Synthesis:
+    """A report of one period (the last of `periods`), with the trend over all of them."""
+
+    main: PeriodReport
+    trend: list[tuple[Period, UnitRow, list[UnitRow]]]
+    today: date
+    tip: str
+    plan_title: dict[str, str] = field(default_factory=dict)
+
+
+def run(
+    ws: Workspace,
+    periods: list[Period],
+    today: date,
+    scope: Scope,
+    *,
+    tip: str = "HEAD",
+    progress: Callable[[int, int], None] | None = None,
+) -> Synthesis:
+    zone = ws.zone()
+    history = History(ws.repo, ws.plan_rel, zone, tip)
+    units, people, parents = _directory(ws)
+    keep = _keeper(scope)
+    group = _grouper(scope, parents)
+    trend: list[tuple[Period, UnitRow, list[UnitRow]]] = []
+    main: PeriodReport | None = None
+    now = datetime.combine(today + timedelta(days=1), time(), zone)
+    total = len(periods) * STEPS
+    done = [0]
+
+    def tick() -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], total)
+
+    try:
+        for i, period in enumerate(periods):
+            is_main = i == len(periods) - 1
+            closed = period.end <= now
+            key = _period_key(history, period, scope, units) if closed and not is_main else None
+            cached = history.read_period(key) if key else None
+            if cached is not None:
+                trend.append((period, *cached))
+            else:
+                report = _one(
+                    history, period, today, zone, units, people, keep, group, is_main, tick
+                )
+                trend.append((period, report.total, report.units))
+                if key:
+                    history.write_period(key, (report.total, report.units))
+                if is_main:
+                    main = report
+            done[0] = (i + 1) * STEPS
+            if progress:
+                progress(done[0], total)
+    finally:
+        history.close()
+    history.save()
+    assert main is not None
+    return Synthesis(main, trend, today, history.tip)
+
+
+def _one(
+    history: History,
+    period: Period,
+    today: date,
+    zone: ZoneInfo,
+    units: dict[str, UnitInfo],
+    people: dict[str, str],
+    keep: Callable[[TaskFacts], bool],
+    group: Callable[[str], str],
+    with_late: bool,
+    tick: Callable[[], None],
+) -> PeriodReport:
+    ref = period.ref_day(today)
+    base_day = ref - timedelta(days=VELOCITY_DAYS)
+    i_start = history.index_before(period.start)
+    i_end = history.index_before(period.end)
+    i_base = history.index_before(datetime.combine(base_day + timedelta(days=1), time(), zone))
+    history_from = period.first_day - timedelta(days=LOOKBACK_DAYS)
+    i_from = history.index_before(datetime.combine(history_from, time(), zone))
+    reading = history.begin_commits(min(i_from, i_start), i_end)
+    end = history.tasks_at(history.commit_at(i_end))
+    unreadable, unreadable_ids = history.unreadable, history.unreadable_ids
+    tick()
+    start = history.tasks_at(history.commit_at(i_start))
+    tick()
+    # The speed and the stuck test only concern tasks in progress at the end: read no other
+    # task's older versions (most of a national plan is done or not started).
+    moving = {t.id: t for t in end.values() if t.status == "in_progress"}
+    base = history.pcts_at(history.commit_at(i_base), moving)
+    tick()
+    recent_day = ref - timedelta(days=STALLED_DAYS)
+    i_recent = history.index_before(datetime.combine(recent_day + timedelta(days=1), time(), zone))
+    recent = history.pcts_at(history.commit_at(i_recent), moving)
+    tick()
+    commits = reading()
+    late_after = []
+    now = datetime.combine(today + timedelta(days=1), time(), zone)
+    if with_late and period.end <= now:
+        until = min(period.end + timedelta(days=LATE_WINDOW_DAYS), now)
+        late_after = history.landed_commits(i_end, history.index_before(until))
+    report = build(
+        PeriodInput(
+            period=period,
+            today=today,
+            zone=zone,
+            start=start,
+            end=end,
+            base=base,
+            base_day=base_day,
+            commits=commits,
+            late_after=late_after,
+            units=units,
+            people=people,
+            keep_task=keep,
+            group_of=group,
+            recent=recent,
+        )
+    )
+    report.commit_start = history.commit_at(i_start)
+    report.commit_end = history.commit_at(i_end)
+    report.unreadable = unreadable
+    # A file still there but unreadable at the end is not a removed task: the footer
+    # counts it, and `r57 validate` says what is wrong with it.
+    report.removed = [t for t in report.removed if t not in unreadable_ids]
+    report.history_from = history_from
+    return report
+
+
+def _period_key(history: History, period: Period, scope: Scope, units: dict[str, UnitInfo]) -> str:
+    """A closed period's figures depend only on the commits it starts and ends at (which
+    fix the velocity base before them), the scope and the units' names and parents: the
+    key names them all."""
+    parts = [
+        period.kind,
+        period.id,
+        period.start.isoformat(),
+        period.end.isoformat(),
+        str(history.commit_at(history.index_before(period.start))),
+        str(history.commit_at(history.index_before(period.end))),
+        scope.key(),
+        repr(sorted(units.items())),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+
+
+def _directory(
+    ws: Workspace,
+) -> tuple[dict[str, UnitInfo], dict[str, str], dict[str, str | None]]:
+    units: dict[str, UnitInfo] = {}
+    people: dict[str, str] = {}
+    parents: dict[str, str | None] = {}
+    for u in ws.units_data:
+        uid = u.get("id")
+        if not isinstance(uid, str):
+            continue
+        name = u.get("name")
+        name = name if isinstance(name, dict) else {}
+        parent = u.get("parent") if isinstance(u.get("parent"), str) else None
+        units[uid] = UnitInfo(uid, str(name.get("en", uid)), str(name.get("vi", uid)), parent)
+        parents[uid] = parent
+        for m in u.get("members") or []:
+            if isinstance(m, dict) and isinstance(m.get("id"), str):
+                people.setdefault(m["id"], str(m.get("name", m["id"])))
+    return units, people, parents
+
+
+def _keeper(scope: Scope) -> Callable[[TaskFacts], bool]:
+    units, persons = scope.units, scope.persons
+
+    def keep(task: TaskFacts) -> bool:
+        return (units is None or task.unit in units) and (
+            persons is None or task.responsible in persons
+        )
+
+    return keep
+
+
+def _grouper(scope: Scope, parents: dict[str, str | None]) -> Callable[[str], str]:
+    """Roll-up: each unit counts under its ancestor just below `rollup_under`, or just
+    below the root when that is "" (the root itself would be one row); a unit not below
+    it stays itself."""
+    top = scope.rollup_under
+    if top is None:
+        return lambda unit: unit
+
+    def group(unit: str) -> str:
+        path = [unit]
+        seen = {unit}
+        while (parent := parents.get(path[-1])) is not None and parent not in seen:
+            path.append(parent)
+            seen.add(parent)
+        if top == "":
+            return path[-2] if len(path) >= 2 else path[-1]
+        if top in path:
+            at = path.index(top)
+            return path[at - 1] if at >= 1 else top
+        return unit
+
+    return group

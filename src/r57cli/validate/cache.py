@@ -1,0 +1,132 @@
+"""The validation cache: per-file results keyed by path and git blob id.
+
+A blob id is the SHA-1 of the file's exact bytes, so a hit can never be stale for the file
+itself; the cache as a whole is also keyed by a fingerprint of the checking code, so a new
+r57 never trusts an old r57's verdicts. The cache lives in the repository's git directory
+(never in the work tree) or, outside git, in the user's cache directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from r57cli.git.repo import git_dir
+
+
+def cache_path(plan_dir: Path) -> Path:
+    plan_dir = plan_dir.resolve()
+    key = hashlib.sha1(os.fsencode(plan_dir), usedforsecurity=False).hexdigest()[:16]
+    override = os.environ.get("R57_CACHE_DIR")
+    if override:
+        return Path(override) / f"validate-{key}.json"
+    repo_git_dir = git_dir(plan_dir)
+    if repo_git_dir is not None:
+        return repo_git_dir / "r57" / f"validate-{key}.json"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA", base)
+    return Path(base) / "r57" / f"validate-{key}.json"
+
+
+class ValidationCache:
+    """Maps plan-relative path -> (blob id, cached per-file result)."""
+
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        self.entries: dict[str, list[Any]] = {}
+        self.dirty = False
+
+    @classmethod
+    def open(cls, path: Path, fingerprint: str) -> ValidationCache:
+        cache = cls(path, fingerprint)
+        try:
+            raw = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return cache  # missing or corrupt: start empty, it is only a cache
+        if isinstance(raw, dict) and raw.get("fingerprint") == fingerprint:
+            entries = raw.get("entries")
+            if isinstance(entries, dict):
+                cache.entries = entries
+        return cache
+
+    def get(self, relpath: str, blob: str) -> dict[str, Any] | None:
+        entry = self.entries.get(relpath)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == blob:
+            result: dict[str, Any] = entry[1]
+            return result
+        return None
+
+    def put(self, relpath: str, blob: str, result: dict[str, Any]) -> None:
+        self.entries[relpath] = [blob, result]
+        self.dirty = True
+
+    def retain(self, relpaths: set[str]) -> None:
+        gone = [p for p in self.entries if p not in relpaths]
+        for p in gone:
+            del self.entries[p]
+        self.dirty = self.dirty or bool(gone)
+
+    def save(self) -> None:
+        if self.dirty:
+            _write_atomically(self.path, {"fingerprint": self.fingerprint, "entries": self.entries})
+
+
+def _write_atomically(path: Path, doc: dict[str, Any]) -> None:
+    """Write JSON through a temporary file and a rename; a cache that cannot be written is
+    silently skipped (it is only a cache)."""
+    payload = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".r57-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            Path(tmp).replace(path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+
+
+def summary_path(cache_file: Path) -> Path:
+    return cache_file.with_name(cache_file.stem + "-summary.json")
+
+
+def plan_key(fingerprint: str, blobs: dict[str, str]) -> str:
+    """Identifies a whole plan state: the checking code and every (path, blob id) pair."""
+    digest = hashlib.sha1(fingerprint.encode(), usedforsecurity=False)
+    for relpath in sorted(blobs):
+        digest.update(f"{relpath}\0{blobs[relpath]}\n".encode())
+    return digest.hexdigest()
+
+
+class SummaryCache:
+    """The final diagnostics of the last run, for the plan state `plan_key` names.
+
+    When not one byte of the plan changed, the report is a pure function of that key, so a
+    hit skips loading the per-file cache and re-running the cross-file checks. Kept in its
+    own small file so that a hit reads a few kilobytes, not the per-file cache's megabytes.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        try:
+            raw = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        if isinstance(raw, dict) and raw.get("key") == key and isinstance(raw.get("result"), dict):
+            result: dict[str, Any] = raw["result"]
+            return result
+        return None
+
+    def put(self, key: str, result: dict[str, Any]) -> None:
+        _write_atomically(self.path, {"key": key, "result": result})

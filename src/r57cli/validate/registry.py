@@ -1,0 +1,136 @@
+"""The rules of units.yaml and plan.yaml, and the facts other files are checked against,
+read from the raw mapping with type guards: a typo in one e-mail must not switch off every
+unit and person check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from r57cli.locale.messages import phrase
+from r57cli.plan.yamlevents import PathKey
+from r57cli.validate.checker import Checker, dict_items, is_date, str_field
+
+
+class RegistryChecker(Checker):
+    def units_facts(self) -> dict[str, Any]:
+        """Unit and person IDs, and the rules of units.yaml, read from the raw mapping with
+        type guards: a typo in one e-mail must not switch off every unit and person check."""
+        entries = dict_items(self.loaded.data.get("units"))
+        ids = [(u_id, ("units", i, "id")) for i, u in entries if (u_id := str_field(u, "id"))]
+        members = [(i, j, m) for i, u in entries for j, m in dict_items(u.get("members"))]
+        self.duplicates(ids, "id-unit")
+        self.duplicates(
+            (
+                (p, ("units", i, "members", j, "id"))
+                for i, j, m in members
+                if (p := str_field(m, "id"))
+            ),
+            "id-person",
+        )
+        self.duplicates(
+            (
+                (e, ("units", i, "members", j, "emails", k))
+                for i, j, m in members
+                for k, e in enumerate(_listed(m.get("emails")))
+                if isinstance(e, str)
+            ),
+            "id-email",
+            fold=str.lower,
+        )
+        # One key or GitHub account for two people would let one sign or approve as the other.
+        self.duplicates(
+            (
+                (k, ("units", i, "members", j, "ssh_keys", n))
+                for i, j, m in members
+                for n, k in enumerate(_listed(m.get("ssh_keys")))
+                if isinstance(k, str)
+            ),
+            "id-ssh-key",
+            fold=lambda key: " ".join(key.split()[:2]),
+        )
+        self.duplicates(
+            (
+                (g, ("units", i, "members", j, "github"))
+                for i, j, m in members
+                if (g := str_field(m, "github"))
+            ),
+            "id-github",
+            fold=str.lower,
+        )
+        unit_ids = {u_id for u_id, _ in ids}
+        for i, u in entries:
+            own = {p for m_i, _j, m in members if m_i == i and (p := str_field(m, "id"))}
+            for role in ("leader", "focal"):
+                person = str_field(u, role)
+                if person is not None and person not in own:
+                    self.add(
+                        "R57E216",
+                        ("units", i, role),
+                        {"role": phrase(role), "value": person, "unit": str_field(u, "id") or "?"},
+                    )
+            parent = str_field(u, "parent")
+            if parent is not None and parent not in unit_ids:
+                self.add("R57E201", ("units", i, "parent"), {"value": parent, "suggestion": ""})
+        self._parent_cycles(entries)
+        return {
+            "kind": "units",
+            "units": sorted(unit_ids),
+            "persons": sorted({p for _i, _j, m in members if (p := str_field(m, "id"))}),
+        }
+
+    def _parent_cycles(self, entries: list[tuple[int, dict[str, Any]]]) -> None:
+        parent: dict[str, str | None] = {}
+        index: dict[str, int] = {}
+        for i, u in entries:
+            u_id = str_field(u, "id")
+            if u_id is not None and u_id not in parent:
+                parent[u_id], index[u_id] = str_field(u, "parent"), i
+        reported: set[str] = set()
+        for start in parent:
+            chain: list[str] = []
+            node: str | None = start
+            while node is not None and node in parent and node not in chain:
+                chain.append(node)
+                node = parent[node]
+            if node is not None and node in chain:
+                cycle = chain[chain.index(node) :]
+                if not reported.intersection(cycle):
+                    reported.update(cycle)
+                    first = min(cycle, key=index.__getitem__)
+                    k = cycle.index(first)
+                    ordered = cycle[k:] + cycle[:k] + [first]
+                    self.add(
+                        "R57E215", ("units", index[first], "parent"), {"cycle": " → ".join(ordered)}
+                    )
+
+    # ------------------------------------------------------------------------- plan
+
+    def plan_facts(self) -> dict[str, Any]:
+        """Language, week start and holidays, read with type guards like units_facts."""
+        data = self.loaded.data
+        holidays: dict[str, dict[str, str]] = {}
+        dated: list[tuple[str, PathKey]] = []
+        for i, h in dict_items(data.get("holidays")):
+            day = h.get("date")
+            if not is_date(day):
+                continue
+            iso = day.isoformat()
+            dated.append((iso, ("holidays", i, "date")))
+            raw_name = h.get("name")
+            name: dict[str, Any] = raw_name if isinstance(raw_name, dict) else {}
+            english = str_field(name, "en") or iso
+            holidays.setdefault(iso, {"en": english, "vi": str_field(name, "vi") or english})
+        self.duplicates(dated, "id-holiday")
+        language = data.get("language", "vi")
+        return {
+            "kind": "plan",
+            "language": language if language in ("en", "vi") else None,
+            "week_start": str_field(data, "week_start") or "monday",
+            "holidays": holidays,
+        }
+
+
+def _listed(value: Any) -> list[Any]:
+    """A list field's items; anything else (a lone string, say: the schema check reports
+    it) has none, rather than one item per character."""
+    return value if isinstance(value, list) else []

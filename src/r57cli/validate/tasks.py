@@ -1,0 +1,261 @@
+"""A task file's own rules (dates, milestones, progress, blockers, requests) and the facts
+that cross-file checks need from it, read so that one broken field hides nothing else."""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from r57cli.locale.messages import phrase
+from r57cli.plan.model import REGULATORY_KINDS, TASK_ID_PATTERN, Task
+from r57cli.validate.checker import Checker, is_date
+from r57cli.validate.schema import model_at
+
+_TASK_ID = re.compile(TASK_ID_PATTERN)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and _TASK_ID.match(value) is not None
+
+
+class TaskChecker(Checker):
+    def task_facts(self) -> dict[str, Any] | None:
+        """IDs, references and dates read from the raw mapping, valid or not."""
+        data = self.loaded.data
+        task_id = data.get("id")
+        if not _is_id(task_id):
+            return None
+        path = PurePosixPath(self.loaded.path)
+        if path.stem != task_id:
+            self.add("R57E108", ("id",), {"task_id": task_id, "filename": path.name})
+        unit = data.get("unit")
+        if (
+            isinstance(unit, str)
+            and len(path.parts) >= 3
+            and path.parts[0] == "tasks"
+            and path.parts[1] != unit
+        ):
+            self.add("R57E111", ("unit",), {"unit": unit, "folder": path.parts[1]})
+
+        def items(key: str) -> list[tuple[int, Any]]:
+            value = data.get(key)
+            return list(enumerate(value)) if isinstance(value, list) else []
+
+        units = [self.ref(unit, ("unit",))] if isinstance(unit, str) else []
+        units += [self.ref(u, ("co_units", i)) for i, u in items("co_units") if isinstance(u, str)]
+        units += [
+            self.ref(r["unit"], ("resources", i, "unit"))
+            for i, r in items("resources")
+            if isinstance(r, dict) and isinstance(r.get("unit"), str)
+        ]
+        responsible = data.get("responsible")
+        due = data.get("due")
+        return {
+            "kind": "task",
+            "valid": False,
+            "id": self.ref(task_id, ("id",)),
+            "due": self.ref(due.isoformat(), ("due",)) if is_date(due) else None,
+            "units": units,
+            "persons": [self.ref(responsible, ("responsible",))]
+            if isinstance(responsible, str)
+            else [],
+            "depends": [
+                self.ref(d, ("depends_on", i))
+                for i, d in items("depends_on")
+                if _is_id(d) and d != task_id
+            ],
+            "milestones": [
+                self.ref(m["date"].isoformat(), ("milestones", i, "date"))
+                for i, m in items("milestones")
+                if isinstance(m, dict) and is_date(m.get("date"))
+            ],
+        }
+
+    def task(self, t: Task, dropped: frozenset[str] | set[str] = frozenset()) -> None:
+        """The task's own rules. Fields in `dropped` were broken and are not judged again."""
+        if t.start > t.due and not dropped & {"start", "due"}:
+            self.add("R57E206", ("start",), {"start": t.start, "due": t.due})
+        previous = None
+        # With start after due (reported above) every milestone would be "outside": say it once.
+        period_ok = t.start <= t.due and not dropped & {"start", "due"}
+        for i, m in enumerate(t.milestones):
+            if period_ok and not t.start <= m.date <= t.due:
+                self.add(
+                    "R57E207",
+                    ("milestones", i, "date"),
+                    {"date": m.date, "start": t.start, "due": t.due},
+                )
+            if previous is not None:
+                if m.date <= previous.date:
+                    self.add(
+                        "R57E208",
+                        ("milestones", i, "date"),
+                        {"date": m.date, "previous": previous.date},
+                    )
+                if m.planned_pct < previous.planned_pct:
+                    self.add(
+                        "R57E209",
+                        ("milestones", i, "planned_pct"),
+                        {"pct": m.planned_pct, "previous": previous.planned_pct},
+                    )
+            previous = m
+        if "milestones" in dropped:
+            pass  # the broken list was reported; "no milestones" would be a second report
+        elif not t.milestones:
+            self.add("R57W003", ("due",))
+        elif t.milestones[-1].planned_pct < 100:
+            self.add(
+                "R57W005",
+                ("milestones", len(t.milestones) - 1, "planned_pct"),
+                {"pct": t.milestones[-1].planned_pct},
+            )
+        if "progress" not in dropped:
+            self._progress(t, dropped)
+        for i, b in enumerate(t.blockers):
+            if b.lifted is not None and b.lifted < b.raised:
+                self.add(
+                    "R57E212", ("blockers", i, "lifted"), {"lifted": b.lifted, "raised": b.raised}
+                )
+            if b.kind in REGULATORY_KINDS and not b.ref:
+                self.add("R57E218", ("blockers", i, "kind"), {"kind": b.kind})
+            if b.lifted is None and t.progress.status == "done" and "progress" not in dropped:
+                self.add("R57E222", ("blockers", i, "id"), {"blocker": b.id})
+        self.duplicates(
+            ((b.id, ("blockers", i, "id")) for i, b in enumerate(t.blockers)), "id-blocker"
+        )
+        for i, r in enumerate(t.resources):
+            if r.unit is None:
+                self.add("R57E213", ("resources", i), {"request": r.id})
+            if r.decided is not None and r.decided < r.asked:
+                self.add(
+                    "R57E220", ("resources", i, "decided"), {"decided": r.decided, "asked": r.asked}
+                )
+        self.duplicates(
+            ((r.id, ("resources", i, "id")) for i, r in enumerate(t.resources)), "id-request"
+        )
+        for list_field in ("depends_on", "co_units"):
+            seen: set[str] = set()
+            for i, value in enumerate(getattr(t, list_field)):
+                if value in seen:
+                    self.add(
+                        "R57E110",
+                        (list_field, i),
+                        {
+                            "field": list_field,
+                            "problem": phrase("duplicate-in-list", value=value),
+                            "fix": phrase("fix-remove-dup"),
+                        },
+                    )
+                seen.add(value)
+        for i, dep in enumerate(t.depends_on):
+            if dep == t.id:
+                self.add("R57E217", ("depends_on", i), {"value": dep})
+
+    def _progress(self, t: Task, dropped: frozenset[str] | set[str]) -> None:
+        p = t.progress
+        if p.status == "done":
+            if p.pct != 100:
+                self.add(
+                    "R57E210", ("progress", "pct"), {"problem": phrase("pct-not-100", pct=p.pct)}
+                )
+            if p.completed is None:
+                self.add("R57E210", ("progress", "status"), {"problem": phrase("no-completed")})
+        else:
+            if p.pct == 100:
+                self.add(
+                    "R57E211",
+                    ("progress", "pct"),
+                    {"problem": phrase("pct-is-100"), "status": p.status},
+                )
+            if p.completed is not None:
+                self.add(
+                    "R57E211",
+                    ("progress", "completed"),
+                    {"problem": phrase("has-completed"), "status": p.status},
+                )
+        if p.status == "not_started" and p.pct > 0:
+            self.add("R57E219", ("progress", "pct"), {"pct": p.pct})
+        if p.completed is not None and p.completed < t.start and "start" not in dropped:
+            self.add(
+                "R57E221", ("progress", "completed"), {"completed": p.completed, "start": t.start}
+            )
+
+    # ------------------------------------------------------------------------- units
+
+
+# Values for required fields that the task's own rules never read, or read only to compare
+# with a date that is broken too. Put in place of broken values, they let the other rules run.
+_PLACEHOLDERS: dict[str, Any] = {
+    "id": "X-0",
+    "title": {"en": "-", "vi": "-"},
+    "unit": "x",
+    "responsible": "x",
+    "deliverable": "other",
+    "submission": "unit",
+    "start": date.min,
+    "due": date.max,
+}
+_ITEM_PLACEHOLDERS: dict[tuple[str, str], Any] = {
+    ("blockers", "id"): "B-0",
+    ("blockers", "description"): "-",
+    ("resources", "id"): "R-0",
+    ("resources", "need"): "-",
+}
+
+
+def salvage(data: dict[str, Any], error: ValidationError) -> tuple[Task | None, set[str]]:
+    """A Task built from the valid parts of `data`, and the fields whose rules must be skipped
+    because they were broken. Broken values are removed or replaced at the deepest level that
+    keeps list indices (and so reported positions) unchanged."""
+    patched: dict[str, Any] = copy.deepcopy(data)
+    dropped: set[str] = set()
+    for err in error.errors():
+        loc = tuple(err["loc"])
+        if not loc:
+            return None, set()
+        top = str(loc[0])
+        if len(loc) == 1:
+            if top in _PLACEHOLDERS:
+                patched[top] = _PLACEHOLDERS[top]
+            else:
+                patched.pop(top, None)  # an unknown key, or an optional field: its default
+            dropped.add(top)
+            continue
+        parent = _container(patched, loc[:-1])
+        leaf = loc[-1]
+        if isinstance(parent, dict) and isinstance(leaf, str):
+            if err["type"] == "extra_forbidden" or leaf not in _required(loc):
+                parent.pop(leaf, None)  # unknown or optional: the rest of the item stands
+                continue
+            if (top, leaf) in _ITEM_PLACEHOLDERS:
+                parent[leaf] = _ITEM_PLACEHOLDERS[(top, leaf)]
+                continue
+        # A broken date, kind or percentage inside a list item: skip that list's rules.
+        patched.pop(top, None)
+        dropped.add(top)
+    try:
+        return Task.model_validate(patched), dropped
+    except ValidationError:
+        return None, set()
+
+
+def _container(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _required(loc: tuple[Any, ...]) -> set[str]:
+    """Names of the required fields of the model that holds the mapping at loc[:-1]."""
+    owner = model_at(Task, loc[:-1])
+    if owner is None:
+        return set()
+    return {name for name, info in owner.model_fields.items() if info.is_required()}
