@@ -110,10 +110,16 @@ def _block_scalar(
                 raise _Fallback
             body.append(line[indent:].rstrip(" ") if line.endswith(" ") is False else line[indent:])
         else:
-            if line and indent >= 0 and len(line) > indent:
-                raise _Fallback  # a blank line with extra spaces keeps them
+            if line and (indent < 0 or len(line) > indent):
+                # Spaces on a blank line before the first content line set the indentation
+                # YAML detects (more than that line's is an error); after it, extra spaces
+                # are kept. Either way PyYAML decides.
+                raise _Fallback
             body.append("")
         number += 1
+    # Clip chomping keeps the final line break only if there is one: a file that ends on
+    # the scalar's last line, with no newline, gives the text without it.
+    last_line_break = bool(body) and (first + len(body) < len(raw) or body[-1] == "")
     while body and body[-1] == "":
         body.pop()
     if not body or any(b != b.rstrip(" ") or b.startswith(" ") for b in body):
@@ -130,7 +136,7 @@ def _block_scalar(
             else:
                 parts.append(b)
         text = "".join(parts)
-    if not header.endswith("-"):
+    if not header.endswith("-") and last_line_break:
         text += "\n"
     while i < len(lines) and lines[i][2] < number:
         i += 1
