@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import UNITS, Plan, located, task
+from tests.conftest import UNITS, Plan, dump, located, task
 
 Diags = Callable[..., list[dict[str, Any]]]
 
@@ -240,6 +240,38 @@ LOGIC_CASES: list[tuple[str, dict[str, Any], list[tuple[str, str, int]]]] = [
         },
         [("R57E220", "2025-03-01", 1)],
     ),
+    (
+        "blocker raised before the task starts",
+        {
+            "blockers": [
+                {"id": "B-1", "kind": "budget", "description": "No money", "raised": "2025-01-06"}
+            ]
+        },
+        [("R57W010", "2025-01-06", 1)],
+    ),
+    *[
+        (
+            f"request {status} without a decision date",
+            {
+                "resources": [
+                    {
+                        "id": "R-1",
+                        "unit": "legal",
+                        "need": "Budget",
+                        "asked": "2025-04-01",
+                        "status": status,
+                    }
+                ]
+            },
+            [("R57E224", status, 1)],
+        )
+        for status in ("granted", "partly_granted", "refused")
+    ],
+    (
+        "completed in the future",
+        {"progress": {"pct": 100, "status": "done", "completed": "2099-01-01"}},
+        [("R57E223", "2099-01-01", 1)],
+    ),
 ]
 
 
@@ -397,3 +429,73 @@ def test_a_list_field_given_one_string_is_a_type_error_not_duplicates(
     codes = [d["code"] for d in validate_json(plan)]
     assert codes
     assert "R57E203" not in codes
+
+
+# ------------------------------------------------------------------ semantic gaps (issue 13)
+
+
+def test_withdrawn_and_open_requests_need_no_decision_date(
+    plan: Plan, validate_json: Diags
+) -> None:
+    requests = [
+        {"id": f"R-{i}", "unit": "legal", "need": "Budget", "asked": "2025-04-01", "status": s}
+        for i, s in enumerate(("open", "withdrawn"), start=1)
+    ]
+    plan.write_task(task(resources=requests))
+    assert validate_json(plan) == []
+
+
+def test_completed_today_is_fine_tomorrow_is_not_and_the_cache_knows_the_day(
+    plan: Plan, r57: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The verdict depends on the day: a cached run of yesterday must not answer today."""
+    plan.write_task(task(progress={"pct": 100, "status": "done", "completed": "2025-06-02"}))
+    monkeypatch.setenv("R57_CACHE_DIR", str(plan.repo.parent / "cache"))
+
+    def codes(today: str) -> list[str]:
+        monkeypatch.setenv("R57_TODAY", today)
+        res = r57("validate", "--plan", str(plan.dir), "--format", "json")
+        return [d["code"] for d in json.loads(res.out)["diagnostics"]]
+
+    assert codes("2025-06-01") == ["R57E223"]
+    assert codes("2025-06-01") == ["R57E223"]  # from the summary cache
+    assert codes("2025-06-02") == []
+    assert codes("2025-06-01") == ["R57E223"]
+
+
+def test_a_quoted_date_is_refused_with_the_fix(plan: Plan, validate_json: Diags) -> None:
+    """A quoted date is text in YAML, and the reports read it as text: so does validate."""
+    path = plan.dir / "tasks/ndta/T-001.yaml"
+    text = path.read_text(encoding="utf-8").replace("due: 2025-09-30", "due: '2025-09-30'")
+    path.write_text(text, encoding="utf-8")
+    diags = validate_json(plan)
+    line, col = place(plan, "'2025-09-30'")
+    assert [(d["code"], d["line"], d["column"]) for d in diags] == [("R57E110", line, col)]
+    assert "quotes" in diags[0]["message"]
+    assert diags[0]["hint"] == "remove the quotes: 2025-09-30"
+
+
+def test_the_reports_reader_agrees_that_a_quoted_date_is_no_date() -> None:
+    from r57cli.plan.taskfacts import parse_task
+
+    good = dump(task()).encode()
+    assert parse_task(good) is not None
+    assert parse_task(good.replace(b"due: 2025-09-30", b"due: '2025-09-30'")) is None
+
+
+def test_an_absurd_plan_number_is_refused(plan: Plan, validate_json: Diags) -> None:
+    path = plan.dir / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "number: 286" in text
+    path.write_text(text.replace("number: 286", "number: 12345678901234567890"), encoding="utf-8")
+    diags = validate_json(plan)
+    assert [(d["code"], Path(d["path"]).name) for d in diags] == [("R57E110", "plan.yaml")]
+    assert "999999" in diags[0]["message"]
+
+
+def test_two_byte_order_marks_are_an_error(plan: Plan, validate_json: Diags) -> None:
+    path = plan.dir / "tasks/ndta/T-001.yaml"
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + path.read_bytes())
+    assert located(validate_json(plan)) == {("R57E015", "T-001.yaml", 1, 1)}
+    path.write_bytes(path.read_bytes()[3:])  # one is allowed
+    assert validate_json(plan) == []

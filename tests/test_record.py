@@ -324,6 +324,21 @@ REFUSALS: dict[str, tuple[Callable[[Plan], None], list[str], int, list[str]]] = 
         2,
         ["--pct does not go with --status done"],
     ),
+    **{
+        f"{command[0]} dated before the task starts": (
+            _nothing,
+            [*command, "--date", "1900-01-01"],
+            2,
+            ["1900-01-01", "before the task starts (2025-02-10)"],
+        )
+        for command in (
+            ["update", "T-001", "--pct", "40"],
+            ["start", "T-001"],
+            ["block", "T-001", "--kind", "budget", "--reason", "No money"],
+            ["request", "T-001", "--need", "2 staff", "--from", "legal"],
+            ["cancel", "T-001", "--reason", "Merged into T-002"],
+        )
+    },
     "date in the future": (
         _nothing,
         ["update", "T-001", "--pct", "40", "--date", "2025-03-21"],

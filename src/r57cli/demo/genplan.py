@@ -67,6 +67,10 @@ class GenUnit:
     people: list[str]
 
 
+# The day the generated plan describes: the state of the plan as of then.
+_DESCRIBED_ON = date(2026, 6, 30)
+
+
 def _working_day(day: date) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
@@ -138,6 +142,11 @@ def task_yaml(
     milestones.append((due, 100))
     pct = rng.choice((0, 10, 20, 35, 50, 60, 80, 90, 100))
     status = "not_started" if pct == 0 else "done" if pct == 100 else "in_progress"
+    # Completion is dated by the due date, and never after the day the data describes (a
+    # completion in the future is an error, R57E223): a task due later is nearly done.
+    completed = min(due, _DESCRIBED_ON)
+    if status == "done" and completed < start:
+        pct, status = 90, "in_progress"
     co = rng.choice(units)
     lines = [
         _HEADER.format("../../../schemas/task.schema.json"),
@@ -155,7 +164,7 @@ def task_yaml(
         f"progress:\n  pct: {pct}\n  status: {status}\n",
     ]
     if status == "done":
-        lines.append(f"  completed: {due.isoformat()}\n")
+        lines.append(f"  completed: {completed.isoformat()}\n")
     if rng.random() < 0.1:
         kind = rng.choice(_KINDS)
         ref = '\n    ref: "Decree 47/2020/ND-CP"' if kind in ("decree", "circular") else ""

@@ -130,7 +130,9 @@ def _load_plan(source: Path) -> tuple[dict[str, Any], Any, dict[str, bytes], lis
             raise R57Error(say("demo-bad-source", path=source, reason=name))
     # An invalid plan would have its first report refused; say so now. (No cache: nothing
     # is written for the source plan.)
-    if validate(source, use_cache=False).errors:
+    # The source is the script of the whole plan, later completions included: judged as of
+    # its end, not of the day the demo is built for.
+    if validate(source, use_cache=False, today=date.max).errors:
         raise R57Error(say("demo-invalid", path=source))
     plan = load("plan.yaml", (source / "plan.yaml").read_bytes()).data
     units = load("units.yaml", (source / "units.yaml").read_bytes()).data

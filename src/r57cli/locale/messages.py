@@ -180,6 +180,17 @@ CATALOGUE: dict[str, Message] = {
         "delete it (it often comes with text pasted from a word processor)",
         "xoá ký tự này (thường lẫn vào khi dán văn bản từ trình soạn thảo văn bản)",
     ),
+    "R57E015": Message(
+        Y,
+        E,
+        "double-byte-order-mark",
+        "the file starts with two byte-order marks (invisible U+FEFF characters)",
+        "tệp bắt đầu bằng hai dấu thứ tự byte (ký tự ẩn U+FEFF)",
+        "save the file as UTF-8 without a BOM; an editor that added a second one may need "
+        "the setting changed",
+        "lưu tệp ở dạng UTF-8 không có BOM; có thể phải đổi thiết lập của trình soạn thảo "
+        "đã thêm dấu thứ hai",
+    ),
     "R57E014": Message(
         Y,
         E,
@@ -191,6 +202,16 @@ CATALOGUE: dict[str, Message] = {
         "nên gõ lại đoạn văn bản quanh đó nếu không chắc",
     ),
     # --- Schema: one file's fields ----------------------------------------------------------
+    "R57E016": Message(
+        S,
+        E,
+        "more-errors",
+        "and {n} more errors in this file ({codes}); only the first {max} problems of a file "
+        "are listed",
+        "và còn {n} lỗi nữa trong tệp này ({codes}); mỗi tệp chỉ liệt kê {max} vấn đề đầu tiên",
+        "fix the problems listed, then run r57 validate again to see the rest",
+        "sửa các vấn đề đã liệt kê rồi chạy lại r57 validate để xem phần còn lại",
+    ),
     "R57E101": Message(
         S,
         E,
@@ -507,6 +528,24 @@ CATALOGUE: dict[str, Message] = {
         "add lifted: YYYY-MM-DD to the blocker (r57 unblock), or reopen the task",
         "thêm lifted: YYYY-MM-DD cho vướng mắc (r57 unblock), hoặc mở lại nhiệm vụ",
     ),
+    "R57E223": Message(
+        X,
+        E,
+        "completed-in-the-future",
+        "the task is marked completed on {completed}, which has not come yet (today is {today})",
+        "nhiệm vụ ghi hoàn thành ngày {completed}, ngày này chưa đến (hôm nay là {today})",
+        "write the day the work was actually finished, today or earlier (r57 done --date)",
+        "ghi ngày thực tế hoàn thành, hôm nay hoặc trước đó (r57 done --date)",
+    ),
+    "R57E224": Message(
+        X,
+        E,
+        "decision-without-date",
+        "request '{request}' is {status} but has no decided: date",
+        "đề xuất '{request}' đã ở trạng thái {status} nhưng không có ngày quyết định decided:",
+        "add decided: YYYY-MM-DD, the day the decision was made (r57 decide does this)",
+        "thêm decided: YYYY-MM-DD, ngày ra quyết định (lệnh r57 decide tự ghi ngày này)",
+    ),
     # --- Warnings ----------------------------------------------------------------------------
     "R57W001": Message(
         X,
@@ -571,6 +610,17 @@ CATALOGUE: dict[str, Message] = {
         "bring the dependency forward or move this task's due date",
         "đẩy sớm nhiệm vụ phụ thuộc hoặc lùi hạn của nhiệm vụ này",
     ),
+    "R57W010": Message(
+        X,
+        W,
+        "blocker-before-start",
+        "blocker '{blocker}' is raised on {raised}, before the task starts ({start})",
+        "vướng mắc '{blocker}' phát sinh ngày {raised}, trước khi nhiệm vụ bắt đầu ({start})",
+        "check the date: a blocker is raised on the day it is found; if the obstacle was "
+        "known before the task began, keep the date and say so in the description",
+        "kiểm tra lại ngày: vướng mắc ghi ngày phát hiện; nếu đã biết trước khi nhiệm vụ bắt "
+        "đầu, giữ ngày đó và nêu rõ trong phần mô tả",
+    ),
     "R57W009": Message(
         X,
         W,
@@ -579,6 +629,17 @@ CATALOGUE: dict[str, Message] = {
         "kế hoạch không có thư mục tasks/, nên không có nhiệm vụ nào",
         "add tasks as tasks/<unit>/<ID>.yaml",
         "thêm nhiệm vụ dưới dạng tasks/<đơn vị>/<mã>.yaml",
+    ),
+    "R57W011": Message(
+        S,
+        W,
+        "more-warnings",
+        "and {n} more warnings in this file ({codes}); only the first {max} problems of a file "
+        "are listed",
+        "và còn {n} cảnh báo nữa trong tệp này ({codes}); mỗi tệp chỉ liệt kê {max} vấn đề đầu "
+        "tiên",
+        "fix the problems listed, then run r57 validate again to see the rest",
+        "sửa các vấn đề đã liệt kê rồi chạy lại r57 validate để xem phần còn lại",
     ),
     "R57W008": Message(
         X,
@@ -705,6 +766,14 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "fix-add-item": {"en": "add an item", "vi": "thêm một mục"},
     "with-time": {"en": "has a time of day; a date is expected", "vi": "có giờ; chỉ cần ngày"},
+    "quoted-date": {
+        "en": "is {value} in quotes: text, not a date, so reports cannot read it",
+        "vi": "là {value} trong dấu nháy: văn bản chứ không phải ngày, báo cáo không đọc được",
+    },
+    "fix-unquote-date": {
+        "en": "remove the quotes: {value}",
+        "vi": "bỏ dấu nháy: {value}",
+    },
     "fix-drop-time": {"en": "remove the time part", "vi": "bỏ phần giờ"},
     "duplicate-in-list": {"en": "'{value}' is listed twice", "vi": "'{value}' bị liệt kê hai lần"},
     "fix-remove-dup": {"en": "remove the repeated entry", "vi": "bỏ mục lặp lại"},

@@ -46,18 +46,25 @@ _ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,2}\Z")
 
 
 def _to_date(value: Any) -> date:
-    """Accept a YAML date or an ISO date string; explain anything else precisely."""
+    """Accept a YAML date only; explain anything else precisely.
+
+    A quoted date ('2025-09-30') is text in YAML: the reports' readers (plan/taskfacts.py,
+    the fast reader and PyYAML alike) read it as text, so the validator refuses it too rather
+    than call valid a file whose deadline every report would skip."""
     if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATETIME.match(value)):
         raise PydanticCustomError("r57_datetime", "has a time of day; a date is expected")
     if isinstance(value, date):
         return value
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
-            return date.fromisoformat(value)
+            date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError(
                 "r57_impossible_date", "{value} is not a real calendar date", {"value": value}
             ) from None
+        raise PydanticCustomError(
+            "r57_quoted_date", "{value} is quoted: text, not a date", {"value": value}
+        )
     raise PydanticCustomError("r57_date_type", "a date (YYYY-MM-DD) is expected")
 
 
@@ -113,6 +120,8 @@ BlockerKind = Literal[
     "law", "decree", "circular", "regulation", "budget", "staffing", "dependency", "other"
 ]
 REGULATORY_KINDS = frozenset({"law", "decree", "circular", "regulation"})
+# A request in one of these states was decided by someone on a day: `decided:` says which.
+DECIDED_STATUSES = frozenset({"granted", "partly_granted", "refused"})
 RequestStatus = Literal["open", "granted", "partly_granted", "refused", "withdrawn"]
 Role = Literal["coordinator", "admin"]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -158,7 +167,9 @@ class Policy(Strict):
 class PlanFile(Strict):
     """plan.yaml: the identity of the plan and the settings every report uses."""
 
-    number: int = Field(gt=0, description="The plan's number, e.g. 286.")
+    # Issued documents are numbered per year and issuer: six digits is already generous, and
+    # a 20-digit "number" is a typing slip, not a plan.
+    number: int = Field(gt=0, le=999_999, description="The plan's number, e.g. 286.")
     symbol: ShortText | None = Field(default=None, description="Full reference, e.g. 286/KH-BTTTT.")
     title: Bilingual
     issuing_body: Bilingual

@@ -46,6 +46,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
             Diagnostic("R57E002", path, 1, 1, {"size": len(raw), "limit": MAX_FILE_BYTES})
         ]
     body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
+    if body.startswith(_BOM):
+        return None, [Diagnostic("R57E015", path, 1, 1)]
     nul = body.find(b"\x00")
     if nul >= 0:
         line, col = _byte_line_col(body, nul)

@@ -96,12 +96,15 @@ def _reason(reason: str | None) -> str | None:
     return clean_text(reason, "--reason", limit=300, one_line=True) if reason is not None else None
 
 
-def _check_date(when: date, option: str, today: date) -> None:
-    """A report is for today or an earlier day. It may come before the task's planned
-    start (work can begin early, a blocker can stop it from starting); only a completion
-    date cannot (the validator's R57E221)."""
+def _check_date(when: date, option: str, today: date, task: Task) -> None:
+    """A report is dated between the task's start and today. Before the start the task was
+    not yet under way in the plan (a report dated 1900-01-01 would land in a week nobody
+    reviews); work begun early, or an obstacle known before the start, is a change to the
+    schedule, which a coordinator makes first."""
     if when > today:
         raise StepError(say("future-date", option=option, value=when, today=today))
+    if when < task.start:
+        raise StepError(say("before-start", option=option, value=when, start=task.start))
 
 
 def _closed(task: Task) -> None:
@@ -127,7 +130,7 @@ def update(
     today: date,
 ) -> Change:
     """`r57 update`: a new percentage and/or status, or a report that nothing changed."""
-    _check_date(when, "--date", today)
+    _check_date(when, "--date", today, task)
     note, reason = _note(note), _reason(reason)
     if (
         status in ("done", "cancelled")
@@ -167,7 +170,7 @@ def update(
 
 
 def start(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: date) -> Change:
-    _check_date(when, "--date", today)
+    _check_date(when, "--date", today, task)
     _closed(task)
     if task.progress.status != "not_started":
         raise StepError(say("already-started", task=task.id, status=task.progress.status))
@@ -177,9 +180,7 @@ def start(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: da
 
 
 def done(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: date) -> Change:
-    _check_date(when, "--date", today)
-    if when < task.start:
-        raise StepError(say("before-start", option="--date", value=when, start=task.start))
+    _check_date(when, "--date", today, task)
     still_open = [b.id for b in task.blockers if b.lifted is None]
     if still_open:
         raise StepError(say("done-blocked", task=task.id, ids=", ".join(still_open)))
@@ -196,7 +197,7 @@ def done(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: dat
 def cancel(
     task: Task, ed: YamlEditor, *, reason: str | None, note: str | None, when: date, today: date
 ) -> Change:
-    _check_date(when, "--date", today)
+    _check_date(when, "--date", today, task)
     _closed(task)
     reason = _reason(reason)
     if not reason:
@@ -216,7 +217,7 @@ def reopen(
     when: date,
     today: date,
 ) -> Change:
-    _check_date(when, "--date", today)
+    _check_date(when, "--date", today, task)
     old = task.progress
     if old.status not in ("done", "cancelled"):
         raise StepError(say("not-reopenable", task=task.id, status=old.status))
@@ -274,7 +275,7 @@ def block(
     when: date,
     today: date,
 ) -> Change:
-    _check_date(when, "--date", today)
+    _check_date(when, "--date", today, task)
     _closed(task)
     description = clean_text(reason, "--reason", limit=2000, one_line=False)
     ref = clean_text(ref, "--ref", limit=300, one_line=True) if ref is not None else None
@@ -299,7 +300,7 @@ def block(
 def unblock(
     task: Task, ed: YamlEditor, *, blocker_id: str, note: str | None, when: date, today: date
 ) -> Change:
-    _check_date(when, "--date", today)
+    _check_date(when, "--date", today, task)
     i = _index(task.id, [b.id for b in task.blockers], blocker_id, "unknown-blocker")
     blocker = task.blockers[i]
     if blocker.lifted is not None:
@@ -327,7 +328,7 @@ def request(
     when: date,
     today: date,
 ) -> Change:
-    _check_date(when, "--date", today)
+    _check_date(when, "--date", today, task)
     _closed(task)
     need = clean_text(need, "--need", limit=2000, one_line=False)
     amount = clean_text(amount, "--amount", limit=300, one_line=True) if amount else None
@@ -353,7 +354,7 @@ def decide(
     when: date,
     today: date,
 ) -> Change:
-    _check_date(when, "--date", today)
+    _check_date(when, "--date", today, task)
     i = _index(task.id, [r.id for r in task.resources], request_id, "unknown-request")
     req = task.resources[i]
     if req.status != "open":

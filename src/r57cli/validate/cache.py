@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -99,9 +100,10 @@ def summary_path(cache_file: Path) -> Path:
     return cache_file.with_name(cache_file.stem + "-summary.json")
 
 
-def plan_key(fingerprint: str, blobs: dict[str, str]) -> str:
-    """Identifies a whole plan state: the checking code and every (path, blob id) pair."""
-    digest = hashlib.sha1(fingerprint.encode(), usedforsecurity=False)
+def plan_key(fingerprint: str, blobs: dict[str, str], today: date) -> str:
+    """Identifies a whole plan state: the checking code, every (path, blob id) pair, and the
+    day (a completion date in the future is an error only until that day comes)."""
+    digest = hashlib.sha1(f"{fingerprint}@{today.isoformat()}".encode(), usedforsecurity=False)
     for relpath in sorted(blobs):
         digest.update(f"{relpath}\0{blobs[relpath]}\n".encode())
     return digest.hexdigest()

@@ -30,7 +30,7 @@ def _suggest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> Any:
 
 
 def cross_check(
-    facts: dict[str, dict[str, Any]], unusable_tasks: Iterable[str] = ()
+    facts: dict[str, dict[str, Any]], unusable_tasks: Iterable[str] = (), today: date = date.max
 ) -> list[Diagnostic]:
     """Diagnostics for the whole plan. `facts` maps a plan-relative path to its file facts;
     `unusable_tasks` are task files too broken to read an ID from. Their file names still
@@ -74,6 +74,18 @@ def cross_check(
     }
     for path in sorted(tasks):
         f = tasks[path]
+        if f["completed"] and f["completed"][0] > today.isoformat():
+            value, line, col, length = f["completed"]
+            out.append(
+                Diagnostic(
+                    "R57E223",
+                    path,
+                    line,
+                    col,
+                    {"completed": value, "today": today.isoformat()},
+                    length,
+                )
+            )
         if units_facts:
             for value, line, col, length in f["units"]:
                 if value not in units:

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from r57cli.validate.cache import (
     plan_key,
     summary_path,
 )
+from r57cli.validate.cap import cap_per_file, problems
 
 _PLAN_FILE = re.compile(r"(?:plan|units)\.yaml\Z|tasks/[^/]+/[^/]+\.ya?ml\Z")
 
@@ -36,7 +38,17 @@ PARALLEL_THRESHOLD = 1500
 CachedResult = dict[str, Any]  # {"d": [diagnostic as list, ...], "f": facts dict or None}
 
 _FACT_KEYS = {
-    "task": {"kind", "valid", "id", "due", "units", "persons", "depends", "milestones"},
+    "task": {
+        "kind",
+        "valid",
+        "id",
+        "due",
+        "units",
+        "persons",
+        "depends",
+        "milestones",
+        "completed",
+    },
     "units": {"kind", "units", "persons"},
     "plan": {"kind", "language", "week_start", "holidays"},
 }
@@ -58,11 +70,12 @@ class ValidationResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+        """Errors found, those left unlisted by the per-file cap included."""
+        return sum(problems(d) for d in self.diagnostics if d.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return len(self.diagnostics) - self.errors
+        return sum(problems(d) for d in self.diagnostics if d.severity is Severity.WARNING)
 
     def failed(self, strict: bool) -> bool:
         """Whether the run fails: on errors, and with --strict on warnings too."""
@@ -106,24 +119,27 @@ def validate(
     use_cache: bool = True,
     jobs: int | None = None,
     overrides: Overrides | None = None,
+    today: date | None = None,
 ) -> ValidationResult:
     """Check every file of the plan at `plan_dir` and the plan as a whole.
 
     `overrides` maps plan-relative paths to the bytes to check instead of the file's (None:
-    leave the file out), so a change can be judged before it is written."""
+    leave the file out), so a change can be judged before it is written. `today` judges
+    completion dates (default: today_anywhere())."""
     overrides = overrides or {}
+    day = today or today_anywhere()
     with _no_gc():
         if not use_cache:
-            return _validate(plan_dir, use_cache=False, jobs=jobs, overrides=overrides)
+            return _validate(plan_dir, use_cache=False, jobs=jobs, overrides=overrides, today=day)
         try:
-            return _validate(plan_dir, use_cache=True, jobs=jobs, overrides=overrides)
+            return _validate(plan_dir, use_cache=True, jobs=jobs, overrides=overrides, today=day)
         except Exception:
             # A cache entry of the right shape with nonsense inside (edited by hand, or a
             # disk error). Start the cache afresh; a second failure is a real bug and shows.
             location = cache_path(plan_dir)
             location.unlink(missing_ok=True)
             summary_path(location).unlink(missing_ok=True)
-            return _validate(plan_dir, use_cache=True, jobs=jobs, overrides=overrides)
+            return _validate(plan_dir, use_cache=True, jobs=jobs, overrides=overrides, today=day)
 
 
 def _with_overrides(files: list[str], overrides: Overrides) -> list[str]:
@@ -141,7 +157,7 @@ def _with_overrides(files: list[str], overrides: Overrides) -> list[str]:
 
 
 def _validate(
-    plan_dir: Path, *, use_cache: bool, jobs: int | None, overrides: Overrides
+    plan_dir: Path, *, use_cache: bool, jobs: int | None, overrides: Overrides, today: date
 ) -> ValidationResult:
     result = ValidationResult(plan_dir)
     files, notes = plan_files(plan_dir)
@@ -164,7 +180,7 @@ def _validate(
     fingerprint = code_fingerprint() if use_cache else ""
     location = cache_path(plan_dir)
     summary = SummaryCache(summary_path(location)) if use_cache else None
-    key = plan_key(fingerprint, blobs) if summary is not None and not unreadable else None
+    key = plan_key(fingerprint, blobs, today) if summary is not None and not unreadable else None
     hit = summary.get(key) if summary is not None and key is not None else None
     if hit is not None and _summary_ok(hit):
         # Not one byte changed since the last run: its report stands as it was.
@@ -190,14 +206,14 @@ def _validate(
             cache.retain(set(per_file))
             cache.save()
         # Path order, whatever came from the cache: the same plan always gives the same report.
-        diagnostics = _collect({relpath: per_file[relpath] for relpath in files})
+        diagnostics = _collect({relpath: per_file[relpath] for relpath in files}, today)
         plan_facts = per_file.get("plan.yaml", {}).get("f") or {}
         result.language = plan_facts.get("language")
         if summary is not None and key is not None:
             summary.put(
                 key, {"d": [d.to_cache() for d in diagnostics], "language": result.language}
             )
-    result.diagnostics = sorted(diagnostics + notes, key=Diagnostic.sort_key)
+    result.diagnostics = sorted(cap_per_file(diagnostics + notes), key=Diagnostic.sort_key)
     result.sources = {d.path: raws[d.path] for d in result.diagnostics if d.path in raws}
     result.blobs = blobs
     return result
@@ -290,7 +306,19 @@ def _in_workers(
     return done
 
 
-def _collect(per_file: dict[str, CachedResult]) -> list[Diagnostic]:
+def today_anywhere() -> date:
+    """The latest date on Earth now (UTC+14), or R57_TODAY: a date after it is in the future
+    wherever the plan is kept, so the check never flags a date that is today somewhere."""
+    pinned = os.environ.get("R57_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            pass  # the staff commands reject a bad R57_TODAY with a message; here use the clock
+    return datetime.now(timezone(timedelta(hours=14))).date()
+
+
+def _collect(per_file: dict[str, CachedResult], today: date) -> list[Diagnostic]:
     """Per-file diagnostics plus the cross-file checks over the files' facts."""
     from r57cli.validate.crossplan import cross_check
 
@@ -303,7 +331,7 @@ def _collect(per_file: dict[str, CachedResult]) -> list[Diagnostic]:
         elif relpath in ("plan.yaml", "units.yaml"):
             facts[relpath] = {}  # present but unusable: do not also report it missing
     unusable = [p for p in per_file if p.startswith("tasks/") and p not in facts]
-    diagnostics.extend(cross_check(facts, unusable))
+    diagnostics.extend(cross_check(facts, unusable, today))
     return diagnostics
 
 
@@ -321,8 +349,9 @@ def validate_change(
     from r57cli.validate.files import check_file
 
     fingerprint = code_fingerprint()
+    today = today_anywhere()
     summary = SummaryCache(summary_path(cache_path(plan_dir)))
-    hit = summary.get(plan_key(fingerprint, blobs_before))
+    hit = summary.get(plan_key(fingerprint, blobs_before, today))
     if hit is None or not _summary_ok(hit) or blobs_before.get(relpath) != blob_id(before):
         return None
     with _no_gc():
@@ -341,13 +370,13 @@ def validate_change(
     blobs_after = dict(blobs_before)
     blobs_after[relpath] = blob_id(after)
     summary.put(
-        plan_key(fingerprint, blobs_after),
+        plan_key(fingerprint, blobs_after, today),
         {"d": [d.to_cache() for d in diagnostics], "language": hit["language"]},
     )
     _files, notes = plan_files(plan_dir)
     result = ValidationResult(plan_dir, files=len(blobs_after), from_cache=len(blobs_after) - 1)
     result.language = hit["language"]
-    result.diagnostics = sorted(diagnostics + notes, key=Diagnostic.sort_key)
+    result.diagnostics = sorted(cap_per_file(diagnostics + notes), key=Diagnostic.sort_key)
     for d in result.diagnostics:
         if d.path == relpath:
             result.sources[d.path] = after

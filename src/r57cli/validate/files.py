@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from r57cli.plan.diagnostics import Diagnostic
 from r57cli.plan.model import FILE_MODELS, Task
 from r57cli.plan.planfile import load
+from r57cli.validate.cap import cap_per_file
 from r57cli.validate.registry import RegistryChecker
 from r57cli.validate.schema import translate
 from r57cli.validate.tasks import TaskChecker, salvage
@@ -34,7 +35,7 @@ class FileResult:
     facts: dict[str, Any] | None = None
 
     def to_cache(self) -> dict[str, Any]:
-        return {"d": [d.to_cache() for d in self.diagnostics], "f": self.facts}
+        return {"d": [d.to_cache() for d in cap_per_file(self.diagnostics)], "f": self.facts}
 
 
 def file_kind(relpath: str) -> str:

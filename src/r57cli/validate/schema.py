@@ -163,6 +163,17 @@ def _one(loaded: LoadedFile, model: type[BaseModel], err: ErrorDetails) -> Diagn
                 "fix": phrase("fix-drop-time"),
             },
         )
+    if kind == "r57_quoted_date":
+        return _diag(
+            loaded,
+            "R57E110",
+            loc,
+            {
+                "field": name,
+                "problem": phrase("quoted-date", value=_shown(value)),
+                "fix": phrase("fix-unquote-date", value=_shown(value)),
+            },
+        )
     if kind == "r57_date_type":
         return _diag(
             loaded,

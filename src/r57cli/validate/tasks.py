@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from r57cli.locale.messages import phrase
-from r57cli.plan.model import REGULATORY_KINDS, TASK_ID_PATTERN, Task
+from r57cli.plan.model import DECIDED_STATUSES, REGULATORY_KINDS, TASK_ID_PATTERN, Task
 from r57cli.validate.checker import Checker, is_date
 from r57cli.validate.schema import model_at
 
@@ -55,6 +55,8 @@ class TaskChecker(Checker):
         ]
         responsible = data.get("responsible")
         due = data.get("due")
+        progress = data.get("progress")
+        completed = progress.get("completed") if isinstance(progress, dict) else None
         return {
             "kind": "task",
             "valid": False,
@@ -74,6 +76,10 @@ class TaskChecker(Checker):
                 for i, m in items("milestones")
                 if isinstance(m, dict) and is_date(m.get("date"))
             ],
+            # Judged against today by the cross-file checks, which run every day afresh.
+            "completed": self.ref(completed.isoformat(), ("progress", "completed"))
+            if is_date(completed)
+            else None,
         }
 
     def task(self, t: Task, dropped: frozenset[str] | set[str] = frozenset()) -> None:
@@ -121,6 +127,12 @@ class TaskChecker(Checker):
                 self.add(
                     "R57E212", ("blockers", i, "lifted"), {"lifted": b.lifted, "raised": b.raised}
                 )
+            if b.raised < t.start and "start" not in dropped:
+                self.add(
+                    "R57W010",
+                    ("blockers", i, "raised"),
+                    {"blocker": b.id, "raised": b.raised, "start": t.start},
+                )
             if b.kind in REGULATORY_KINDS and not b.ref:
                 self.add("R57E218", ("blockers", i, "kind"), {"kind": b.kind})
             if b.lifted is None and t.progress.status == "done" and "progress" not in dropped:
@@ -131,6 +143,10 @@ class TaskChecker(Checker):
         for i, r in enumerate(t.resources):
             if r.unit is None:
                 self.add("R57E213", ("resources", i), {"request": r.id})
+            if r.decided is None and r.status in DECIDED_STATUSES:
+                self.add(
+                    "R57E224", ("resources", i, "status"), {"request": r.id, "status": r.status}
+                )
             if r.decided is not None and r.decided < r.asked:
                 self.add(
                     "R57E220", ("resources", i, "decided"), {"decided": r.decided, "asked": r.asked}
