@@ -327,8 +327,8 @@ def test_readme_snippets_parse_and_name_the_real_hook() -> None:
 
 @pytest.fixture
 def server(plan: Plan, tmp_path: Path) -> Path:
-    """A bare repository with docs/plan-repository.md's pre-receive hook, and the plan's clone pushing
-    to it, with this virtualenv's r57 on the PATH."""
+    """A bare repository with docs/plan-repository.md's pre-receive hook, and the plan's
+    clone pushing to it, with this virtualenv's r57 on the PATH."""
     bare = tmp_path / "server.git"
     git(tmp_path, "clone", "-q", "--bare", str(plan.repo), str(bare))
     hook = bare / "hooks" / "pre-receive"
