@@ -36,6 +36,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/deptry src
 	$(BIN)/pytest -q
 
 $(STAMP): pyproject.toml

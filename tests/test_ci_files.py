@@ -20,7 +20,7 @@ from tests.conftest import UNITS, Plan, Result, git, task
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "plan.yml"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
-README = ROOT / "README.md"
+PLAN_REPOSITORY_DOC = ROOT / "docs" / "plan-repository.md"
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
 # The shell GitHub runs `run:` scripts with on Linux when the workflow names none.
 GITHUB_BASH = ["bash", "--noprofile", "--norc", "-eo", "pipefail"]
@@ -295,15 +295,13 @@ def test_r57s_own_repository_installs_the_base_commit_not_the_pull_request(
     assert (source / "marker.txt").read_text(encoding="utf-8") == "base\n"
 
 
-# --- README snippets ------------------------------------------------------------------------
+# --- docs/plan-repository.md snippets ---------------------------------------------------------
 
 
 def readme_section() -> str:
-    text = README.read_text(encoding="utf-8")
-    start = text.index("\n## Run r57 in your own plan repository\n")
-    end = text.index("\n## ", start + 1)
-    assert text[end:].startswith("\n## Speed\n")
-    return text[start:end]
+    text = PLAN_REPOSITORY_DOC.read_text(encoding="utf-8")
+    assert text.startswith("# Run r57 in your own plan repository\n")
+    return text
 
 
 def readme_blocks() -> list[tuple[str, str]]:
@@ -329,8 +327,8 @@ def test_readme_snippets_parse_and_name_the_real_hook() -> None:
 
 @pytest.fixture
 def server(plan: Plan, tmp_path: Path) -> Path:
-    """A bare repository with the README's pre-receive hook, and the plan's clone pushing
-    to it, with this virtualenv's r57 on the PATH."""
+    """A bare repository with docs/plan-repository.md's pre-receive hook, and the plan's
+    clone pushing to it, with this virtualenv's r57 on the PATH."""
     bare = tmp_path / "server.git"
     git(tmp_path, "clone", "-q", "--bare", str(plan.repo), str(bare))
     hook = bare / "hooks" / "pre-receive"

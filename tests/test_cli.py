@@ -256,12 +256,15 @@ def test_any_task_file_content_gives_a_clean_result(plan: Plan, r57: R57, conten
     json.loads(res.out)
 
 
-def test_readme_lists_every_code() -> None:
+def test_docs_list_every_code_and_readme_opens_with_the_two_commands() -> None:
     from r57cli.locale.messages import CATALOGUE
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    table = (root / "docs" / "validate.md").read_text(encoding="utf-8")
     for code, message in CATALOGUE.items():
-        assert f"| {code} | {message.severity.value} | {message.category.value} |" in readme
+        assert f"| {code} | {message.severity.value} | {message.category.value} |" in table
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode()) <= 4096
     assert readme.splitlines()[2:5] == [
         "```sh",
         "make demo   # sets up .venv, builds a demo plan repository with a history of weekly"

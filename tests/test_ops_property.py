@@ -416,7 +416,7 @@ def test_random_sequences_of_commands(
 
 def test_a_note_line_git_would_read_as_a_divider_is_refused(plan: Plan, r57: R57) -> None:
     """A line starting with --- ends the message for git interpret-trailers (the patch
-    divider) and would hide every trailer from the reader the README names for tools."""
+    divider) and would hide every trailer from the reader docs/update.md names for tools."""
     head = git(plan.repo, "rev-parse", "HEAD")
     res = r57("update", "T-001", "--pct", "40", "--note", "Agenda\n---\nAll agreed", cwd=plan.repo)
     assert res.code == 2

@@ -650,7 +650,7 @@ def test_ruamel_would_rewrite() -> None:
         assert len(changed(text, editor.result())[0]) == 1, name
 
     # Default settings re-indent lists and mappings and drop quotes: four-space files and
-    # the README's own example are rewritten nearly whole.
+    # the example of docs/plan.md are rewritten nearly whole.
     assert default["four-space"] >= 25
     assert default["readme-example"] >= 15
     assert sum(1 for n in default.values() if n > 1) >= 8

@@ -51,7 +51,13 @@ Progress = Callable[[int, int], None]
 
 
 def bundled_plan() -> Path:
-    """plan286/ of the source tree r57 runs from (an editable install or a checkout)."""
+    """plan286/ as the wheel installs it (r57cli/data/plan286), else the one of the source
+    tree r57 runs from (an editable install or a checkout, where data/ is not built)."""
+    from importlib.resources import files
+
+    installed = files("r57cli") / "data" / "plan286"
+    if isinstance(installed, Path) and (installed / "plan.yaml").is_file():
+        return installed
     here = Path(__file__).resolve()
     for folder in here.parents:
         if (folder / "plan286" / "plan.yaml").is_file():

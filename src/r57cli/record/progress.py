@@ -2,7 +2,7 @@
 
 Pure: each function takes the task as it is, applies its change through a YamlEditor and
 returns the commit message parts, or raises R57Error when the step is not allowed. The
-model (README, "Status model"):
+model (docs/update.md, "Status model"):
 
     not_started --start / update --pct N--> in_progress --done--> done
          \\__________________________________________________________/  (done also from 0%)

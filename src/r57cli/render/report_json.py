@@ -1,6 +1,6 @@
 """The report as one JSON document, version REPORT_VERSION: the contract dashboards read,
 and the data every other report renderer formats. Add fields; never rename or remove one
-without a new version. The shape is documented in the README ("Report JSON")."""
+without a new version. The shape is documented in docs/report.md ("Report JSON")."""
 
 from __future__ import annotations
 

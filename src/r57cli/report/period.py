@@ -2,7 +2,7 @@
 status class, each unit's results and rank, and the sections coordinators send up.
 
 No git and no I/O: everything comes in as `PeriodInput`, with an explicit `today`, so the
-same input always gives the same report. The rules are in the README ("Status classes").
+same input always gives the same report. The rules are in docs/report.md ("Status classes").
 """
 
 from __future__ import annotations
