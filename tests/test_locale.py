@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from r57cli.locale import messages, reportwords, texts
+import r57cli.locale.messages as messages
+import r57cli.locale.reportwords as reportwords
+import r57cli.locale.texts as texts
 from r57cli.locale.catalog import LOCALE_DIR, translations
 
 ROOT = Path(__file__).resolve().parent.parent
