@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from r57cli.errors import R57Error
 from r57cli.git import repo as gitrepo
 from r57cli.git.repo import RangeCommit, Repo
-from r57cli.history.cache import Store
+from r57cli.history.cache import SUFFIX, Store
 from r57cli.locale.reportwords import rsay
 from r57cli.plan.taskfacts import TaskFacts, parse_many, parse_task, probe_pct
 
@@ -42,6 +42,13 @@ _KEEP_BLOCKS = 1_600  # cached blocks of ~256 commits: ~400,000 commits of histo
 _KEEP_PERIODS = 1_000
 _CLOCK_SLACK = 7 * 86400  # how far a wrong clock may put a commit before its parent
 _TASK_FILE = re.compile(r"tasks/[a-z][a-z0-9-]{0,31}/([A-Z]{1,8}-[0-9]{1,6})\.yaml")
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+# The shapes of the cache files (history/cache.py decodes each into its type, a file of
+# another shape is a miss): the chain is (tip, 20-byte ids, committer times as int64 bytes,
+# complete, truncated); a listing is (commit, {path: blob id}).
+_ChainFile = tuple[str, bytes, bytes, bool, bool]
+_ListingFile = tuple[str, dict[str, str]]
 
 
 class ShallowHistory(R57Error):
@@ -103,6 +110,15 @@ class Chain:
         return self._ends
 
 
+def _chain_fits(cached: _ChainFile) -> bool:
+    """A cached chain whose parts agree: a tip that is an object id, 20 bytes of id and 8
+    of time per commit."""
+    tip, shas, times, _, _ = cached
+    return (
+        bool(_OBJECT_ID.fullmatch(tip)) and len(shas) * 8 == len(times) * 20 and not len(times) % 8
+    )
+
+
 # ---------------------------------------------------------------------------- the engine
 
 
@@ -148,9 +164,11 @@ class History:
     def _load_chain(self) -> Chain:
         """The chain held in the cache, brought up to the current tip. History is only read
         further back when a report asks for an older instant (`index_before`)."""
-        cached = self.store.read("chain.pickle")
-        if isinstance(cached, tuple) and len(cached) == 5:
-            tip, shas, times, complete, truncated = cached
+        cached = self.store.read(f"chain{SUFFIX}", _ChainFile)
+        if cached is not None and _chain_fits(cached):
+            tip, shas, raw_times, complete, truncated = cached
+            times = array("q")
+            times.frombytes(raw_times)
             chain = Chain(shas, times, array("q"), complete, truncated)
             chain._clamp()
             unshallowed = truncated and chain.sha(0) not in gitrepo.shallow_commits(self.repo)
@@ -200,7 +218,8 @@ class History:
 
     def _save_chain(self, chain: Chain) -> None:
         self.store.write(
-            "chain.pickle", (self.tip, chain.shas, chain.times, chain.complete, chain.truncated)
+            f"chain{SUFFIX}",
+            (self.tip, chain.shas, chain.times.tobytes(), chain.complete, chain.truncated),
         )
 
     def index_before(self, instant: datetime) -> int:
@@ -251,11 +270,9 @@ class History:
         if commit is None:
             return {}
         if self._blobs is None:
-            cached = self.results.read("blobs.pickle")
-            self._blobs = cached if isinstance(cached, dict) else {}
+            self._blobs = self.results.read(f"blobs{SUFFIX}", dict[str, TaskFacts | None]) or {}
         if self._pcts is None:
-            cached = self.results.read("pcts.pickle")
-            self._pcts = cached if isinstance(cached, dict) else {}
+            self._pcts = self.results.read(f"pcts{SUFFIX}", dict[str, int]) or {}
         known, pcts = self._blobs, self._pcts
         listing = self.listing(commit)
         cut = len(self.plan_rel)
@@ -285,10 +302,10 @@ class History:
     def listing(self, commit: str) -> dict[str, str]:
         """Task files and their blob ids at `commit`: from the cache, else from the
         nearest cached commit plus a tree diff, else from `git ls-tree`."""
-        name = f"listing-{self._landed_of(commit)}-{commit}.pickle"
-        cached = self.store.read(name)
-        if isinstance(cached, tuple):
-            return dict(cached[1])
+        name = f"listing-{self._landed_of(commit)}-{commit}{SUFFIX}"
+        cached = self.store.read(name, _ListingFile)
+        if cached is not None:
+            return cached[1]
         base = self._nearest_listing(commit)
         changes = None
         if base is not None:
@@ -306,14 +323,15 @@ class History:
         else:
             listing = gitrepo.list_tree(self.repo, commit, self.prefix)
         self.store.write(name, (commit, listing))
-        self.store.prune("listing-*.pickle", _KEEP_LISTINGS)
+        self.store.prune(f"listing-*{SUFFIX}", _KEEP_LISTINGS)
         return listing
 
-    def read_period(self, key: str) -> Any:
-        return self.results.read(f"period-{key}.pickle")
+    def read_period(self, key: str, kind: Any) -> Any:
+        """The figures of a closed period, if cached as `kind` (the report's own type)."""
+        return self.results.read(f"period-{key}{SUFFIX}", kind)
 
     def write_period(self, key: str, payload: Any) -> None:
-        self.results.write(f"period-{key}.pickle", payload)
+        self.results.write(f"period-{key}{SUFFIX}", payload)
 
     def save(self) -> None:
         """Keep what was parsed. The file holds every version read so far; once it is four
@@ -321,15 +339,17 @@ class History:
         if self._blobs_dirty and self._blobs is not None:
             if len(self._blobs) > max(_KEEP_BLOBS, 4 * len(self._used)):
                 self._blobs = {b: self._blobs[b] for b in self._used if b in self._blobs}
-            self.results.write("blobs.pickle", self._blobs)
+            self.results.write(f"blobs{SUFFIX}", self._blobs)
             self._blobs_dirty = False
         if self._pcts_dirty and self._pcts is not None:
             if len(self._pcts) > max(_KEEP_BLOBS, 4 * len(self._used)):
                 self._pcts = {b: self._pcts[b] for b in self._used if b in self._pcts}
-            self.results.write("pcts.pickle", self._pcts)
+            self.results.write(f"pcts{SUFFIX}", self._pcts)
             self._pcts_dirty = False
-        self.results.prune("commits-*.pickle", _KEEP_BLOCKS)
-        self.results.prune("period-*.pickle", _KEEP_PERIODS)
+        self.results.prune(f"commits-*{SUFFIX}", _KEEP_BLOCKS)
+        self.results.prune(f"period-*{SUFFIX}", _KEEP_PERIODS)
+        self.results.prune_legacy()
+        self.store.prune_legacy()
 
     def close(self) -> None:
         """Stop any `git log` still running in the background (after an error)."""
@@ -343,17 +363,17 @@ class History:
         target = self._landed_of(commit)
         best: tuple[int, str] | None = None
         with contextlib.suppress(OSError):
-            for path in self.store.dir.glob("listing-*.pickle"):
+            for path in self.store.dir.glob(f"listing-*{SUFFIX}"):
                 _, when, sha = path.stem.split("-", 2)
                 distance = abs(int(when) - target) if when.isdigit() else 10**12
                 if best is None or distance < best[0]:
                     best = (distance, path.name)
         if best is None:
             return None
-        cached = self.store.read(best[1])
-        if not isinstance(cached, tuple):
+        cached = self.store.read(best[1], _ListingFile)
+        if cached is None or not _OBJECT_ID.fullmatch(cached[0]):
             return None
-        return cached[0], dict(cached[1])
+        return cached
 
     def _landed_of(self, commit: str) -> int:
         found = self.chain.shas.find(bytes.fromhex(commit))
@@ -364,8 +384,7 @@ class History:
     def facts(self, blobs: set[str]) -> dict[str, TaskFacts | None]:
         """Parsed facts for each blob id, each distinct version parsed once ever."""
         if self._blobs is None:
-            cached = self.results.read("blobs.pickle")
-            self._blobs = cached if isinstance(cached, dict) else {}
+            self._blobs = self.results.read(f"blobs{SUFFIX}", dict[str, TaskFacts | None]) or {}
         known = self._blobs
         self._used |= blobs
         missing = [b for b in blobs if b not in known]
@@ -407,8 +426,9 @@ class History:
         found: dict[int, list[LandedCommit]] = {}
         missing = []
         for first, last, closed in spans:
-            cached = self.results.read(self._block_name(first, last)) if closed else None
-            if isinstance(cached, list):
+            block = self._block_name(first, last)
+            cached = self.results.read(block, list[LandedCommit]) if closed else None
+            if cached is not None:
                 found[first] = cached
             else:
                 missing.append((first, last, closed))
@@ -440,7 +460,7 @@ class History:
 
     def _block_name(self, first: int, last: int) -> str:
         # Named by both ends: a rewritten history never matches an old block.
-        return f"commits-{self.chain.sha(first)}-{self.chain.sha(last)}.pickle"
+        return f"commits-{self.chain.sha(first)}-{self.chain.sha(last)}{SUFFIX}"
 
     def _assign(self, commits: list[RangeCommit], first: int, last: int) -> list[LandedCommit]:
         """Which chain commit brought each commit: itself, or the merge that brought in
