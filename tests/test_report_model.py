@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from r57cli.errors import R57Error
 from r57cli.git.repo import RangeCommit
 from r57cli.history import periods as P
-from r57cli.history.chain import LandedCommit
+from r57cli.history.landed import LandedCommit
 from r57cli.locale import texts
 from r57cli.plan.taskfacts import Blocker, Request, TaskFacts
 from r57cli.report import period as R

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from r57cli.history.chain import LandedCommit
+from r57cli.history.landed import LandedCommit
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
 
