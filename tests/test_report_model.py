@@ -16,7 +16,7 @@ import pytest
 from rich.cells import cell_len
 
 from r57cli.errors import R57Error
-from r57cli.git.repo import RangeCommit
+from r57cli.git.reads import RangeCommit
 from r57cli.history import periods as P
 from r57cli.history.landed import LandedCommit
 from r57cli.locale import texts

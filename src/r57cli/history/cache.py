@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from r57cli.errors import R57Error
-from r57cli.git import repo as gitrepo
+from r57cli.git import reads as gitreads
 from r57cli.git.repo import Repo
 from r57cli.locale.reportwords import rsay
 
@@ -110,7 +110,7 @@ class OutputCache:
     def __init__(self, repo: Repo, plan_rel: str, rev: str, *parts: Any) -> None:
         from hashlib import sha256
 
-        tip = gitrepo.resolve(repo, rev)
+        tip = gitreads.resolve(repo, rev)
         if tip is None:
             raise R57Error(rsay("no-commits", rev=rev))
         self.store = Store(repo, plan_rel)

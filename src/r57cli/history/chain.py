@@ -29,6 +29,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from r57cli.errors import R57Error
+from r57cli.git import reads as gitreads
 from r57cli.git import repo as gitrepo
 from r57cli.git.repo import Repo
 from r57cli.history.cache import SUFFIX, Store
@@ -133,7 +134,7 @@ class History(LandedCommits):
         # r57 made of it (parsed files, commits, period figures) is redone by a new r57.
         self.store = Store(repo, plan_rel, fingerprinted=False)
         self.results = Store(repo, plan_rel)
-        head = gitrepo.resolve(repo, tip)
+        head = gitreads.resolve(repo, tip)
         if head is None:
             raise R57Error(rsay("no-commits", rev=tip))
         self.tip = head
@@ -141,7 +142,7 @@ class History(LandedCommits):
         self._blobs_dirty = False
         self.unreadable = 0  # task files at the last state read that do not parse
         self.unreadable_ids: set[str] = set()  # ... and the IDs they are named after
-        self._pending: list[gitrepo.PendingRange] = []
+        self._pending: list[gitreads.PendingRange] = []
         self._used: set[str] = set()
         self._pcts: dict[str, int] | None = None
         self._pcts_dirty = False
@@ -159,7 +160,7 @@ class History(LandedCommits):
             times.frombytes(raw_times)
             chain = Chain(shas, times, array("q"), complete, truncated)
             chain._clamp()
-            unshallowed = truncated and chain.sha(0) not in gitrepo.shallow_commits(self.repo)
+            unshallowed = truncated and chain.sha(0) not in gitreads.shallow_commits(self.repo)
             if tip == self.tip and not unshallowed:
                 return chain
             if not unshallowed and self._catch_up(chain, tip):
@@ -174,10 +175,10 @@ class History(LandedCommits):
         """Add the commits that landed since `old_tip`; False when `old_tip` is no longer
         on the branch's first-parent chain (history rewritten) or is gone."""
         try:
-            shas, times, _ = gitrepo.first_parent_chain(self.repo, self.tip, old_tip)
+            shas, times, _ = gitreads.first_parent_chain(self.repo, self.tip, old_tip)
         except gitrepo.GitError:
             return False
-        if not shas or gitrepo.first_parent(self.repo, shas[-1]) != old_tip:
+        if not shas or gitreads.first_parent(self.repo, shas[-1]) != old_tip:
             return False
         chain.add_newer(shas, times)
         return True
@@ -185,14 +186,14 @@ class History(LandedCommits):
     def _read_older(self, chain: Chain, until: int) -> None:
         """Read the chain back past `until` (or to the root) from before its oldest
         commit, or from the tip when it is empty."""
-        start = self.tip if not len(chain) else gitrepo.first_parent(self.repo, chain.sha(0))
+        start = self.tip if not len(chain) else gitreads.first_parent(self.repo, chain.sha(0))
         if start is None:  # the oldest commit held is a root
             chain.complete = True
-            chain.truncated = chain.sha(0) in gitrepo.shallow_commits(self.repo)
+            chain.truncated = chain.sha(0) in gitreads.shallow_commits(self.repo)
         else:
             # Commits a few days older than `until` are read too: a wrong clock may have
             # put a commit that landed later before it.
-            shas, times, ended = gitrepo.first_parent_chain(
+            shas, times, ended = gitreads.first_parent_chain(
                 self.repo, start, None, until - _CLOCK_SLACK
             )
             if len(chain):
@@ -201,7 +202,7 @@ class History(LandedCommits):
                 chain.add_newer(shas, times)
             if ended:
                 chain.complete = True
-                chain.truncated = bool(shas) and shas[-1] in gitrepo.shallow_commits(self.repo)
+                chain.truncated = bool(shas) and shas[-1] in gitreads.shallow_commits(self.repo)
         self._save_chain(chain)
 
     def _save_chain(self, chain: Chain) -> None:
@@ -270,7 +271,7 @@ class History(LandedCommits):
             if match and match[1] in tasks:
                 named.append((match[1], listing[path]))
         need = sorted({b for _, b in named if b not in known and b not in pcts})
-        for blob, raw in gitrepo.read_blobs(self.repo, need).items():
+        for blob, raw in gitreads.read_blobs(self.repo, need).items():
             pct = probe_pct(raw)
             if pct is None:
                 known[blob] = parse_task(raw)
@@ -299,7 +300,7 @@ class History(LandedCommits):
         if base is not None:
             base_sha, listing = base
             try:
-                changes = gitrepo.diff_trees(self.repo, base_sha, commit, self.prefix)
+                changes = gitreads.diff_trees(self.repo, base_sha, commit, self.prefix)
             except gitrepo.GitError:
                 changes = None  # the cached commit is gone from the repository: list anew
         if changes is not None:
@@ -309,7 +310,7 @@ class History(LandedCommits):
                 else:
                     listing[path] = blob
         else:
-            listing = gitrepo.list_tree(self.repo, commit, self.prefix)
+            listing = gitreads.list_tree(self.repo, commit, self.prefix)
         self.store.write(name, (commit, listing))
         self.store.prune(f"listing-*{SUFFIX}", _KEEP_LISTINGS)
         return listing
@@ -377,7 +378,7 @@ class History(LandedCommits):
         self._used |= blobs
         missing = [b for b in blobs if b not in known]
         if missing:
-            known.update(parse_many(gitrepo.read_blobs(self.repo, sorted(missing))))
+            known.update(parse_many(gitreads.read_blobs(self.repo, sorted(missing))))
             for blob in missing:
                 known.setdefault(blob, None)
             self._blobs_dirty = True

@@ -9,8 +9,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from r57cli.git import repo as gitrepo
-from r57cli.git.repo import RangeCommit, Repo
+from r57cli.git import reads as gitreads
+from r57cli.git.reads import RangeCommit
+from r57cli.git.repo import Repo
 from r57cli.history.cache import SUFFIX, Store
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class LandedCommits:
     plan_rel: str
     chain: Chain
     results: Store
-    _pending: list[gitrepo.PendingRange]
+    _pending: list[gitreads.PendingRange]
 
     def landed_commits(self, old: int, new: int) -> list[LandedCommit]:
         return self.begin_commits(old, new)()
@@ -78,7 +79,7 @@ class LandedCommits:
         if missing:
             first_read, last_read = missing[0][0], missing[-1][1]
             base = self.chain.sha(first_read - 1) if first_read > 0 else None
-            pending = gitrepo.PendingRange(self.repo, base, self.chain.sha(last_read))
+            pending = gitreads.PendingRange(self.repo, base, self.chain.sha(last_read))
             self._pending.append(pending)
 
         def finish() -> list[LandedCommit]:
