@@ -14,6 +14,7 @@ from r57cli.history.chain import History
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.plan.workspace import Workspace
+from r57cli.report.compute import build
 from r57cli.report.period import (
     STALLED_DAYS,
     VELOCITY_DAYS,
@@ -21,7 +22,6 @@ from r57cli.report.period import (
     PeriodReport,
     UnitInfo,
     UnitRow,
-    build,
 )
 
 # Reports are read from this many days before the period: enough to say when a task that
