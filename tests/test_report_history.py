@@ -712,10 +712,10 @@ def test_cache_cold_and_warm_agree(hist: Hist) -> None:
     assert len(folders) == 1
     assert re.fullmatch(r"plan-[0-9a-f]{12}", folders.pop())
     files = [p.name for p in cache_files(hist)]
-    assert "chain.pickle" in files
-    assert "blobs.pickle" in files
+    assert "chain.msgpack" in files
+    assert "blobs.msgpack" in files
     assert any(name.startswith("period-") for name in files)
-    assert any(re.fullmatch(r"output-[0-9a-f]+\.pickle", name) for name in files)
+    assert any(re.fullmatch(r"output-[0-9a-f]+\.msgpack", name) for name in files)
     # Figures a reader can check: the four weeks ending with W09 and W07's tasks.
     trend = json.loads(cold[0])
     assert [p["id"] for p in trend["periods"]] == ["2025-W06", "2025-W07", "2025-W08", "2025-W09"]
@@ -731,7 +731,7 @@ def test_cache_cold_and_warm_agree(hist: Hist) -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        pytest.param(lambda b: b"not a pickle at all", id="garbage"),
+        pytest.param(lambda b: b"not msgpack at all", id="garbage"),
         pytest.param(lambda b: b"\x80\x05\x95garbage", id="pickle-header"),
         pytest.param(lambda b: b"", id="empty"),
         pytest.param(lambda b: b[: len(b) // 2], id="cut-short"),
@@ -745,6 +745,95 @@ def test_damaged_cache_never_changes_a_report(hist: Hist, damage: Callable[[byte
         path.write_bytes(damage(path.read_bytes()))
     assert outputs(hist) == cold
     assert outputs(hist) == cold
+
+
+class _Marker:
+    """A pickle that, when loaded, creates a file: what pickle would let a hostile cache
+    file do (pickle.loads calls open(path, "w"))."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        return (open, (str(self.path), "w"))
+
+
+def _wrong_shape(raw: bytes) -> list[bytes]:
+    """Valid MessagePack with the very version stamp the file had, holding the wrong
+    thing: what only a typed decoder can tell from the real one."""
+    import msgspec
+
+    try:
+        version = msgspec.msgpack.decode(raw)[0]
+    except (msgspec.DecodeError, IndexError, KeyError, TypeError):
+        version = "2"
+    enc = msgspec.msgpack.encode
+    return [
+        enc([version, {"a": 1}]),
+        enc([version, [1, 2, 3]]),
+        enc([version, ["--output=/tmp/r57-x", b"\x01" * 20, b"\x00" * 7, True, False]]),
+        enc([version, [{"x": None}], "extra"]),
+        enc([version, {"0" * 40: [1, 2]}]),
+        enc([version, 1.5]),
+        enc(version),
+    ]
+
+
+@pytest.mark.parametrize("kind", ["garbage", "truncated", "wrong-shape", "pickle"])
+def test_hostile_cache_runs_nothing_and_is_rebuilt(hist: Hist, tmp_path: Path, kind: str) -> None:
+    """Every cache file (and the names r57 used for its pickles) is replaced by something
+    hostile; the reports read the same as a cold run, nothing in the cache runs, and the
+    cache is written anew."""
+    import pickle
+
+    import msgspec
+
+    cold = warm_history(hist)
+    files = cache_files(hist)
+    names = {p.name for p in files}
+    assert {"chain.msgpack", "blobs.msgpack"} <= names
+    marker = tmp_path / "pwned"
+    crafted = pickle.dumps((1, _Marker(marker)), protocol=pickle.HIGHEST_PROTOCOL)
+    # The same files under the names of the pickle cache: an old r57's, or planted.
+    legacy = [p.with_suffix(".pickle") for p in files]
+    for legacy_path in legacy:
+        legacy_path.write_bytes(crafted)
+    for i, path in enumerate(files):
+        raw = path.read_bytes()
+        bad = {
+            "garbage": b"\xc1\xff not msgpack \x00" * 3,
+            "truncated": raw[: max(1, len(raw) // 3)],
+            "wrong-shape": _wrong_shape(raw)[i % 7],
+            "pickle": crafted,
+        }[kind]
+        path.write_bytes(bad)
+    damaged = {p: p.read_bytes() for p in files}
+    for _ in range(2):
+        out = []
+        for args in [
+            ("--week", "2025-W09", "--weeks", "4", "--format", "json"),
+            ("--month", "2025-02", "--months", "2", "--format", "json"),
+            ("--week", "2025-W07", "--format", "csv"),
+            ("--at", "2025-02-20T12:00", "--format", "json"),
+            ("--week", "2025-W10", "--format", "json"),
+        ]:
+            res = hist.run("report", *args, cwd=hist.repo)
+            assert res.code == 0, res.err
+            assert "Traceback" not in res.err
+            out.append(res.out)
+        assert out == cold
+    assert not marker.exists()
+    # Rebuilt: the old pickles are gone, and what a report needed again was written anew
+    # and reads back.
+    assert not [p for p in legacy if p.exists()]
+    for name in ("chain.msgpack", "blobs.msgpack"):
+        path = files[0].parent / name
+        assert path.read_bytes() != damaged[path]
+        version, _ = msgspec.msgpack.decode(path.read_bytes())
+        assert isinstance(version, str)
+    rewritten = [p for p in files if p.exists() and p.read_bytes() != damaged[p]]
+    assert len(rewritten) >= len(files) // 2
+    assert marker.exists() is False
 
 
 def test_unwritable_cache_is_not_used(hist: Hist) -> None:

@@ -16,11 +16,12 @@ import pytest
 from rich.cells import cell_len
 
 from r57cli.errors import R57Error
-from r57cli.git.repo import RangeCommit
+from r57cli.git.reads import RangeCommit
 from r57cli.history import periods as P
-from r57cli.history.chain import LandedCommit
+from r57cli.history.landed import LandedCommit
 from r57cli.locale import texts
 from r57cli.plan.taskfacts import Blocker, Request, TaskFacts
+from r57cli.report import compute as C
 from r57cli.report import period as R
 from r57cli.report import views
 from r57cli.report.synthesis import Scope, _grouper
@@ -167,10 +168,10 @@ def cls(
     stuck: bool = False,
 ) -> tuple[str, int, int, list[str]]:
     day = d(ref)
-    return R.classify(
+    return C.classify(
         task,
         day,
-        R.planned_pct(task, day) if planned is None else planned,
+        C.planned_pct(task, day) if planned is None else planned,
         reported,
         d(forecast) if forecast else None,
         stuck,
@@ -276,12 +277,12 @@ def test_flags_keep_what_a_higher_class_hid() -> None:
 )
 def test_planned_pct_is_linear_through_milestones(on: str, expected: int) -> None:
     task = facts(milestones=(("2025-02-28", 60), ("2025-01-31", 30)))
-    assert R.planned_pct(task, d(on)) == expected
+    assert C.planned_pct(task, d(on)) == expected
 
 
 def test_planned_pct_without_milestones() -> None:
     task = facts(start="2025-01-01", due="2025-01-11")
-    assert [R.planned_pct(task, d(f"2025-01-{n:02d}")) for n in (1, 2, 6, 11, 12)] == [
+    assert [C.planned_pct(task, d(f"2025-01-{n:02d}")) for n in (1, 2, 6, 11, 12)] == [
         0,
         10,
         50,
@@ -297,12 +298,12 @@ def test_planned_pct_of_a_one_day_task() -> None:
     marked = bare._replace(milestones=((d("2025-01-05"), 100),))
     after = ["2025-01-06", "2025-01-31", "2026-01-01"]
     for task in (bare, marked):
-        assert R.planned_pct(task, d("2025-01-04")) == 0
-        assert [R.planned_pct(task, d(day)) for day in after] == [100, 100, 100]
+        assert C.planned_pct(task, d("2025-01-04")) == 0
+        assert [C.planned_pct(task, d(day)) for day in after] == [100, 100, 100]
         listed = [{"date": day, "planned_pct": p} for day, p in task.milestones]
         for day in ["2025-01-04", "2025-01-05", *after]:
             on = d(day)
-            assert views.planned_pct(listed, task.start, on, task.due) == R.planned_pct(task, on)
+            assert views.planned_pct(listed, task.start, on, task.due) == C.planned_pct(task, on)
 
 
 # ------------------------------------------------------------------------- forecast
@@ -315,10 +316,10 @@ def test_forecast_extends_the_speed_of_the_last_28_days() -> None:
     task = facts(start="2025-01-01", due="2025-06-30", pct=50)
     # 50 - 36 = 14 points in 28 days: half a point a day, 50 points to go: 100 days. It was
     # at 45% 14 days ago: it moved, it is not stuck.
-    got = R._forecast(task, facts(pct=36), BASE_DAY, facts(pct=45), REF)
+    got = C._forecast(task, facts(pct=36), BASE_DAY, facts(pct=45), REF)
     assert got == (REF + timedelta(days=100), 3.5, False)
     # 10 points in 28 days: 40 points to go at 10/28 a day is 112 days.
-    forecast, speed, stuck = R._forecast(
+    forecast, speed, stuck = C._forecast(
         task._replace(pct=60), facts(pct=50), BASE_DAY, facts(pct=55), REF
     )
     assert (forecast, stuck) == (REF + timedelta(days=112), False)
@@ -329,11 +330,11 @@ def test_forecast_since_the_start_when_it_is_later() -> None:
     task = facts(start="2025-02-18", due="2025-03-31", pct=20)
     # 20 points in 11 days, its start day counted (the base is ignored): 80 to go = 44 days.
     for base in (facts(pct=90), None):  # its file need not be there on the base day
-        forecast, speed, stuck = R._forecast(task, base, BASE_DAY, None, REF)
+        forecast, speed, stuck = C._forecast(task, base, BASE_DAY, None, REF)
         assert (forecast, stuck) == (d("2025-04-13"), False)
         assert speed == pytest.approx(20 / 11 * 7)
     # On its start day there is no speed yet.
-    assert R._forecast(task, None, BASE_DAY, None, d("2025-02-18")) == (None, None, False)
+    assert C._forecast(task, None, BASE_DAY, None, d("2025-02-18")) == (None, None, False)
 
 
 @pytest.mark.parametrize(("recent_pct", "stuck"), [(50, True), (49, False)])
@@ -342,11 +343,11 @@ def test_stuck_when_the_pct_has_not_moved_for_14_days(recent_pct: int, stuck: bo
     from 40% to 50% in the first half of the 28 days: that speed still gives a forecast
     long before the due date, and does not hide that it stopped."""
     task = facts(start="2025-01-01", due="2025-12-31", pct=50)
-    forecast, speed, got = R._forecast(task, facts(pct=40), BASE_DAY, facts(pct=recent_pct), REF)
+    forecast, speed, got = C._forecast(task, facts(pct=40), BASE_DAY, facts(pct=recent_pct), REF)
     assert forecast == REF + timedelta(days=140)  # 10 points in 28 days, 50 to go
     assert speed == pytest.approx(2.5)
     assert got is stuck
-    name, _, _, flags = R.classify(task, REF, 0, True, forecast, got)
+    name, _, _, flags = C.classify(task, REF, 0, True, forecast, got)
     assert (name, flags) == (("at_risk", ["at_risk"]) if stuck else ("on_track", []))
 
 
@@ -354,7 +355,7 @@ def test_stuck_when_the_pct_has_not_moved_for_14_days(recent_pct: int, stuck: bo
 def test_stuck_only_once_begun_14_days_before(begun: int, stuck: bool) -> None:
     # At 30% since its file was written (before its start), 30 points since the start.
     task = facts(start=(REF - timedelta(days=begun)).isoformat(), pct=30)
-    forecast, _, got = R._forecast(task, None, BASE_DAY, task, REF)
+    forecast, _, got = C._forecast(task, None, BASE_DAY, task, REF)
     assert forecast is not None
     assert got is stuck
 
@@ -362,7 +363,7 @@ def test_stuck_only_once_begun_14_days_before(begun: int, stuck: bool) -> None:
 def test_not_stuck_without_the_plan_of_14_days_ago() -> None:
     # The file was not there 14 days ago: nothing says the % stood still.
     task = facts(start="2025-01-01", pct=50)
-    assert R._forecast(task, facts(pct=40), BASE_DAY, None, REF)[2] is False
+    assert C._forecast(task, facts(pct=40), BASE_DAY, None, REF)[2] is False
 
 
 @pytest.mark.parametrize(("recent_pct", "stuck"), [(None, False), (50, True), (45, False)])
@@ -374,29 +375,29 @@ def test_no_forecast_when_the_file_appeared_after_the_base_day(
     Whether it is stuck still comes from the plan 14 days before."""
     task = facts(start="2025-01-01", pct=50)
     recent = facts(pct=recent_pct) if recent_pct is not None else None
-    assert R._forecast(task, None, BASE_DAY, recent, REF) == (None, None, stuck)
+    assert C._forecast(task, None, BASE_DAY, recent, REF) == (None, None, stuck)
 
 
 @pytest.mark.parametrize(("days", "stuck"), [(13, False), (14, True), (27, True)])
 def test_no_progress_since_the_start_for_14_days_or_more(days: int, stuck: bool) -> None:
     task = facts(start=(REF - timedelta(days=days)).isoformat(), pct=0)
-    assert R._forecast(task, None, BASE_DAY, None, REF) == (None, 0.0, stuck)
+    assert C._forecast(task, None, BASE_DAY, None, REF) == (None, 0.0, stuck)
 
 
 def test_no_net_progress_over_the_window_is_stuck() -> None:
     flat = facts(start="2024-01-01", pct=40)
-    assert R._forecast(flat, flat, BASE_DAY, None, REF) == (None, 0.0, True)
+    assert C._forecast(flat, flat, BASE_DAY, None, REF) == (None, 0.0, True)
     # Up to 60% two weeks ago and back to 40%: it moved, but got nowhere in 28 days.
-    assert R._forecast(flat, flat, BASE_DAY, flat._replace(pct=60), REF) == (None, 0.0, True)
+    assert C._forecast(flat, flat, BASE_DAY, flat._replace(pct=60), REF) == (None, 0.0, True)
     # Lower than 28 days ago.
-    assert R._forecast(flat._replace(pct=30), flat, BASE_DAY, None, REF) == (None, 0.0, True)
+    assert C._forecast(flat._replace(pct=30), flat, BASE_DAY, None, REF) == (None, 0.0, True)
 
 
 def test_no_forecast_for_tasks_not_in_progress() -> None:
     for status in ("not_started", "done", "cancelled"):
         task = facts(status=status)
         # Unchanged for 28 days and for 14: still neither a forecast nor stuck.
-        assert R._forecast(task, task, BASE_DAY, task, REF) == (None, None, False)
+        assert C._forecast(task, task, BASE_DAY, task, REF) == (None, None, False)
 
 
 # ------------------------------------------------------------------------- one period
@@ -488,7 +489,7 @@ def example() -> R.PeriodReport:
     inp = period_input(
         W07, "2025-02-20", end, start=start, base=base, commits=commits, late_after=late_after
     )
-    return R.build(inp)
+    return C.build(inp)
 
 
 def test_each_task_of_a_period() -> None:
@@ -633,7 +634,7 @@ def test_ranking_order() -> None:
         unit_row("a-perfect", 1.0, 0.0, 0.0),
         unit_row("d-half", 0.5, 1.0, 0.0),
     ]
-    assert [u.id for u in sorted(rows, key=R._rank_key)] == [
+    assert [u.id for u in sorted(rows, key=C._rank_key)] == [
         "a-perfect",  # ties broken by id
         "b-perfect",
         "c-half",
@@ -660,7 +661,7 @@ def test_a_task_that_stopped_moving_three_weeks_ago_is_at_risk() -> None:
         recent=[task],  # 2 February: already at 50%
         commits=[moved, note],
     )
-    row = R.build(inp).tasks[0]
+    row = C.build(inp).tasks[0]
     assert row.reports  # the note is this week's report; the % did not move
     assert (row.pct_start, row.pct_end) == (50, 50)
     # 10 points in 28 days forecasts 6 July, well before 31 December: only being stuck
@@ -669,7 +670,7 @@ def test_a_task_that_stopped_moving_three_weeks_ago_is_at_risk() -> None:
     assert (row.status, row.flags) == ("at_risk", ["at_risk"])
     # Had it been at 45% on 2 February, it would have moved in the last 14 days.
     inp.recent = {task.id: task._replace(pct=45)}
-    assert R.build(inp).tasks[0].status == "on_track"
+    assert C.build(inp).tasks[0].status == "on_track"
 
 
 def test_a_task_whose_file_appeared_in_the_window_gets_no_forecast() -> None:
@@ -684,7 +685,7 @@ def test_a_task_whose_file_appeared_in_the_window_gets_no_forecast() -> None:
         base=[two._replace(pct=40)],
         commits=[landed("2025-02-12T10:00:00", "T-001", "T-002")],
     )
-    rows = {r.id: r for r in R.build(inp).tasks}
+    rows = {r.id: r for r in C.build(inp).tasks}
     assert (rows["T-001"].forecast, rows["T-001"].velocity_per_week) == (None, None)
     assert rows["T-001"].status == "on_track"  # no forecast is no risk
     # T-002: 10 points in 28 days, 50 to go: 140 days, after its due date.

@@ -85,7 +85,7 @@ def _same_as_committed(ws: Workspace, head: str, checked: dict[str, str]) -> Non
     """Refuse to pass a plan whose files on disk are not the committed ones: uncommitted
     edits, or a .gitattributes filter (`ident`, smudge) that rewrites files on checkout."""
     from r57cli.errors import R57Error
-    from r57cli.git.repo import list_tree
+    from r57cli.git.reads import list_tree
     from r57cli.locale.texts import say
     from r57cli.plan.discovery import TASK_SUFFIXES
 

@@ -22,7 +22,7 @@ from r57cli.gate.people import Access, read_access, stricter
 from r57cli.gate.rules import TASK_PATH, FileChange, Step, check_step
 from r57cli.git import gate as gitgate
 from r57cli.git.gate import Change, GateCommit, Signature
-from r57cli.git.repo import list_tree
+from r57cli.git.reads import list_tree
 from r57cli.history.periods import week_start_of
 from r57cli.locale.texts import say
 from r57cli.plan.diagnostics import Diagnostic

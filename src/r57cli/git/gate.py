@@ -1,5 +1,5 @@
 """The git reads of the pull-request gate: the commits of a range, what each changed in the
-plan folder, and their SSH signatures. A sibling of gitrepo.py (which was long enough):
+plan folder, and their SSH signatures. A sibling of git/repo.py and git/reads.py:
 like it, this is a module that runs git, and nothing else does.
 
 A range of 50 commits costs five git processes whatever its size: one `log`, one
@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from r57cli.errors import R57Error
-from r57cli.git.repo import (
-    Repo,
+from r57cli.git.reads import (
     _output,
     r57_trailers,
     read_blobs,
@@ -26,6 +25,7 @@ from r57cli.git.repo import (
     resolve,
     shallow_commits,
 )
+from r57cli.git.repo import Repo
 from r57cli.locale.texts import say
 
 # One commit per record, its fields (and, with -z, the records) separated by NUL.

@@ -1,24 +1,37 @@
-"""The report cache in <git-dir>/r57/history/: pickled files written atomically, each
-stamped with the version of r57 that wrote it, and finished reports keyed by everything
-they depend on. Only this user writes inside .git; a file that does not read back, or is
-from another version, is as good as absent, and a cache that cannot be written (a
-read-only clone, a full disk) never fails a report. Deleting the folder is always safe."""
+"""The report cache in <git-dir>/r57/history/: MessagePack files (msgspec) written
+atomically, each stamped with the version of r57 that wrote it, and finished reports keyed
+by everything they depend on. Only this user writes inside .git; a file that does not read
+back, is from another version, or does not have the shape the reader asks for is as good
+as absent, and a cache that cannot be written (a read-only clone, a full disk) never fails
+a report. Deleting the folder is always safe.
+
+Reading a cache file runs no code (it was pickle up to version 1; a pickle can run anything
+when loaded): each read decodes into a declared type, and msgspec checks every field."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import msgspec
 
 from r57cli.errors import R57Error
-from r57cli.git import repo as gitrepo
+from r57cli.git import reads as gitreads
 from r57cli.git.repo import Repo
 from r57cli.locale.reportwords import rsay
 
 # Bump when what is cached changes shape without r57's code changing (it is in the key).
-CACHE_VERSION = 1
+# 2: MessagePack instead of pickle (old *.pickle files are ignored and pruned).
+CACHE_VERSION = 2
+
+SUFFIX = ".msgpack"
+
+T = TypeVar("T")
+
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODERS: dict[Any, msgspec.msgpack.Decoder[Any]] = {}
 
 
 def cache_dir(repo: Repo, plan_rel: str) -> Path:
@@ -37,30 +50,38 @@ def _version(fingerprinted: bool) -> str:
     return f"{CACHE_VERSION}:{code_fingerprint()}"
 
 
+def _decoder(kind: Any) -> msgspec.msgpack.Decoder[Any]:
+    found = _DECODERS.get(kind)
+    if found is None:
+        found = _DECODERS[kind] = msgspec.msgpack.Decoder(tuple[str, kind])
+    return found
+
+
 class Store:
-    """Pickled values by file name. `fingerprinted` ties them to r57's code, for what r57
+    """Typed values by file name. `fingerprinted` ties them to r57's code, for what r57
     computed (parsed files); plain git data (the chain, tree listings) is not."""
 
     def __init__(self, repo: Repo, plan_rel: str, *, fingerprinted: bool = True) -> None:
         self.dir = cache_dir(repo, plan_rel)
         self.version = _version(fingerprinted)
 
-    def read(self, name: str) -> Any:
+    def read(self, name: str, kind: type[T] | Any) -> T | None:
+        """The value kept under `name` if it decodes as `kind`, else None (a miss)."""
         try:
-            with (self.dir / name).open("rb") as handle:
-                version, payload = pickle.load(handle)
-        except Exception:  # noqa: BLE001 - any broken cache file just means "not cached"
-            return None
+            raw = (self.dir / name).read_bytes()
+            version, payload = _decoder(kind).decode(raw)
+        except (OSError, msgspec.DecodeError, ValueError, TypeError, RecursionError):
+            return None  # missing, broken or of another shape: just "not cached"
         return payload if version == self.version else None
 
     def write(self, name: str, payload: Any) -> None:
         tmp = self.dir / f".{name}.{os.getpid()}.tmp"
         try:
+            data = _ENCODER.encode((self.version, payload))
             self.dir.mkdir(parents=True, exist_ok=True)
-            with tmp.open("wb") as handle:
-                pickle.dump((self.version, payload), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.write_bytes(data)
             tmp.replace(self.dir / name)
-        except OSError:
+        except (OSError, TypeError, OverflowError):
             with contextlib.suppress(OSError):
                 tmp.unlink()
 
@@ -69,6 +90,12 @@ class Store:
         with contextlib.suppress(OSError):
             files = sorted(self.dir.glob(pattern), key=lambda p: p.stat().st_mtime)
             for old in files[:-keep]:
+                old.unlink(missing_ok=True)
+
+    def prune_legacy(self) -> None:
+        """Remove what a version 1 r57 left: pickles, never read again."""
+        with contextlib.suppress(OSError):
+            for old in self.dir.glob("*.pickle"):
                 old.unlink(missing_ok=True)
 
 
@@ -83,17 +110,17 @@ class OutputCache:
     def __init__(self, repo: Repo, plan_rel: str, rev: str, *parts: Any) -> None:
         from hashlib import sha256
 
-        tip = gitrepo.resolve(repo, rev)
+        tip = gitreads.resolve(repo, rev)
         if tip is None:
             raise R57Error(rsay("no-commits", rev=rev))
         self.store = Store(repo, plan_rel)
         material = repr((self.store.version, tip, parts))
-        self.name = f"output-{sha256(material.encode()).hexdigest()[:40]}.pickle"
+        self.name = f"output-{sha256(material.encode()).hexdigest()[:40]}{SUFFIX}"
 
     def get(self) -> str | None:
-        found = self.store.read(self.name)
-        return found if isinstance(found, str) else None
+        return self.store.read(self.name, str)
 
     def put(self, text: str) -> None:
         self.store.write(self.name, text)
-        self.store.prune("output-*.pickle", self.KEEP)
+        self.store.prune(f"output-*{SUFFIX}", self.KEEP)
+        self.store.prune_legacy()

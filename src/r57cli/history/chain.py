@@ -1,7 +1,7 @@
 """Rebuilds the plan as of any instant from git history, in a few streaming git calls.
 
 "As of" follows the branch's first-parent chain, which is the order in which changes landed
-on it (README, "How reports read history"):
+on it (docs/report.md, "How reports read history"):
 
 - a commit on the chain *landed* at its committer date, or at its parent's landing time if
   that is later (a wrong clock can never move a change back in time);
@@ -24,15 +24,16 @@ import contextlib
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Any, NamedTuple
+from typing import Any
 
 from r57cli.errors import R57Error
+from r57cli.git import reads as gitreads
 from r57cli.git import repo as gitrepo
-from r57cli.git.repo import RangeCommit, Repo
-from r57cli.history.cache import Store
+from r57cli.git.repo import Repo
+from r57cli.history.cache import SUFFIX, Store
+from r57cli.history.landed import _TASK_FILE, LandedCommits
 from r57cli.locale.reportwords import rsay
 from r57cli.plan.taskfacts import TaskFacts, parse_many, parse_task, probe_pct
 
@@ -41,7 +42,13 @@ _KEEP_BLOBS = 60_000  # parsed file versions kept at least (a national plan has 
 _KEEP_BLOCKS = 1_600  # cached blocks of ~256 commits: ~400,000 commits of history
 _KEEP_PERIODS = 1_000
 _CLOCK_SLACK = 7 * 86400  # how far a wrong clock may put a commit before its parent
-_TASK_FILE = re.compile(r"tasks/[a-z][a-z0-9-]{0,31}/([A-Z]{1,8}-[0-9]{1,6})\.yaml")
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+# The shapes of the cache files (history/cache.py decodes each into its type, a file of
+# another shape is a miss): the chain is (tip, 20-byte ids, committer times as int64 bytes,
+# complete, truncated); a listing is (commit, {path: blob id}).
+_ChainFile = tuple[str, bytes, bytes, bool, bool]
+_ListingFile = tuple[str, dict[str, str]]
 
 
 class ShallowHistory(R57Error):
@@ -103,21 +110,19 @@ class Chain:
         return self._ends
 
 
+def _chain_fits(cached: _ChainFile) -> bool:
+    """A cached chain whose parts agree: a tip that is an object id, 20 bytes of id and 8
+    of time per commit."""
+    tip, shas, times, _, _ = cached
+    return (
+        bool(_OBJECT_ID.fullmatch(tip)) and len(shas) * 8 == len(times) * 20 and not len(times) % 8
+    )
+
+
 # ---------------------------------------------------------------------------- the engine
 
 
-class LandedCommit(NamedTuple):
-    """A commit that reached the branch, with the landing time of the chain commit that
-    brought it (itself, or the merge of its branch)."""
-
-    commit: RangeCommit
-    landed: int
-    task_ids: tuple[str, ...]
-    position: int = -1  # the chain index of the commit that brought it, in this run
-    via: str = ""  # ... and its id, which does not depend on the run
-
-
-class History:
+class History(LandedCommits):
     """Reads the branch's history for reports; see the module docstring for the rules."""
 
     def __init__(self, repo: Repo, plan_rel: str, zone: tzinfo, tip: str = "HEAD") -> None:
@@ -129,7 +134,7 @@ class History:
         # r57 made of it (parsed files, commits, period figures) is redone by a new r57.
         self.store = Store(repo, plan_rel, fingerprinted=False)
         self.results = Store(repo, plan_rel)
-        head = gitrepo.resolve(repo, tip)
+        head = gitreads.resolve(repo, tip)
         if head is None:
             raise R57Error(rsay("no-commits", rev=tip))
         self.tip = head
@@ -137,7 +142,7 @@ class History:
         self._blobs_dirty = False
         self.unreadable = 0  # task files at the last state read that do not parse
         self.unreadable_ids: set[str] = set()  # ... and the IDs they are named after
-        self._pending: list[gitrepo.PendingRange] = []
+        self._pending: list[gitreads.PendingRange] = []
         self._used: set[str] = set()
         self._pcts: dict[str, int] | None = None
         self._pcts_dirty = False
@@ -148,12 +153,14 @@ class History:
     def _load_chain(self) -> Chain:
         """The chain held in the cache, brought up to the current tip. History is only read
         further back when a report asks for an older instant (`index_before`)."""
-        cached = self.store.read("chain.pickle")
-        if isinstance(cached, tuple) and len(cached) == 5:
-            tip, shas, times, complete, truncated = cached
+        cached = self.store.read(f"chain{SUFFIX}", _ChainFile)
+        if cached is not None and _chain_fits(cached):
+            tip, shas, raw_times, complete, truncated = cached
+            times = array("q")
+            times.frombytes(raw_times)
             chain = Chain(shas, times, array("q"), complete, truncated)
             chain._clamp()
-            unshallowed = truncated and chain.sha(0) not in gitrepo.shallow_commits(self.repo)
+            unshallowed = truncated and chain.sha(0) not in gitreads.shallow_commits(self.repo)
             if tip == self.tip and not unshallowed:
                 return chain
             if not unshallowed and self._catch_up(chain, tip):
@@ -168,10 +175,10 @@ class History:
         """Add the commits that landed since `old_tip`; False when `old_tip` is no longer
         on the branch's first-parent chain (history rewritten) or is gone."""
         try:
-            shas, times, _ = gitrepo.first_parent_chain(self.repo, self.tip, old_tip)
+            shas, times, _ = gitreads.first_parent_chain(self.repo, self.tip, old_tip)
         except gitrepo.GitError:
             return False
-        if not shas or gitrepo.first_parent(self.repo, shas[-1]) != old_tip:
+        if not shas or gitreads.first_parent(self.repo, shas[-1]) != old_tip:
             return False
         chain.add_newer(shas, times)
         return True
@@ -179,14 +186,14 @@ class History:
     def _read_older(self, chain: Chain, until: int) -> None:
         """Read the chain back past `until` (or to the root) from before its oldest
         commit, or from the tip when it is empty."""
-        start = self.tip if not len(chain) else gitrepo.first_parent(self.repo, chain.sha(0))
+        start = self.tip if not len(chain) else gitreads.first_parent(self.repo, chain.sha(0))
         if start is None:  # the oldest commit held is a root
             chain.complete = True
-            chain.truncated = chain.sha(0) in gitrepo.shallow_commits(self.repo)
+            chain.truncated = chain.sha(0) in gitreads.shallow_commits(self.repo)
         else:
             # Commits a few days older than `until` are read too: a wrong clock may have
             # put a commit that landed later before it.
-            shas, times, ended = gitrepo.first_parent_chain(
+            shas, times, ended = gitreads.first_parent_chain(
                 self.repo, start, None, until - _CLOCK_SLACK
             )
             if len(chain):
@@ -195,12 +202,13 @@ class History:
                 chain.add_newer(shas, times)
             if ended:
                 chain.complete = True
-                chain.truncated = bool(shas) and shas[-1] in gitrepo.shallow_commits(self.repo)
+                chain.truncated = bool(shas) and shas[-1] in gitreads.shallow_commits(self.repo)
         self._save_chain(chain)
 
     def _save_chain(self, chain: Chain) -> None:
         self.store.write(
-            "chain.pickle", (self.tip, chain.shas, chain.times, chain.complete, chain.truncated)
+            f"chain{SUFFIX}",
+            (self.tip, chain.shas, chain.times.tobytes(), chain.complete, chain.truncated),
         )
 
     def index_before(self, instant: datetime) -> int:
@@ -251,11 +259,9 @@ class History:
         if commit is None:
             return {}
         if self._blobs is None:
-            cached = self.results.read("blobs.pickle")
-            self._blobs = cached if isinstance(cached, dict) else {}
+            self._blobs = self.results.read(f"blobs{SUFFIX}", dict[str, TaskFacts | None]) or {}
         if self._pcts is None:
-            cached = self.results.read("pcts.pickle")
-            self._pcts = cached if isinstance(cached, dict) else {}
+            self._pcts = self.results.read(f"pcts{SUFFIX}", dict[str, int]) or {}
         known, pcts = self._blobs, self._pcts
         listing = self.listing(commit)
         cut = len(self.plan_rel)
@@ -265,7 +271,7 @@ class History:
             if match and match[1] in tasks:
                 named.append((match[1], listing[path]))
         need = sorted({b for _, b in named if b not in known and b not in pcts})
-        for blob, raw in gitrepo.read_blobs(self.repo, need).items():
+        for blob, raw in gitreads.read_blobs(self.repo, need).items():
             pct = probe_pct(raw)
             if pct is None:
                 known[blob] = parse_task(raw)
@@ -285,16 +291,16 @@ class History:
     def listing(self, commit: str) -> dict[str, str]:
         """Task files and their blob ids at `commit`: from the cache, else from the
         nearest cached commit plus a tree diff, else from `git ls-tree`."""
-        name = f"listing-{self._landed_of(commit)}-{commit}.pickle"
-        cached = self.store.read(name)
-        if isinstance(cached, tuple):
-            return dict(cached[1])
+        name = f"listing-{self._landed_of(commit)}-{commit}{SUFFIX}"
+        cached = self.store.read(name, _ListingFile)
+        if cached is not None:
+            return cached[1]
         base = self._nearest_listing(commit)
         changes = None
         if base is not None:
             base_sha, listing = base
             try:
-                changes = gitrepo.diff_trees(self.repo, base_sha, commit, self.prefix)
+                changes = gitreads.diff_trees(self.repo, base_sha, commit, self.prefix)
             except gitrepo.GitError:
                 changes = None  # the cached commit is gone from the repository: list anew
         if changes is not None:
@@ -304,16 +310,17 @@ class History:
                 else:
                     listing[path] = blob
         else:
-            listing = gitrepo.list_tree(self.repo, commit, self.prefix)
+            listing = gitreads.list_tree(self.repo, commit, self.prefix)
         self.store.write(name, (commit, listing))
-        self.store.prune("listing-*.pickle", _KEEP_LISTINGS)
+        self.store.prune(f"listing-*{SUFFIX}", _KEEP_LISTINGS)
         return listing
 
-    def read_period(self, key: str) -> Any:
-        return self.results.read(f"period-{key}.pickle")
+    def read_period(self, key: str, kind: Any) -> Any:
+        """The figures of a closed period, if cached as `kind` (the report's own type)."""
+        return self.results.read(f"period-{key}{SUFFIX}", kind)
 
     def write_period(self, key: str, payload: Any) -> None:
-        self.results.write(f"period-{key}.pickle", payload)
+        self.results.write(f"period-{key}{SUFFIX}", payload)
 
     def save(self) -> None:
         """Keep what was parsed. The file holds every version read so far; once it is four
@@ -321,15 +328,17 @@ class History:
         if self._blobs_dirty and self._blobs is not None:
             if len(self._blobs) > max(_KEEP_BLOBS, 4 * len(self._used)):
                 self._blobs = {b: self._blobs[b] for b in self._used if b in self._blobs}
-            self.results.write("blobs.pickle", self._blobs)
+            self.results.write(f"blobs{SUFFIX}", self._blobs)
             self._blobs_dirty = False
         if self._pcts_dirty and self._pcts is not None:
             if len(self._pcts) > max(_KEEP_BLOBS, 4 * len(self._used)):
                 self._pcts = {b: self._pcts[b] for b in self._used if b in self._pcts}
-            self.results.write("pcts.pickle", self._pcts)
+            self.results.write(f"pcts{SUFFIX}", self._pcts)
             self._pcts_dirty = False
-        self.results.prune("commits-*.pickle", _KEEP_BLOCKS)
-        self.results.prune("period-*.pickle", _KEEP_PERIODS)
+        self.results.prune(f"commits-*{SUFFIX}", _KEEP_BLOCKS)
+        self.results.prune(f"period-*{SUFFIX}", _KEEP_PERIODS)
+        self.results.prune_legacy()
+        self.store.prune_legacy()
 
     def close(self) -> None:
         """Stop any `git log` still running in the background (after an error)."""
@@ -343,17 +352,17 @@ class History:
         target = self._landed_of(commit)
         best: tuple[int, str] | None = None
         with contextlib.suppress(OSError):
-            for path in self.store.dir.glob("listing-*.pickle"):
+            for path in self.store.dir.glob(f"listing-*{SUFFIX}"):
                 _, when, sha = path.stem.split("-", 2)
                 distance = abs(int(when) - target) if when.isdigit() else 10**12
                 if best is None or distance < best[0]:
                     best = (distance, path.name)
         if best is None:
             return None
-        cached = self.store.read(best[1])
-        if not isinstance(cached, tuple):
+        cached = self.store.read(best[1], _ListingFile)
+        if cached is None or not _OBJECT_ID.fullmatch(cached[0]):
             return None
-        return cached[0], dict(cached[1])
+        return cached
 
     def _landed_of(self, commit: str) -> int:
         found = self.chain.shas.find(bytes.fromhex(commit))
@@ -364,132 +373,13 @@ class History:
     def facts(self, blobs: set[str]) -> dict[str, TaskFacts | None]:
         """Parsed facts for each blob id, each distinct version parsed once ever."""
         if self._blobs is None:
-            cached = self.results.read("blobs.pickle")
-            self._blobs = cached if isinstance(cached, dict) else {}
+            self._blobs = self.results.read(f"blobs{SUFFIX}", dict[str, TaskFacts | None]) or {}
         known = self._blobs
         self._used |= blobs
         missing = [b for b in blobs if b not in known]
         if missing:
-            known.update(parse_many(gitrepo.read_blobs(self.repo, sorted(missing))))
+            known.update(parse_many(gitreads.read_blobs(self.repo, sorted(missing))))
             for blob in missing:
                 known.setdefault(blob, None)
             self._blobs_dirty = True
         return {b: known[b] for b in blobs}
-
-    # ------------------------------------------------------------------ commits
-
-    def landed_commits(self, old: int, new: int) -> list[LandedCommit]:
-        return self.begin_commits(old, new)()
-
-    def begin_commits(self, old: int, new: int) -> Callable[[], list[LandedCommit]]:
-        """Start reading the commits that landed after chain index `old` up to and
-        including `new`; the returned function gives them, oldest landing first, each with
-        its landing time and the tasks it touched. git works while the caller parses.
-
-        History is kept in blocks of chain commits that end where a commit id starts with
-        a zero byte (about 256 commits): what a complete block brings never changes, so it
-        is cached, and the rest is read in one `git log`."""
-        if new <= old:
-            return list
-        lo = max(old + 1, 0)
-        ends = self.chain.boundaries()
-        is_end = set(ends)
-        # (first, last, cacheable) spans covering lo..new: whole blocks where both ends are
-        # held, and the open stretches before the first and after the last boundary.
-        spans: list[tuple[int, int, bool]] = []
-        start = 0
-        for end in [*ends, len(self.chain) - 1]:
-            if end >= start:
-                closed = end in is_end and (start > 0 or self.chain.complete)
-                if end >= lo and start <= new:
-                    spans.append((start, end, closed))
-                start = end + 1
-        found: dict[int, list[LandedCommit]] = {}
-        missing = []
-        for first, last, closed in spans:
-            cached = self.results.read(self._block_name(first, last)) if closed else None
-            if isinstance(cached, list):
-                found[first] = cached
-            else:
-                missing.append((first, last, closed))
-        pending = None
-        if missing:
-            first_read, last_read = missing[0][0], missing[-1][1]
-            base = self.chain.sha(first_read - 1) if first_read > 0 else None
-            pending = gitrepo.PendingRange(self.repo, base, self.chain.sha(last_read))
-            self._pending.append(pending)
-
-        def finish() -> list[LandedCommit]:
-            if pending is not None:
-                self._pending.remove(pending)
-                read = self._assign(pending.result(), first_read, last_read)
-                for first, last, closed in missing:
-                    found[first] = [c for c in read if first <= c.position <= last]
-                    if closed:
-                        self.results.write(self._block_name(first, last), found[first])
-            where = {self.chain.sha(i): i for i in range(lo, new + 1)}
-            out: list[LandedCommit] = []
-            for first, _, _ in spans:
-                for c in found[first]:
-                    index = where.get(c.via)
-                    if index is not None:
-                        out.append(c._replace(landed=self.chain.landed[index], position=index))
-            return out
-
-        return finish
-
-    def _block_name(self, first: int, last: int) -> str:
-        # Named by both ends: a rewritten history never matches an old block.
-        return f"commits-{self.chain.sha(first)}-{self.chain.sha(last)}.pickle"
-
-    def _assign(self, commits: list[RangeCommit], first: int, last: int) -> list[LandedCommit]:
-        """Which chain commit brought each commit: itself, or the merge that brought in
-        the branch it is on (the first merge, in landing order, that reaches it)."""
-        by_sha = {c.sha: c for c in commits}
-        order = [self.chain.sha(i) for i in range(first, last + 1)]
-        assigned: set[str] = set(order)
-        out: list[LandedCommit] = []
-        for index, sha in enumerate(order, first):
-            commit = by_sha.get(sha)
-            if commit is None:
-                continue
-            when = self.chain.landed[index]
-            brought = self._brought(commit, by_sha, assigned)
-            for c in [*brought, commit]:
-                if len(c.parents) > 1:
-                    continue  # a merge is not a report; the commits it brings are
-                out.append(LandedCommit(c, when, self._task_ids(c), index, sha))
-        return out
-
-    @staticmethod
-    def _brought(
-        merge: RangeCommit, by_sha: dict[str, RangeCommit], assigned: set[str]
-    ) -> list[RangeCommit]:
-        """The commits a merge brings that the branch did not have yet, parents before
-        children: the order the work was done in, whatever the authors' clocks say."""
-        out: list[RangeCommit] = []
-        stack: list[tuple[str, bool]] = [(p, False) for p in reversed(merge.parents[1:])]
-        while stack:
-            sha, parents_done = stack.pop()
-            if parents_done:
-                out.append(by_sha[sha])
-                continue
-            if sha in assigned or sha not in by_sha:
-                continue
-            assigned.add(sha)
-            stack.append((sha, True))
-            stack.extend((p, False) for p in reversed(by_sha[sha].parents))
-        return out
-
-    def _task_ids(self, commit: RangeCommit) -> tuple[str, ...]:
-        ids = []
-        cut = len(self.plan_rel)
-        for path in commit.paths:
-            if path.startswith(self.plan_rel):
-                match = _TASK_FILE.fullmatch(path[cut:])
-                if match:
-                    ids.append(match[1])
-        named = commit.trailers.get("R57-Task")
-        if named and not ids and commit.trailers.get("R57-Action") == "report":
-            ids.append(named)  # a report with no new figure changes no file
-        return tuple(dict.fromkeys(ids))

@@ -14,6 +14,7 @@ from r57cli.history.chain import History
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.plan.workspace import Workspace
+from r57cli.report.compute import build
 from r57cli.report.period import (
     STALLED_DAYS,
     VELOCITY_DAYS,
@@ -21,13 +22,15 @@ from r57cli.report.period import (
     PeriodReport,
     UnitInfo,
     UnitRow,
-    build,
 )
 
 # Reports are read from this many days before the period: enough to say when a task that
 # was silent this period last reported, if recently. Reading 28 days, like the speed's
 # window, cost a cold national report ~0.5 s more of `git log`.
 LOOKBACK_DAYS = 7
+
+# A closed period's figures as the history cache keeps them: its total and its unit rows.
+_PeriodFile = tuple[UnitRow, list[UnitRow]]
 LATE_WINDOW_DAYS = 56  # how long after a period closes late reports for it are looked for
 STEPS = 5  # progress steps of one period: four plan states, then its commits
 
@@ -85,7 +88,7 @@ def run(
             is_main = i == len(periods) - 1
             closed = period.end <= now
             key = _period_key(history, period, scope, units) if closed and not is_main else None
-            cached = history.read_period(key) if key else None
+            cached = history.read_period(key, _PeriodFile) if key else None
             if cached is not None:
                 trend.append((period, *cached))
             else:

@@ -1,0 +1,380 @@
+"""Pure computation of a period report from history records (its model is in
+report/period.py): each task's figures and status class, each unit's results and rank,
+and the sections coordinators send up.
+
+No git and no I/O: everything comes in as `PeriodInput`, with an explicit `today`, so the
+same input always gives the same report. The rules are in docs/report.md ("Status classes").
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from r57cli.history.landed import LandedCommit
+from r57cli.history.periods import Period
+from r57cli.plan.taskfacts import TaskFacts
+from r57cli.report.period import (
+    BEHIND_POINTS,
+    EARLY_DAYS,
+    KIND_ORDER,
+    STALLED_DAYS,
+    BlockerItem,
+    PeriodInput,
+    PeriodReport,
+    Report_,
+    RequestItem,
+    TaskRow,
+    UnitRow,
+)
+
+# ---------------------------------------------------------------------------- reports
+
+
+def _report_date(c: LandedCommit, zone: tzinfo) -> tuple[date, datetime]:
+    recorded = datetime.fromisoformat(c.commit.authored).astimezone(zone)
+    text = c.commit.trailers.get("R57-Date", "")
+    try:
+        day = date.fromisoformat(text) if len(text) == 10 else recorded.date()
+    except ValueError:
+        day = recorded.date()
+    return day, recorded
+
+
+def _reports(commits: list[LandedCommit], zone: tzinfo) -> list[Report_]:
+    out = []
+    for c in commits:
+        day, recorded = _report_date(c, zone)
+        body, trailers = c.commit.body, c.commit.trailers
+        note = body.rpartition("\n\n")[0] if trailers else body
+        if trailers and "\n\n" not in body:
+            note = ""  # the body is only the trailer block
+        landed = datetime.fromtimestamp(c.landed, zone)
+        for task in c.task_ids:
+            out.append(
+                Report_(
+                    task=task,
+                    sha=c.commit.sha,
+                    report_date=day,
+                    recorded=recorded,
+                    landed=landed,
+                    author=c.commit.author,
+                    email=c.commit.email,
+                    note=note.strip(),
+                    action=trailers.get("R57-Action", "edit"),
+                    pct=trailers.get("R57-Pct", ""),
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------- one task
+
+
+def planned_pct(task: TaskFacts, on: date) -> int:
+    """What the milestones plan for the day: the same rule as `r57 list`."""
+    from r57cli.report.views import plan_curve
+
+    return plan_curve(list(task.milestones), task.start, on, task.due)
+
+
+def classify(
+    task: TaskFacts, ref: date, planned: int, reported: bool, forecast: date | None, stuck: bool
+) -> tuple[str, int, int, list[str]]:
+    """The status class, days late, days early and flags of a task on day `ref`."""
+    flags: list[str] = []
+    open_blockers = any(b.lifted is None for b in task.blockers)
+    if task.status == "cancelled":
+        return "cancelled", 0, 0, flags
+    if task.status == "done":
+        finished = task.completed or task.due
+        late = (finished - task.due).days
+        if late > 0:
+            return "done_late", late, 0, flags
+        if -late >= EARLY_DAYS:
+            return "done_early", 0, -late, flags
+        return "done_on_time", 0, -late, flags
+    active = task.status == "in_progress"
+    behind = planned - task.pct >= BEHIND_POINTS
+    risky = active and (stuck or (forecast is not None and forecast > task.due))
+    stale = active and not reported
+    for flag, on in (
+        ("blocked", open_blockers),
+        ("behind_plan", behind),
+        ("at_risk", risky),
+        ("stale", stale),
+    ):
+        if on:
+            flags.append(flag)
+    if ref > task.due:
+        return "overdue", (ref - task.due).days, 0, flags
+    for name in ("blocked", "behind_plan", "at_risk", "stale"):
+        if name in flags:
+            return name, 0, 0, flags
+    if task.status == "not_started":
+        return "not_started", 0, 0, flags
+    return "on_track", 0, 0, flags
+
+
+def _forecast(
+    task: TaskFacts,
+    base: TaskFacts | None,
+    base_day: date,
+    recent: TaskFacts | None,
+    ref: date,
+) -> tuple[date | None, float | None, bool]:
+    """The forecast completion date from the speed over the last VELOCITY_DAYS (or since
+    the task started, if later), that speed in points per week, and whether the task is
+    stuck: its % has not moved for STALLED_DAYS, or made no net progress over the window."""
+    if task.status != "in_progress":
+        return None, None, False
+    old_enough = (ref - task.start).days >= STALLED_DAYS
+    stalled = old_enough and recent is not None and recent.pct == task.pct
+    if base is None and task.start <= base_day:
+        return None, None, stalled  # the file appeared later, already under way: no speed
+    # The base state is the plan at the end of base_day; a task that started later was at
+    # 0% on the morning of its first day, which counts as a day of work. On that first day
+    # there is no speed to speak of yet.
+    if task.start > base_day:
+        if ref <= task.start:
+            return None, None, stalled
+        before, days = 0, (ref - task.start).days + 1
+    else:
+        before, days = (base.pct if base is not None else 0), (ref - base_day).days
+    if days <= 0:
+        return None, None, stalled
+    speed = (task.pct - before) / days
+    if speed <= 0:
+        return None, 0.0, stalled or old_enough
+    return ref + timedelta(days=math.ceil((100 - task.pct) / speed)), speed * 7, stalled
+
+
+# ---------------------------------------------------------------------------- the period
+
+
+def build(inp: PeriodInput) -> PeriodReport:
+    period = inp.period
+    ref = period.ref_day(inp.today)
+    start_ts = period.start.timestamp()
+    all_reports = _reports(inp.commits, inp.zone)
+    by_task: dict[str, list[Report_]] = {}
+    for r in all_reports:
+        by_task.setdefault(r.task, []).append(r)
+
+    rows: list[TaskRow] = []
+    for task_id in sorted(inp.end):
+        task = inp.end[task_id]
+        if not inp.keep_task(task):
+            continue
+        history = by_task.get(task_id, [])
+        in_period = [r for r in history if r.landed.timestamp() >= start_ts]
+        forecast, speed, stuck = _forecast(
+            task, inp.base.get(task_id), inp.base_day, inp.recent.get(task_id), ref
+        )
+        planned = planned_pct(task, ref)
+        cls, late, early, flags = classify(task, ref, planned, bool(in_period), forecast, stuck)
+        before = inp.start.get(task_id)
+        if before is None:
+            flags.append("new")
+        if any(r.report_date < period.first_day for r in in_period):
+            flags.append("late_report")
+        rows.append(
+            TaskRow(
+                id=task_id,
+                unit=task.unit,
+                title_en=task.title_en,
+                title_vi=task.title_vi,
+                responsible=task.responsible,
+                responsible_name=inp.people.get(task.responsible, task.responsible),
+                start=task.start,
+                due=task.due,
+                pct_start=before.pct if before is not None else None,
+                pct_end=task.pct,
+                planned_pct_end=planned,
+                status=cls,
+                progress_status=task.status,
+                days_late=late,
+                days_early=early,
+                flags=flags,
+                completed=task.completed if task.status == "done" else None,
+                forecast=forecast,
+                velocity_per_week=round(speed, 1) if speed is not None else None,
+                open_blockers=sum(1 for b in task.blockers if b.lifted is None),
+                expected=(
+                    task.start <= ref
+                    and task.status != "cancelled"
+                    and not (before is not None and before.status in ("done", "cancelled"))
+                ),
+                reports=in_period,
+                last_report=history[-1] if history else None,
+            )
+        )
+
+    units = _unit_rows(rows, inp, ref)
+    total = _unit_row("", "", "", rows, inp.start, ref, period)
+    kept = {r.id for r in rows}
+    removed = sorted(t.id for t in inp.start.values() if t.id not in inp.end and inp.keep_task(t))
+    late_after = [
+        r
+        for r in _reports(inp.late_after, inp.zone)
+        if period.contains(r.report_date) and r.task in kept
+    ]
+    return PeriodReport(
+        period=period,
+        ref_day=ref,
+        tasks=rows,
+        units=units,
+        total=total,
+        blockers=_blockers(rows, inp.end, ref),
+        requests=_requests(rows, inp.end, ref),
+        finished_early=[
+            r
+            for r in rows
+            if r.status == "done_early" and r.completed and period.contains(r.completed)
+        ],
+        overdue=sorted(
+            (r for r in rows if r.status == "overdue"), key=lambda r: (-r.days_late, r.id)
+        ),
+        silent_units=sorted(u.id for u in units if u.active and not u.reported),
+        silent_people=_silent_people(rows),
+        late_in_period=sorted(
+            (r for row in rows for r in row.reports if r.report_date < period.first_day),
+            key=lambda r: (r.landed, r.task),
+        ),
+        late_after=sorted(late_after, key=lambda r: (r.landed, r.task)),
+        removed=removed,
+    )
+
+
+def _unit_rows(rows: list[TaskRow], inp: PeriodInput, ref: date) -> list[UnitRow]:
+    groups: dict[str, list[TaskRow]] = {}
+    for row in rows:
+        groups.setdefault(inp.group_of(row.unit), []).append(row)
+    out = []
+    for unit_id in sorted(groups):
+        info = inp.units.get(unit_id)
+        out.append(
+            _unit_row(
+                unit_id,
+                info.name_en if info else unit_id,
+                info.name_vi if info else unit_id,
+                groups[unit_id],
+                inp.start,
+                ref,
+                inp.period,
+            )
+        )
+    out.sort(key=_rank_key)
+    for i, unit in enumerate(out, 1):
+        unit.rank = i
+    return out
+
+
+def _rank_key(u: UnitRow) -> tuple[Any, ...]:
+    """Best first: on-time rate, then smaller average delay, then reporting discipline,
+    then how far ahead of plan; units with nothing due yet rank after those judged."""
+    return (
+        u.on_time_rate is None,
+        -(u.on_time_rate or 0.0),
+        u.avg_delay or 0.0,
+        -(u.reported_share if u.reported_share is not None else 0.0),
+        -(u.avg_pct_end - u.avg_planned),
+        u.id,
+    )
+
+
+def _unit_row(
+    unit_id: str,
+    name_en: str,
+    name_vi: str,
+    rows: list[TaskRow],
+    start: dict[str, TaskFacts],
+    ref: date,
+    period: Period,
+) -> UnitRow:
+    counted = [r for r in rows if r.status != "cancelled"]
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    # Delivery is judged on every task that is done or past due by the reference day.
+    judged = [r for r in counted if r.status.startswith("done_") or r.status == "overdue"]
+    on_time = sum(1 for r in judged if r.status in ("done_early", "done_on_time"))
+    active = [r for r in counted if r.expected]
+    reported = sum(1 for r in active if r.reports)
+    return UnitRow(
+        id=unit_id,
+        name_en=name_en,
+        name_vi=name_vi,
+        tasks=len(rows),
+        counts=counts,
+        avg_pct_start=_mean([r.pct_start or 0 for r in counted]),
+        avg_pct_end=_mean([r.pct_end for r in counted]),
+        avg_planned=_mean([r.planned_pct_end for r in counted]),
+        done=sum(1 for r in counted if r.status.startswith("done_")),
+        due_or_done=len(judged),
+        on_time=on_time,
+        on_time_rate=on_time / len(judged) if judged else None,
+        avg_delay=_mean([r.days_late for r in judged]) if judged else None,
+        active=len(active),
+        reported=reported,
+        reported_share=reported / len(active) if active else None,
+    )
+
+
+def _mean(values: list[int]) -> float:
+    return round(sum(values) / len(values), 1) if values else 0.0
+
+
+def _blockers(rows: list[TaskRow], end: dict[str, TaskFacts], ref: date) -> list[BlockerItem]:
+    items = []
+    for row in rows:
+        if row.status == "cancelled":
+            continue
+        for b in end[row.id].blockers:
+            if b.lifted is None:
+                items.append(
+                    BlockerItem(
+                        kind=b.kind,
+                        ref=b.ref,
+                        task=row.id,
+                        unit=row.unit,
+                        blocker=b.id,
+                        description=b.description,
+                        raised=b.raised,
+                        days_open=(ref - b.raised).days if b.raised else None,
+                    )
+                )
+    order = {k: i for i, k in enumerate(KIND_ORDER)}
+    items.sort(key=lambda b: (order.get(b.kind, len(order)), b.kind, b.ref == "", b.ref, b.task))
+    return items
+
+
+def _requests(rows: list[TaskRow], end: dict[str, TaskFacts], ref: date) -> list[RequestItem]:
+    items = []
+    for row in rows:
+        for r in end[row.id].requests:
+            if r.status == "open":
+                items.append(
+                    RequestItem(
+                        task=row.id,
+                        unit=row.unit,
+                        request=r.id,
+                        asked_of=r.unit,
+                        need=r.need,
+                        amount=r.amount,
+                        asked=r.asked,
+                        days_open=(ref - r.asked).days if r.asked else None,
+                    )
+                )
+    items.sort(key=lambda r: (r.asked or date.min, r.task, r.request))
+    return items
+
+
+def _silent_people(rows: list[TaskRow]) -> list[str]:
+    """People responsible for tasks due to report, none of which was reported."""
+    active: dict[str, bool] = {}
+    for r in rows:
+        if r.expected:
+            active[r.responsible] = active.get(r.responsible, False) or bool(r.reports)
+    return sorted(p for p, reported in active.items() if not reported)
