@@ -1,6 +1,6 @@
 """The period report's model: the figures of a task, a unit and a period, the sections
-coordinators send up, and the thresholds of the status classes (docs/report.md, "Status classes").
-report/compute.py builds them from history records; render/ writes them out."""
+coordinators send up, and the thresholds of the status classes (docs/report.md, "Status
+classes"). report/compute.py builds them from history records; render/ writes them out."""
 
 from __future__ import annotations
 
