@@ -37,7 +37,8 @@ from r57cli.plan.model import Task
 from r57cli.plan.planfile import load
 from r57cli.record import progress
 from r57cli.record.progress import PROGRESS_ORDER, TASK_ORDER
-from r57cli.record.yamledit import EditError, YamlEditor, render_scalar
+from r57cli.record.yamledit import YamlEditor
+from r57cli.record.yamltext import EditError, render_scalar
 
 CORPUS = Path(__file__).parent / "corpus" / "edit"
 GOLDEN = ".expected.yaml"

@@ -35,7 +35,8 @@ from r57cli.locale.texts import say
 from r57cli.plan.model import Task
 from r57cli.plan.workspace import Workspace
 from r57cli.record.progress import Change
-from r57cli.record.yamledit import EditError, YamlEditor
+from r57cli.record.yamledit import YamlEditor
+from r57cli.record.yamltext import EditError
 from r57cli.validate.engine import ValidationResult
 
 LOCK_TIMEOUT = 60.0

@@ -13,76 +13,30 @@ r57's own loader and must equal the intended data, or nothing is returned.
 from __future__ import annotations
 
 import copy
-import json
 import re
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
 
-from r57cli.plan.yamlevents import resolve_plain
+from r57cli.record.yamltext import (
+    EditError,
+    flow_mapping,
+    item_lines,
+    quote_style,
+    render_scalar,
+    show_path,
+    value_lines,
+)
 
 Path = tuple[str | int, ...]
 
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_UNSAFE = frozenset(",[]{}")
 _BLANK_BEFORE_KEY = re.compile(r"\n[ \t]*\r?\n[^\s#-]")
-_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-# Never written raw, even inside double quotes: r57 refuses a file holding them, or YAML
-# readers take them for something else. JSON escapes only the C0 controls; these become \uXXXX.
-_ESCAPE_IN_QUOTES = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LONE_CR = re.compile(r"\r(?!\n)")
-# Plain text other YAML readers take for a number: YAML 1.2 core's hex and octal forms (the
-# YAML 1.1 forms are in PyYAML's resolver).
-_CORE_NUMBER = re.compile(r"[-+]?0(?:x[0-9a-fA-F]+|o[0-7]+)\Z")
-_resolve_yaml11: Callable[..., str] = yaml.resolver.Resolver().resolve
-_STR_TAG = "tag:yaml.org,2002:str"
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
 _GAP_BEFORE_COMMENT = re.compile(r" +(?=#)")
 # After a flow entry that has its own line: its comma, a comment, the line break.
 _REST_OF_ENTRY_LINE = re.compile(r"[ \t]*,?[ \t]*(?:#[^\r\n]*)?\r?\n")
-
-
-class EditError(Exception):
-    """The file's layout is one this editor does not change safely; nothing was changed."""
-
-
-def render_scalar(value: Any, *, flow: bool = False, style: str | None = None) -> str:
-    """YAML text for one scalar that reads back as exactly `value` under YAML 1.2 rules.
-    Strings keep `style` (the quoting the replaced value had) when it can carry them."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise EditError(f"cannot write a {type(value).__name__} value")
-    if _SURROGATE.search(value):
-        raise EditError("the text is not valid Unicode (it holds a lone surrogate)")
-    if style == "'" and not _UNSAFE_CHARS.search(value):
-        return "'" + value.replace("'", "''") + "'"
-    if style != '"' and _plain_ok(value, flow):
-        return value
-    # A JSON string is a YAML double-quoted one.
-    quoted = json.dumps(value, ensure_ascii=False)
-    return _ESCAPE_IN_QUOTES.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted)
-
-
-def _plain_ok(text: str, flow: bool) -> bool:
-    if not text or text != text.strip() or _UNSAFE_CHARS.search(text):
-        return False
-    if text[0] in _INDICATORS or ": " in text or " #" in text or text.endswith(":"):
-        return False
-    if flow and any(c in _FLOW_UNSAFE for c in text):
-        return False
-    if not isinstance(resolve_plain(text), str) or _CORE_NUMBER.match(text):
-        return False
-    # Quote what YAML 1.1 readers would take for something else (yes, 012, 1_000, 12:30, ...)
-    # so that every tool reads the file as r57 does.
-    return _resolve_yaml11(yaml.ScalarNode, text, (True, False)) == _STR_TAG
 
 
 class YamlEditor:
@@ -102,16 +56,16 @@ class YamlEditor:
         *parent_path, key = path
         parent = self._node(tuple(parent_path))
         if not isinstance(parent, yaml.MappingNode) or not isinstance(key, str):
-            raise EditError(f"{_show(path)}: the parent is not a mapping")
+            raise EditError(f"{show_path(path)}: the parent is not a mapping")
         pair = _pair(parent, key)
         if pair is None:
             self._add_key(parent, key, value, order)
         else:
             node = pair[1]
             if not isinstance(node, yaml.ScalarNode):
-                raise EditError(f"{_show(path)} holds a list or mapping, not a value")
+                raise EditError(f"{show_path(path)} holds a list or mapping, not a value")
             start, end = self._offset(node.start_mark), self._scalar_end(node)
-            new = render_scalar(value, flow=self._in_flow(path), style=_style(node))
+            new = render_scalar(value, flow=self._in_flow(path), style=quote_style(node))
             if node.style in ("|", ">"):
                 # A block scalar runs to the start of the next line; keep that line break.
                 new += self.newline if self.text[start:end].endswith("\n") else ""
@@ -154,7 +108,7 @@ class YamlEditor:
             start = self._offset(k.start_mark)
             line_start = self.text.rfind("\n", 0, start) + 1
             if self.text[line_start:start].strip():
-                raise EditError(f"{_show(path)} shares its line with another item")
+                raise EditError(f"{show_path(path)} shares its line with another item")
             end = self._line_end(self._end(v))
             if end == len(self.text) and not self.text.endswith("\n") and line_start > 0:
                 # The last line has no line break: the one before it goes instead, so the
@@ -168,7 +122,7 @@ class YamlEditor:
         *parent_path, key = path
         parent = self._node(tuple(parent_path))
         if not isinstance(parent, yaml.MappingNode) or not isinstance(key, str):
-            raise EditError(f"{_show(path)}: the parent is not a mapping")
+            raise EditError(f"{show_path(path)}: the parent is not a mapping")
         pair = _pair(parent, key)
         if pair is None:
             self._add_key(parent, key, [item], order)
@@ -176,14 +130,14 @@ class YamlEditor:
             return
         k, seq = pair
         if not isinstance(seq, yaml.SequenceNode):
-            raise EditError(f"{_show(path)} is not a list")
+            raise EditError(f"{show_path(path)} is not a list")
         if seq.flow_style and seq.value:
             close = self._offset(seq.end_mark) - 1
             if self.text[close] != "]":
-                raise EditError(f"{_show(path)}: cannot find the end of the list")
+                raise EditError(f"{show_path(path)}: cannot find the end of the list")
             last = seq.value[-1]
             start = self._offset(last.start_mark)
-            self._flow_add(close, start, self._end(last), _flow_mapping(item))
+            self._flow_add(close, start, self._end(last), flow_mapping(item))
         elif seq.flow_style:
             # `key: []` becomes a block list under the key, in the file's own style; a comment
             # after the `[]` stays on the key's line.
@@ -192,7 +146,7 @@ class YamlEditor:
             _, dash, gap = self._indents()
             column = k.start_mark.column + dash
             self._splice(start, end, "")
-            self._insert_lines(self._line_end(start), self._item_lines(item, column, column + gap))
+            self._insert_lines(self._line_end(start), item_lines(item, column, column + gap))
         else:
             last = seq.value[-1]
             item_start = self._offset(last.start_mark)
@@ -200,15 +154,15 @@ class YamlEditor:
             prefix = self.text[line_start:item_start]
             dash = prefix.rfind("-")
             if dash < 0 or prefix[:dash].strip():
-                raise EditError(f"{_show(path)}: unusual list layout")
+                raise EditError(f"{show_path(path)}: unusual list layout")
             column = len(prefix[:dash])
             inner = column + len(prefix) - dash if isinstance(last, yaml.MappingNode) else None
             at = self._after_comments(self._line_end(self._end(last)), column)
             if inner is not None and isinstance(last, yaml.MappingNode) and last.flow_style:
                 # `- {id: B-1, ...}`: the new item is written the same way
-                lines = [" " * column + "-" + " " * (inner - column - 1) + _flow_mapping(item)]
+                lines = [" " * column + "-" + " " * (inner - column - 1) + flow_mapping(item)]
             else:
-                lines = self._item_lines(item, column, inner or column + self._indents()[2])
+                lines = item_lines(item, column, inner or column + self._indents()[2])
             self._insert_lines(at, lines)
         _container(self.expected, path).append(copy.deepcopy(item))
 
@@ -244,14 +198,14 @@ class YamlEditor:
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
                 pair = _pair(node, part)
                 if pair is None:
-                    raise EditError(f"{_show(path)}: no such key")
+                    raise EditError(f"{show_path(path)}: no such key")
                 node = pair[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
-                    raise EditError(f"{_show(path)}: no such item")
+                    raise EditError(f"{show_path(path)}: no such item")
                 node = node.value[part]
             else:
-                raise EditError(f"{_show(path)}: unexpected structure")
+                raise EditError(f"{show_path(path)}: unexpected structure")
         return node
 
     def _in_flow(self, path: Path) -> bool:
@@ -386,16 +340,6 @@ class YamlEditor:
         else:
             self._splice(last_end, last_end, f", {entry}")
 
-    def _item_lines(self, item: dict[str, Any], column: int, inner: int) -> list[str]:
-        lines = []
-        for i, (key, value) in enumerate(item.items()):
-            text = f"{key}: {render_scalar(value)}"
-            if i == 0:
-                lines.append(" " * column + "-" + " " * (inner - column - 1) + text)
-            else:
-                lines.append(" " * inner + text)
-        return lines
-
     def _add_key(
         self, mapping: yaml.MappingNode, key: str, value: Any, order: Sequence[str]
     ) -> None:
@@ -424,24 +368,10 @@ class YamlEditor:
             at = self._after_comments(self._line_end(self._end(last[1])), column)
         else:
             at = self._line_begin(self._offset(mapping.value[0][0].start_mark))
-        lines = self._value_lines(key, value, column)
+        lines = value_lines(key, value, column, self._indents())
         if column == 0 and isinstance(value, list | dict) and _BLANK_BEFORE_KEY.search(self.text):
             lines.insert(0, "")  # the file separates its top-level sections with blank lines
         self._insert_lines(at, lines)
-
-    def _value_lines(self, key: str, value: Any, column: int) -> list[str]:
-        step, dash, gap = self._indents()
-        if isinstance(value, dict):
-            lines = [" " * column + f"{key}:"]
-            for k, v in value.items():
-                lines += self._value_lines(k, v, column + step)
-            return lines
-        if isinstance(value, list):
-            lines = [" " * column + f"{key}:"]
-            for item in value:
-                lines += self._item_lines(item, column + dash, column + dash + gap)
-            return lines
-        return [" " * column + f"{key}: {render_scalar(value)}"]
 
 
 def _pair(mapping: yaml.MappingNode, key: str | int) -> tuple[yaml.Node, yaml.Node] | None:
@@ -462,20 +392,7 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node:
     raise EditError(f"no '{part}' here")
 
 
-def _style(node: yaml.ScalarNode) -> str | None:
-    return node.style if node.style in ("'", '"') else None
-
-
-def _flow_mapping(item: dict[str, Any]) -> str:
-    body = ", ".join(f"{k}: {render_scalar(v, flow=True)}" for k, v in item.items())
-    return "{" + body + "}"
-
-
 def _container(data: Any, path: Path) -> Any:
     for part in path:
         data = data[part]
     return data
-
-
-def _show(path: Path) -> str:
-    return ".".join(str(p) for p in path) or "(top)"
