@@ -9,16 +9,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from r57cli.commands.periodopts import CURRENT, report_periods, week_start
 from r57cli.commands.staff import LangOpt, PlanOpt, complete_unit
 
 if TYPE_CHECKING:
-    from r57cli.history.periods import Period
     from r57cli.plan.workspace import Workspace
     from r57cli.report.synthesis import Scope
 
 SHORT = "The weekly or monthly synthesis from git history: --week, --month, --weeks N, ..."
 
-CURRENT = "current"
 _EXTENSIONS = {
     ".md": "markdown",
     ".markdown": "markdown",
@@ -164,14 +163,14 @@ def command(
     language = set_language(lang.value if lang else None, ws.language)
     chosen = fmt or _from_extension(output) or Format.table
     today = ws.today()
-    periods = _periods(ws, today, week, month, at, from_, to, weeks, months)
+    periods = report_periods(ws, today, week, month, at, from_, to, weeks, months)
     scope = _scope(ws, unit, person, rollup)
     if chosen is Format.html and len(periods) == 1 and periods[0].kind in ("week", "month"):
         # The page's burn-up and trend charts need a few periods before this one.
         from r57cli.history.periods import run_of
 
         periods = run_of(
-            periods[-1], 8 if periods[0].kind == "week" else 6, ws.zone(), _week_start(ws)
+            periods[-1], 8 if periods[0].kind == "week" else 6, ws.zone(), week_start(ws)
         )
     from r57cli.history.cache import OutputCache
     from r57cli.render.table import terminal_width
@@ -222,15 +221,15 @@ def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable, width: int
         from r57cli.render.report_html import render_html
 
         return render_html(doc)
-    from r57cli.render import report_text
+    from r57cli.render import report_layout
 
     if chosen is Format.markdown:
-        return report_text.render_markdown(doc)
+        return report_layout.render_markdown(doc)
     if chosen is Format.csv:
         from r57cli.render.report_csv import render_csv
 
         return render_csv(doc, csv_table.value)
-    return report_text.render_table(doc, width)
+    return report_layout.render_table(doc, width)
 
 
 def _from_extension(output: Path | None) -> Format | None:
@@ -277,67 +276,6 @@ def _write(output: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _week_start(ws: Workspace) -> str:
-    value = ws.plan_data.get("week_start")
-    return value if isinstance(value, str) else "monday"
-
-
-def _periods(
-    ws: Workspace,
-    today: Any,
-    week: str | None,
-    month: str | None,
-    at: str | None,
-    from_: str | None,
-    to: str | None,
-    weeks: int | None,
-    months: int | None,
-) -> list[Period]:
-    from r57cli.errors import R57Error
-    from r57cli.history import periods as P
-    from r57cli.locale.reportwords import rsay
-
-    zone = ws.zone()
-    week_start = _week_start(ws)
-    given = [
-        name
-        for name, value in (("--week", week), ("--month", month), ("--at", at))
-        if value is not None
-    ]
-    if from_ is not None or to is not None:
-        given.append("--from/--to")
-        if from_ is None or to is None:
-            raise R57Error(rsay("from-to"))
-    if weeks is not None and week is None and not given:
-        week = CURRENT
-        given.append("--week")
-    if months is not None and month is None and not given:
-        month = CURRENT
-        given.append("--month")
-    if len(given) > 1:
-        raise R57Error(rsay("period-conflict", given=", ".join(given)))
-    for option, count, kind in (("--weeks", weeks, week), ("--months", months, month)):
-        if count is None:
-            continue
-        if kind is None:
-            raise R57Error(rsay("trend-conflict", option=option))
-        if not 1 <= count <= 120:
-            raise R57Error(rsay("trend-count", option=option, value=count))
-    if month is not None:
-        last = P.month(today, zone) if month == CURRENT else P.parse_month(month, zone)
-        return P.run_of(last, months or 1, zone, week_start)
-    if at is not None:
-        return [P.at(P.parse_instant(at, zone), zone)]
-    if from_ is not None and to is not None:
-        return [P.between(P.parse_day(from_, "--from"), P.parse_day(to, "--to"), zone)]
-    last = (
-        P.week(today, zone, week_start)
-        if week in (None, CURRENT)
-        else P.parse_week(str(week), zone, week_start)
-    )
-    return P.run_of(last, weeks or 1, zone, week_start)
 
 
 def _scope(

@@ -1,6 +1,7 @@
-"""The report as a terminal table, Markdown or CSV, formatted from its JSON document
-(report_json.document), so every format says the same thing. Labels and dates follow the
-run's language: dd/mm/yyyy in Vietnamese."""
+"""What the report says, as titled blocks of rows, from its JSON document
+(report_json.document), so every format says the same thing: report_layout.py lays the
+blocks out as a terminal table or Markdown, report_html.py as a page. Labels and dates
+follow the run's language: dd/mm/yyyy in Vietnamese."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import Any
 
 from r57cli.locale.reportwords import CLASSES, rsay
 from r57cli.locale.texts import fmt_date
-from r57cli.render.table import format_table
 
 L, R = "left", "right"
 
@@ -361,61 +361,3 @@ def _trend(doc: dict[str, Any]) -> Block:
             row.append(fmt(value))
         rows.append(row)
     return Block(rsay("sec-trend"), headers, rows, free=0)
-
-
-# ---------------------------------------------------------------------------- formats
-
-
-def render_table(doc: dict[str, Any], width: int | None = None) -> str:
-    title, span = heading(doc)
-    parts = [f"{title}\n{span}\n"]
-    for b in blocks(doc):
-        parts.append(f"\n{b.title}\n{'─' * min(len(b.title), 80)}\n")
-        if b.text:
-            parts.append(b.text + "\n")
-        elif b.rows:
-            headers = b.headers if b.headers[0][0] else [("", L) for _ in b.headers]
-            table = format_table(headers, b.rows, free=b.free, wrap_free=b.wrap, width=width)
-            if not b.headers[0][0]:
-                table = table.split("\n", 1)[1]
-            parts.append(table)
-        else:
-            parts.append(rsay("none") + "\n")
-    parts.append("\n" + _footer(doc) + "\n")
-    return "".join(parts)
-
-
-def _footer(doc: dict[str, Any]) -> str:
-    rules = doc["rules"]
-    text = rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"])
-    text += "\n" + rsay("generated", sha=(doc["period"]["commit_end"] or doc["commit"])[:12])
-    if doc["unreadable_files"]:
-        text += "\n" + rsay(
-            "unreadable",
-            count=doc["unreadable_files"],
-            commit=(doc["period"]["commit_end"] or "")[:12],
-        )
-    return text
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
-
-
-def render_markdown(doc: dict[str, Any]) -> str:
-    title, span = heading(doc)
-    parts = [f"# {_md_cell(title)}\n\n{_md_cell(span)}\n"]
-    for b in blocks(doc):
-        parts.append(f"\n## {_md_cell(b.title)}\n\n")
-        if b.text:
-            parts.append("\n\n".join(_md_cell(line) for line in b.text.split("\n")) + "\n")
-        elif b.rows:
-            names = [h or " " for h, _ in b.headers]
-            parts.append("| " + " | ".join(_md_cell(n) for n in names) + " |\n")
-            parts.append("|" + "|".join("---:" if j == R else "---" for _, j in b.headers) + "|\n")
-            for row in b.rows:
-                parts.append("| " + " | ".join(_md_cell(c) for c in row) + " |\n")
-        else:
-            parts.append(f"_{rsay('none')}_\n")
-    parts.append("\n" + "\n\n".join(_md_cell(x) for x in _footer(doc).split("\n")) + "\n")
-    return "".join(parts)

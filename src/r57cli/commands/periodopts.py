@@ -1,0 +1,74 @@
+"""Which periods `r57 report`'s options name: --week, --month, --at, --from/--to, and the
+trends --weeks N and --months N, each checked against the others, in the plan's time zone
+and week start."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from r57cli.history.periods import Period
+    from r57cli.plan.workspace import Workspace
+
+CURRENT = "current"
+
+
+def week_start(ws: Workspace) -> str:
+    value = ws.plan_data.get("week_start")
+    return value if isinstance(value, str) else "monday"
+
+
+def report_periods(
+    ws: Workspace,
+    today: Any,
+    week: str | None,
+    month: str | None,
+    at: str | None,
+    from_: str | None,
+    to: str | None,
+    weeks: int | None,
+    months: int | None,
+) -> list[Period]:
+    from r57cli.errors import R57Error
+    from r57cli.history import periods as P
+    from r57cli.locale.reportwords import rsay
+
+    zone = ws.zone()
+    first_day = week_start(ws)
+    given = [
+        name
+        for name, value in (("--week", week), ("--month", month), ("--at", at))
+        if value is not None
+    ]
+    if from_ is not None or to is not None:
+        given.append("--from/--to")
+        if from_ is None or to is None:
+            raise R57Error(rsay("from-to"))
+    if weeks is not None and week is None and not given:
+        week = CURRENT
+        given.append("--week")
+    if months is not None and month is None and not given:
+        month = CURRENT
+        given.append("--month")
+    if len(given) > 1:
+        raise R57Error(rsay("period-conflict", given=", ".join(given)))
+    for option, count, kind in (("--weeks", weeks, week), ("--months", months, month)):
+        if count is None:
+            continue
+        if kind is None:
+            raise R57Error(rsay("trend-conflict", option=option))
+        if not 1 <= count <= 120:
+            raise R57Error(rsay("trend-count", option=option, value=count))
+    if month is not None:
+        last = P.month(today, zone) if month == CURRENT else P.parse_month(month, zone)
+        return P.run_of(last, months or 1, zone, first_day)
+    if at is not None:
+        return [P.at(P.parse_instant(at, zone), zone)]
+    if from_ is not None and to is not None:
+        return [P.between(P.parse_day(from_, "--from"), P.parse_day(to, "--to"), zone)]
+    last = (
+        P.week(today, zone, first_day)
+        if week in (None, CURRENT)
+        else P.parse_week(str(week), zone, first_day)
+    )
+    return P.run_of(last, weeks or 1, zone, first_day)
