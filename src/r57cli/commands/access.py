@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from r57cli.commands.staff import PlanOpt
+from r57cli.commands.options import PlanOpt
 from r57cli.errors import ExitCode, R57Error
 from r57cli.locale.texts import say
 

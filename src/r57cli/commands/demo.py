@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from r57cli.commands.staff import LangOpt
+from r57cli.commands.options import LangOpt
 
 SHORT = "Make a demo plan repository with a realistic history of weekly reports."
 HELP = (

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from r57cli.commands.staff import LangOpt, PlanOpt, complete_unit
+from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
 
 if TYPE_CHECKING:
     from r57cli.report.views import Row

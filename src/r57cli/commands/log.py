@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from r57cli.commands.staff import LangOpt, PlanOpt, complete_task, complete_unit
+from r57cli.commands.options import LangOpt, PlanOpt, complete_task, complete_unit
 
 
 class Format(StrEnum):

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
 from r57cli.commands.periodopts import CURRENT, report_periods, week_start
-from r57cli.commands.staff import LangOpt, PlanOpt, complete_unit
 
 if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace

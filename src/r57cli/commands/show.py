@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from r57cli.commands.staff import LangOpt, PlanOpt, TaskArg
+from r57cli.commands.options import LangOpt, PlanOpt, TaskArg
 
 
 class Format(StrEnum):
