@@ -212,7 +212,7 @@ def _check(target: Path, text: str, fix: str) -> int:
 
 def _write(target: Path, text: str, *, make_parent: bool) -> None:
     """Write the file whole or not at all (temp file, then rename), and say so."""
-    from r57cli.record.commit import write_atomically
+    from r57cli.record.durable import write_atomically
 
     shown = _shown(target)
     data = text.encode("utf-8")

@@ -13,36 +13,31 @@ Nothing prints here: the command module shows the Outcome.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import difflib
-import json
-import os
 import re
-import signal
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from types import FrameType
+from pathlib import Path
 from typing import Any
 
 from r57cli.errors import ExitCode, R57Error
-from r57cli.fingerprint import blob_id
 from r57cli.git.repo import GitError, Repo
 from r57cli.locale.texts import say
 from r57cli.plan.model import Task
 from r57cli.plan.workspace import Workspace
+from r57cli.record.durable import (
+    Journal,
+    fault,
+    locked,
+    read_or_none,
+    terminate_as_interrupt,
+    write_atomically,
+)
 from r57cli.record.progress import Change
 from r57cli.record.yamledit import YamlEditor
 from r57cli.record.yamltext import EditError
 from r57cli.validate.engine import ValidationResult
-
-LOCK_TIMEOUT = 60.0
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_BINARY = getattr(os, "O_BINARY", 0)
-TEMP_SUFFIX = ".r57-tmp"
 
 Step = Callable[[Task, YamlEditor], Change]
 
@@ -77,198 +72,6 @@ class Outcome:
         return "".join(
             difflib.unified_diff(old, new, f"a/{self.relpath}", f"b/{self.relpath}", n=2)
         )
-
-
-# ------------------------------------------------------------------------- lock
-
-
-@contextlib.contextmanager
-def locked(repo: Repo, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """One r57 writer per clone at a time. flock is released by the kernel when a process
-    dies, so a killed run never leaves a stale lock behind."""
-    folder = repo.git_dir / "r57"
-    folder.mkdir(exist_ok=True)
-    fd = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                _try_lock(fd)
-                break
-            except (BlockingIOError, PermissionError):
-                if time.monotonic() > deadline:
-                    raise R57Error(say("lock-busy", seconds=int(timeout))) from None
-                time.sleep(0.02)
-        yield
-    finally:
-        os.close(fd)
-
-
-def _try_lock(fd: int) -> None:
-    """An exclusive lock on the open file, or BlockingIOError/PermissionError if taken."""
-    if sys.platform == "win32":
-        import msvcrt
-
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-@contextlib.contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a CI timeout, kill) and SIGHUP (a closed terminal) unwind like Ctrl-C, so
-    the rollback runs."""
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    names = ("SIGTERM", "SIGHUP")
-    signals = [getattr(signal, n) for n in names if hasattr(signal, n)]
-    try:
-        previous = {sig: signal.signal(sig, handler) for sig in signals}
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-
-
-# ------------------------------------------------------------------------- files
-
-
-def write_atomically(path: Path, data: bytes, *, fault_point: str = "before-rename") -> None:
-    """Temp file in the same folder, fsync, rename over, fsync the folder: a reader sees the
-    old bytes or the new ones, never a mix, even if the machine stops."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        mode = 0o644
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | _BINARY, mode)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        _fault(fault_point)
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if sys.platform != "win32":  # Windows cannot open a folder to fsync it
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
-def _fault(point: str) -> None:
-    """Fault injection for the reliability tests: R57_TEST_KILL_AT=<point> kills this
-    process at that point, as a power cut or `kill -9` would."""
-    if os.environ.get("R57_TEST_KILL_AT") == point:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-class Journal:
-    """What a run is about to do, kept in .git/r57 until the commit is made, so that a run
-    killed between the write and the commit is rolled back by the next one."""
-
-    def __init__(self, repo: Repo) -> None:
-        self.repo = repo
-        self.path = repo.git_dir / "r57" / "journal.json"
-
-    def begin(self, relpath: str, before: bytes, after: bytes, head: str = "") -> None:
-        doc = {
-            "path": relpath,
-            "before": base64.b64encode(before).decode("ascii"),
-            "after": blob_id(after),
-            "head": head,
-        }
-        data = json.dumps(doc).encode("utf-8")
-        write_atomically(self.path, data, fault_point="journal-before-rename")
-
-    def end(self) -> None:
-        self.path.unlink(missing_ok=True)
-
-    def recover(self) -> list[str]:
-        """Bring an interrupted run to a consistent end; the notes say what was done."""
-        for stray in self.path.parent.glob(f".{self.path.name}.*{TEMP_SUFFIX}"):
-            stray.unlink(missing_ok=True)  # a run killed while writing the journal
-        if self.path.is_dir() or self.path.is_symlink():
-            raise R57Error(say("journal-odd", path=self.path))
-        entry = self._read()
-        if entry is None:
-            return []
-        relpath, before, after = entry
-        target = self.repo.root / relpath
-        for stray in target.parent.glob(f".{target.name}.*{TEMP_SUFFIX}"):
-            stray.unlink(missing_ok=True)
-        try:
-            current = target.read_bytes()
-        except OSError:
-            current = None  # deleted since: nothing of the interrupted run is left to undo
-        notes = []
-        if current is None or self._committed(relpath, after):
-            pass  # the commit was made, or the file is gone: only the journal was left
-        elif blob_id(current) == after:
-            write_atomically(target, before)
-            notes.append(say("recovered", path=relpath))
-        elif current != before:
-            raise R57Error(say("recovery-conflict", path=relpath, journal=self.path.as_posix()))
-        self.end()
-        return notes
-
-    def _committed(self, relpath: str, after: str) -> bool:
-        """Whether the interrupted run's commit was made: HEAD moved past the commit it
-        started from and the file is clean against it (which holds with core.autocrlf or
-        clean filters too), or HEAD holds exactly the bytes that were written."""
-        try:
-            head = json.loads(self.path.read_bytes()).get("head", "")
-        except (OSError, ValueError, AttributeError):
-            head = ""
-        if head and self.repo.head() != head and not self.repo.changed_paths(relpath):
-            return True
-        committed = self.repo.show_blobs([relpath]).get(relpath)
-        return committed is not None and blob_id(committed) == after
-
-    def _read(self) -> tuple[str, bytes, str] | None:
-        """The journal's entry, or None (and the journal removed) if there is none worth
-        acting on: one that cannot be read was written half-way, before the task file was
-        touched; one naming a path outside the work tree was not written by r57."""
-        try:
-            doc = json.loads(self.path.read_bytes())
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError):
-            self.end()
-            return None
-        relpath = doc.get("path") if isinstance(doc, dict) else None
-        after = doc.get("after") if isinstance(doc, dict) else None
-        try:
-            before = base64.b64decode(doc["before"], validate=True)
-        except (KeyError, TypeError, ValueError):
-            before = None
-        parts = PurePosixPath(relpath).parts if isinstance(relpath, str) else ("..",)
-        if (
-            before is None
-            or not isinstance(after, str)
-            or not parts
-            or ".." in parts
-            or relpath.startswith("/")  # type: ignore[union-attr]
-        ):
-            self.end()
-            return None
-        return str(relpath), before, after
 
 
 # ------------------------------------------------------------------------- recording
@@ -373,7 +176,7 @@ def record(
             return outcome
         # Nothing may have moved while the plan was being checked: the user's editor saving
         # the file, or a `git switch` in another terminal.
-        if _read(path) != before or repo.state() != (branch, head_before):
+        if read_or_none(path) != before or repo.state() != (branch, head_before):
             raise R57Error(say("changed-meanwhile", path=relpath))
         _commit(repo, path, outcome, head_before)
         task = change.task
@@ -398,7 +201,7 @@ def _commit(repo: Repo, path: Path, outcome: Outcome, head_before: str) -> None:
                 raise R57Error(
                     say("write-failed", path=outcome.relpath, reason=exc.strerror or exc)
                 ) from None
-            _fault("after-write")
+            fault("after-write")
             proc = repo.commit_only(
                 outcome.relpath, outcome.message, allow_empty=outcome.before == outcome.after
             )
@@ -431,13 +234,6 @@ def _roll_back(repo: Repo, path: Path, outcome: Outcome, head_before: str) -> No
         # filtered bytes, the work tree the raw ones.)
         if repo.head() != head_before:
             return
-    if _read(path) == outcome.before:
+    if read_or_none(path) == outcome.before:
         return
     write_atomically(path, outcome.before)
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from r57cli.locale.texts import say
 from r57cli.plan.workspace import Workspace
-from r57cli.record.commit import locked, terminate_as_interrupt, validate_as_committed
+from r57cli.record.commit import validate_as_committed
+from r57cli.record.durable import locked, terminate_as_interrupt
 
 # Each round at least one of the people pushing at once gets through, so the last of N
 # needs up to N attempts: leave room for a unit's worth of people.
