@@ -18,8 +18,9 @@ from datetime import date
 from typing import Any
 
 from r57cli.errors import R57Error
+from r57cli.gate.changes import TASK_PATH, FileChange, Step
 from r57cli.gate.people import Access, read_access, stricter
-from r57cli.gate.rules import TASK_PATH, FileChange, Step, check_step
+from r57cli.gate.rules import check_step
 from r57cli.git import gate as gitgate
 from r57cli.git.gate import Change, GateCommit, Signature
 from r57cli.git.reads import list_tree

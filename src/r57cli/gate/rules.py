@@ -10,20 +10,28 @@ branch does not keep powers main has since taken away."""
 
 from __future__ import annotations
 
-import difflib
-import re
-from datetime import date, datetime
-from typing import Any, NamedTuple
+from datetime import date
+from typing import Any
 
-from r57cli.gate.people import Access, Person, items
-from r57cli.git.gate import GateCommit, Signature
+from r57cli.gate.changes import (
+    TASK_PATH,
+    FileChange,
+    Step,
+    Version,
+    first_difference,
+    is_day,
+    owning_unit,
+    progress_of,
+    recorded_dates,
+    short,
+    whole,
+)
+from r57cli.gate.people import Person, items
+from r57cli.git.gate import Signature
 from r57cli.locale.messages import phrase
 from r57cli.plan.diagnostics import Diagnostic
-from r57cli.plan.planfile import load
-from r57cli.plan.yamlevents import LoadedFile, PathKey
+from r57cli.plan.yamlevents import PathKey
 
-# A task file where it belongs: tasks/<unit>/<ID>.yaml (the unit and the ID as groups).
-TASK_PATH = re.compile(r"tasks/([a-z][a-z0-9-]{0,31})/([A-Z]{1,8}-[0-9]{1,6})\.ya?ml\Z")
 _SIGNATURE_STATES = {
     "B": "bad",
     "X": "expired-signature",
@@ -31,54 +39,6 @@ _SIGNATURE_STATES = {
     "R": "revoked-key",
     "E": "cannot-check",
 }
-
-
-class FileChange(NamedTuple):
-    path: str  # relative to the plan folder
-    old: bytes | None  # the version before (the parent's), if a regular file
-    new: bytes | None  # the commit's version, if a regular file
-    special: bool = False  # a symbolic link or a submodule on either side
-
-
-class Step(NamedTuple):
-    """One commit's own changes, as the rules see them."""
-
-    commit: GateCommit
-    changes: list[FileChange]
-    access: Access
-    signature: Signature | None  # None when the policy does not ask for signatures
-    # BASE's version of each task the commit touches or reports on, by task ID: its owner
-    # must allow the change too.
-    base_tasks: dict[str, bytes] = {}
-    # For a commit that changes no file but says it reports on a task (R57-Task): that
-    # task's path and version before it. Reports count such commits.
-    claimed: FileChange | None = None
-    # Each file's versions earlier in the range, oldest first (from the one before the
-    # range's first change to it): when the version before a change cannot be read, the
-    # history rules compare with the last one that can.
-    earlier: dict[str, tuple[bytes, ...]] = {}
-
-
-class _Version:
-    """One version of a file: its bytes, parsed once with positions when asked."""
-
-    def __init__(self, path: str, raw: bytes) -> None:
-        self.path, self.raw = path, raw
-        self._loaded: LoadedFile | None = None
-
-    @property
-    def loaded(self) -> LoadedFile:
-        if self._loaded is None:
-            self._loaded = load(self.path, self.raw)
-        return self._loaded
-
-    @property
-    def data(self) -> dict[str, Any]:
-        data = self.loaded.data
-        return data if isinstance(data, dict) else {}
-
-    def where(self, loc: PathKey) -> tuple[int, int, int]:
-        return self.loaded.where(loc)
 
 
 class _Run:
@@ -91,8 +51,8 @@ class _Run:
         self.out: list[Diagnostic] = []
         self.sources: dict[str, bytes] = {}
         self.who = f"{self.commit.author} <{self.commit.email}>"
-        self.base_args = {"commit": self.commit.sha[:10], "subject": _short(self.commit.subject)}
-        self.backdated: list[tuple[str, _Version, PathKey, date]] = []
+        self.base_args = {"commit": self.commit.sha[:10], "subject": short(self.commit.subject)}
+        self.backdated: list[tuple[str, Version, PathKey, date]] = []
 
     # ------------------------------------------------------------------ placing
 
@@ -119,7 +79,7 @@ class _Run:
         """Where a problem of the whole commit is shown: its first changed plan file."""
         change = self.step.changes[0] if self.step.changes else self.step.claimed
         assert change is not None  # a step has changes or a claimed task
-        return change.path, change.new or change.old, _first_difference(change)
+        return change.path, change.new or change.old, first_difference(change)
 
     # ------------------------------------------------------------------ identity
 
@@ -168,25 +128,25 @@ class _Run:
             if claimed is not None:
                 person = self.identity()
                 if person is not None and claimed.old is not None:
-                    version = _Version(claimed.path, claimed.old)
+                    version = Version(claimed.path, claimed.old)
                     self.authorise(person, claimed, version, version, _TaskMoves([]))
             return
         person = self.identity()
         tasks = _TaskMoves(self.step.changes)
         for change in self.step.changes:
-            old = _Version(change.path, change.old) if change.old is not None else None
-            new = _Version(change.path, change.new) if change.new is not None else None
+            old = Version(change.path, change.old) if change.old is not None else None
+            new = Version(change.path, change.new) if change.new is not None else None
             if person is not None:
                 self.authorise(person, change, old, new, tasks)
             if change.special:
                 continue
             moved_from = tasks.moved_from(change)
             if moved_from is not None and new is not None:
-                old = _Version(moved_from.path, moved_from.old or b"")
+                old = Version(moved_from.path, moved_from.old or b"")
             if old is not None and not old.data:
                 for raw in reversed(self.step.earlier.get(change.path, ())):
-                    if _Version(change.path, raw).data:
-                        old = _Version(change.path, raw)
+                    if Version(change.path, raw).data:
+                        old = Version(change.path, raw)
                         break
             if old is not None and new is not None and TASK_PATH.match(change.path):
                 self.history(change.path, old, new)
@@ -196,8 +156,8 @@ class _Run:
         self,
         person: Person,
         change: FileChange,
-        old: _Version | None,
-        new: _Version | None,
+        old: Version | None,
+        new: Version | None,
         tasks: _TaskMoves,
     ) -> None:
         if "admin" in person.roles:
@@ -211,7 +171,7 @@ class _Run:
             if found is None:
                 return
             code, version, loc, args = found
-            raw, span = version.raw, version.where(loc) if loc else _first_difference(change)
+            raw, span = version.raw, version.where(loc) if loc else first_difference(change)
         admins: Any = ", ".join(self.step.access.admins) or phrase("no-admins")
         self.add(code, change.path, raw, span, person=person.name, admins=admins, **args)
 
@@ -219,10 +179,10 @@ class _Run:
         self,
         person: Person,
         change: FileChange,
-        old: _Version | None,
-        new: _Version | None,
+        old: Version | None,
+        new: Version | None,
         tasks: _TaskMoves,
-    ) -> tuple[str, _Version, PathKey, dict[str, Any]] | None:
+    ) -> tuple[str, Version, PathKey, dict[str, Any]] | None:
         """Why `person`, neither admin nor allowed, may not make this change: the code, the
         version and place to show, and the message's fields; None when they may."""
         version = new or old
@@ -235,9 +195,9 @@ class _Run:
             source = tasks.moved_from(change)
             if source is None:
                 return "R57E305", version, ("id",), {"task": task_id, "unit": folder}
-            owner = _owner(_Version(source.path, source.old or b""), source.path)
+            owner = owning_unit(Version(source.path, source.old or b""), source.path)
             return "R57E304", version, ("unit",), {"task": task_id, "unit": owner, "to": folder}
-        owner = _owner(old, change.path)
+        owner = owning_unit(old, change.path)
         if new is None:
             if tasks.is_moved_away(change):
                 return None  # reported where the task arrives
@@ -250,9 +210,9 @@ class _Run:
         versions = [old]
         at_base = self.step.base_tasks.get(task_id)
         if at_base is not None:
-            versions.append(_Version(change.path, at_base))
+            versions.append(Version(change.path, at_base))
         for version in versions:
-            owner = _owner(version, change.path)
+            owner = owning_unit(version, change.path)
             co_units = version.data.get("co_units")
             co = {u for u in items(co_units) if isinstance(u, str)}
             co_may = self.step.access.co_units_may_update and bool(co)
@@ -267,16 +227,16 @@ class _Run:
             return "R57E302", new, (), args
         return None
 
-    def history(self, path: str, old: _Version, new: _Version) -> None:
+    def history(self, path: str, old: Version, new: Version) -> None:
         trailers = self.commit.trailers
         task = str(new.data.get("id") or path.rsplit("/", 1)[-1].removesuffix(".yaml"))
         reason = bool(trailers.get("R57-Reason", "").strip())
         reopened = trailers.get("R57-Action") == "reopen" and reason
         if not old.data or not new.data:
             return  # unreadable: the validator reports it where it stays broken
-        before, after = _progress(old.data), _progress(new.data)
+        before, after = progress_of(old.data), progress_of(new.data)
         old_pct, new_pct = before.get("pct", 0), after.get("pct", 0)
-        if _whole(old_pct) and _whole(new_pct) and new_pct < old_pct and not reason:
+        if whole(old_pct) and whole(new_pct) and new_pct < old_pct and not reason:
             self.add(
                 "R57E320",
                 path,
@@ -298,12 +258,12 @@ class _Run:
                 old=str(old_status),
                 new=str(new_status),
             )
-        for loc, was, now in _dated(old.data, new.data):
+        for loc, was, now in recorded_dates(old.data, new.data):
             closed = self.closed_before
             # A date newly put in a closed week; changing one already there is R57E322.
-            if _day(now) and now < closed and now != was and not (_day(was) and was < closed):
+            if is_day(now) and now < closed and now != was and not (is_day(was) and was < closed):
                 self.backdated.append((path, new, loc, now))
-            if not _day(was) or was >= self.closed_before or was == now:
+            if not is_day(was) or was >= self.closed_before or was == now:
                 continue
             if loc == ("progress", "completed") and reopened and now is None:
                 continue  # reopening clears the completion date; that is the point
@@ -315,7 +275,7 @@ class _Run:
                 task=task,
                 field=".".join(str(p) for p in loc),
                 old=was,
-                new=now.isoformat() if _day(now) else "-",
+                new=now.isoformat() if is_day(now) else "-",
                 week_start=self.closed_before,
             )
 
@@ -376,81 +336,3 @@ def check_step(step: Step, closed_before: date) -> tuple[list[Diagnostic], dict[
     run = _Run(step, closed_before)
     run.run()
     return run.out, run.sources
-
-
-# ---------------------------------------------------------------------- helpers
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _owner(version: _Version, path: str) -> str:
-    """The unit that owns a task version: its `unit`, else the folder it lies in."""
-    unit = version.data.get("unit")
-    if isinstance(unit, str):
-        return unit
-    match = TASK_PATH.match(path)
-    return match[1] if match else "?"
-
-
-def _progress(data: dict[str, Any]) -> dict[str, Any]:
-    progress = data.get("progress")
-    return progress if isinstance(progress, dict) else {}
-
-
-def _whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _day(value: Any) -> bool:
-    return isinstance(value, date) and not isinstance(value, datetime)
-
-
-def _dated(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[PathKey, Any, Any]]:
-    """(place in the new version, old value, new value) of every recorded date: when a
-    task was completed, when each blocker was raised and lifted, when each request was
-    asked and decided. Blockers and requests are matched by their IDs."""
-    out: list[tuple[PathKey, Any, Any]] = [
-        (
-            ("progress", "completed"),
-            _progress(old).get("completed"),
-            _progress(new).get("completed"),
-        )
-    ]
-    for key, fields in (("blockers", ("raised", "lifted")), ("resources", ("asked", "decided"))):
-        old_items, new_items = _by_id(old.get(key)), _by_id(new.get(key))
-        for item_id, (_i, item) in old_items.items():
-            j, now = new_items.get(item_id, (None, None))
-            for name in fields:
-                loc: PathKey = (key, j, name) if j is not None else (key,)
-                out.append((loc, item.get(name), now.get(name) if now is not None else None))
-        for item_id, (j, now) in new_items.items():
-            if item_id not in old_items:  # a new blocker or request: its dates are new
-                out.extend(((key, j, name), None, now.get(name)) for name in fields)
-    return out
-
-
-def _by_id(items: Any) -> dict[str, tuple[int, dict[str, Any]]]:
-    found: dict[str, tuple[int, dict[str, Any]]] = {}
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            found.setdefault(item["id"], (i, item))
-    return found
-
-
-def _first_difference(change: FileChange) -> tuple[int, int, int]:
-    """The first line of the commit's version that differs from the parent's (line 1 for
-    a file added or deleted whole)."""
-    if change.old is None or change.new is None:
-        return (1, 1, 1)
-    old = change.old.decode("utf-8", "replace").splitlines()
-    new = change.new.decode("utf-8", "replace").splitlines()
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, _i1, _i2, j1, _j2 in matcher.get_opcodes():
-        if tag != "equal":
-            line = min(j1, max(len(new) - 1, 0))
-            text = new[line] if new else ""
-            indent = len(text) - len(text.lstrip(" "))
-            return (line + 1, indent + 1, max(1, len(text) - indent))
-    return (1, 1, 1)
