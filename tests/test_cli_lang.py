@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -74,3 +75,59 @@ def test_escaped_through_the_real_console_script(plan: Plan) -> None:
     assert proc.stderr.count("\n") == 1, proc.stderr
     assert "\x1b" not in proc.stderr
     assert "\\nR57-Action: done\\x1b[2J" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "vietnamese"),
+    [
+        (["update", "--bogus"], "No such option: --bogus", "Không có tùy chọn: --bogus"),
+        (["unblock"], "Missing argument 'TASK'.", "Thiếu tham số 'TASK'."),
+        (["report", "--format", "x"], "Invalid value for", "Giá trị không hợp lệ cho"),
+        (["list", "a"], "Got unexpected extra argument", "Có tham số thừa"),
+        (["bogus"], "No such command", "Không có lệnh"),
+    ],
+)
+def test_usage_errors_in_vietnamese(
+    r57: R57, monkeypatch: pytest.MonkeyPatch, args: list[str], english: str, vietnamese: str
+) -> None:
+    monkeypatch.delenv("R57_LANG", raising=False)
+    en = r57(*args)
+    assert en.code == 2
+    assert english in en.err
+    assert en.err.startswith("Usage: r57")
+    assert "Error: " in en.err
+    for vi in (r57("--lang", "vi", *args), _env_vi(r57, monkeypatch, args)):
+        assert vi.code == 2
+        assert vietnamese in vi.err, vi.err
+        assert vi.err.startswith("Cách dùng: r57")
+        assert "Lỗi: " in vi.err
+        for word in ("Usage", "Error", "Try", "Invalid", "Missing", "No such", "Possible"):
+            assert word not in vi.err, vi.err
+
+
+def _env_vi(r57: R57, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> Any:
+    monkeypatch.setenv("R57_LANG", "vi")
+    try:
+        return r57(*args)
+    finally:
+        monkeypatch.delenv("R57_LANG")
+
+
+def test_click_catalogue_fields_match_and_mo_is_current() -> None:
+    from babel.messages.pofile import read_po
+    from tools.compile_locale import compiled
+
+    from r57cli.locale import clickwords
+    from r57cli.locale.catalog import LOCALE_DIR
+
+    po = LOCALE_DIR / "vi" / "LC_MESSAGES" / "click.po"
+    assert po.with_suffix(".mo").read_bytes() == compiled(po)
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    ids = {m.id for m in catalog if m.id}
+    assert ids == {*clickwords.SENTENCES, clickwords.USAGE, clickwords.TRY, clickwords.ERROR}
+    field = re.compile(r"\{(\w*)\}")
+    for m in catalog:
+        if m.id:
+            assert m.string, m.id
+            assert sorted(field.findall(str(m.id))) == sorted(field.findall(str(m.string)))

@@ -189,7 +189,13 @@ def run(argv: list[str] | None = None) -> None:
             # Click echoes the bad value (`--format $'x\ny'`): escape it, one line stays one.
             if isinstance(getattr(exc, "message", None), str):
                 exc.message = printable(exc.message)  # type: ignore[attr-defined]
-            exc.show()
+            lang = os.environ.get("R57_LANG")
+            if lang == "vi" and hasattr(exc, "format_message"):
+                from r57cli.locale.clickwords import usage_error
+
+                typer.echo(usage_error(exc, lang), err=True)
+            else:
+                exc.show()
             code = ExitCode.USAGE
         elif os.environ.get("R57_DEBUG"):
             raise
