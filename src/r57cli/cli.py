@@ -41,12 +41,14 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def _lang(value: validate_cmd.Lang | None) -> validate_cmd.Lang | None:
+def _lang(value: str | None) -> str | None:
     """`r57 --lang vi ...`: the language of help and of every subcommand's output; eager, so
     that it is set before --help prints. A subcommand's own --lang still wins."""
     if value is not None:
-        os.environ["R57_LANG"] = value.value
-        set_language(value.value)
+        if value not in ("en", "vi"):
+            raise typer.BadParameter(f"{value!r} is not one of 'en', 'vi'.")
+        os.environ["R57_LANG"] = value
+        set_language(value)
     return value
 
 
@@ -56,9 +58,10 @@ def main(
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
     lang: Annotated[
-        validate_cmd.Lang | None,
+        str | None,
         typer.Option(
             "--lang",
+            metavar="[en|vi]",
             callback=_lang,
             is_eager=True,
             help="Message language: en or vi. Default: R57_LANG, else the plan's.",
@@ -134,6 +137,12 @@ def _light_help(command: object) -> None:
             if option is not None and getattr(option, "_runtime_param", 0) is None:
                 option._runtime_param = PassThroughRuntimeParam(
                     parameter_info=option.type_descriptor.parameter_info, annotation=bool
+                )
+        # The root --lang is a plain str that its callback checks: no TypeAdapter either.
+        for param in getattr(command, "params", ()):
+            if param.name == "lang" and getattr(param, "_runtime_param", 0) is None:
+                param._runtime_param = PassThroughRuntimeParam(
+                    parameter_info=param.type_descriptor.parameter_info, annotation=str
                 )
     except (ImportError, AttributeError, TypeError):
         pass

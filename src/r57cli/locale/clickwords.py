@@ -25,6 +25,7 @@ SENTENCES = (
     "Missing command.",
     "Got unexpected extra argument(s) ({args})",
     "Value error, {value} is not one of {choices}.",
+    "{value} is not one of {choices}.",
 )
 USAGE = "Usage: "
 TRY = "Try '{command} {option}' for help."
