@@ -125,9 +125,26 @@ def test_click_catalogue_fields_match_and_mo_is_current() -> None:
     with po.open("rb") as handle:
         catalog = read_po(handle)
     ids = {m.id for m in catalog if m.id}
-    assert ids == {*clickwords.SENTENCES, clickwords.USAGE, clickwords.TRY, clickwords.ERROR}
+    assert ids == {
+        *clickwords.SENTENCES,
+        *clickwords.HELP_WORDS,
+        clickwords.USAGE,
+        clickwords.TRY,
+        clickwords.ERROR,
+    }
     field = re.compile(r"\{(\w*)\}")
     for m in catalog:
         if m.id:
             assert m.string, m.id
             assert sorted(field.findall(str(m.id))) == sorted(field.findall(str(m.string)))
+
+
+def test_help_headings_in_vietnamese(r57: R57) -> None:
+    res = r57("--lang", "vi", "update", "--help")
+    assert res.code == 0
+    assert res.out.startswith("Cách dùng: r57 update")
+    assert "Tùy chọn" in res.out
+    assert "Tham số" in res.out
+    en = r57("update", "--help")
+    assert en.out.startswith("Usage: r57 update")
+    assert "Options" in en.out

@@ -169,6 +169,9 @@ def run(argv: list[str] | None = None) -> None:
         args = [args[0], *report_cmd.optional_values(args[1:])]
     command = typer.main.get_command(app if only is None else build_app(only))
     _light_help(command)
+    from r57cli.locale.clickwords import install
+
+    install()
     saved_lang = os.environ.get("R57_LANG")
     try:
         code = command.main(args=args, prog_name="r57", standalone_mode=False)

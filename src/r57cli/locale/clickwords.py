@@ -71,3 +71,40 @@ def usage_error(exc: Any, lang: str) -> str:
     return out + gettext_("click", lang, ERROR).format(
         message=translate(exc.format_message(), lang)
     )
+
+
+# typer's own help words, marked with gettext in typer/core.py ("Options", "[default: x]").
+HELP_WORDS = (
+    "Arguments",
+    "Options",
+    "Commands",
+    "default: {default}",
+    "required",
+    "env var: {var}",
+    "(dynamic)",
+)
+
+
+def install() -> None:
+    """Point typer.core's gettext `_` at the `click` catalogue in the run's language (read
+    from R57_LANG when a word is formatted, so an eager root --lang counts), and translate
+    the help's "Usage: " prefix. English is the identity, so English help is unchanged."""
+    import os
+
+    from typer import core
+    from typer._click import formatting
+
+    def _(message: str) -> str:
+        lang = os.environ.get("R57_LANG")
+        return gettext_("click", lang, message) if lang == "vi" else message
+
+    core._ = _  # type: ignore[attr-defined]
+    original = formatting.HelpFormatter.write_usage
+    if getattr(original, "_r57", False):
+        return
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original(self, prog, args, _(USAGE) if prefix is None else prefix)
+
+    write_usage._r57 = True  # type: ignore[attr-defined]
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
