@@ -22,6 +22,8 @@ from r57cli.commands import show as show_cmd
 from r57cli.commands import staff as staff_cmd
 from r57cli.commands import validate as validate_cmd
 from r57cli.errors import ExitCode, R57Error
+from r57cli.locale.messages import printable
+from r57cli.locale.texts import set_language
 
 HELP = (
     "r57 runs a ministry's action plan from a git repository.\n\n"
@@ -39,11 +41,32 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _lang(value: str | None) -> str | None:
+    """`r57 --lang vi ...`: the language of help and of every subcommand's output; eager, so
+    that it is set before --help prints. A subcommand's own --lang still wins."""
+    if value is not None:
+        if value not in ("en", "vi"):
+            raise typer.BadParameter(f"{value!r} is not one of 'en', 'vi'.")
+        os.environ["R57_LANG"] = value
+        set_language(value)
+    return value
+
+
 def main(
     version: Annotated[
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="[en|vi]",
+            callback=_lang,
+            is_eager=True,
+            help="Message language: en or vi. Default: R57_LANG, else the plan's.",
+        ),
+    ] = None,
 ) -> None:
     """r57 runs a ministry's action plan from a git repository."""
 
@@ -115,6 +138,12 @@ def _light_help(command: object) -> None:
                 option._runtime_param = PassThroughRuntimeParam(
                     parameter_info=option.type_descriptor.parameter_info, annotation=bool
                 )
+        # The root --lang is a plain str that its callback checks: no TypeAdapter either.
+        for param in getattr(command, "params", ()):
+            if param.name == "lang" and getattr(param, "_runtime_param", 0) is None:
+                param._runtime_param = PassThroughRuntimeParam(
+                    parameter_info=param.type_descriptor.parameter_info, annotation=str
+                )
     except (ImportError, AttributeError, TypeError):
         pass
 
@@ -140,6 +169,10 @@ def run(argv: list[str] | None = None) -> None:
         args = [args[0], *report_cmd.optional_values(args[1:])]
     command = typer.main.get_command(app if only is None else build_app(only))
     _light_help(command)
+    from r57cli.locale.clickwords import install
+
+    install()
+    saved_lang = os.environ.get("R57_LANG")
     try:
         code = command.main(args=args, prog_name="r57", standalone_mode=False)
     except typer.Exit as exc:
@@ -148,7 +181,9 @@ def run(argv: list[str] | None = None) -> None:
         typer.echo("Aborted.", err=True)
         code = ExitCode.INTERRUPTED
     except R57Error as exc:
-        typer.echo(f"r57: error: {exc}", err=True)
+        # Each line escaped: no argument echoed back can carry a control character to the log.
+        shown = "\n".join(printable(line) for line in str(exc).split("\n"))
+        typer.echo(f"r57: error: {shown}", err=True)
         code = exc.exit_code
     except OSError as exc:
         # The machine, not r57: a full disk, a read-only folder, a permission. Say which
@@ -163,7 +198,16 @@ def run(argv: list[str] | None = None) -> None:
         code = ExitCode.INTERRUPTED
     except Exception as exc:  # the one place that turns bugs into exit 3
         if isinstance(exc, _UsageError):
-            exc.show()
+            # Click echoes the bad value (`--format $'x\ny'`): escape it, one line stays one.
+            if isinstance(getattr(exc, "message", None), str):
+                exc.message = printable(exc.message)  # type: ignore[attr-defined]
+            lang = os.environ.get("R57_LANG")
+            if lang == "vi" and hasattr(exc, "format_message"):
+                from r57cli.locale.clickwords import usage_error
+
+                typer.echo(usage_error(exc, lang), err=True)
+            else:
+                exc.show()
             code = ExitCode.USAGE
         elif os.environ.get("R57_DEBUG"):
             raise
@@ -174,4 +218,11 @@ def run(argv: list[str] | None = None) -> None:
                 err=True,
             )
             code = ExitCode.INTERNAL
+    finally:
+        # `r57 --lang` passes the language to the subcommand through R57_LANG; an in-process
+        # caller (the tests) gets its environment back as it was.
+        if saved_lang is None:
+            os.environ.pop("R57_LANG", None)
+        else:
+            os.environ["R57_LANG"] = saved_lang
     sys.exit(int(code) if isinstance(code, int) else 0)

@@ -41,12 +41,15 @@ def _in_language(context: str, english: str) -> str:
 def say(key: str, **fields: Any) -> str:
     """The sentence `key` in the run's language, with user-supplied values made printable."""
     template = _in_language(f"say:{key}", TEXTS[key])
-    return template.format(**{k: _safe(v) for k, v in fields.items()})
+    return template.format(**{k: _safe(v, k) for k, v in fields.items()})
 
 
-def _safe(value: Any) -> Any:
-    """Control characters escaped line by line: git's output keeps its line breaks."""
+def _safe(value: Any, key: str = "output") -> Any:
+    """Control characters escaped: a user's argument cannot forge a line of a CI log. Only
+    git's `output` keeps its line breaks, escaped line by line."""
     if isinstance(value, str):
+        if key != "output":
+            return printable(value)
         return "\n".join(printable(line) for line in value.split("\n"))
     return value
 

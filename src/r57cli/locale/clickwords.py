@@ -1,0 +1,110 @@
+"""Click's own words in a usage error, in the run's language (the `click` gettext domain).
+
+Typer 0.29's vendored click writes these words as f-strings, with no gettext call to hook,
+so r57 shows the error itself: each English sentence is matched by its msgid's shape, and
+its fields (already escaped by the caller) go into the translated msgstr. English is the
+identity, so English output stays byte-identical to click's own `show()`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from r57cli.locale.catalog import gettext_
+
+# msgid exactly as click/typer write it; the regex captures its format fields.
+SENTENCES = (
+    "{message} (Possible options: {options})",
+    "Invalid value for {param_hint}: {message}",
+    "Invalid value: {message}",
+    "No such option: {name}",
+    "No such command {name}.",
+    "Missing argument '{name}'.",
+    "Missing option '{name}'.",
+    "Missing command.",
+    "Got unexpected extra argument(s) ({args})",
+    "Value error, {value} is not one of {choices}.",
+    "{value} is not one of {choices}.",
+)
+USAGE = "Usage: "
+TRY = "Try '{command} {option}' for help."
+ERROR = "Error: {message}"
+
+
+def _pattern(msgid: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", msgid)
+    regex = "".join(
+        re.escape(part) if i % 2 == 0 else f"(?P<{part}>.*)" for i, part in enumerate(parts)
+    )
+    return re.compile(f"^{regex}$", re.DOTALL)
+
+
+_PATTERNS = tuple((msgid, _pattern(msgid)) for msgid in SENTENCES)
+
+
+def translate(message: str, lang: str) -> str:
+    """One of click's sentences in `lang`; an unknown sentence is left as it is."""
+    for msgid, pattern in _PATTERNS:
+        match = pattern.match(message)
+        if match:
+            fields = {k: translate(v, lang) for k, v in match.groupdict().items()}
+            return gettext_("click", lang, msgid).format(**fields)
+    return message
+
+
+def usage_error(exc: Any, lang: str) -> str:
+    """What click's UsageError.show() prints (stderr), in `lang`."""
+    out = ""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        usage = ctx.get_usage()
+        if usage.startswith(USAGE):
+            usage = gettext_("click", lang, USAGE) + usage[len(USAGE) :]
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = gettext_("click", lang, TRY).format(
+                command=ctx.command_path, option=ctx.help_option_names[0]
+            )
+            hint += "\n"
+        out = f"{usage}\n{hint}\n"
+    return out + gettext_("click", lang, ERROR).format(
+        message=translate(exc.format_message(), lang)
+    )
+
+
+# typer's own help words, marked with gettext in typer/core.py ("Options", "[default: x]").
+HELP_WORDS = (
+    "Arguments",
+    "Options",
+    "Commands",
+    "default: {default}",
+    "required",
+    "env var: {var}",
+    "(dynamic)",
+)
+
+
+def install() -> None:
+    """Point typer.core's gettext `_` at the `click` catalogue in the run's language (read
+    from R57_LANG when a word is formatted, so an eager root --lang counts), and translate
+    the help's "Usage: " prefix. English is the identity, so English help is unchanged."""
+    import os
+
+    from typer import core
+    from typer._click import formatting
+
+    def _(message: str) -> str:
+        lang = os.environ.get("R57_LANG")
+        return gettext_("click", lang, message) if lang == "vi" else message
+
+    core._ = _  # type: ignore[attr-defined]
+    original = formatting.HelpFormatter.write_usage
+    if getattr(original, "_r57", False):
+        return
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original(self, prog, args, _(USAGE) if prefix is None else prefix)
+
+    write_usage._r57 = True  # type: ignore[attr-defined]
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
