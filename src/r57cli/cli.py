@@ -11,6 +11,7 @@ import typer
 
 from r57cli import __version__
 from r57cli.commands import access as access_cmd
+from r57cli.commands import signing as signing_cmd
 from r57cli.commands import check as check_cmd
 from r57cli.commands import completion as completion_cmd
 from r57cli.commands import demo as demo_cmd
@@ -63,6 +64,8 @@ COMMANDS: dict[str, tuple[Callable[..., None], str | None, str | None]] = {
     "completion": (completion_cmd.command, completion_cmd.SHORT, None),
     "demo": (demo_cmd.command, demo_cmd.SHORT, demo_cmd.HELP),
 }
+# name -> a group of subcommands (`r57 signing setup`), listed after the commands.
+GROUPS: dict[str, typer.Typer] = {"signing": signing_cmd.app}
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -81,6 +84,9 @@ def build_app(only: str | None = None) -> typer.Typer:
     for name, (function, short, long) in COMMANDS.items():
         if only is None or name == only:
             application.command(name=name, help=long, short_help=short)(function)
+    for name, group in GROUPS.items():
+        if only is None or name == only:
+            application.add_typer(group, name=name)
     return application
 
 
@@ -135,7 +141,8 @@ def run(argv: list[str] | None = None) -> None:
         completion_init()
     args = sys.argv[1:] if argv is None else argv
     completing = bool(os.environ.get("_R57_COMPLETE"))
-    only = args[0] if args and args[0] in COMMANDS and not completing else None
+    known = args and (args[0] in COMMANDS or args[0] in GROUPS)
+    only = args[0] if known and not completing else None
     if only == "report":
         args = [args[0], *report_cmd.optional_values(args[1:])]
     command = typer.main.get_command(app if only is None else build_app(only))

@@ -466,6 +466,63 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Next, the weekly synthesis:\n    cd {path} && r57 report --week",
         "Tiếp theo, xem tổng hợp tuần:\n    cd {path} && r57 report --week",
     ),
+    # --- r57 signing setup --------------------------------------------------------------------
+    "signing-no-ssh-keygen": (
+        "ssh-keygen was not found: install OpenSSH (the openssh-client package, or Git for "
+        "Windows) and run `r57 signing setup` again.",
+        "Không tìm thấy ssh-keygen: hãy cài OpenSSH (gói openssh-client, hoặc Git for "
+        "Windows) rồi chạy lại `r57 signing setup`.",
+    ),
+    "signing-not-a-repo": (
+        "{path} is not inside a git repository: run `r57 signing setup` in your clone of the "
+        "plan, or add --global to set it up for every repository.",
+        "{path} không nằm trong một kho git: hãy chạy `r57 signing setup` trong bản sao kho "
+        "kế hoạch của bạn, hoặc thêm --global để thiết lập cho mọi kho.",
+    ),
+    "signing-key-missing": (
+        "--key {path}: no such file. Give the path of an existing SSH key, or leave --key out "
+        "to make one.",
+        "--key {path}: không có tệp này. Hãy ghi đường dẫn của một khóa SSH có sẵn, hoặc bỏ "
+        "--key để tạo khóa mới.",
+    ),
+    "signing-key-exists": (
+        "{path} (or its .pub) exists already and is not overwritten: use it with --key {path}.",
+        "{path} (hoặc tệp .pub của nó) đã có và không bị ghi đè: hãy dùng nó với --key {path}.",
+    ),
+    "signing-keygen-failed": (
+        "ssh-keygen could not make a key at {path}: {output}",
+        "ssh-keygen không tạo được khóa tại {path}: {output}",
+    ),
+    "signing-key-unreadable": (
+        "{path} is not an SSH key ssh-keygen can read: {output}",
+        "{path} không phải là khóa SSH mà ssh-keygen đọc được: {output}",
+    ),
+    "signing-key-created": (
+        "Made a new SSH key (ed25519, no passphrase) at {path}.",
+        "Đã tạo khóa SSH mới (ed25519, không có mật khẩu) tại {path}.",
+    ),
+    "signing-key-used": (
+        "Signing with the existing key {path}.",
+        "Ký bằng khóa có sẵn {path}.",
+    ),
+    "signing-where-global": ("every repository (--global)", "mọi kho (--global)"),
+    "signing-configured": (
+        "git now signs your commits with it (gpg.format ssh, user.signingkey, commit.gpgsign "
+        "true) in {where}.",
+        "Từ nay git ký các commit của bạn bằng khóa này (gpg.format ssh, user.signingkey, "
+        "commit.gpgsign true) trong {where}.",
+    ),
+    "signing-send-admin": (
+        "Send this public line to the plan's admin (it is public; never send the private key):",
+        "Gửi dòng khóa công khai này cho quản trị viên kế hoạch (đây là khóa công khai; "
+        "đừng bao giờ gửi khóa bí mật):",
+    ),
+    "signing-snippet": (
+        "The admin adds it to your member entry ({email}) in units.yaml, then runs "
+        "`r57 allowed-signers -o .github/allowed_signers`:",
+        "Quản trị viên thêm nó vào mục thành viên của bạn ({email}) trong units.yaml, rồi "
+        "chạy `r57 allowed-signers -o .github/allowed_signers`:",
+    ),
     # --- r57 codeowners, r57 allowed-signers ----------------------------------------------------
     "access-check-stdout": (
         "--check compares with a file: give -o PATH, not -o -.",
