@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from r57cli.commands.validate import LangOption
 from r57cli.errors import R57Error
 from r57cli.locale.texts import say
 
@@ -38,6 +39,7 @@ def setup(
         str | None,
         typer.Option("--email", help="Your e-mail in units.yaml (default: git's user.email)."),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Set git up to sign your commits with an SSH key: gpg.format ssh, user.signingkey
     and commit.gpgsign true, in this clone (or with --global, for all of them).
@@ -51,7 +53,9 @@ def setup(
     repository, unreadable key), 3 internal error.
     """
     from r57cli.git import signing
+    from r57cli.locale.texts import set_language
 
+    set_language(lang.value if lang else None, None)
     signing.ssh_keygen()
     root = None if global_ else signing.repo_root(Path.cwd())
     address = email or signing.configured_email(root) or "you@example.gov.vn"

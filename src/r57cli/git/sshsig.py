@@ -96,7 +96,7 @@ def allowed_keys(allowed_signers: str, email: str) -> set[bytes] | None:
     """The key blobs allowed_signers lists for `email` in the git namespace; None when a
     line holds something this reader does not decide (a pattern, an option other than
     namespaces="git", a key type it cannot verify), so that ssh-keygen decides."""
-    wanted = email.casefold()
+    # Exact, as ssh-keygen matches principals (case-sensitively).
     keys: set[bytes] = set()
     for line in allowed_signers.splitlines():
         fields = line.split()
@@ -112,7 +112,7 @@ def allowed_keys(allowed_signers: str, email: str) -> set[bytes] | None:
             rest = rest[1:]
         if len(rest) < 2 or rest[0] not in _KEY_TYPES:
             return None
-        if wanted not in (p.casefold() for p in principals):
+        if email not in principals:
             continue
         try:
             keys.add(base64.b64decode(rest[1], validate=True))
