@@ -36,7 +36,8 @@ def test_makes_a_key_sets_git_up_and_prints_what_to_send(clone: Path, r57: R57) 
     assert res.code == 0, res.out + res.err
     key = _home() / ".ssh" / "id_ed25519"
     public = key.with_name("id_ed25519.pub").read_text("utf-8").strip()
-    assert public.startswith("ssh-ed25519 AAAA") and public.endswith(EMAIL)
+    assert public.startswith("ssh-ed25519 AAAA")
+    assert public.endswith(EMAIL)
     assert f"Made a new SSH key (ed25519, no passphrase) at {key}." in res.out
     assert f"    {public}\n" in res.out
     assert f"        ssh_keys:\n          - {public}\n" in res.out
@@ -94,7 +95,8 @@ def test_outside_a_repository_it_says_to_use_a_clone_or_global(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     res = r57("signing", "setup", cwd=outside)
     assert res.code == 2
-    assert "is not inside a git repository" in res.err and "--global" in res.err
+    assert "is not inside a git repository" in res.err
+    assert "--global" in res.err
     assert "Traceback" not in res.err
     assert not (_home() / ".ssh").exists()
     # --global writes the user's git config instead.
@@ -104,7 +106,8 @@ def test_outside_a_repository_it_says_to_use_a_clone_or_global(
     res = r57("signing", "setup", "--global", cwd=outside)
     assert res.code == 0, res.err
     text = config.read_text("utf-8")
-    assert "format = ssh" in text and "gpgsign = true" in text
+    assert "format = ssh" in text
+    assert "gpgsign = true" in text
 
 
 def test_without_ssh_keygen_it_says_what_to_install(

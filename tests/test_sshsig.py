@@ -17,7 +17,12 @@ pytestmark = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="need
 
 EMAIL = "an@example.gov.vn"
 MESSAGE = b"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor An\n\nT-001: 40%\n"
-KINDS = (("ed25519", []), ("rsa", ["-b", "2048"]), ("ecdsa", ["-b", "256"]), ("ecdsa", ["-b", "384"]))
+KINDS: tuple[tuple[str, list[str]], ...] = (
+    ("ed25519", []),
+    ("rsa", ["-b", "2048"]),
+    ("ecdsa", ["-b", "256"]),
+    ("ecdsa", ["-b", "384"]),
+)
 
 
 def _key(folder: Path, name: str, kind: str, extra: list[str]) -> Path:

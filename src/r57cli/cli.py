@@ -11,7 +11,6 @@ import typer
 
 from r57cli import __version__
 from r57cli.commands import access as access_cmd
-from r57cli.commands import signing as signing_cmd
 from r57cli.commands import check as check_cmd
 from r57cli.commands import completion as completion_cmd
 from r57cli.commands import demo as demo_cmd
@@ -20,6 +19,7 @@ from r57cli.commands import log as log_cmd
 from r57cli.commands import report as report_cmd
 from r57cli.commands import schema as schema_cmd
 from r57cli.commands import show as show_cmd
+from r57cli.commands import signing as signing_cmd
 from r57cli.commands import staff as staff_cmd
 from r57cli.commands import validate as validate_cmd
 from r57cli.errors import ExitCode, R57Error

@@ -95,10 +95,8 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
 
 
 def _identity(person: Person, at: datetime, key: Path) -> dict[str, str]:
-    """Who makes the commit, when, and with which key, for the time of one commit only:
-    nothing is written into the demo's .git/config, so the next commit a newcomer makes
-    there is theirs, not the demo's coordinator's. GIT_CONFIG_* also overrides a signing
-    setup of the user's own (another key, gpg.format openpgp)."""
+    """Who commits, when, with which key, for one commit only (none in .git/config, so a
+    newcomer's next commit there is theirs); GIT_CONFIG_* overrides the user's own setup."""
     stamp = at.isoformat(timespec="seconds")
     config = {
         "gpg.format": "ssh",

@@ -43,7 +43,9 @@ def make_key(path: Path, comment: str) -> None:
         raise R57Error(say("signing-key-exists", path=path))
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     args = [ssh_keygen(), "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(path)]
-    proc = subprocess.run(args, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        args, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL
+    )
     if proc.returncode != 0:
         raise R57Error(say("signing-keygen-failed", path=path, output=proc.stderr.strip()))
 
