@@ -209,6 +209,12 @@ def main() -> int:
     )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--commits", type=int, default=50)
+    parser.add_argument(
+        "--old",
+        type=Path,
+        help="the source tree of another r57 (e.g. `git archive REV src | tar -x -C DIR`): "
+        "its `r57 check` of the signed pull request is timed too, in the same run",
+    )
     args = parser.parse_args()
     ensure_national()
     fresh_clone()
@@ -249,6 +255,11 @@ def main() -> int:
         "`r57 check` signed PR, main's cache restored",
         timed([R57, "check", rng], args.repeat, env, cache_from(base_signed, signed_tip, env)),
     )
+    if args.old is not None:
+        old_env = {**env, "PYTHONPATH": str(args.old.resolve() / "src")}
+        old = [sys.executable, "-m", "r57cli", "check", rng]
+        show("old r57: `r57 check` signed PR, cold", timed(old, args.repeat, old_env, drop_cache))
+        show("old r57: `r57 check` signed PR, warm", timed(old, args.repeat, old_env))
     return 0
 
 

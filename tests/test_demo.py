@@ -164,15 +164,48 @@ def test_history_starts_with_the_kickoff_and_every_task_reset(built: Built) -> N
         assert not {"blockers", "resources"} & set(data), path
 
 
-def test_local_identity_is_a_coordinator(built: Built) -> None:
-    email = git(built.root, "config", "--local", "user.email").strip()
-    coordinators = {
-        m["emails"][0]
-        for u in _units().values()
-        for m in u.get("members", [])
-        if "coordinator" in m.get("roles", [])
+def test_no_identity_or_key_is_left_in_the_repository_config(built: Built) -> None:
+    # A newcomer's next commit there must be theirs, not the coordinator's or the admin's.
+    local = git(built.root, "config", "--local", "--list")
+    for name in ("user.name", "user.email", "user.signingkey", "commit.gpgsign", "gpg.format"):
+        assert f"{name}=" not in local, local
+
+
+def test_day_one_files_are_in_the_kickoff_and_current(built: Built, r57: R57) -> None:
+    first = built.commits[0].sha
+    files = set(git(built.root, "ls-tree", "-r", "--name-only", first).split())
+    day_one = {
+        ".github/CODEOWNERS",
+        ".github/allowed_signers",
+        ".github/workflows/plan.yml",
+        ".pre-commit-config.yaml",
     }
-    assert email in coordinators
+    assert day_one <= files
+    shipped = (BUNDLED.parent / ".github" / "workflows" / "plan.yml").read_text("utf-8")
+    assert git(built.root, "show", f"{first}:.github/workflows/plan.yml") == shipped
+    assert "id: r57-validate" in (built.root / ".pre-commit-config.yaml").read_text("utf-8")
+    res = r57("codeowners", "--check", cwd=built.root)
+    assert res.code == 0, res.out + res.err
+    signers = ("allowed-signers", "--check", "-o", ".github/allowed_signers")
+    res = r57(*signers, cwd=built.root)
+    assert res.code == 0, res.out + res.err
+    assert "ssh-ed25519 AAAA" in (built.root / ".github" / "allowed_signers").read_text("utf-8")
+
+
+def test_every_commit_is_signed_and_r57_check_verifies_them(built: Built, r57: R57) -> None:
+    raw = git(built.root, "log", "--format=%H%x00%B", "--no-show-signature")
+    assert raw  # the signature sits in the commit object, not the message:
+    for c in built.commits:
+        assert "BEGIN SSH SIGNATURE" in git(built.root, "cat-file", "commit", c.sha)
+    plan = (built.root / "plan286" / "plan.yaml").read_text("utf-8")
+    assert "require_signed_commits: true" in plan
+    res = r57("check", f"{built.commits[0].sha}..HEAD", "--lang", "en", cwd=built.root)
+    assert res.code == 0, res.out + res.err
+    assert "no errors" in res.out
+    # The private keys stay outside the tracked tree, in .git/.
+    keys = built.root / ".git" / "r57-demo-keys"
+    assert len(list(keys.iterdir())) >= 10
+    assert "r57-demo-keys" not in git(built.root, "ls-files")
 
 
 # ------------------------------------------------------------------------- who and when
@@ -365,11 +398,11 @@ def test_a_run_that_fails_half_way_leaves_nothing_behind(
     real = demo._record
     calls = []
 
-    def failing(ws: Any, event: Any) -> None:
+    def failing(ws: Any, event: Any, key: Path) -> None:
         calls.append(event)
         if len(calls) == 5:
             raise R57Error("disk full")
-        real(ws, event)
+        real(ws, event, key)
 
     monkeypatch.setattr(demo, "_record", failing)
     made, empty = tmp_path / "made", tmp_path / "empty"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -697,6 +698,23 @@ def test_a_hand_made_commit_signed_with_git_passes(gate: Gate) -> None:
     gate.commit("report", who="an", sign="an")
     passes(gate.check())
     assert verify_commit(gate, allowed_signers_file(gate)).returncode == 0
+
+
+def test_a_good_signature_is_verified_in_process_without_ssh_keygen(
+    gate: Gate, tmp_path: Path
+) -> None:
+    # r57 check reads SSHSIG itself (git/sshsig.py): with only git on PATH, a commit signed
+    # with its author's listed key still passes, so no ssh-keygen ran for it.
+    signed_gate(gate)
+    gate.write(task(progress=progress(40)))
+    gate.commit("report", who="an", sign="an")
+    only_git = tmp_path / "only-git"
+    only_git.mkdir()
+    git_path = shutil.which("git")
+    assert git_path is not None
+    (only_git / "git").symlink_to(git_path)
+    gate.monkeypatch.setenv("PATH", str(only_git))
+    passes(gate.check())
 
 
 def test_a_signature_does_not_vouch_for_another_persons_email(gate: Gate) -> None:

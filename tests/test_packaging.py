@@ -90,6 +90,7 @@ def test_the_wheel_carries_the_plan_the_schemas_and_the_catalogues(wheel: Path) 
     assert {f"r57cli/data/schemas/{s}" for s in schemas} <= names
     for catalogue in (ROOT / "src" / "r57cli" / "locale").rglob("*.[mp]o"):
         assert catalogue.relative_to(ROOT / "src").as_posix() in names
+    assert "r57cli/data/.github/workflows/plan.yml" in names  # the demo's day-one workflow
 
 
 def test_demo_validate_and_report_run_from_a_plain_install(installed: Path, tmp_path: Path) -> None:
@@ -110,6 +111,16 @@ def test_demo_validate_and_report_run_from_a_plain_install(installed: Path, tmp_
     repo = elsewhere / "plan-repo"
     assert (repo / "plan286" / "plan.yaml").is_file()
     assert "r57 report --week" in demo.stdout + demo.stderr
+    # A complete plan repository on day one, from the wheel alone.
+    workflow = (repo / ".github" / "workflows" / "plan.yml").read_bytes()
+    assert workflow == (ROOT / ".github" / "workflows" / "plan.yml").read_bytes()
+    assert (repo / ".pre-commit-config.yaml").is_file()
+    for args in (
+        ("codeowners", "--check"),
+        ("allowed-signers", "--check", "-o", ".github/allowed_signers"),
+    ):
+        gate = _r57(installed, repo, "--lang", "en", *args)
+        assert gate.returncode == 0, (args, gate.stdout + gate.stderr)
 
     check = _r57(installed, repo, "validate", "--lang", "en")
     assert check.returncode == 0, check.stdout + check.stderr

@@ -19,6 +19,7 @@ from r57cli.commands import log as log_cmd
 from r57cli.commands import report as report_cmd
 from r57cli.commands import schema as schema_cmd
 from r57cli.commands import show as show_cmd
+from r57cli.commands import signing as signing_cmd
 from r57cli.commands import staff as staff_cmd
 from r57cli.commands import validate as validate_cmd
 from r57cli.errors import ExitCode, R57Error
@@ -86,6 +87,8 @@ COMMANDS: dict[str, tuple[Callable[..., None], str | None, str | None]] = {
     "completion": (completion_cmd.command, completion_cmd.SHORT, None),
     "demo": (demo_cmd.command, demo_cmd.SHORT, demo_cmd.HELP),
 }
+# name -> a group of subcommands (`r57 signing setup`), listed after the commands.
+GROUPS: dict[str, typer.Typer] = {"signing": signing_cmd.app}
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -104,6 +107,9 @@ def build_app(only: str | None = None) -> typer.Typer:
     for name, (function, short, long) in COMMANDS.items():
         if only is None or name == only:
             application.command(name=name, help=long, short_help=short)(function)
+    for name, group in GROUPS.items():
+        if only is None or name == only:
+            application.add_typer(group, name=name)
     return application
 
 
@@ -164,7 +170,8 @@ def run(argv: list[str] | None = None) -> None:
         completion_init()
     args = sys.argv[1:] if argv is None else argv
     completing = bool(os.environ.get("_R57_COMPLETE"))
-    only = args[0] if args and args[0] in COMMANDS and not completing else None
+    known = args and (args[0] in COMMANDS or args[0] in GROUPS)
+    only = args[0] if known and not completing else None
     if only == "report":
         args = [args[0], *report_cmd.optional_values(args[1:])]
     command = typer.main.get_command(app if only is None else build_app(only))

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from r57cli.demo import day_one, keys
 from r57cli.demo.script import Calendar, kick_off
 from r57cli.demo.simulation import Event, Person, Simulation, UnitPeople, unit_people
 from r57cli.errors import R57Error
@@ -99,9 +100,22 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _identity(person: Person, at: datetime) -> dict[str, str]:
+def _identity(person: Person, at: datetime, key: Path) -> dict[str, str]:
+    """Who commits, when, with which key, for one commit only (none in .git/config, so a
+    newcomer's next commit there is theirs); GIT_CONFIG_* overrides the user's own setup."""
     stamp = at.isoformat(timespec="seconds")
+    config = {
+        "gpg.format": "ssh",
+        "gpg.ssh.program": "ssh-keygen",
+        "user.signingkey": str(key),
+        "commit.gpgsign": "true",
+    }
+    settings = {"GIT_CONFIG_COUNT": str(len(config))}
+    for n, (name, value) in enumerate(config.items()):
+        settings[f"GIT_CONFIG_KEY_{n}"] = name
+        settings[f"GIT_CONFIG_VALUE_{n}"] = value
     return {
+        **settings,
         "GIT_AUTHOR_NAME": person.name,
         "GIT_AUTHOR_EMAIL": person.email,
         "GIT_AUTHOR_DATE": stamp,
@@ -229,7 +243,7 @@ def build(
     history = _simulate(source, plan, units, tasks, today, seed)
     try:
         target.mkdir(parents=True, exist_ok=True)
-        summary = _make(target, source, files, history, coordinator, admin, progress)
+        summary = _make(target, source, files, history, (units, admin, seed), progress)
     except BaseException:
         _remove(target, existed)
         raise
@@ -255,8 +269,7 @@ def _make(
     source: Path,
     files: dict[str, bytes],
     history: History,
-    coordinator: Person,
-    admin: Person,
+    cast: tuple[dict[str, UnitPeople], Person, int],
     progress: Progress | None,
 ) -> Summary:
     from r57cli.git.repo import Repo
@@ -269,16 +282,18 @@ def _make(
     plan_dir = root / (source.resolve().name or "plan")
     repo = Repo(root, root / ".git")
     repo.run("init", "-q", "-b", "main")
-    for key, value in (
-        ("user.name", coordinator.name),
-        ("user.email", coordinator.email),
-        ("commit.gpgsign", "false"),
-    ):
-        repo.run("config", key, value)
-    # The plan as agreed at the kick-off, with the schemas its files point to.
+    units, admin, seed = cast
+    everyone = {p.id: p for u in units.values() for p in u.members} | {admin.id: admin}
+    key_dir = root / ".git" / keys.KEY_FOLDER
+    key_of = {i: keys.write_private(key_dir, seed, p) for i, p in sorted(everyone.items())}
+    # The plan as agreed at the kick-off, with the schemas its files point to, each
+    # member's (demo) public key in units.yaml, and what a plan repository holds on day
+    # one: CODEOWNERS, allowed_signers, the CI workflow and the pre-commit hooks.
     plan_dir.mkdir()
-    for name in ("plan.yaml", "units.yaml"):
-        (plan_dir / name).write_bytes((source / name).read_bytes())
+    (plan_dir / "plan.yaml").write_bytes((source / "plan.yaml").read_bytes())
+    lines = {i: keys.public_line(seed, p) for i, p in everyone.items()}
+    units_text = (source / "units.yaml").read_bytes().decode("utf-8")
+    (plan_dir / "units.yaml").write_bytes(keys.add_keys(units_text, lines).encode("utf-8"))
     for readme in sorted(source.glob("[Rr][Ee][Aa][Dd][Mm][Ee]*")):
         if readme.is_file():
             (plan_dir / readme.name).write_bytes(readme.read_bytes())
@@ -288,7 +303,8 @@ def _make(
         path.write_bytes(_reset(rel, raw))
     write_schemas(root / "schemas")
     start = history.kickoff.date()
-    with _environment(_identity(admin, history.kickoff)):
+    day_one.write_files(root, plan_dir, source)
+    with _environment(_identity(admin, history.kickoff, key_of[admin.id])):
         repo.run("add", "-A")
         repo.run("commit", "-q", "-F", "-", stdin=_kickoff_message(plan_dir, start))
     ws = Workspace(plan_dir)
@@ -297,7 +313,7 @@ def _make(
     if progress is not None:
         progress(0, total)
     for n, event in enumerate(events, 1):
-        _record(ws, event)
+        _record(ws, event, key_of[event.author.id])
         if progress is not None:
             progress(n, total)
     people = {e.author.email for e in events} | {admin.email}
@@ -325,7 +341,7 @@ def _kickoff_message(plan_dir: Path, start: date) -> str:
     )
 
 
-def _record(ws: Workspace, event: Event) -> None:
+def _record(ws: Workspace, event: Event, key: Path) -> None:
     """Record one event through record(), the code path of the staff commands."""
     from r57cli.record import progress as p
     from r57cli.record.commit import record
@@ -380,7 +396,7 @@ def _record(ws: Workspace, event: Event) -> None:
             )
         raise AssertionError(a)
 
-    with _environment(_identity(event.author, event.at)):
+    with _environment(_identity(event.author, event.at, key)):
         outcome = record(ws, event.task, step, when_for_message=when)
     made = outcome.change.trailers.get("R57-Blocker") or outcome.change.trailers.get("R57-Request")
     if event.expect is not None and made != event.expect:

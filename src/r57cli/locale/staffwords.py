@@ -249,6 +249,38 @@ TEXTS: dict[str, str] = {
         "kick-off on {first} to {last} ({late} reports recorded late), in {seconds:.1f} s."
     ),
     "demo-next": "Next, the weekly synthesis:\n    cd {path} && r57 report --week",
+    # --- r57 signing setup --------------------------------------------------------------------
+    "signing-no-ssh-keygen": (
+        "ssh-keygen was not found: install OpenSSH (the openssh-client package, or Git "
+        "for Windows) and run `r57 signing setup` again."
+    ),
+    "signing-not-a-repo": (
+        "{path} is not inside a git repository: run `r57 signing setup` in your clone of "
+        "the plan, or add --global to set it up for every repository."
+    ),
+    "signing-key-missing": (
+        "--key {path}: no such file. Give the path of an existing SSH key, or leave --key"
+        " out to make one."
+    ),
+    "signing-key-exists": (
+        "{path} (or its .pub) exists already and is not overwritten: use it with --key {path}."
+    ),
+    "signing-keygen-failed": "ssh-keygen could not make a key at {path}: {output}",
+    "signing-key-unreadable": "{path} is not an SSH key ssh-keygen can read: {output}",
+    "signing-key-created": "Made a new SSH key (ed25519, no passphrase) at {path}.",
+    "signing-key-used": "Signing with the existing key {path}.",
+    "signing-where-global": "every repository (--global)",
+    "signing-configured": (
+        "git now signs your commits with it (gpg.format ssh, user.signingkey, "
+        "commit.gpgsign true) in {where}."
+    ),
+    "signing-send-admin": (
+        "Send this public line to the plan's admin (it is public; never send the private key):"
+    ),
+    "signing-snippet": (
+        "The admin adds it to your member entry ({email}) in units.yaml, then runs `r57 "
+        "allowed-signers -o .github/allowed_signers`:"
+    ),
     # --- r57 codeowners, r57 allowed-signers ----------------------------------------------------
     "access-check-stdout": "--check compares with a file: give -o PATH, not -o -.",
     "access-output-or-config": "Choose one: -o/--output PATH or --git-config.",

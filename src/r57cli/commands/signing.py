@@ -1,0 +1,82 @@
+"""`r57 signing setup`: make commits signed with an SSH key, as plans with
+policy.require_signed_commits (the default) ask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from r57cli.commands.validate import LangOption
+from r57cli.errors import R57Error
+from r57cli.locale.texts import say
+
+SHORT = "Set git up to sign your commits with an SSH key (makes one if needed)."
+
+app = typer.Typer(
+    name="signing",
+    help="Commit signatures: set git up to sign with an SSH key.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+DEFAULT_KEY = Path("~/.ssh/id_ed25519")
+
+
+@app.command("setup", short_help=SHORT)
+def setup(
+    key: Annotated[
+        Path | None,
+        typer.Option("--key", help="Sign with this existing key (private or .pub)."),
+    ] = None,
+    global_: Annotated[
+        bool,
+        typer.Option("--global", help="Set it up for every repository of this user."),
+    ] = False,
+    email: Annotated[
+        str | None,
+        typer.Option("--email", help="Your e-mail in units.yaml (default: git's user.email)."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Set git up to sign your commits with an SSH key: gpg.format ssh, user.signingkey
+    and commit.gpgsign true, in this clone (or with --global, for all of them).
+
+    Without --key, uses ~/.ssh/id_ed25519, and makes it with ssh-keygen (no passphrase;
+    add one with `ssh-keygen -p -f PATH`) when there is none; an existing key is never
+    overwritten. Prints the public line to send to the plan's admin, and the ssh_keys
+    entry for your member in units.yaml.
+
+    Exit codes: 0 set up, 2 usage or environment error (no ssh-keygen, not a git
+    repository, unreadable key), 3 internal error.
+    """
+    from r57cli.git import signing
+    from r57cli.locale.texts import set_language
+
+    set_language(lang.value if lang else None, None)
+    signing.ssh_keygen()
+    root = None if global_ else signing.repo_root(Path.cwd())
+    address = email or signing.configured_email(root) or "you@example.gov.vn"
+    if key is not None:
+        path = key.expanduser()
+        if not path.is_file():
+            raise R57Error(say("signing-key-missing", path=path))
+        typer.echo(say("signing-key-used", path=path))
+    else:
+        path = DEFAULT_KEY.expanduser()
+        if path.is_file():
+            typer.echo(say("signing-key-used", path=path))
+        else:
+            signing.make_key(path, address)
+            typer.echo(say("signing-key-created", path=path))
+    line = signing.public_line(path)
+    pub = path if path.name.endswith(".pub") else path.with_name(path.name + ".pub")
+    signing.configure(root, pub if pub.is_file() else path)
+    where = say("signing-where-global") if root is None else str(root)
+    typer.echo(say("signing-configured", where=where))
+    typer.echo(say("signing-send-admin"))
+    typer.echo(f"    {line}")
+    typer.echo(say("signing-snippet", email=address))
+    typer.echo(f"        ssh_keys:\n          - {line}")
