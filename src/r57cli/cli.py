@@ -33,6 +33,7 @@ HELP = (
     "Exit codes: 0 success, 1 the plan is invalid, 2 usage or environment error, 3 "
     "internal error."
 )
+HELP_OPTION_NAMES = ("-h", "--help")
 
 
 def _version(value: bool) -> None:
@@ -98,7 +99,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        context_settings={"help_option_names": list(HELP_OPTION_NAMES)},
     )
     application.callback()(main)
     for name, (function, short, long) in COMMANDS.items():
@@ -121,7 +122,7 @@ class _UsageError(Protocol):
 
 
 class _HelpNames:
-    help_option_names = ("-h", "--help")
+    help_option_names = HELP_OPTION_NAMES
 
 
 def _light_help(command: object) -> None:
@@ -146,6 +147,20 @@ def _light_help(command: object) -> None:
                 )
     except (ImportError, AttributeError, TypeError):
         pass
+
+
+def _help_lang(args: list[str]) -> str | None:
+    """The language help is shown in: the last `--lang` on the command line (the root's or
+    the command's; a command's --lang is not eager, so click would print --help before
+    reading it), else R57_LANG."""
+    lang = None
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else None
+        if arg.startswith("--lang="):
+            value = arg[len("--lang=") :]
+        if value in ("en", "vi"):
+            lang = value
+    return lang
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -173,6 +188,16 @@ def run(argv: list[str] | None = None) -> None:
 
     install()
     saved_lang = os.environ.get("R57_LANG")
+    if not args or completing or "-h" in args or "--help" in args:
+        # Help may be shown (or completion descriptions): in Vietnamese, r57's own help texts
+        # too. English does no work here, so its help and start-up stay as they were.
+        lang = _help_lang(args)
+        if lang is not None:
+            os.environ["R57_LANG"] = lang
+        if os.environ.get("R57_LANG") == "vi":
+            from r57cli.locale.helptexts import translate
+
+            translate(command, "vi", HELP_OPTION_NAMES)
     try:
         code = command.main(args=args, prog_name="r57", standalone_mode=False)
     except typer.Exit as exc:
