@@ -31,6 +31,9 @@ HEADER = {
 }
 # The template's header: no language, no translator's date.
 POT_FIELDS = [key for key in HEADER if key not in ("PO-Revision-Date", "Language", "Plural-Forms")]
+POT_HEADER = {key: HEADER[key] for key in POT_FIELDS}
+POT_TITLE = "r57's own --help texts (r57-help domain); tools/extract_help.py writes it."
+PO_TITLE = "Vietnamese of r57's own --help texts; tools/extract_help.py merges new ones."
 MAX_PLACES = 3
 
 
@@ -87,25 +90,8 @@ def render(
 def main() -> int:
     entries = collect()
     old = translated(PO)
-    pot_header = {key: HEADER[key] for key in POT_FIELDS}
-    POT.write_text(
-        render(
-            "r57's own --help texts (r57-help domain); tools/extract_help.py writes it.",
-            pot_header,
-            entries,
-            {},
-        ),
-        encoding="utf-8",
-    )
-    PO.write_text(
-        render(
-            "Vietnamese of r57's own --help texts; tools/extract_help.py merges new ones.",
-            HEADER,
-            entries,
-            old,
-        ),
-        encoding="utf-8",
-    )
+    POT.write_text(render(POT_TITLE, POT_HEADER, entries, {}), encoding="utf-8")
+    PO.write_text(render(PO_TITLE, HEADER, entries, old), encoding="utf-8")
     for msgid in old:
         if msgid not in entries:
             print(f"dropped (no command uses it): {msgid!r}")

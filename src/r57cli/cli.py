@@ -184,17 +184,16 @@ def run(argv: list[str] | None = None) -> None:
         args = [args[0], *report_cmd.optional_values(args[1:])]
     command = typer.main.get_command(app if only is None else build_app(only))
     _light_help(command)
-    from r57cli.locale.clickwords import install
+    from r57cli.locale.clickwords import install, set_help_language
 
     install()
     saved_lang = os.environ.get("R57_LANG")
     if not args or completing or "-h" in args or "--help" in args:
         # Help may be shown (or completion descriptions): in Vietnamese, r57's own help texts
         # too. English does no work here, so its help and start-up stay as they were.
-        lang = _help_lang(args)
-        if lang is not None:
-            os.environ["R57_LANG"] = lang
-        if os.environ.get("R57_LANG") == "vi":
+        lang = _help_lang(args) or os.environ.get("R57_LANG")
+        set_help_language(lang)
+        if lang == "vi":
             from r57cli.locale.helptexts import translate
 
             translate(command, "vi", HELP_OPTION_NAMES)
@@ -244,6 +243,7 @@ def run(argv: list[str] | None = None) -> None:
             )
             code = ExitCode.INTERNAL
     finally:
+        set_help_language(None)
         # `r57 --lang` passes the language to the subcommand through R57_LANG; an in-process
         # caller (the tests) gets its environment back as it was.
         if saved_lang is None:
