@@ -8,6 +8,7 @@ identity, so English output stays byte-identical to click's own `show()`.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -53,12 +54,15 @@ def _pattern(msgid: str) -> re.Pattern[str]:
     return re.compile(f"^{regex}$", re.DOTALL)
 
 
-_PATTERNS = tuple((msgid, _pattern(msgid)) for msgid in SENTENCES)
+@functools.cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Compiled on the first Vietnamese usage error: every run imports this module."""
+    return tuple((msgid, _pattern(msgid)) for msgid in SENTENCES)
 
 
 def translate(message: str, lang: str) -> str:
     """One of click's sentences in `lang`; an unknown sentence is left as it is."""
-    for msgid, pattern in _PATTERNS:
+    for msgid, pattern in _patterns():
         match = pattern.match(message)
         if match:
             fields = {k: translate(v, lang) for k, v in match.groupdict().items()}
