@@ -260,3 +260,22 @@ def test_more_usage_errors_in_vietnamese(
     assert vietnamese in vi.err, vi.err
     error = vi.err.strip().splitlines()[-1]
     assert english_runs(error) == [], error
+
+
+def test_completion_descriptions_follow_r57_lang() -> None:
+    """zsh and fish show each completion's help: in Vietnamese under R57_LANG=vi."""
+    import subprocess
+    import sys
+
+    def complete(lang: str | None) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "R57_LANG"}
+        env.update({"_R57_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "r57 report --we"})
+        if lang is not None:
+            env["R57_LANG"] = lang
+        proc = subprocess.run(
+            [sys.executable, "-m", "r57cli"], capture_output=True, text=True, env=env, check=False
+        )
+        return proc.stdout
+
+    assert "Một tuần theo ISO" in complete("vi")
+    assert "One ISO week" in complete(None)
