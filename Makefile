@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo validate sandbox test lint typecheck schemas bench bench-report bench-check clean
+.PHONY: demo validate sandbox test lint typecheck schemas bench bench-report bench-check clean locale
 
 # The main job: a demo plan repository made from plan286/ with a seeded history of weekly
 # reports up to today (through the same code path as `r57 update`), and this week's report.
@@ -64,6 +64,8 @@ bench-check: $(STAMP)
 clean:
 	rm -rf $(VENV) $(SANDBOX) $(DEMO) .pytest_cache .mypy_cache .ruff_cache
 
-# Compile the PO catalogues under src/r57cli/locale/ into the .mo files that ship in the wheel.
+# Collect r57's --help texts into r57-help.pot/.po (new ones come in untranslated), then
+# compile the PO catalogues under src/r57cli/locale/ into the .mo files that ship in the wheel.
 locale: $(STAMP)
+	$(BIN)/python tools/extract_help.py
 	$(BIN)/python tools/compile_locale.py

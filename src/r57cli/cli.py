@@ -34,6 +34,7 @@ HELP = (
     "Exit codes: 0 success, 1 the plan is invalid, 2 usage or environment error, 3 "
     "internal error."
 )
+HELP_OPTION_NAMES = ("-h", "--help")
 
 
 def _version(value: bool) -> None:
@@ -101,7 +102,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        context_settings={"help_option_names": list(HELP_OPTION_NAMES)},
     )
     application.callback()(main)
     for name, (function, short, long) in COMMANDS.items():
@@ -127,7 +128,7 @@ class _UsageError(Protocol):
 
 
 class _HelpNames:
-    help_option_names = ("-h", "--help")
+    help_option_names = HELP_OPTION_NAMES
 
 
 def _light_help(command: object) -> None:
@@ -154,6 +155,20 @@ def _light_help(command: object) -> None:
         pass
 
 
+def _help_lang(args: list[str]) -> str | None:
+    """The language help is shown in: the last `--lang` on the command line (the root's or
+    the command's; a command's --lang is not eager, so click would print --help before
+    reading it), else R57_LANG."""
+    lang = None
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else None
+        if arg.startswith("--lang="):
+            value = arg[len("--lang=") :]
+        if value in ("en", "vi"):
+            lang = value
+    return lang
+
+
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with r57's exit codes; never show a Python traceback."""
     # A console that cannot encode ✓ or Vietnamese (a Windows pipe, PYTHONIOENCODING=ascii)
@@ -176,10 +191,19 @@ def run(argv: list[str] | None = None) -> None:
         args = [args[0], *report_cmd.optional_values(args[1:])]
     command = typer.main.get_command(app if only is None else build_app(only))
     _light_help(command)
-    from r57cli.locale.clickwords import install
+    from r57cli.locale.clickwords import install, set_help_language
 
     install()
     saved_lang = os.environ.get("R57_LANG")
+    if not args or completing or "-h" in args or "--help" in args:
+        # Help may be shown (or completion descriptions): in Vietnamese, r57's own help texts
+        # too. English does no work here, so its help and start-up stay as they were.
+        lang = _help_lang(args) or os.environ.get("R57_LANG")
+        set_help_language(lang)
+        if lang == "vi":
+            from r57cli.locale.helptexts import translate
+
+            translate(command, "vi", HELP_OPTION_NAMES)
     try:
         code = command.main(args=args, prog_name="r57", standalone_mode=False)
     except typer.Exit as exc:
@@ -226,6 +250,7 @@ def run(argv: list[str] | None = None) -> None:
             )
             code = ExitCode.INTERNAL
     finally:
+        set_help_language(None)
         # `r57 --lang` passes the language to the subcommand through R57_LANG; an in-process
         # caller (the tests) gets its environment back as it was.
         if saved_lang is None:

@@ -8,6 +8,7 @@ identity, so English output stays byte-identical to click's own `show()`.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -26,6 +27,19 @@ SENTENCES = (
     "Got unexpected extra argument(s) ({args})",
     "Value error, {value} is not one of {choices}.",
     "{value} is not one of {choices}.",
+    "{message}. Did you mean {suggestions}?",
+    "No such command {name}",
+    "Option {name} requires an argument.",
+    "Option {name} does not take a value.",
+    "Value {value} is not a valid {label}.",
+    # typer 0.29 converts values with pydantic and shows its first error's message.
+    "Input should be a valid integer, unable to parse string as an integer",
+    "Input should be a valid integer, got a number with a fractional part",
+    "Input should be a valid number, unable to parse string as a number",
+    "Input should be greater than or equal to {ge}",
+    "Input should be less than or equal to {le}",
+    "Input should be greater than {gt}",
+    "Input should be less than {lt}",
 )
 USAGE = "Usage: "
 TRY = "Try '{command} {option}' for help."
@@ -40,12 +54,15 @@ def _pattern(msgid: str) -> re.Pattern[str]:
     return re.compile(f"^{regex}$", re.DOTALL)
 
 
-_PATTERNS = tuple((msgid, _pattern(msgid)) for msgid in SENTENCES)
+@functools.cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Compiled on the first Vietnamese usage error: every run imports this module."""
+    return tuple((msgid, _pattern(msgid)) for msgid in SENTENCES)
 
 
 def translate(message: str, lang: str) -> str:
     """One of click's sentences in `lang`; an unknown sentence is left as it is."""
-    for msgid, pattern in _PATTERNS:
+    for msgid, pattern in _patterns():
         match = pattern.match(message)
         if match:
             fields = {k: translate(v, lang) for k, v in match.groupdict().items()}
@@ -85,6 +102,16 @@ HELP_WORDS = (
 )
 
 
+# The language of the help about to be shown when the command line says it (the last --lang):
+# it wins over R57_LANG, which an earlier, eager root --lang may still set.
+_help_lang: str | None = None
+
+
+def set_help_language(lang: str | None) -> None:
+    global _help_lang
+    _help_lang = lang
+
+
 def install() -> None:
     """Point typer.core's gettext `_` at the `click` catalogue in the run's language (read
     from R57_LANG when a word is formatted, so an eager root --lang counts), and translate
@@ -95,7 +122,7 @@ def install() -> None:
     from typer._click import formatting
 
     def _(message: str) -> str:
-        lang = os.environ.get("R57_LANG")
+        lang = _help_lang or os.environ.get("R57_LANG")
         return gettext_("click", lang, message) if lang == "vi" else message
 
     core._ = _  # type: ignore[attr-defined]
