@@ -130,8 +130,10 @@ def cases(task: str, pct: int) -> list[Case]:
         return remove
 
     def undo(side: Side) -> None:
-        if git(side.repo, "log", "-1", "--format=%s").startswith("Update"):
-            git(side.repo, "reset", "-q", "--hard", "HEAD~1")
+        # Back to the commit the case started from, whatever the update's subject says.
+        start = git(side.repo, "rev-parse", "origin/HEAD").strip()
+        if git(side.repo, "rev-parse", "HEAD").strip() != start:
+            git(side.repo, "reset", "-q", "--hard", start)
 
     return [
         Case("r57 --help", ["--help"]),
@@ -139,12 +141,12 @@ def cases(task: str, pct: int) -> list[Case]:
         Case("validate, cold", ["validate"], before=rm("validate-*")),
         Case("report --week, cold", ["report", "--week"], before=rm("history"), warm_up=False),
         Case("report --week, warm", ["report", "--week"]),
-        Case("report --week, recomputed", ["report", "--week"], before=rm("history/output-*")),
+        Case("report --week, recomputed", ["report", "--week"], before=rm("history/*/output-*")),
         Case("report --month --months 12, warm", ["report", "--month", "--months", "12"]),
         Case(
             "report --month --months 12, recomputed",
             ["report", "--month", "--months", "12"],
-            before=rm("history/output-*"),
+            before=rm("history/*/output-*"),
         ),
         Case("check HEAD~50..HEAD", ["check", "HEAD~50..HEAD"], before=rm("validate-*")),
         Case("update --pct (one commit)", ["update", task, "--pct", str(pct + 1)], after=undo),
