@@ -13,7 +13,6 @@ import typer
 
 from r57cli.commands.options import PlanOpt
 from r57cli.errors import ExitCode, R57Error
-from r57cli.locale.texts import say
 
 if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
@@ -33,6 +32,14 @@ CheckOpt = Annotated[
     bool,
     typer.Option("--check", help="Write nothing; exit 1 when the file is stale or missing."),
 ]
+
+
+def say(key: str, **fields: Any) -> str:
+    """The sentence `key`, with the catalogue loaded only when one is said (not for
+    `--help`: the root help builds this module)."""
+    from r57cli.locale.texts import say as sentence
+
+    return sentence(key, **fields)
 
 
 def codeowners(plan: PlanOpt = None, output: OutputOpt = None, check: CheckOpt = False) -> None:
