@@ -148,3 +148,30 @@ def test_help_headings_in_vietnamese(r57: R57) -> None:
     en = r57("update", "--help")
     assert en.out.startswith("Usage: r57 update")
     assert "Options" in en.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--lang", "vi", "validate"),
+        ("validate", "--lang", "vi"),
+        ("--lang", "en", "report", "--week", "--lang", "vi"),
+    ],
+    ids=["root", "command", "last-wins"],
+)
+def test_no_plan_found_in_the_language_asked(
+    tmp_path: Any, r57: R57, args: tuple[str, ...]
+) -> None:
+    # Said while looking for the plan, before the command has read its own --lang.
+    res = r57(*args, cwd=tmp_path)
+    assert res.code == 2
+    assert "không tìm thấy kế hoạch" in res.err, res.err
+    assert "no plan found" not in res.err
+
+
+def test_a_commands_lang_translates_its_usage_errors(plan: Plan, r57: R57) -> None:
+    res = r57("update", "T-001", "--pct", "200", "--lang", "vi", cwd=plan.repo)
+    assert res.code == 2
+    assert "Giá trị không hợp lệ cho '--pct'" in res.err, res.err
+    english = r57("update", "T-001", "--pct", "200", "--lang", "en", cwd=plan.repo)
+    assert "Invalid value for '--pct'" in english.err, english.err

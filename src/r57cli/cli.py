@@ -43,14 +43,20 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+# The last `--lang` of the command line being run (set by run() before parsing).
+_LAST_LANG: str | None = None
+
+
 def _lang(value: str | None) -> str | None:
     """`r57 --lang vi ...`: the language of help and of every subcommand's output; eager, so
     that it is set before --help prints. A subcommand's own --lang still wins."""
     if value is not None:
         if value not in ("en", "vi"):
             raise typer.BadParameter(f"{value!r} is not one of 'en', 'vi'.")
-        os.environ["R57_LANG"] = value
-        set_language(value)
+        # The last --lang on the line wins: `r57 --lang en report --lang vi` is Vietnamese.
+        chosen = _LAST_LANG or value
+        os.environ["R57_LANG"] = chosen
+        set_language(chosen)
     return value
 
 
@@ -155,6 +161,19 @@ def _light_help(command: object) -> None:
         pass
 
 
+def _command_at(args: list[str]) -> int:
+    """Where the command's name is: after the root's own `--lang X` (or `--lang=X`)."""
+    i = 0
+    while i < len(args):
+        if args[i] == "--lang":
+            i += 2
+        elif args[i].startswith("--lang="):
+            i += 1
+        else:
+            break
+    return i
+
+
 def _help_lang(args: list[str]) -> str | None:
     """The language help is shown in: the last `--lang` on the command line (the root's or
     the command's; a command's --lang is not eager, so click would print --help before
@@ -185,16 +204,25 @@ def run(argv: list[str] | None = None) -> None:
         completion_init()
     args = sys.argv[1:] if argv is None else argv
     completing = bool(os.environ.get("_R57_COMPLETE"))
-    known = args and (args[0] in COMMANDS or args[0] in GROUPS)
-    only = args[0] if known and not completing else None
+    at = _command_at(args)
+    known = at < len(args) and (args[at] in COMMANDS or args[at] in GROUPS)
+    only = args[at] if known and not completing else None
     if only == "report":
-        args = [args[0], *report_cmd.optional_values(args[1:])]
+        args = [*args[: at + 1], *report_cmd.optional_values(args[at + 1 :])]
     command = typer.main.get_command(app if only is None else build_app(only))
     _light_help(command)
     from r57cli.locale.clickwords import install, set_help_language
 
     install()
     saved_lang = os.environ.get("R57_LANG")
+    global _LAST_LANG
+    chosen = _LAST_LANG = _help_lang(args)
+    if chosen in ("en", "vi"):
+        # The last --lang on the line (the root's or the command's) holds from the start, so
+        # what is said before the command reads its own options (no plan found, a bad
+        # option value) is in that language too.
+        os.environ["R57_LANG"] = chosen
+        set_language(chosen)
     if not args or completing or "-h" in args or "--help" in args:
         # Help may be shown (or completion descriptions): in Vietnamese, r57's own help texts
         # too. English does no work here, so its help and start-up stay as they were.
@@ -250,6 +278,7 @@ def run(argv: list[str] | None = None) -> None:
             )
             code = ExitCode.INTERNAL
     finally:
+        _LAST_LANG = None
         set_help_language(None)
         # `r57 --lang` passes the language to the subcommand through R57_LANG; an in-process
         # caller (the tests) gets its environment back as it was.

@@ -4,6 +4,16 @@ English. The Vietnamese is in vi/LC_MESSAGES/r57.po under msgctxt "say:KEY"."""
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    # --- finding the plan ---------------------------------------------------------------------
+    "plan-no-folder": "{path}: no such folder. Check the --plan path.",
+    "plan-is-a-file": "{path}: is a file. Give --plan the folder that holds plan.yaml.",
+    "plan-denied": "{path}: permission denied. Check the folder's rights.",
+    "plan-no-plan-file": "{path}: no plan.yaml here. Point --plan at the folder that holds it.",
+    "plan-several": "several plans found under {folder}: {names}. Choose one with --plan DIR.",
+    "plan-not-found": (
+        "no plan found in {path} or its parent folders (looked for plan.yaml). Run r57 "
+        "inside a plan repository, or pass --plan DIR."
+    ),
     # --- git and the repository ------------------------------------------------------------
     "git-missing": (
         "git is not installed or not on PATH. Install git, then run the command again."

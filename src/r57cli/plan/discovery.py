@@ -7,6 +7,7 @@ from pathlib import Path
 
 from r57cli.errors import PlanNotFoundError
 from r57cli.locale.messages import phrase
+from r57cli.locale.texts import say
 from r57cli.plan.diagnostics import Diagnostic
 
 PLAN_FILE = "plan.yaml"
@@ -19,19 +20,15 @@ def find_plan(start: Path, explicit: Path | None = None) -> Path:
     child folder with a plan.yaml of `start` or of the repository root."""
     if explicit is not None:
         if not explicit.exists():
-            raise PlanNotFoundError(f"{explicit}: no such folder. Check the --plan path.")
+            raise PlanNotFoundError(say("plan-no-folder", path=explicit))
         if explicit.is_file() and explicit.name == PLAN_FILE:
             explicit = explicit.parent  # `--plan plan286/plan.yaml` means its folder
         if not explicit.is_dir():
-            raise PlanNotFoundError(
-                f"{explicit}: is a file. Give --plan the folder that holds plan.yaml."
-            )
+            raise PlanNotFoundError(say("plan-is-a-file", path=explicit))
         if not os.access(explicit, os.R_OK | os.X_OK):
-            raise PlanNotFoundError(f"{explicit}: permission denied. Check the folder's rights.")
+            raise PlanNotFoundError(say("plan-denied", path=explicit))
         if not os.path.lexists(explicit / PLAN_FILE):
-            raise PlanNotFoundError(
-                f"{explicit}: no {PLAN_FILE} here. Point --plan at the folder that holds it."
-            )
+            raise PlanNotFoundError(say("plan-no-plan-file", path=explicit))
         return explicit
     here = start.resolve()
     for folder in (here, *here.parents):
@@ -45,15 +42,10 @@ def find_plan(start: Path, explicit: Path | None = None) -> Path:
             return candidates[0]
         if len(candidates) > 1:
             names = ", ".join(str(c) for c in candidates)
-            raise PlanNotFoundError(
-                f"several plans found under {folder}: {names}. Choose one with --plan DIR."
-            )
+            raise PlanNotFoundError(say("plan-several", folder=folder, names=names))
         if at_root:
             break  # do not wander out of the repository
-    raise PlanNotFoundError(
-        f"no plan found in {here} or its parent folders (looked for {PLAN_FILE}). "
-        "Run r57 inside a plan repository, or pass --plan DIR."
-    )
+    raise PlanNotFoundError(say("plan-not-found", path=here))
 
 
 def plan_files(plan_dir: Path) -> tuple[list[str], list[Diagnostic]]:
