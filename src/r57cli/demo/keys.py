@@ -1,4 +1,4 @@
-"""The demo's signing keys: one ed25519 key per person, derived from the seed and the
+"""The demo's signing keys and identities: one ed25519 key per person, derived from the seed and the
 person's id, so the same seed gives the same keys and (ed25519 signatures being
 deterministic) the same signed commits, byte for byte.
 
@@ -8,8 +8,12 @@ anyone with r57 and the seed can make them, so they prove nothing outside the sa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,3 +68,44 @@ def add_keys(units_text: str, lines: dict[str, str]) -> str:
             indent = " " * len(found.group(1))
             out.append(f"{indent}ssh_keys: [{lines[found.group(2)]} {found.group(2)}]\n")
     return "".join(out)
+
+
+@contextlib.contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of the block, then put them back."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def identity(person: Person, at: datetime, key: Path) -> dict[str, str]:
+    """Who commits, when, with which key, for one commit only (none in .git/config, so a
+    newcomer's next commit there is theirs); GIT_CONFIG_* overrides the user's own setup."""
+    stamp = at.isoformat(timespec="seconds")
+    config = {
+        "gpg.format": "ssh",
+        "gpg.ssh.program": "ssh-keygen",
+        "user.signingkey": str(key),
+        "commit.gpgsign": "true",
+    }
+    settings = {"GIT_CONFIG_COUNT": str(len(config))}
+    for n, (name, value) in enumerate(config.items()):
+        settings[f"GIT_CONFIG_KEY_{n}"] = name
+        settings[f"GIT_CONFIG_VALUE_{n}"] = value
+    return {
+        **settings,
+        "GIT_AUTHOR_NAME": person.name,
+        "GIT_AUTHOR_EMAIL": person.email,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_NAME": person.name,
+        "GIT_COMMITTER_EMAIL": person.email,
+        "GIT_COMMITTER_DATE": stamp,
+        "R57_TODAY": at.date().isoformat(),
+    }

@@ -27,9 +27,8 @@ What the history holds, so that the reports have something to show:
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -83,47 +82,6 @@ class Summary:
     people: int
     late: int
     seconds: float = 0.0
-
-
-@contextlib.contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
-    """Set environment variables for the duration of the block, then put them back."""
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def _identity(person: Person, at: datetime, key: Path) -> dict[str, str]:
-    """Who commits, when, with which key, for one commit only (none in .git/config, so a
-    newcomer's next commit there is theirs); GIT_CONFIG_* overrides the user's own setup."""
-    stamp = at.isoformat(timespec="seconds")
-    config = {
-        "gpg.format": "ssh",
-        "gpg.ssh.program": "ssh-keygen",
-        "user.signingkey": str(key),
-        "commit.gpgsign": "true",
-    }
-    settings = {"GIT_CONFIG_COUNT": str(len(config))}
-    for n, (name, value) in enumerate(config.items()):
-        settings[f"GIT_CONFIG_KEY_{n}"] = name
-        settings[f"GIT_CONFIG_VALUE_{n}"] = value
-    return {
-        **settings,
-        "GIT_AUTHOR_NAME": person.name,
-        "GIT_AUTHOR_EMAIL": person.email,
-        "GIT_AUTHOR_DATE": stamp,
-        "GIT_COMMITTER_NAME": person.name,
-        "GIT_COMMITTER_EMAIL": person.email,
-        "GIT_COMMITTER_DATE": stamp,
-        "R57_TODAY": at.date().isoformat(),
-    }
 
 
 def check_target(target: Path) -> bool:
@@ -304,7 +262,7 @@ def _make(
     write_schemas(root / "schemas")
     start = history.kickoff.date()
     day_one.write_files(root, plan_dir, source)
-    with _environment(_identity(admin, history.kickoff, key_of[admin.id])):
+    with keys.environment(keys.identity(admin, history.kickoff, key_of[admin.id])):
         repo.run("add", "-A")
         repo.run("commit", "-q", "-F", "-", stdin=_kickoff_message(plan_dir, start))
     ws = Workspace(plan_dir)
@@ -396,7 +354,7 @@ def _record(ws: Workspace, event: Event, key: Path) -> None:
             )
         raise AssertionError(a)
 
-    with _environment(_identity(event.author, event.at, key)):
+    with keys.environment(keys.identity(event.author, event.at, key)):
         outcome = record(ws, event.task, step, when_for_message=when)
     made = outcome.change.trailers.get("R57-Blocker") or outcome.change.trailers.get("R57-Request")
     if event.expect is not None and made != event.expect:
