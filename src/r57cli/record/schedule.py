@@ -162,8 +162,8 @@ def reschedule(
         subject = f"{task.id}: start {task.start} → {new_start} ({entry_id})"
     else:
         subject = f"{task.id}: milestones rescheduled ({entry_id})"
-    body = reason + (f"\n\n{decision}" if decision else "")
-    return Change(task, "reschedule", subject, body, trailers)
+    # The reason and the decision are in the trailers, which log and show read.
+    return Change(task, "reschedule", subject, None, trailers)
 
 
 def _granted(task: Task, request_id: str, when: date) -> ResourceRequest:
