@@ -373,6 +373,8 @@ def decide(
     if note:
         ed.set(("resources", i, "note"), note, REQUEST_ORDER)
     trailers = {"R57-Request": request_id, "R57-Request-Status": outcome}
+    if req.kind == "extension":
+        trailers["R57-Request-Kind"] = "extension"
     subject = f"{task.id}: request {request_id} {outcome.replace('_', ' ')}"
     return Change(task, "decide", subject, note, trailers)
 

@@ -183,8 +183,8 @@ def _shifted(
 ) -> list[tuple[date, int, str | None]]:
     """--shift-milestones: the milestones still ahead (after the day of the reschedule)
     keep their place in what is left of the task's period, stretched or shrunk with it: one
-    on the old due lands on the new due. The ones already passed stay where they were: they
-    are history."""
+    on the old due lands on the new due, one that would fall on a weekend on the Friday
+    before. The ones already passed stay where they were: they are history."""
     old_from, new_from = max(when, task.start), max(when, start)
     span_old, span_new = (task.due - old_from).days, (due - new_from).days
     out = []
@@ -192,6 +192,8 @@ def _shifted(
         moved = d
         if d > when and span_old > 0:
             moved = new_from + timedelta(days=round((d - old_from).days * span_new / span_old))
+            if moved != due and moved.weekday() >= 5:
+                moved -= timedelta(days=moved.weekday() - 4)  # the Friday before a weekend
         out.append((min(max(moved, start), due), pct, lbl))
     return out
 
