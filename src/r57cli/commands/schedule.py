@@ -77,7 +77,10 @@ def _date(text: str | None, option: str) -> date | None:
     return parse_date(text, option) if text is not None else None
 
 
-Make = Callable[["Task", "YamlEditor", date, date, "Workspace"], "Change"]
+ApprovedOpt = Annotated[
+    str | None,
+    typer.Option("--date", metavar="YYYY-MM-DD", help="The day it was approved, if not today."),
+]
 
 
 # ------------------------------------------------------------------------- commands
@@ -107,8 +110,9 @@ def reschedule(
         bool,
         typer.Option(
             "--shift-milestones",
-            help="Move the milestones still ahead by as many days as the due, kept inside "
-            "the new start and due; the ones already passed stay.",
+            help="Move the milestones still ahead with the due: each keeps its place in "
+            "what is left of the period (one on the old due lands on the new one); the "
+            "ones already passed stay.",
         ),
     ] = False,
     decision: Annotated[
@@ -123,7 +127,7 @@ def reschedule(
             help="The extension request this grants (the due defaults to the one asked).",
         ),
     ] = None,
-    date_text: DateOpt = None,
+    date_text: ApprovedOpt = None,
     dry_run: DryRunOpt = False,
     push: PushOpt = None,
     plan: PlanOpt = None,
