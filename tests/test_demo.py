@@ -211,9 +211,27 @@ def test_every_commit_is_signed_and_r57_check_verifies_them(built: Built, r57: R
 # ------------------------------------------------------------------------- who and when
 
 
+def _coordinator_made(c: Commit) -> bool:
+    """A reschedule, or the refusal of a request for more time: a coordinator's act."""
+    t = c.trailers
+    return t["R57-Action"] == "reschedule" or (
+        t["R57-Action"] == "decide" and t.get("R57-Request-Kind") == "extension"
+    )
+
+
 def test_each_report_is_by_a_member_of_the_task_unit(built: Built) -> None:
     units = _units()
+    coordinators = {
+        (m["name"], e)
+        for u in units.values()
+        for m in u["members"]
+        if "coordinator" in m.get("roles", [])
+        for e in m["emails"]
+    }
     for c in built.reports:
+        if _coordinator_made(c):
+            assert (c.author, c.email) in coordinators, c
+            continue
         members = units[c.trailers["R57-Unit"]]["members"]
         assert any(c.email in m["emails"] and c.author == m["name"] for m in members), c
         assert (c.committer, c.committer_email) == (c.author, c.email)
@@ -272,6 +290,30 @@ def test_resources_are_requested_and_decided(built: Built) -> None:
     ]
     assert asked
     assert decided
+
+
+def test_one_extension_is_granted_by_decision_and_one_refused(built: Built, r57: R57) -> None:
+    asked = {(c.trailers["R57-Task"], c.trailers["R57-Request"]): c for c in built.action("extend")}
+    granted = [c for c in built.action("reschedule") if c.trailers.get("R57-Request")]
+    refused = [c for c in built.action("decide") if c.trailers.get("R57-Request-Kind")]
+    assert len(asked) == 2
+    assert len(granted) == 1
+    assert len(refused) == 1
+    grant = granted[0].trailers
+    assert (grant["R57-Task"], grant["R57-Request"]) in asked
+    assert grant["R57-Decision"].endswith("/QĐ-BTTTT")
+    assert (
+        grant["R57-Due-To"] == asked[grant["R57-Task"], grant["R57-Request"]].trailers["R57-Due-To"]
+    )
+    # The grant lands in today's week, for the week report's list of moved deadlines.
+    assert _monday(granted[0].when) == _monday(date.fromisoformat(TODAY))
+    assert refused[0].trailers["R57-Request-Status"] == "refused"
+    assert (refused[0].trailers["R57-Task"], refused[0].trailers["R57-Request"]) in asked
+    for c in (*granted, *refused):  # a unit asks, a coordinator decides
+        assert c.email != asked[c.trailers["R57-Task"], c.trailers["R57-Request"]].email
+    res = r57("show", grant["R57-Task"], "--lang", "en", cwd=built.root)
+    assert res.code == 0, res.err
+    assert f"grants {grant['R57-Request']}" in res.out
 
 
 def test_tasks_finish_early_and_late(built: Built) -> None:

@@ -196,6 +196,8 @@ def valid_step(data: st.DataObject, m: Model) -> Step:
         note = data.draw(st.none() | many_lines, label="note")
         when = day(data)
         trailers = {"R57-Pct": "100", "R57-Prev-Pct": str(m.pct), "R57-Status": "done"}
+        if when is not None and (TODAY - when).days > 7:  # policy.max_backdate_days: a claim
+            trailers["R57-Recorded"] = TODAY.isoformat()
         args = ["done", "T-001", *(["--note", note] if note else [])]
         completed = (when or TODAY).isoformat()
 

@@ -17,6 +17,7 @@ from r57cli.commands import demo as demo_cmd
 from r57cli.commands import listing as listing_cmd
 from r57cli.commands import log as log_cmd
 from r57cli.commands import report as report_cmd
+from r57cli.commands import schedule as schedule_cmd
 from r57cli.commands import schema as schema_cmd
 from r57cli.commands import show as show_cmd
 from r57cli.commands import signing as signing_cmd
@@ -84,6 +85,7 @@ COMMANDS: dict[str, tuple[Callable[..., None], str | None, str | None]] = {
     "validate": (validate_cmd.command, validate_cmd.SHORT, validate_cmd.HELP),
     "check": (check_cmd.command, check_cmd.SHORT, check_cmd.HELP),
     **{name: (function, None, None) for name, function in staff_cmd.COMMANDS.items()},
+    **{name: (function, None, None) for name, function in schedule_cmd.COMMANDS.items()},
     "show": (show_cmd.command, show_cmd.SHORT, None),
     "list": (listing_cmd.command, listing_cmd.SHORT, None),
     "log": (log_cmd.command, log_cmd.SHORT, None),

@@ -61,6 +61,7 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
     from r57cli.locale.messages import printable
     from r57cli.locale.texts import fmt_date, label, language
     from r57cli.render.table import format_table
+    from r57cli.report.schedview import show_lines as schedule_lines
     from r57cli.report.views import timeline_text
 
     lang = language()
@@ -110,7 +111,11 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
             kind = _esc(f"[{b.get('kind')}]")
             text = _esc(str(b.get("description")))
             console.print(f"  {mark} {b.get('id')} {kind}{ref}: {text} ({when})")
-    requests = [r for r in data.get("resources") or [] if isinstance(r, dict)]
+    requests = [
+        r
+        for r in data.get("resources") or []
+        if isinstance(r, dict) and r.get("kind", "resources") != "extension"
+    ]
     if requests:
         console.print(f"\n[bold]{label('requests')}[/bold]")
         for r in requests:
@@ -124,6 +129,12 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
             console.print(
                 f"  {r.get('id')} → {r.get('unit')}: {_esc(str(r.get('need')))}{amount} — {shown}"
             )
+    schedule = schedule_lines(data, names)
+    if schedule:
+        # The baseline, each approved move and each request for more time (docs/schedule.md).
+        console.print(f"\n[bold]{label('schedule')}[/bold]")
+        for line in schedule:
+            console.print(f"  {line}", markup=False)
     console.print(f"\n[bold]{label('timeline')}[/bold]")
     if not timeline:
         console.print(f"  {label('no-history')}")

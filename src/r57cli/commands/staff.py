@@ -203,6 +203,10 @@ def update(
 def done(
     task_id: TaskArg,
     note: NoteOpt = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option("--evidence", help="Proof: a document number or a URL (repeatable)."),
+    ] = None,
     date_text: Annotated[
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD", help="The completion date. Default: today."),
@@ -212,13 +216,10 @@ def done(
     plan: PlanOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Mark a task finished: 100%, status done, and the completion date."""
-    from r57cli.record import progress
+    """Mark a task finished: 100%, status done, the completion date and its evidence."""
+    from r57cli.commands.schedule import completion
 
-    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
-        return progress.done(task, ed, note=note, when=when, today=today)
-
-    _run(plan, lang, task_id, date_text, dry_run, push, make)
+    completion(plan, lang, task_id, note, evidence, date_text, dry_run, push)
 
 
 def start(

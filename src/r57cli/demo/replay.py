@@ -21,6 +21,9 @@ What the history holds, so that the reports have something to show:
 - blockers (a decree, a circular, the budget...) are raised and lifted weeks later, and
   progress slows while they are open; resource requests are asked and decided;
 - a figure sometimes goes down, with a reason;
+- two units ask for more time (`r57 extend`): a coordinator grants one by decision in
+  today's week, moving its due (`r57 reschedule --grants`), and refuses the other
+  (`r57 decide --outcome refused`); see extensions.py;
 - in today's week about a third of the active tasks have reported.
 """
 
@@ -35,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from r57cli.demo import day_one, keys
+from r57cli.demo import day_one, extensions, keys
 from r57cli.demo.script import Calendar, kick_off
 from r57cli.demo.simulation import Event, Person, Simulation, UnitPeople, unit_people
 from r57cli.errors import R57Error
@@ -164,6 +167,7 @@ def _simulate(
     tasks: list[Task],
     today: date,
     seed: int,
+    coordinator: Person,
 ) -> History:
     """The plan's calendar and kick-off, then the seeded events up to `today`."""
     from pydantic import ValidationError
@@ -180,6 +184,7 @@ def _simulate(
     if today < start:
         raise R57Error(say("demo-too-early", today=today, kickoff=start))
     events = Simulation(tasks, units, calendar, today, seed).play()
+    events = extensions.add(events, tasks, units, coordinator, calendar, today)
     return History(events, datetime.combine(start, time(16, 30), zone))
 
 
@@ -198,7 +203,7 @@ def build(
     existed = check_target(target)
     plan, units_data, files, tasks = _load_plan(source)
     units, coordinator, admin = unit_people(units_data)
-    history = _simulate(source, plan, units, tasks, today, seed)
+    history = _simulate(source, plan, units, tasks, today, seed, coordinator)
     try:
         target.mkdir(parents=True, exist_ok=True)
         summary = _make(target, source, files, history, (units, admin, seed), progress)
@@ -352,6 +357,8 @@ def _record(ws: Workspace, event: Event, key: Path) -> None:
                 when=when,
                 today=today,
             )
+        if a in extensions.ACTIONS:
+            return extensions.step(a, f, task, ed, when, today)
         raise AssertionError(a)
 
     with keys.environment(keys.identity(event.author, event.at, key)):

@@ -174,6 +174,59 @@ PLAN_CODES: dict[str, Message] = {
         "request '{request}' is {status} but has no decided: date",
         "add decided: YYYY-MM-DD, the day the decision was made (r57 decide does this)",
     ),
+    "R57E225": Message(
+        X,
+        E,
+        "schedule-not-approved",
+        "'{field}' is {value}, but the last approved reschedule ({reschedule}) set {approved}",
+        "a schedule moves only by an approved reschedule: put back {approved}, or ask a "
+        "coordinator to run r57 reschedule",
+    ),
+    "R57E226": Message(
+        X,
+        E,
+        "reschedule-changes-nothing",
+        "reschedule '{reschedule}' changes nothing: before: and after: must name the same "
+        "fields (start, due, milestones) with different values",
+        "write under before: the schedule as it was and under after: the new one",
+    ),
+    "R57E227": Message(
+        X,
+        E,
+        "reschedule-chain-broken",
+        "reschedule '{reschedule}' says '{field}' was {value}, but the reschedule before it "
+        "({previous}) set {approved}",
+        "an approved reschedule is never edited: put back the entry as it was recorded",
+    ),
+    "R57E228": Message(
+        X,
+        E,
+        "reschedule-order",
+        "reschedule '{reschedule}' is dated {date}, before the one above it ({previous})",
+        "reschedules are listed oldest first: append new ones at the end",
+    ),
+    "R57E229": Message(
+        X,
+        E,
+        "unknown-extension-request",
+        "reschedule '{reschedule}' grants request '{request}', which is not an extension "
+        "request of this task",
+        "name a request of this task with kind: extension, or remove request:",
+    ),
+    "R57E230": Message(
+        X,
+        E,
+        "extension-without-due",
+        "request '{request}' asks for more time but names no due: date",
+        "add due: YYYY-MM-DD, the due date asked for (r57 extend --to does this)",
+    ),
+    "R57E231": Message(
+        X,
+        E,
+        "recorded-before-completed",
+        "the completion was recorded on {recorded}, before the day it claims ({completed})",
+        "recorded: is the day the completion was recorded; it cannot come before completed:",
+    ),
     # --- Warnings ----------------------------------------------------------------------------
     "R57W001": Message(
         X,

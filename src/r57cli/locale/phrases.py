@@ -26,6 +26,7 @@ PHRASES: dict[str, str] = {
     "id-person": "person ID",
     "id-blocker": "blocker ID",
     "id-request": "request ID",
+    "id-reschedule": "reschedule ID",
     "id-email": "e-mail address",
     "id-ssh-key": "SSH public key",
     "id-github": "GitHub user name",

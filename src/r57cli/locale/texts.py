@@ -13,6 +13,7 @@ from typing import Any
 
 from r57cli.locale.catalog import pgettext
 from r57cli.locale.messages import printable
+from r57cli.locale.schedulewords import SCHEDULE_LABELS, SCHEDULE_TEXTS
 from r57cli.locale.staffwords import TEXTS
 
 __all__ = ["LABELS", "TEXTS", "fmt_date", "label", "language", "say", "set_language"]
@@ -113,6 +114,9 @@ LABELS: dict[str, str] = {
     "act-edit": "edited: {subject}",
     "reason": "reason: {reason}",
 }
+# The schedule commands' sentences and labels live in a table of their own.
+TEXTS.update(SCHEDULE_TEXTS)
+LABELS.update(SCHEDULE_LABELS)
 
 
 def label(key: str, **fields: Any) -> str:

@@ -20,6 +20,7 @@ UNIT_ID_PATTERN = r"^[a-z][a-z0-9-]{0,31}$"
 PERSON_ID_PATTERN = r"^[a-z][a-z0-9._-]{0,63}$"
 BLOCKER_ID_PATTERN = r"^B-[0-9]{1,4}$"
 REQUEST_ID_PATTERN = r"^R-[0-9]{1,4}$"
+RESCHEDULE_ID_PATTERN = r"^S-[0-9]{1,4}$"
 EMAIL_PATTERN = r"^[^@\s<>]+@[^@\s<>]+$"
 # An OpenSSH public key line as `ssh-keygen` prints it: type, base64 key, optional comment.
 SSH_KEY_PATTERN = (
@@ -35,6 +36,7 @@ ID_KINDS: dict[str, tuple[str, str]] = {
     PERSON_ID_PATTERN: ("id-person", "nguyen.van.an (lower-case, dots allowed)"),
     BLOCKER_ID_PATTERN: ("id-blocker", "B-1"),
     REQUEST_ID_PATTERN: ("id-request", "R-1"),
+    RESCHEDULE_ID_PATTERN: ("id-reschedule", "S-1"),
     EMAIL_PATTERN: ("id-email", "an.nv@mic.gov.vn"),
     SSH_KEY_PATTERN: ("id-ssh-key", "ssh-ed25519 AAAAC3Nza... (a line of ~/.ssh/id_ed25519.pub)"),
     GITHUB_PATTERN: ("id-github", "nguyen-van-an (a GitHub user name, without @)"),
@@ -122,8 +124,12 @@ BlockerKind = Literal[
 REGULATORY_KINDS = frozenset({"law", "decree", "circular", "regulation"})
 # A request in one of these states was decided by someone on a day: `decided:` says which.
 DECIDED_STATUSES = frozenset({"granted", "partly_granted", "refused"})
+# A request for resources from another unit, or for more time (a later due date), which a
+# coordinator grants with `r57 reschedule --grants R-n` or refuses with `r57 decide`.
+RequestKind = Literal["resources", "extension"]
 RequestStatus = Literal["open", "granted", "partly_granted", "refused", "withdrawn"]
 Role = Literal["coordinator", "admin"]
+RESCHEDULE_ROLES: tuple[Role, ...] = ("coordinator", "admin")
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 Language = Literal["en", "vi"]
 
@@ -161,6 +167,27 @@ class Policy(Strict):
     )
     require_signed_commits: bool = Field(
         default=False, description="Progress commits must carry a verified SSH signature."
+    )
+    reschedule_by: list[Role] = Field(
+        default_factory=lambda: list(RESCHEDULE_ROLES),
+        description="Roles that may change a task's start, due or milestones (r57 "
+        "reschedule). The task's own unit may not, unless its member holds one of them.",
+    )
+    require_decision: bool = Field(
+        default=False,
+        description="A reschedule must name the document that approved it (--decision).",
+    )
+    max_backdate_days: int = Field(
+        default=7,
+        ge=0,
+        le=366,
+        description="A completion date more than this many days before the day it is "
+        "recorded is a claim: on-time is judged by the recorded day until a coordinator "
+        "confirms it.",
+    )
+    require_evidence: bool = Field(
+        default=False,
+        description="Marking a task done needs --evidence: a document number or a URL.",
     )
 
 
@@ -230,6 +257,18 @@ class Progress(Strict):
     pct: Pct = 0
     status: Status = "not_started"
     completed: PlanDate | None = Field(default=None, description="Set when status is done.")
+    recorded: PlanDate | None = Field(
+        default=None,
+        description="The day a completion was recorded, when `completed` is a claim: more "
+        "than policy.max_backdate_days before it.",
+    )
+    confirmed_by: PersonId | None = Field(
+        default=None, description="The coordinator who confirmed a claimed completion date."
+    )
+    evidence: list[ShortText] = Field(
+        default_factory=list,
+        description="Proof of completion: document numbers (Quyết định 123/QĐ-BTTTT) or URLs.",
+    )
 
 
 class Blocker(Strict):
@@ -245,13 +284,44 @@ class Blocker(Strict):
 
 class ResourceRequest(Strict):
     id: Annotated[str, Field(pattern=REQUEST_ID_PATTERN)]
+    kind: RequestKind = "resources"
     unit: UnitId | None = Field(default=None, description="The unit asked to provide it.")
+    due: PlanDate | None = Field(
+        default=None, description="For an extension: the due date asked for."
+    )
     need: Text
     amount: ShortText | None = None
     asked: PlanDate
     status: RequestStatus = "open"
     decided: PlanDate | None = None
     note: Text | None = None
+
+
+class Schedule(Strict):
+    """The parts of a task's schedule that one reschedule changed, before or after it."""
+
+    start: PlanDate | None = None
+    due: PlanDate | None = None
+    milestones: list[Milestone] | None = None
+
+
+class Reschedule(Strict):
+    """One approved change of a task's schedule. The list is append-only: `r57 check`
+    refuses a commit that edits or removes an entry, and one that moves a date without
+    adding one. The first entry's `before` is the baseline."""
+
+    id: Annotated[str, Field(pattern=RESCHEDULE_ID_PATTERN)]
+    date: PlanDate = Field(description="The day it was approved and recorded.")
+    by: PersonId = Field(description="The coordinator or admin who approved it.")
+    reason: Text
+    decision: ShortText | None = Field(
+        default=None, description="The document that approved it, e.g. Quyết định 123/QĐ-BTTTT."
+    )
+    request: Annotated[str, Field(pattern=REQUEST_ID_PATTERN)] | None = Field(
+        default=None, description="The extension request (resources: kind extension) it grants."
+    )
+    before: Schedule
+    after: Schedule
 
 
 class Task(Strict):
@@ -271,6 +341,10 @@ class Task(Strict):
     progress: Progress = Field(default_factory=Progress)
     blockers: list[Blocker] = Field(default_factory=list)
     resources: list[ResourceRequest] = Field(default_factory=list)
+    reschedules: list[Reschedule] = Field(
+        default_factory=list,
+        description="Approved changes of start, due or milestones, oldest first; append-only.",
+    )
     depends_on: list[TaskId] = Field(default_factory=list)
     note: Text | None = None
 

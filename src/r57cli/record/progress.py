@@ -227,7 +227,8 @@ def reopen(
     new_pct = old.pct if pct is None else pct
     if new_pct >= 100:
         raise StepError(say("reopen-pct"))
-    ed.delete(("progress", "completed"))
+    for key in ("completed", "recorded", "confirmed_by"):
+        ed.delete(("progress", key))
     _set_progress(task, ed, new_pct, "in_progress")
     trailers = {
         "R57-Pct": str(new_pct),
@@ -363,12 +364,17 @@ def decide(
         )
     if when < req.asked:
         raise StepError(say("before-asked", value=when, asked=req.asked, id=request_id))
+    if req.kind == "extension" and outcome in ("granted", "partly_granted"):
+        # Granting more time moves the due: one commit, through r57 reschedule --grants.
+        raise StepError(say("grant-by-reschedule", task=task.id, id=request_id, due=req.due))
     note = _note(note)
     ed.set(("resources", i, "status"), outcome, REQUEST_ORDER)
     ed.set(("resources", i, "decided"), when, REQUEST_ORDER)
     if note:
         ed.set(("resources", i, "note"), note, REQUEST_ORDER)
     trailers = {"R57-Request": request_id, "R57-Request-Status": outcome}
+    if req.kind == "extension":
+        trailers["R57-Request-Kind"] = "extension"
     subject = f"{task.id}: request {request_id} {outcome.replace('_', ' ')}"
     return Change(task, "decide", subject, note, trailers)
 

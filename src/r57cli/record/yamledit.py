@@ -143,10 +143,11 @@ class YamlEditor:
             # after the `[]` stays on the key's line.
             start, end = self._offset(seq.start_mark), self._offset(seq.end_mark)
             start = len(self.text[:start].rstrip(" "))
-            _, dash, gap = self._indents()
+            indents = _, dash, gap = self._indents()
             column = k.start_mark.column + dash
             self._splice(start, end, "")
-            self._insert_lines(self._line_end(start), item_lines(item, column, column + gap))
+            lines = item_lines(item, column, column + gap, indents)
+            self._insert_lines(self._line_end(start), lines)
         else:
             last = seq.value[-1]
             item_start = self._offset(last.start_mark)
@@ -162,7 +163,8 @@ class YamlEditor:
                 # `- {id: B-1, ...}`: the new item is written the same way
                 lines = [" " * column + "-" + " " * (inner - column - 1) + flow_mapping(item)]
             else:
-                lines = item_lines(item, column, inner or column + self._indents()[2])
+                indents = self._indents()
+                lines = item_lines(item, column, inner or column + indents[2], indents)
             self._insert_lines(at, lines)
         _container(self.expected, path).append(copy.deepcopy(item))
 

@@ -75,19 +75,34 @@ def quote_style(node: yaml.ScalarNode) -> str | None:
 
 
 def flow_mapping(item: dict[str, Any]) -> str:
-    body = ", ".join(f"{k}: {render_scalar(v, flow=True)}" for k, v in item.items())
+    body = ", ".join(f"{k}: {_flow_value(v)}" for k, v in item.items())
     return "{" + body + "}"
 
 
-def item_lines(item: dict[str, Any], column: int, inner: int) -> list[str]:
-    """A new block-sequence item (a mapping): its dash at `column`, its keys at `inner`."""
+def _flow_value(value: Any) -> str:
+    """A value inside a one-line mapping: a scalar, or a nested mapping or list (a
+    reschedule's before: and after:) written one-line too."""
+    if isinstance(value, dict):
+        return flow_mapping(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow_value(v) for v in value) + "]"
+    return render_scalar(value, flow=True)
+
+
+def item_lines(
+    item: Any, column: int, inner: int, indents: tuple[int, int, int] = (2, 2, 2)
+) -> list[str]:
+    """A new block-sequence item: its dash at `column`; a mapping's keys at `inner`, nested
+    mappings and lists below them with the file's (step, dash, gap)."""
+    dash = " " * column + "-" + " " * (inner - column - 1)
+    if not isinstance(item, dict):
+        return [dash + render_scalar(item)]
     lines = []
     for i, (key, value) in enumerate(item.items()):
-        text = f"{key}: {render_scalar(value)}"
+        block = value_lines(key, value, inner, indents)
         if i == 0:
-            lines.append(" " * column + "-" + " " * (inner - column - 1) + text)
-        else:
-            lines.append(" " * inner + text)
+            block[0] = dash + block[0][inner:]
+        lines += block
     return lines
 
 
@@ -102,7 +117,7 @@ def value_lines(key: str, value: Any, column: int, indents: tuple[int, int, int]
     if isinstance(value, list):
         lines = [" " * column + f"{key}:"]
         for item in value:
-            lines += item_lines(item, column + dash, column + dash + gap)
+            lines += item_lines(item, column + dash, column + dash + gap, indents)
         return lines
     return [" " * column + f"{key}: {render_scalar(value)}"]
 

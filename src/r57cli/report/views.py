@@ -333,6 +333,7 @@ def env_width() -> int | None:
 def describe(entry: Entry) -> str:
     """One line saying what a progress commit did, in the run's language."""
     from r57cli.locale.texts import LABELS, label
+    from r57cli.report.schedview import SCHEDULE_ACTIONS, describe_schedule
 
     t = entry.trailers
     fields = {
@@ -348,7 +349,10 @@ def describe(entry: Entry) -> str:
     if status in ("granted", "partly_granted", "refused", "withdrawn"):
         fields["status"] = label(status)
     key = f"act-{entry.action}"
-    text = label(key if key in LABELS else "act-edit", **fields)
+    if entry.action in SCHEDULE_ACTIONS:
+        text = describe_schedule(t)
+    else:
+        text = label(key if key in LABELS else "act-edit", **fields)
     if entry.action == "update" and t.get("R57-Status") not in (None, "in_progress"):
         text += f" ({label(t['R57-Status'])})" if t["R57-Status"] in LABELS else ""
     reason = t.get("R57-Reason")

@@ -12,7 +12,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from r57cli.locale.messages import phrase
-from r57cli.plan.model import DECIDED_STATUSES, REGULATORY_KINDS, TASK_ID_PATTERN, Task
+from r57cli.plan.model import (
+    DECIDED_STATUSES,
+    REGULATORY_KINDS,
+    TASK_ID_PATTERN,
+    Reschedule,
+    Task,
+)
+from r57cli.plan.schedule import schedule_parts, show_part
 from r57cli.validate.checker import Checker, is_date
 from r57cli.validate.schema import model_at
 
@@ -53,6 +60,11 @@ class TaskChecker(Checker):
             for i, r in items("resources")
             if isinstance(r, dict) and isinstance(r.get("unit"), str)
         ]
+        persons = [
+            self.ref(r["by"], ("reschedules", i, "by"))
+            for i, r in items("reschedules")
+            if isinstance(r, dict) and isinstance(r.get("by"), str)
+        ]
         responsible = data.get("responsible")
         due = data.get("due")
         progress = data.get("progress")
@@ -63,9 +75,11 @@ class TaskChecker(Checker):
             "id": self.ref(task_id, ("id",)),
             "due": self.ref(due.isoformat(), ("due",)) if is_date(due) else None,
             "units": units,
-            "persons": [self.ref(responsible, ("responsible",))]
-            if isinstance(responsible, str)
-            else [],
+            "persons": (
+                [self.ref(responsible, ("responsible",))] if isinstance(responsible, str) else []
+            )
+            + persons
+            + self._confirmer(progress),
             "depends": [
                 self.ref(d, ("depends_on", i))
                 for i, d in items("depends_on")
@@ -81,6 +95,10 @@ class TaskChecker(Checker):
             if is_date(completed)
             else None,
         }
+
+    def _confirmer(self, progress: Any) -> list[Any]:
+        who = progress.get("confirmed_by") if isinstance(progress, dict) else None
+        return [self.ref(who, ("progress", "confirmed_by"))] if isinstance(who, str) else []
 
     def task(self, t: Task, dropped: frozenset[str] | set[str] = frozenset()) -> None:
         """The task's own rules. Fields in `dropped` were broken and are not judged again."""
@@ -141,8 +159,10 @@ class TaskChecker(Checker):
             ((b.id, ("blockers", i, "id")) for i, b in enumerate(t.blockers)), "id-blocker"
         )
         for i, r in enumerate(t.resources):
-            if r.unit is None:
+            if r.unit is None and r.kind == "resources":
                 self.add("R57E213", ("resources", i), {"request": r.id})
+            if r.kind == "extension" and r.due is None:
+                self.add("R57E230", ("resources", i), {"request": r.id})
             if r.decided is None and r.status in DECIDED_STATUSES:
                 self.add(
                     "R57E224", ("resources", i, "status"), {"request": r.id, "status": r.status}
@@ -154,6 +174,8 @@ class TaskChecker(Checker):
         self.duplicates(
             ((r.id, ("resources", i, "id")) for i, r in enumerate(t.resources)), "id-request"
         )
+        if "reschedules" not in dropped:
+            self._reschedules(t, dropped)
         for list_field in ("depends_on", "co_units"):
             seen: set[str] = set()
             for i, value in enumerate(getattr(t, list_field)):
@@ -172,8 +194,70 @@ class TaskChecker(Checker):
             if dep == t.id:
                 self.add("R57E217", ("depends_on", i), {"value": dep})
 
+    def _reschedules(self, t: Task, dropped: frozenset[str] | set[str]) -> None:
+        """The record of approved reschedules agrees with itself and with the schedule: each
+        entry starts where the one before it ended, and the task's start, due and
+        milestones are what the last entry that named them set."""
+        approved: dict[str, tuple[Any, str]] = {}
+        extensions = {r.id for r in t.resources if r.kind == "extension"}
+        previous: Reschedule | None = None
+        for i, entry in enumerate(t.reschedules):
+            before, after = schedule_parts(entry.before), schedule_parts(entry.after)
+            if not after or before.keys() != after.keys() or before == after:
+                self.add("R57E226", ("reschedules", i), {"reschedule": entry.id})
+            for key in before.keys() & after.keys():
+                if key in approved and approved[key][0] != before[key]:
+                    self.add(
+                        "R57E227",
+                        ("reschedules", i, "before", key),
+                        {
+                            "reschedule": entry.id,
+                            "field": key,
+                            "value": show_part(before[key]),
+                            "previous": approved[key][1],
+                            "approved": show_part(approved[key][0]),
+                        },
+                    )
+                approved[key] = (after[key], entry.id)
+            if previous is not None and entry.date < previous.date:
+                self.add(
+                    "R57E228",
+                    ("reschedules", i, "date"),
+                    {"reschedule": entry.id, "date": entry.date, "previous": previous.id},
+                )
+            if entry.request is not None and entry.request not in extensions:
+                self.add(
+                    "R57E229",
+                    ("reschedules", i, "request"),
+                    {"reschedule": entry.id, "request": entry.request},
+                )
+            previous = entry
+        current = schedule_parts(t)
+        for key, (value, entry_id) in approved.items():
+            if key not in dropped and current.get(key) != value:
+                self.add(
+                    "R57E225",
+                    (key,),
+                    {
+                        "field": key,
+                        "value": show_part(current.get(key)),
+                        "reschedule": entry_id,
+                        "approved": show_part(value),
+                    },
+                )
+        self.duplicates(
+            ((s.id, ("reschedules", i, "id")) for i, s in enumerate(t.reschedules)),
+            "id-reschedule",
+        )
+
     def _progress(self, t: Task, dropped: frozenset[str] | set[str]) -> None:
         p = t.progress
+        if p.recorded is not None and p.completed is not None and p.recorded < p.completed:
+            self.add(
+                "R57E231",
+                ("progress", "recorded"),
+                {"recorded": p.recorded, "completed": p.completed},
+            )
         if p.status == "done":
             if p.pct != 100:
                 self.add(
@@ -221,6 +305,9 @@ _ITEM_PLACEHOLDERS: dict[tuple[str, str], Any] = {
     ("blockers", "description"): "-",
     ("resources", "id"): "R-0",
     ("resources", "need"): "-",
+    ("reschedules", "id"): "S-0",
+    ("reschedules", "reason"): "-",
+    ("reschedules", "by"): "x",
 }
 
 
