@@ -55,6 +55,8 @@ LEGAL_TASK = task(
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("R57_TODAY", TODAY)
+    # Commits are made the day the check runs, as in CI (R57W304 flags older ones).
+    monkeypatch.setenv("GIT_COMMITTER_DATE", f"{TODAY}T09:00:00+07:00")
     # Signing uses the key file given, never an agent of the machine running the tests.
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
     monkeypatch.delenv("R57_DEBUG", raising=False)  # an internal error is exit 3, not a raise
