@@ -61,7 +61,8 @@ def entry(by: str = "binh", **more: Any) -> dict[str, Any]:
 
 def test_a_unit_member_moving_its_own_due_by_hand_is_refused(gate: Gate) -> None:
     staged(gate)
-    gate.write(t7(due="2027-06-30"))
+    later = [{"date": "2025-03-31", "planned_pct": 20}, {"date": "2027-06-30", "planned_pct": 100}]
+    gate.write(t7(due="2027-06-30", milestones=later))  # the later milestone moves with it
     sha = gate.commit("Update T-007 schedule", who="an")
     found = refused(gate, gate.check(), "R57E312", commit=sha, path=T7, at="due: 2027-06-30")
     assert "r57 reschedule T-007 --due 2027-06-30" in found["hint"], found
