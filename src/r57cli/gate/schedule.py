@@ -43,7 +43,7 @@ def parts(data: Any) -> dict[str, Any]:
     return out
 
 
-def _place(new: Version, old_parts: dict[str, Any], new_parts: dict[str, Any], key: str) -> PathKey:
+def _place(old_parts: dict[str, Any], new_parts: dict[str, Any], key: str) -> PathKey:
     """The line of a changed part in the new version: the first milestone that differs."""
     if key != "milestones":
         return (key,)
@@ -77,7 +77,7 @@ def check_task(add: Add, step: Step, person: Person, path: str, old: Version, ne
     appended = _append_only(add, step, path, task, new, old_list, new_list)
     if moved:
         key = moved[0]
-        span = new.where(_place(new, was, now, key))
+        span = new.where(_place(was, now, key))
         if not allowed(person, step):
             add(
                 "R57E312",
@@ -198,7 +198,7 @@ def _extensions(
         changed = status != prior.get("status", "open") or item.get("decided") != prior.get(
             "decided"
         )
-        if not changed or (status not in _DECIDED and item.get("decided") is None):
+        if not changed:  # deciding one, or undoing a decision, is for the role
             continue
         span = new.where(("resources", j, "status"))
         if not allowed(person, step):
