@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import git, task
-from tests.test_gate import TODAY, Gate, gate, passes, pinned_today, refused
+from tests.test_gate import TODAY, Gate, gate, passes, pinned_today, plan_doc, refused
 
 __all__ = ["gate", "pinned_today"]  # the fixtures, used by name
 
@@ -237,3 +237,21 @@ def test_the_refusal_speaks_vietnamese(gate: Gate) -> None:
     assert checked.codes == ["R57E312"]
     assert "mới được điều chỉnh tiến độ" in checked.diags[0]["message"]
     assert "đề nghị đầu mối tổng hợp chạy `r57 reschedule T-007" in checked.diags[0]["hint"]
+
+
+def test_a_unit_cannot_undo_a_refusal_either(gate: Gate) -> None:
+    staged(gate, resources=[{**EXTENSION, "status": "refused", "decided": "2025-03-19"}])
+    gate.write(t7(resources=[EXTENSION]))
+    sha = gate.commit("Ask again", who="an")
+    refused(gate, gate.check(), "R57E317", commit=sha, path=T7, at="id: R-1")
+
+
+def test_the_policy_decides_who_reschedules(gate: Gate) -> None:
+    staged(gate)
+    policy = {**plan_doc(), "policy": {"reschedule_by": ["admin"]}}  # coordinators no more
+    gate.plan.write_plan(policy)
+    gate.base = gate.commit("Only admins reschedule", who="boss")
+    gate.write(t7(due="2025-12-31", reschedules=[entry()]))
+    sha = gate.commit("Reschedule T-007", who="binh")
+    found = refused(gate, gate.check(), "R57E312", commit=sha, path=T7, at="due: 2025-12-31")
+    assert "(admin)" in found["message"]
