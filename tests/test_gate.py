@@ -55,6 +55,8 @@ LEGAL_TASK = task(
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("R57_TODAY", TODAY)
+    # Commits are made the day the check runs, as in CI (R57W304 flags older ones).
+    monkeypatch.setenv("GIT_COMMITTER_DATE", f"{TODAY}T09:00:00+07:00")
     # Signing uses the key file given, never an agent of the machine running the tests.
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
     monkeypatch.delenv("R57_DEBUG", raising=False)  # an internal error is exit 3, not a raise
@@ -1110,7 +1112,11 @@ def test_history_rules_compare_with_the_last_readable_version(
 @pytest.mark.parametrize(
     ("field", "data", "at"),
     [
-        ("progress.completed", task(progress=progress(100, "done", completed=CLOSED)), "completed"),
+        (  # recorded today: a claim that says so (without it, R57W302 too)
+            "progress.completed",
+            task(progress=progress(100, "done", completed=CLOSED, recorded=TODAY)),
+            "completed",
+        ),
         ("a new blocker", blocked_task([BLOCKERS[0]]), "raised"),
         (
             "a new request",
@@ -1424,7 +1430,7 @@ def test_one_revision_means_up_to_head(gate: Gate) -> None:
 
 
 def test_an_invalid_plan_at_head_fails_though_every_commit_is_allowed(gate: Gate) -> None:
-    gate.write(task(due="2025-01-31", progress=progress(40)))  # due before start
+    gate.write(task(responsible="nobody", progress=progress(40)))  # an unknown person
     gate.commit("report", who="an")
     checked = gate.check()
     assert checked.code == 1, checked.out

@@ -43,6 +43,8 @@ class Step(NamedTuple):
     # range's first change to it): when the version before a change cannot be read, the
     # history rules compare with the last one that can.
     earlier: dict[str, tuple[bytes, ...]] = {}
+    # The committer date (epoch seconds) of the commit's (first) parent, when it has one.
+    parent_committed: int | None = None
 
 
 class Version:

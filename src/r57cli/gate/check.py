@@ -66,7 +66,7 @@ class PendingCheck:
             if step.access.require_signed:
                 step = step._replace(signature=found.get(step.commit.sha))
             closed_before = week_start_of(self.today, step.access.week_start)
-            diagnostics, sources = check_step(step, closed_before)
+            diagnostics, sources = check_step(step, closed_before, self.today)
             for d in diagnostics:
                 key = (d.code, d.commit, d.path, d.line, d.column)
                 if key not in seen:  # a conflicted file is checked against each side
@@ -150,6 +150,9 @@ def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
     to_verify: dict[str, list[GateCommit]] = {}
     trail: dict[str, list[bytes]] = {}  # each path's versions so far in the range
     strict: dict[int, Access] = {}
+    dated = {c.sha: c.committed for c in commits}
+    outside = sorted({c.parents[0] for c in touching if c.parents} - dated.keys())
+    dated.update(gitgate.committer_dates(repo, outside))  # one git process, not one a commit
     for c in touching:
         parent_access, parent_units = reader.access_at(before[c.sha])
         access = strict.get(id(parent_access)) or stricter(parent_access, base_access)
@@ -169,7 +172,8 @@ def start_check(ws: Workspace, spec: str, today: date) -> PendingCheck:
             if ch.path not in trail and ch.old is not None:
                 trail[ch.path] = [ch.old]
         earlier = {ch.path: tuple(trail[ch.path]) for ch in changes if ch.path in trail}
-        steps.append(Step(c, changes, access, None, at_base, claimed, earlier))
+        parent = dated.get(c.parents[0]) if c.parents else None
+        steps.append(Step(c, changes, access, None, at_base, claimed, earlier, parent))
         for ch in changes:
             if ch.new is not None:
                 trail.setdefault(ch.path, []).append(ch.new)

@@ -22,6 +22,12 @@ class Access(NamedTuple):
     co_units_may_update: bool
     require_signed: bool
     week_start: str
+    # Who may change a schedule, decide an extension or confirm a claimed completion
+    # (policy.reschedule_by), and the rest of the policy the schedule rules read.
+    reschedule_by: frozenset[str] = frozenset(("coordinator", "admin"))
+    require_decision: bool = False
+    max_backdate_days: int = 7
+    timezone: str = "Asia/Ho_Chi_Minh"
 
 
 def read_access(units_doc: Any, plan_doc: Any) -> Access:
@@ -51,12 +57,19 @@ def read_access(units_doc: Any, plan_doc: Any) -> Access:
     policy = plan_doc.get("policy") if isinstance(plan_doc, dict) else None
     policy = policy if isinstance(policy, dict) else {}
     week_start = plan_doc.get("week_start") if isinstance(plan_doc, dict) else None
+    zone = plan_doc.get("timezone") if isinstance(plan_doc, dict) else None
+    roles_by = policy.get("reschedule_by", ["coordinator", "admin"])
+    backdate = policy.get("max_backdate_days", 7)
     return Access(
         people,
         tuple(admins),
         policy.get("co_units_may_update") is True,
         policy.get("require_signed_commits") is True,
         week_start if isinstance(week_start, str) else "monday",
+        frozenset(r for r in items(roles_by) if isinstance(r, str)),
+        policy.get("require_decision") is True,
+        backdate if isinstance(backdate, int) and not isinstance(backdate, bool) else 7,
+        zone if isinstance(zone, str) else "Asia/Ho_Chi_Minh",
     )
 
 
@@ -77,6 +90,10 @@ def stricter(parent: Access, base: Access) -> Access:
         parent.co_units_may_update and base.co_units_may_update,
         parent.require_signed or base.require_signed,
         base.week_start,
+        parent.reschedule_by & base.reschedule_by,
+        parent.require_decision or base.require_decision,
+        min(parent.max_backdate_days, base.max_backdate_days),
+        base.timezone,
     )
 
 

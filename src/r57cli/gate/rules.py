@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from r57cli.gate import schedule
 from r57cli.gate.changes import (
     TASK_PATH,
     FileChange,
@@ -44,8 +45,8 @@ _SIGNATURE_STATES = {
 class _Run:
     """The rules applied to one Step; `out` collects the diagnostics."""
 
-    def __init__(self, step: Step, closed_before: date) -> None:
-        self.step = step
+    def __init__(self, step: Step, closed_before: date, today: date) -> None:
+        self.step, self.today = step, today
         self.commit = step.commit
         self.closed_before = closed_before
         self.out: list[Diagnostic] = []
@@ -130,6 +131,8 @@ class _Run:
                 if person is not None and claimed.old is not None:
                     version = Version(claimed.path, claimed.old)
                     self.authorise(person, claimed, version, version, _TaskMoves([]))
+            if claimed is not None:
+                schedule.check_dates(self.add, self.step, self.today, self.first_place())
             return
         person = self.identity()
         tasks = _TaskMoves(self.step.changes)
@@ -150,7 +153,10 @@ class _Run:
                         break
             if old is not None and new is not None and TASK_PATH.match(change.path):
                 self.history(change.path, old, new)
+                if person is not None and old.data and new.data:
+                    schedule.check_task(self.add, self.step, person, change.path, old, new)
         self.late_report()
+        schedule.check_dates(self.add, self.step, self.today, self.first_place())
 
     def authorise(
         self,
@@ -329,10 +335,12 @@ class _TaskMoves:
         return match is not None and change.new is None and match[2] in self.added
 
 
-def check_step(step: Step, closed_before: date) -> tuple[list[Diagnostic], dict[str, bytes]]:
+def check_step(
+    step: Step, closed_before: date, today: date
+) -> tuple[list[Diagnostic], dict[str, bytes]]:
     """The problems of one commit, and the file versions their places refer to (keyed
     `<commit>:<path>`). `closed_before` is the first day of the current week: dates before
-    it belong to closed weeks."""
-    run = _Run(step, closed_before)
+    it belong to closed weeks; `today` is the day the check runs."""
+    run = _Run(step, closed_before, today)
     run.run()
     return run.out, run.sources

@@ -111,6 +111,21 @@ def range_commits(repo: Repo, base: str, head: str) -> list[GateCommit]:
     return commits
 
 
+def committer_dates(repo: Repo, shas: list[str]) -> dict[str, int]:
+    """The committer date (epoch seconds) of each commit, in one git process."""
+    if not shas:
+        return {}
+    out = _output(
+        repo, ["log", "--no-walk=unsorted", "--no-show-signature", "--format=%H %ct", *shas]
+    )
+    found: dict[str, int] = {}
+    for line in out.decode("ascii", "replace").splitlines():
+        sha, _, stamp = line.partition(" ")
+        if stamp.strip().isdigit():
+            found[sha] = int(stamp)
+    return found
+
+
 def merge_base(repo: Repo, first: str, second: str) -> str | None:
     proc = repo.run("merge-base", first, second, check=False)
     return proc.stdout.split()[0] if proc.returncode == 0 and proc.stdout.strip() else None

@@ -125,6 +125,109 @@ GATE_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "nothing to fix for a late report: weekly reports list it as recorded after its week "
         "closed",
     ),
+    # --- schedules move only by approval --------------------------------------------------
+    "R57E312": (
+        "history",
+        "error",
+        "reschedule-not-allowed",
+        "commit {commit} ({subject}): {person} changes {field} of {task} from {old} to {new}; "
+        "only people with a role in policy.reschedule_by ({roles}) may change a schedule, "
+        "never the unit on its own",
+        'ask a coordinator to run `r57 reschedule {task} {option} {value} --reason "…"`, and '
+        "drop this change from the pull request; to ask for more time, add an extension "
+        "request (resources: kind: extension)",
+    ),
+    "R57E313": (
+        "history",
+        "error",
+        "reschedule-without-record",
+        "commit {commit} ({subject}) changes {field} of {task} but appends {count} entries "
+        "to its reschedules: list instead of exactly one",
+        'record it with `r57 reschedule {task} … --reason "…"`, or append one reschedules: '
+        "entry (id, date, by, reason, before, after) that describes this change",
+    ),
+    "R57E314": (
+        "history",
+        "error",
+        "reschedule-record-mismatch",
+        "commit {commit} ({subject}): the new reschedules entry {entry} of {task} does not "
+        "record the change: its {field} is {found}, expected {expected}",
+        "make the entry say who made the change (by: your person ID), why (reason:), the "
+        "values before it (before:) and after it (after:); or use `r57 reschedule {task}`",
+    ),
+    "R57E315": (
+        "history",
+        "error",
+        "reschedule-record-rewritten",
+        "commit {commit} ({subject}) edits, reorders or removes the reschedules entry {entry} "
+        "of {task}; the list is append-only",
+        "restore the entry as it was (git checkout BASE -- the file) and record a new change "
+        "with `r57 reschedule {task}`",
+    ),
+    "R57E316": (
+        "history",
+        "error",
+        "reschedule-record-without-change",
+        "commit {commit} ({subject}) appends a reschedules entry to {task} without changing "
+        "its start, due or milestones",
+        "change the schedule in the same commit (r57 reschedule does both), or remove the entry",
+    ),
+    "R57E317": (
+        "history",
+        "error",
+        "extension-decided-without-role",
+        "commit {commit} ({subject}): {person} sets the extension request {request} of {task} "
+        "to {status}; only people with a role in policy.reschedule_by ({roles}) may decide "
+        "one (a unit cannot grant itself time)",
+        "leave the request open; a coordinator grants it with `r57 reschedule {task} --request "
+        "{request} …` or refuses it with `r57 decide`",
+    ),
+    "R57E318": (
+        "history",
+        "error",
+        "extension-granted-without-reschedule",
+        "commit {commit} ({subject}) grants the extension request {request} of {task} without "
+        "a reschedule that names it",
+        "grant it with `r57 reschedule {task} --request {request} --due … --reason …`, which "
+        "records both in one commit",
+    ),
+    "R57E319": (
+        "history",
+        "error",
+        "confirmation-not-allowed",
+        "commit {commit} ({subject}): {person} sets confirmed_by of {task} to {confirmed}; a "
+        "claimed completion is confirmed by a person with a role in policy.reschedule_by "
+        "({roles}), as themselves",
+        "remove confirmed_by, or set it to your own person ID ({id}) if you hold the role; "
+        "ask a coordinator to confirm the claim",
+    ),
+    "R57W302": (
+        "history",
+        "warning",
+        "claimed-completion",
+        "commit {commit} ({subject}) marks {task} done on {completed}, {days} days before the "
+        "commit's day {day} (policy.max_backdate_days: {limit}), without recording that day",
+        "add progress.recorded: {day} (r57 done does it): on-time is then judged by the "
+        "recorded day until a coordinator confirms the claim",
+    ),
+    "R57W303": (
+        "history",
+        "warning",
+        "commit-dated-before-parent",
+        "commit {commit} ({subject}) has a committer date ({day}) earlier than its parent's "
+        "({parent}): it is backdated, and reports count it by when it was really recorded",
+        "commit with the real clock (unset GIT_COMMITTER_DATE) and redo the commit: git "
+        "commit --amend --no-edit (or git rebase --exec 'git commit --amend --no-edit' BASE)",
+    ),
+    "R57W304": (
+        "history",
+        "warning",
+        "commit-dated-in-the-past",
+        "commit {commit} ({subject}) is new in this range but its committer date ({day}) is "
+        "more than a day before today ({today}): it may be backdated",
+        "if the branch simply waited, rebase it (git rebase BASE sets new committer dates); "
+        "never set GIT_COMMITTER_DATE by hand",
+    ),
 }
 
 GATE_PHRASES: dict[str, str] = {
