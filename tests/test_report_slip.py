@@ -11,12 +11,17 @@ import csv
 import io
 import json
 import re
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.test_report_history import BINH, CHI, FAR, R57, Hist, by_id, new_hist, plan_task
+from tests.test_report_html import browser
+
+__all__ = ["browser"]  # the Chromium fixture, shared with the HTML tests
 
 URL = "https://example.gov.vn/van-ban?so=12&nam=2025"
 EVIL = 'javascript:alert("x")'
@@ -359,9 +364,11 @@ def test_text_markdown_and_csv_show_the_moves(hist: Hist, lang: str) -> None:
     }[lang]
     for word in words:
         assert word in table.out, word
-    assert "Trần Thị Bình" in table.out and "Quyết định 5/QĐ-BTTTT" in table.out
+    assert "Trần Thị Bình" in table.out
+    assert "Quyết định 5/QĐ-BTTTT" in table.out
     md = hist.run("report", *W07, "--lang", lang, "--format", "markdown", cwd=hist.repo)
-    assert f"## {words[0]}" in md.out and f"## {words[1]}" in md.out
+    assert f"## {words[0]}" in md.out
+    assert f"## {words[1]}" in md.out
     rows = list(
         csv.DictReader(io.StringIO(hist.run("report", *W07, "--format", "csv", cwd=hist.repo).out))
     )
@@ -378,7 +385,8 @@ def test_html_draws_the_baseline_under_the_current_bar(hist: Hist, lang: str) ->
     res = hist.run("report", *W07, "--lang", lang, "--format", "html", cwd=hist.repo)
     assert res.code == 0, res.err
     page = res.out
-    assert '<section id="moved">' in page and '<svg id="baseline"' in page
+    assert '<section id="moved">' in page
+    assert '<svg id="baseline"' in page
     groups = re.findall(r'<g class="task" data-task="(T-\d+)">(.*?)</g>', page, re.S)
     assert [g[0] for g in groups] == ["T-007", "T-001", "T-004"]  # most slipped first
     for _, body in groups:
@@ -414,3 +422,36 @@ def test_a_past_week_is_unchanged_by_a_later_reschedule(hist: Hist) -> None:
             assert after == before, fmt
     w08 = hist.report("--week", "2025-W08")
     assert [(m["task"], m["days"]) for m in w08["moved_deadlines"]] == [("T-002", 62)]
+
+
+def test_chromium_draws_the_baseline_bars(
+    hist: Hist, browser: Callable[..., subprocess.CompletedProcess[bytes]], tmp_path: Path
+) -> None:
+    """In a real browser, on a phone-wide window: each task's baseline bar lies under its
+    current bar, T-001's slip is drawn past its baseline's end, and the page does not
+    scroll sideways. Measured by a copy of the page with a probe script (it has none)."""
+    res = hist.run("report", *W07, "--format", "html", cwd=hist.repo)
+    assert res.code == 0, res.err
+    assert "<script" not in res.out
+    probe = tmp_path / "probe.html"
+    script = (
+        "<script>var out=[];document.querySelectorAll('#baseline g.task').forEach(function(g)"
+        "{var c=g.querySelector('.current').getBoundingClientRect(),"
+        "b=g.querySelector('.baseline').getBoundingClientRect(),s=g.querySelector('.slip');"
+        "s=s?s.getBoundingClientRect():null;out.push([g.dataset.task,b.top>=c.bottom-1,"
+        "c.width>0&&b.width>0,s?Math.round(s.left-b.right):null].join(':'))});"
+        "var d=document.documentElement;document.body.setAttribute('data-probe',out.join(' '));"
+        "document.body.setAttribute('data-width',d.scrollWidth+' '+d.clientWidth)</script></body>"
+    )
+    probe.write_text(res.out.replace("</body>", script), encoding="utf-8")
+    dom = browser("--window-size=390,2000", "--dump-dom", probe.as_uri()).stdout.decode()
+    found = re.search(r'data-probe="([^"]*)"', dom)
+    assert found, dom[:500]
+    rows = {r.split(":")[0]: r.split(":")[1:] for r in found.group(1).split()}
+    assert set(rows) == {"T-001", "T-004", "T-007"}
+    for task_id, (under, drawn, _) in rows.items():
+        assert (under, drawn) == ("true", "true"), task_id
+    assert rows["T-001"][2] == "0"  # the slip starts where the baseline ends
+    width = re.search(r'data-width="(\d+) (\d+)"', dom)
+    assert width
+    assert int(width.group(1)) <= int(width.group(2))

@@ -140,13 +140,14 @@ WORDS: dict[str, str] = {
     "col-reason": "Reason",
     "col-start": "Start",
     "col-due-asked": "Due asked",
-    "col-approved": "Approved",
+    "col-approved": "Approved due",
+    "col-approved-by": "Approved by",
     "col-committed-by": "Committed by",
     "col-deliverable": "Deliverable",
     "col-evidence": "Evidence",
     "col-on-time-baseline": "On time (baseline)",
     "slip-short": "({days}d, baseline {base})",
-    "unapproved-short": "[moved without approval]",
+    "unapproved-short": "[moved without approval; approved {approved}]",
     "claimed-short": "(recorded {date})",
     "unknown-author": "(not in this period's commits)",
     "no-evidence": "(no evidence)",
@@ -156,6 +157,9 @@ WORDS: dict[str, str] = {
     "request-refused": "refused",
     "request-withdrawn": "withdrawn",
     "baseline-bars": "Current schedule (upper bar) against the baseline (lower bar)",
+    "baseline-bars-legend": (
+        "Red: the days past the baseline's due; orange: moved without approval."
+    ),
     "baseline-bars-desc": (
         "{count} tasks whose schedule moved: the baseline bar under each current one."
     ),

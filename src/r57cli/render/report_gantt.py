@@ -13,7 +13,7 @@ from r57cli.locale.texts import fmt_date
 from r57cli.render.svg import esc, n
 
 MOST = 60  # tasks drawn at most, the most slipped first
-WIDTH, LABEL, ROW = 640, 96, 30
+WIDTH, LABEL, ROW = 400, 92, 34
 CURRENT, BASELINE, SLIP, UNAPPROVED = "#1d4ed8", "#9ca3af", "#b91c1c", "#b45309"
 
 
@@ -64,26 +64,27 @@ def baseline_bars(doc: dict[str, Any]) -> list[str]:
         colour = UNAPPROVED if t.get("moved_without_approval") else CURRENT
         label = f"{t['id']} {(t.get('slip_days') or 0):+d}d"
         out.append(f'<g class="task" data-task="{esc(t["id"])}">')
-        out.append(f'<text x="0" y="{n(top + 13)}" font-size="11">{esc(label)}</text>')
+        out.append(f'<text x="0" y="{n(top + 14)}" font-size="12">{esc(label)}</text>')
         out.append(
             f'<rect class="current" x="{n(start)}" y="{n(top + 2)}" '
-            f'width="{n(max(due - start, 1))}" height="11" fill="{colour}">'
+            f'width="{n(max(due - start, 1))}" height="13" fill="{colour}">'
             f"<title>{esc(fmt_date(t['start']))} → {esc(fmt_date(t['due']))}</title></rect>"
         )
         if due > b_due:
             out.append(
                 f'<rect class="slip" x="{n(max(b_due, start))}" y="{n(top + 2)}" '
-                f'width="{n(due - max(b_due, start))}" height="11" fill="{SLIP}"/>'
+                f'width="{n(due - max(b_due, start))}" height="13" fill="{SLIP}"/>'
             )
         out.append(
-            f'<rect class="baseline" x="{n(b_start)}" y="{n(top + 15)}" '
-            f'width="{n(max(b_due - b_start, 1))}" height="7" fill="{BASELINE}">'
+            f'<rect class="baseline" x="{n(b_start)}" y="{n(top + 17)}" '
+            f'width="{n(max(b_due - b_start, 1))}" height="8" fill="{BASELINE}">'
             f"<title>{esc(fmt_date(t.get('baseline_start') or t['start']))} → "
             f"{esc(fmt_date(t.get('baseline_due') or t['due']))}</title></rect>"
         )
         out.append("</g>")
     out.append("</svg>")
-    return ['<figure class="gantt">', *out, "</figure>"]
+    caption = f"<figcaption>{esc(title)}. {esc(rsay('baseline-bars-legend'))}</figcaption>"
+    return ['<figure class="gantt">', *out, caption, "</figure>"]
 
 
 def delivered_table(doc: dict[str, Any]) -> list[str]:

@@ -21,7 +21,7 @@ def due_cell(t: dict[str, Any]) -> str:
             "slip-short", days=signed(t["slip_days"]), base=fmt_date(t["baseline_due"])
         )
     if t.get("moved_without_approval"):
-        text += " " + rsay("unapproved-short")
+        text += " " + rsay("unapproved-short", approved=fmt_date(t["approved_due"]))
     return text
 
 
@@ -58,7 +58,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     (rsay("col-date"), L),
                     (rsay("col-move"), L),
                     (rsay("col-days"), R),
-                    (rsay("col-by"), L),
+                    (rsay("col-approved-by"), L),
                     (rsay("col-decision"), L),
                     (rsay("col-request"), L),
                     (rsay("col-reason"), L),

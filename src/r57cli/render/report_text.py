@@ -185,7 +185,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                 [
                     i,
                     tasks[i]["unit"],
-                    fmt_date(tasks[i]["due"]),
+                    fmt_date(tasks[i].get("approved_due") or tasks[i]["due"]),
                     fmt_date(tasks[i]["completed"]),
                     str(tasks[i]["days_early"]),
                     tasks[i]["title"][lang],
@@ -212,7 +212,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     i,
                     tasks[i]["unit"],
                     tasks[i]["responsible_name"],
-                    fmt_date(tasks[i]["due"]),
+                    fmt_date(tasks[i].get("approved_due") or tasks[i]["due"]),
                     str(tasks[i]["days_late"]),
                     pct(tasks[i]["pct_end"]),
                     tasks[i]["title"][lang],

@@ -37,7 +37,7 @@ def requests(rows: list[TaskRow], end: dict[str, TaskFacts], ref: date) -> list[
     items = []
     for row in rows:
         for r in end[row.id].requests:
-            if r.status == "open":
+            if r.status == "open" and r.kind != "extension":  # those: report/slip.py
                 items.append(
                     RequestItem(
                         task=row.id,
