@@ -50,6 +50,11 @@ class Format(StrEnum):
     html = "html"
 
 
+class Against(StrEnum):
+    baseline = "baseline"
+    current = "current"
+
+
 class CsvTable(StrEnum):
     tasks = "tasks"
     units = "units"
@@ -124,6 +129,14 @@ def command(
             "just below --unit).",
         ),
     ] = False,
+    against: Annotated[
+        Against,
+        typer.Option(
+            "--against",
+            help="Rank units by on-time delivery against each task's original due (the "
+            "baseline) or its current approved due.",
+        ),
+    ] = Against.baseline,
     fmt: Annotated[
         Format | None,
         typer.Option("--format", "-f", help="Default: table, or from -o's extension."),
@@ -165,6 +178,7 @@ def command(
     today = ws.today()
     periods = report_periods(ws, today, week, month, at, from_, to, weeks, months)
     scope = _scope(ws, unit, person, rollup)
+    scope.against = against.value
     if chosen is Format.html and len(periods) == 1 and periods[0].kind in ("week", "month"):
         # The page's burn-up and trend charts need a few periods before this one.
         from r57cli.history.periods import run_of

@@ -24,7 +24,8 @@ from r57cli.locale.reportwords import rsay
 
 # Bump when what is cached changes shape without r57's code changing (it is in the key).
 # 2: MessagePack instead of pickle (old *.pickle files are ignored and pruned).
-CACHE_VERSION = 2
+# 3: task facts carry the schedule record (reschedules, baseline, extensions, evidence).
+CACHE_VERSION = 3
 
 SUFFIX = ".msgpack"
 

@@ -129,6 +129,40 @@ WORDS: dict[str, str] = {
     ),
     "generated": "From commit {sha} of branch history.",
     "tasks-more": "… and {count} more tasks",
+    # --- the schedule's record (render/report_slip.py) ---------------------------------
+    "sec-moved": "Deadlines moved in the period",
+    "sec-extensions": "Extension requests",
+    "sec-unapproved": "Moved without approval",
+    "sec-delivered": "Products delivered in the period",
+    "col-date": "Date",
+    "col-move": "Moved",
+    "col-decision": "Decision",
+    "col-reason": "Reason",
+    "col-start": "Start",
+    "col-due-asked": "Due asked",
+    "col-approved": "Approved due",
+    "col-approved-by": "Approved by",
+    "col-committed-by": "Committed by",
+    "col-deliverable": "Deliverable",
+    "col-evidence": "Evidence",
+    "col-on-time-baseline": "On time (baseline)",
+    "slip-short": "({days}d, baseline {base})",
+    "unapproved-short": "[moved without approval; approved {approved}]",
+    "claimed-short": "(recorded {date})",
+    "unknown-author": "(not in this period's commits)",
+    "no-evidence": "(no evidence)",
+    "request-open": "open",
+    "request-granted": "granted",
+    "request-partly_granted": "partly granted",
+    "request-refused": "refused",
+    "request-withdrawn": "withdrawn",
+    "baseline-bars": "Current schedule (upper bar) against the baseline (lower bar)",
+    "baseline-bars-legend": (
+        "Red: the days past the baseline's due; orange: moved without approval."
+    ),
+    "baseline-bars-desc": (
+        "{count} tasks whose schedule moved: the baseline bar under each current one."
+    ),
     # --- errors -------------------------------------------------------------------------
     "no-commits": (
         "There is no commit at {rev} to report on. Commit the plan first (git add, git "

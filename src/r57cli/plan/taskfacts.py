@@ -25,6 +25,23 @@ class Request(NamedTuple):
     asked: date | None
     status: str
     decided: date | None
+    kind: str = "resources"  # or "extension": a request for more time
+    due: date | None = None  # for an extension: the due date asked for
+
+
+class Move(NamedTuple):
+    """One entry of a task's `reschedules:` record, as a report shows it."""
+
+    id: str
+    day: date | None
+    by: str
+    reason: str
+    decision: str
+    request: str
+    due_before: date | None
+    due_after: date | None
+    start_before: date | None
+    start_after: date | None
 
 
 class TaskFacts(NamedTuple):
@@ -43,12 +60,25 @@ class TaskFacts(NamedTuple):
     milestones: tuple[tuple[date, int], ...]
     blockers: tuple[Blocker, ...]
     requests: tuple[Request, ...]
+    # The schedule's record (plan/taskrecord.py): the baseline, the approved changes, and
+    # whether the schedule is what the record last approved (validate's R57E225).
+    deliverable: str = ""
+    baseline_start: date | None = None
+    baseline_due: date | None = None
+    moves: tuple[Move, ...] = ()
+    schedule_ok: bool = True
+    approved_start: date | None = None
+    approved_due: date | None = None
+    recorded: date | None = None
+    confirmed_by: str = ""
+    evidence: tuple[str, ...] = ()
 
 
 def parse_task(raw: bytes) -> TaskFacts | None:
     """The facts of a task file's content, or None when it is too broken to read (the
     validator says why; a report skips it and counts it)."""
     from r57cli.plan import fastyaml
+    from r57cli.plan.taskrecord import record
 
     try:
         data = fastyaml.load(raw.decode("utf-8"))
@@ -103,6 +133,8 @@ def parse_task(raw: bytes) -> TaskFacts | None:
                 _day(r.get("asked")),
                 str(r.get("status", "open")),
                 _day(r.get("decided")),
+                str(r.get("kind") or "resources"),
+                _day(r.get("due")),
             )
             for r in data.get("resources") or []
             if isinstance(r, dict)
@@ -121,6 +153,11 @@ def parse_task(raw: bytes) -> TaskFacts | None:
             milestones=milestones,
             blockers=blockers,
             requests=requests,
+            deliverable=str(data.get("deliverable") or ""),
+            recorded=_day(progress.get("recorded")),
+            confirmed_by=str(progress.get("confirmed_by") or ""),
+            evidence=tuple(str(e) for e in progress.get("evidence") or () if e is not None),
+            **record(data, start, due),
         )
     except (KeyError, TypeError, AttributeError):
         return None

@@ -15,8 +15,11 @@ CSV_TABLES = ("tasks", "units", "periods")
 def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
     """One table per file, machine-friendly: ISO dates, bare numbers, English class names.
     Cells that a spreadsheet would run as a formula are quoted with a leading '."""
+    from r57cli.render.report_slip import baseline_shown
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
+    slipped = baseline_shown(doc) or any(t["recorded"] or t["evidence"] for t in doc["tasks"])
     if table == "units":
         head = [
             "rank",
@@ -30,6 +33,7 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
             "avg_delay_days",
             "reported_share",
             *CLASSES,
+            *(_UNIT_SLIP if slipped else ()),
         ]
         writer.writerow(head)
         for u in doc["units"]:
@@ -47,6 +51,7 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
                         _num(u["avg_delay_days"]),
                         _num(u["reported_share"]),
                         *(u["counts"][c] for c in CLASSES),
+                        *(_num(u[k]) for k in (_UNIT_SLIP if slipped else ())),
                     ]
                 )
             )
@@ -104,6 +109,7 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
                 "last_report_at",
                 "last_report_by",
                 "title",
+                *(_TASK_SLIP if slipped else ()),
             ]
         )
         lang = doc["language"]
@@ -129,10 +135,34 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
                         t["last_report_at"] or "",
                         t["last_report_by"] or "",
                         t["title"][lang],
+                        *(_slip_cell(t[k]) for k in (_TASK_SLIP if slipped else ())),
                     ]
                 )
             )
     return buf.getvalue()
+
+
+# The schedule's record, as columns after the others once any task slipped, moved or has
+# a claim or evidence (a plan without them gets the same columns as before).
+_TASK_SLIP = (
+    "baseline_due",
+    "approved_due",
+    "slip_days",
+    "reschedules",
+    "last_reschedule_reason",
+    "moved_without_approval",
+    "recorded",
+    "evidence",
+)
+_UNIT_SLIP = ("on_time_rate_baseline", "reschedules")
+
+
+def _slip_cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(value)
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    return "" if value is None else value
 
 
 def _num(value: Any) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from r57cli.locale.reportwords import rsay
-from r57cli.render import svg
+from r57cli.render import report_gantt, svg
 from r57cli.render.report_text import Block, R, blocks, heading, pct, ratio, signed, status_text
 from r57cli.render.svg import esc
 
@@ -21,6 +21,10 @@ SECTIONS = (
     "sec-tasks",
     "sec-blockers",
     "sec-requests",
+    "sec-moved",
+    "sec-extensions",
+    "sec-unapproved",
+    "sec-delivered",
     "sec-early",
     "sec-overdue",
     "sec-silent",
@@ -218,6 +222,10 @@ def _section(doc: dict[str, Any], key: str, b: Block) -> list[str]:
         out += ['<section id="burnup">', f"<h2>{esc(rsay('sec-burnup'))}</h2>", *svg.burnup(doc)]
     elif key == "sec-trend":
         out += svg.trend(doc) + _table(doc, b)
+    elif key == "sec-moved":
+        out += report_gantt.baseline_bars(doc) + (_table(doc, b) if b.rows else [])
+    elif key == "sec-delivered":
+        out += report_gantt.delivered_table(doc)
     elif b.text:
         out += [f"<p>{esc(line)}</p>" for line in b.text.split("\n")]
     elif b.rows:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from r57cli.locale.reportwords import CLASSES
+from r57cli.render.report_slipjson import slip_sections, slip_task, slip_unit
 from r57cli.report.period import BEHIND_POINTS, EARLY_DAYS, PeriodReport, Report_, TaskRow, UnitRow
 from r57cli.report.synthesis import Synthesis
 
@@ -29,6 +30,7 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
             "behind_plan_points": BEHIND_POINTS,
             "early_days": EARLY_DAYS,
             "classes": list(CLASSES),
+            "ranked_against": main.against,
         },
         "totals": _unit(main.total),
         "units": [_unit(u) for u in main.units],
@@ -72,6 +74,7 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
         },
         "removed": main.removed,
         "unreadable_files": main.unreadable,
+        **slip_sections(main),
     }
 
 
@@ -132,6 +135,7 @@ def _unit(u: UnitRow) -> dict[str, Any]:
         "active": u.active,
         "reported": u.reported,
         "reported_share": _ratio(u.reported_share),
+        **slip_unit(u),
     }
 
 
@@ -175,6 +179,7 @@ def _task(t: TaskRow, first_day: date) -> dict[str, Any]:
             for r in t.reports
             if r.note
         ],
+        **slip_task(t),
     }
 
 

@@ -63,6 +63,8 @@ def heading(doc: dict[str, Any]) -> tuple[str, str]:
 
 
 def blocks(doc: dict[str, Any]) -> list[Block]:
+    from r57cli.render import report_slip
+
     lang = doc["language"]
     out = [_summary(doc), _units(doc)]
     if len(doc["periods"]) > 1:
@@ -91,13 +93,13 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     t["id"],
                     t["unit"],
                     t["responsible_name"],
-                    fmt_date(t["due"]),
+                    report_slip.due_cell(t),
                     pct(t["pct_start"]),
                     pct(t["pct_end"]),
                     signed(t["pct_change"]),
                     pct(t["planned_pct_end"]),
                     signed(t["gap"]),
-                    status_text(t),
+                    status_text(t) + report_slip.status_suffix(t),
                     fmt_date(t["last_report_at"])
                     if t["last_report_at"]
                     else rsay("no-report-yet", date=fmt_date(doc["period"]["history_from"])),
@@ -167,6 +169,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
             free=7,
         )
     )
+    out += report_slip.blocks(doc)
     out.append(
         Block(
             rsay("sec-early"),
@@ -182,7 +185,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                 [
                     i,
                     tasks[i]["unit"],
-                    fmt_date(tasks[i]["due"]),
+                    fmt_date(tasks[i].get("approved_due") or tasks[i]["due"]),
                     fmt_date(tasks[i]["completed"]),
                     str(tasks[i]["days_early"]),
                     tasks[i]["title"][lang],
@@ -209,7 +212,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     i,
                     tasks[i]["unit"],
                     tasks[i]["responsible_name"],
-                    fmt_date(tasks[i]["due"]),
+                    fmt_date(tasks[i].get("approved_due") or tasks[i]["due"]),
                     str(tasks[i]["days_late"]),
                     pct(tasks[i]["pct_end"]),
                     tasks[i]["title"][lang],
@@ -301,7 +304,10 @@ def _summary(doc: dict[str, Any]) -> Block:
 
 
 def _units(doc: dict[str, Any]) -> Block:
+    from r57cli.render import report_slip
+
     lang = doc["language"]
+    with_baseline = report_slip.baseline_shown(doc)
     headers = [
         (rsay("col-rank"), R),
         (rsay("col-unit"), L),
@@ -310,6 +316,7 @@ def _units(doc: dict[str, Any]) -> Block:
         (rsay("col-change"), R),
         (rsay("col-planned"), R),
         (rsay("col-on-time"), R),
+        *([(rsay("col-on-time-baseline"), R)] if with_baseline else []),
         (rsay("col-delay"), R),
         (rsay("col-reported"), R),
         *((rsay(c), R) for c in ("overdue", "blocked", "behind_plan", "at_risk", "stale")),
@@ -324,6 +331,7 @@ def _units(doc: dict[str, Any]) -> Block:
             signed(u["avg_pct_change"]),
             pct(u["avg_planned_pct_end"]),
             ratio(u["on_time_rate"]),
+            *([report_slip.unit_baseline_cell(u)] if with_baseline else []),
             "" if u["avg_delay_days"] is None else f"{u['avg_delay_days']:g}",
             ratio(u["reported_share"]),
             *(

@@ -15,19 +15,18 @@ from typing import Any
 from r57cli.history.landed import LandedCommit
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
+from r57cli.report import slip
 from r57cli.report.period import (
     BEHIND_POINTS,
     EARLY_DAYS,
-    KIND_ORDER,
     STALLED_DAYS,
-    BlockerItem,
     PeriodInput,
     PeriodReport,
     Report_,
-    RequestItem,
     TaskRow,
     UnitRow,
 )
+from r57cli.report.sections import blockers, requests, silent_people
 
 # ---------------------------------------------------------------------------- reports
 
@@ -163,10 +162,15 @@ def build(inp: PeriodInput) -> PeriodReport:
         by_task.setdefault(r.task, []).append(r)
 
     rows: list[TaskRow] = []
+    judged: dict[str, slip.Judged] = {}
     for task_id in sorted(inp.end):
-        task = inp.end[task_id]
-        if not inp.keep_task(task):
+        filed = inp.end[task_id]
+        if not inp.keep_task(filed):
             continue
+        before = inp.start.get(task_id)
+        # Judged against the approved due, and a claimed completion by its recording day.
+        judged[task_id] = j = slip.judge(filed, before)
+        task = j.task
         history = by_task.get(task_id, [])
         in_period = [r for r in history if r.landed.timestamp() >= start_ts]
         forecast, speed, stuck = _forecast(
@@ -174,7 +178,6 @@ def build(inp: PeriodInput) -> PeriodReport:
         )
         planned = planned_pct(task, ref)
         cls, late, early, flags = classify(task, ref, planned, bool(in_period), forecast, stuck)
-        before = inp.start.get(task_id)
         if before is None:
             flags.append("new")
         if any(r.report_date < period.first_day for r in in_period):
@@ -210,6 +213,7 @@ def build(inp: PeriodInput) -> PeriodReport:
                 last_report=history[-1] if history else None,
             )
         )
+        slip.fill_row(rows[-1], filed, j, ref)
 
     units = _unit_rows(rows, inp, ref)
     total = _unit_row("", "", "", rows, inp.start, ref, period)
@@ -226,8 +230,8 @@ def build(inp: PeriodInput) -> PeriodReport:
         tasks=rows,
         units=units,
         total=total,
-        blockers=_blockers(rows, inp.end, ref),
-        requests=_requests(rows, inp.end, ref),
+        blockers=blockers(rows, inp.end, ref),
+        requests=requests(rows, inp.end, ref),
         finished_early=[
             r
             for r in rows
@@ -237,13 +241,18 @@ def build(inp: PeriodInput) -> PeriodReport:
             (r for r in rows if r.status == "overdue"), key=lambda r: (-r.days_late, r.id)
         ),
         silent_units=sorted(u.id for u in units if u.active and not u.reported),
-        silent_people=_silent_people(rows),
+        silent_people=silent_people(rows),
         late_in_period=sorted(
             (r for row in rows for r in row.reports if r.report_date < period.first_day),
             key=lambda r: (r.landed, r.task),
         ),
         late_after=sorted(late_after, key=lambda r: (r.landed, r.task)),
         removed=removed,
+        moves=slip.moves(rows, inp.end, period, inp.people),
+        extensions=slip.extensions(rows, inp.end, period),
+        unapproved=slip.unapproved(rows, judged),
+        delivered=slip.delivered(rows, period),
+        against=inp.against,
     )
 
 
@@ -265,7 +274,7 @@ def _unit_rows(rows: list[TaskRow], inp: PeriodInput, ref: date) -> list[UnitRow
                 inp.period,
             )
         )
-    out.sort(key=_rank_key)
+    out.sort(key=_rank_key if inp.against == "current" else _rank_key_baseline)
     for i, unit in enumerate(out, 1):
         unit.rank = i
     return out
@@ -282,6 +291,12 @@ def _rank_key(u: UnitRow) -> tuple[Any, ...]:
         -(u.avg_pct_end - u.avg_planned),
         u.id,
     )
+
+
+def _rank_key_baseline(u: UnitRow) -> tuple[Any, ...]:
+    """As _rank_key, with the on-time rate judged against each task's original due: a
+    unit whose deadlines were moved for it does not rank as if they had not been."""
+    return (u.on_time_rate_baseline is None, -(u.on_time_rate_baseline or 0.0), *_rank_key(u)[2:])
 
 
 def _unit_row(
@@ -302,6 +317,8 @@ def _unit_row(
     on_time = sum(1 for r in judged if r.status in ("done_early", "done_on_time"))
     active = [r for r in counted if r.expected]
     reported = sum(1 for r in active if r.reports)
+    by_baseline = [r for r in counted if r.baseline_late is not None]
+    on_baseline = sum(1 for r in by_baseline if not r.baseline_late)
     return UnitRow(
         id=unit_id,
         name_en=name_en,
@@ -319,62 +336,12 @@ def _unit_row(
         active=len(active),
         reported=reported,
         reported_share=reported / len(active) if active else None,
+        due_or_done_baseline=len(by_baseline),
+        on_time_baseline=on_baseline,
+        on_time_rate_baseline=on_baseline / len(by_baseline) if by_baseline else None,
+        reschedules=sum(r.reschedules for r in rows),
     )
 
 
 def _mean(values: list[int]) -> float:
     return round(sum(values) / len(values), 1) if values else 0.0
-
-
-def _blockers(rows: list[TaskRow], end: dict[str, TaskFacts], ref: date) -> list[BlockerItem]:
-    items = []
-    for row in rows:
-        if row.status == "cancelled":
-            continue
-        for b in end[row.id].blockers:
-            if b.lifted is None:
-                items.append(
-                    BlockerItem(
-                        kind=b.kind,
-                        ref=b.ref,
-                        task=row.id,
-                        unit=row.unit,
-                        blocker=b.id,
-                        description=b.description,
-                        raised=b.raised,
-                        days_open=(ref - b.raised).days if b.raised else None,
-                    )
-                )
-    order = {k: i for i, k in enumerate(KIND_ORDER)}
-    items.sort(key=lambda b: (order.get(b.kind, len(order)), b.kind, b.ref == "", b.ref, b.task))
-    return items
-
-
-def _requests(rows: list[TaskRow], end: dict[str, TaskFacts], ref: date) -> list[RequestItem]:
-    items = []
-    for row in rows:
-        for r in end[row.id].requests:
-            if r.status == "open":
-                items.append(
-                    RequestItem(
-                        task=row.id,
-                        unit=row.unit,
-                        request=r.id,
-                        asked_of=r.unit,
-                        need=r.need,
-                        amount=r.amount,
-                        asked=r.asked,
-                        days_open=(ref - r.asked).days if r.asked else None,
-                    )
-                )
-    items.sort(key=lambda r: (r.asked or date.min, r.task, r.request))
-    return items
-
-
-def _silent_people(rows: list[TaskRow]) -> list[str]:
-    """People responsible for tasks due to report, none of which was reported."""
-    active: dict[str, bool] = {}
-    for r in rows:
-        if r.expected:
-            active[r.responsible] = active.get(r.responsible, False) or bool(r.reports)
-    return sorted(p for p, reported in active.items() if not reported)

@@ -62,6 +62,7 @@ class PeriodInput:
     keep_task: Callable[[TaskFacts], bool] = lambda t: True
     group_of: Callable[[str], str] = lambda u: u
     recent: dict[str, TaskFacts] = field(default_factory=dict)  # STALLED_DAYS before ref
+    against: str = "baseline"  # units rank by on-time against the baseline, or "current"
 
 
 @dataclass
@@ -89,6 +90,20 @@ class TaskRow:
     expected: bool  # due to report this period: begun, and not closed before it started
     reports: list[Report_] = field(default_factory=list)
     last_report: Report_ | None = None
+    # The schedule's record (report/slip.py): `due` is the file's, the class is judged
+    # against `approved_due`, the baseline rate against `baseline_due`.
+    baseline_due: date | None = None
+    baseline_start: date | None = None
+    approved_due: date | None = None
+    slip_days: int = 0
+    reschedules: int = 0
+    last_reason: str = ""
+    unapproved: bool = False  # the schedule moved without an approved reschedule
+    recorded: date | None = None  # a claimed completion's recording day, unconfirmed
+    confirmed_by: str = ""
+    evidence: tuple[str, ...] = ()
+    deliverable: str = ""
+    baseline_late: bool | None = None  # judged against the baseline: None when not yet due
 
     @property
     def change(self) -> int:
@@ -118,6 +133,10 @@ class UnitRow:
     reported: int
     reported_share: float | None
     rank: int = 0
+    due_or_done_baseline: int = 0  # ... judged against the baseline instead
+    on_time_baseline: int = 0
+    on_time_rate_baseline: float | None = None
+    reschedules: int = 0  # approved schedule changes recorded on its tasks, ever
 
     @property
     def change(self) -> float:
@@ -149,6 +168,51 @@ class RequestItem:
 
 
 @dataclass
+class MoveItem:
+    """A reschedule entry dated in the period."""
+
+    task: str
+    unit: str
+    id: str
+    day: date | None
+    by: str
+    by_name: str
+    reason: str
+    decision: str
+    request: str
+    field: str  # "due", or "start" when the due date did not move
+    before: date | None
+    after: date | None
+    days: int
+
+
+@dataclass
+class ExtensionItem:
+    task: str
+    unit: str
+    request: str
+    status: str
+    asked: date | None
+    due_asked: date | None
+    due: date  # the task's approved due when the report was made
+    need: str
+    decided: date | None
+
+
+@dataclass
+class UnapprovedItem:
+    """A schedule that moved without an approved reschedule."""
+
+    task: str
+    unit: str
+    field: str
+    before: date | None  # at the period's start (or as approved, when the record disagrees)
+    after: date
+    approved: date | None
+    by: list[str]  # who committed to the task's file in the period
+
+
+@dataclass
 class PeriodReport:
     period: Period
     ref_day: date
@@ -168,3 +232,8 @@ class PeriodReport:
     commit_start: str | None = None
     commit_end: str | None = None
     unreadable: int = 0
+    moves: list[MoveItem] = field(default_factory=list)
+    extensions: list[ExtensionItem] = field(default_factory=list)
+    unapproved: list[UnapprovedItem] = field(default_factory=list)
+    delivered: list[TaskRow] = field(default_factory=list)
+    against: str = "baseline"

@@ -42,9 +42,12 @@ class Scope:
     units: set[str] | None = None  # unit ids, descendants included
     persons: set[str] | None = None
     rollup_under: str | None = None  # group units under the children of this one ("" = roots)
+    against: str = "baseline"  # rank units by on-time against the baseline, or "current"
 
     def key(self) -> str:
-        return repr((sorted(self.units or ()), sorted(self.persons or ()), self.rollup_under))
+        return repr(
+            (sorted(self.units or ()), sorted(self.persons or ()), self.rollup_under, self.against)
+        )
 
 
 @dataclass
@@ -71,6 +74,7 @@ def run(
     history = History(ws.repo, ws.plan_rel, zone, tip)
     units, people, parents = _directory(ws)
     keep = _keeper(scope)
+    against = scope.against
     group = _grouper(scope, parents)
     trend: list[tuple[Period, UnitRow, list[UnitRow]]] = []
     main: PeriodReport | None = None
@@ -93,7 +97,17 @@ def run(
                 trend.append((period, *cached))
             else:
                 report = _one(
-                    history, period, today, zone, units, people, keep, group, is_main, tick
+                    history,
+                    period,
+                    today,
+                    zone,
+                    units,
+                    people,
+                    keep,
+                    group,
+                    is_main,
+                    tick,
+                    against,
                 )
                 trend.append((period, report.total, report.units))
                 if key:
@@ -121,6 +135,7 @@ def _one(
     group: Callable[[str], str],
     with_late: bool,
     tick: Callable[[], None],
+    against: str = "baseline",
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)
@@ -166,6 +181,7 @@ def _one(
             keep_task=keep,
             group_of=group,
             recent=recent,
+            against=against,
         )
     )
     report.commit_start = history.commit_at(i_start)

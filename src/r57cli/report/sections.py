@@ -1,0 +1,63 @@
+"""The lists of a period report that follow its rows: open blockers, open resource
+requests, and the people who did not report (split from compute.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from r57cli.plan.taskfacts import TaskFacts
+from r57cli.report.period import KIND_ORDER, BlockerItem, RequestItem, TaskRow
+
+
+def blockers(rows: list[TaskRow], end: dict[str, TaskFacts], ref: date) -> list[BlockerItem]:
+    items = []
+    for row in rows:
+        if row.status == "cancelled":
+            continue
+        for b in end[row.id].blockers:
+            if b.lifted is None:
+                items.append(
+                    BlockerItem(
+                        kind=b.kind,
+                        ref=b.ref,
+                        task=row.id,
+                        unit=row.unit,
+                        blocker=b.id,
+                        description=b.description,
+                        raised=b.raised,
+                        days_open=(ref - b.raised).days if b.raised else None,
+                    )
+                )
+    order = {k: i for i, k in enumerate(KIND_ORDER)}
+    items.sort(key=lambda b: (order.get(b.kind, len(order)), b.kind, b.ref == "", b.ref, b.task))
+    return items
+
+
+def requests(rows: list[TaskRow], end: dict[str, TaskFacts], ref: date) -> list[RequestItem]:
+    items = []
+    for row in rows:
+        for r in end[row.id].requests:
+            if r.status == "open" and r.kind != "extension":  # those: report/slip.py
+                items.append(
+                    RequestItem(
+                        task=row.id,
+                        unit=row.unit,
+                        request=r.id,
+                        asked_of=r.unit,
+                        need=r.need,
+                        amount=r.amount,
+                        asked=r.asked,
+                        days_open=(ref - r.asked).days if r.asked else None,
+                    )
+                )
+    items.sort(key=lambda r: (r.asked or date.min, r.task, r.request))
+    return items
+
+
+def silent_people(rows: list[TaskRow]) -> list[str]:
+    """People responsible for tasks due to report, none of which was reported."""
+    active: dict[str, bool] = {}
+    for r in rows:
+        if r.expected:
+            active[r.responsible] = active.get(r.responsible, False) or bool(r.reports)
+    return sorted(p for p, reported in active.items() if not reported)
