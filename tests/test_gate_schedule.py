@@ -68,6 +68,16 @@ def test_a_unit_member_moving_its_own_due_by_hand_is_refused(gate: Gate) -> None
     assert "r57 reschedule T-007 --due 2027-06-30" in found["hint"], found
 
 
+def test_moving_only_milestones_names_them_in_reschedule_s_own_syntax(gate: Gate) -> None:
+    staged(gate)
+    moved = [{"date": "2025-04-29", "planned_pct": 20}, {"date": "2025-09-30", "planned_pct": 100}]
+    gate.write(t7(milestones=moved))
+    sha = gate.commit("Move T-007's first milestone", who="an")
+    found = refused(gate, gate.check(), "R57E312", commit=sha, path=T7, at="2025-04-29")
+    want = "r57 reschedule T-007 --milestone 2025-04-29:20 --milestone 2025-09-30:100"
+    assert want in found["hint"], found
+
+
 def test_a_coordinator_with_a_correct_record_passes(gate: Gate) -> None:
     staged(gate)
     gate.write(t7(due="2025-12-31", reschedules=[entry()]))

@@ -179,7 +179,7 @@ GATE_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "commit {commit} ({subject}): {person} sets the extension request {request} of {task} "
         "to {status}; only people with a role in policy.reschedule_by ({roles}) may decide "
         "one (a unit cannot grant itself time)",
-        "leave the request open; a coordinator grants it with `r57 reschedule {task} --request "
+        "leave the request open; a coordinator grants it with `r57 reschedule {task} --grants "
         "{request} …` or refuses it with `r57 decide`",
     ),
     "R57E318": (
@@ -188,7 +188,7 @@ GATE_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "extension-granted-without-reschedule",
         "commit {commit} ({subject}) grants the extension request {request} of {task} without "
         "a reschedule that names it",
-        "grant it with `r57 reschedule {task} --request {request} --due … --reason …`, which "
+        "grant it with `r57 reschedule {task} --grants {request} --reason …`, which "
         "records both in one commit",
     ),
     "R57E319": (
