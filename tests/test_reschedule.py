@@ -120,6 +120,22 @@ def test_shift_milestones_moves_the_ones_ahead_with_the_due(
     assert r57("validate", "--no-cache", cwd=plan.repo).code == 0
 
 
+def test_extending_an_overdue_task_moves_its_last_milestone_to_the_new_due(
+    plan: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every milestone has passed, the one on the old due included: the passed ones stay as
+    history, but the deadline's own milestone follows the deadline, so the plan no longer
+    expects 100% before the new due."""
+    monkeypatch.setenv("R57_TODAY", "2025-10-15")
+    as_coordinator(monkeypatch)
+    args = ["reschedule", "T-001", "--due", "2025-12-31", "--reason", "More provinces"]
+    res = r57(*args, "--shift-milestones", cwd=plan.repo)
+    assert res.code == 0, res.err
+    got = [(str(m["date"]), m["planned_pct"]) for m in data(plan)["milestones"]]
+    assert got == [("2025-03-31", 20), ("2025-12-31", 100)]
+    assert r57("validate", "--no-cache", cwd=plan.repo).code == 0
+
+
 def test_milestone_list_keeps_labels_by_position(
     plan: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch
 ) -> None:

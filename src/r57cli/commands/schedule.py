@@ -111,8 +111,8 @@ def reschedule(
         typer.Option(
             "--shift-milestones",
             help="Move the milestones still ahead with the due: each keeps its place in "
-            "what is left of the period (one on the old due lands on the new one); the "
-            "ones already passed stay.",
+            "what is left of the period; the one on the old due lands on the new one, even "
+            "when it has passed; the other ones already passed stay.",
         ),
     ] = False,
     decision: Annotated[

@@ -134,8 +134,8 @@ GATE_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "only people with a role in policy.reschedule_by ({roles}) may change a schedule, "
         "never the unit on its own",
         'ask a coordinator to run `r57 reschedule {task} {option} {value} --reason "…"`, and '
-        "drop this change from the pull request; to ask for more time, add an extension "
-        "request (resources: kind: extension)",
+        "drop this change from the pull request; to ask for more time, run "
+        '`r57 extend {task} --to DATE --reason "…"`',
     ),
     "R57E313": (
         "history",

@@ -184,13 +184,17 @@ def _shifted(
     """--shift-milestones: the milestones still ahead (after the day of the reschedule)
     keep their place in what is left of the task's period, stretched or shrunk with it: one
     on the old due lands on the new due, one that would fall on a weekend on the Friday
-    before. The ones already passed stay where they were: they are history."""
+    before. The ones already passed stay where they were: they are history; except the one
+    on the old due, which is the deadline itself: it moves to the new due even when the old
+    due has passed (an overdue task given more time is planned to finish on the new due)."""
     old_from, new_from = max(when, task.start), max(when, start)
     span_old, span_new = (task.due - old_from).days, (due - new_from).days
     out = []
     for d, pct, lbl in old:
         moved = d
-        if d > when and span_old > 0:
+        if d == task.due:
+            moved = due
+        elif d > when and span_old > 0:
             moved = new_from + timedelta(days=round((d - old_from).days * span_new / span_old))
             if moved != due and moved.weekday() >= 5:
                 moved -= timedelta(days=moved.weekday() - 4)  # the Friday before a weekend
