@@ -214,7 +214,17 @@ def test_a_claimed_completion_warns_and_fails_under_strict(gate: Gate) -> None:
     assert gate.check("--strict").code == 1
     gate.write(t7(progress={**done, "recorded": TODAY}))
     redo(gate, "T-007 done, recorded today", "an")
-    assert "R57W302" not in gate.check().codes
+    checked = gate.check()
+    assert "R57W305" in checked.codes, checked.diags  # an open claim, in the open
+    assert "R57W302" not in checked.codes
+    assert checked.code == 0
+    claim = next(d for d in checked.diags if d["code"] == "R57W305")
+    assert "2025-03-10" in claim["message"]
+    assert "r57 confirm T-007" in claim["hint"]
+    assert gate.check("--strict").code == 1
+    gate.write(t7(progress={**done, "recorded": TODAY, "confirmed_by": "binh"}))
+    redo(gate, "T-007 done and confirmed by the coordinator", "binh")
+    assert "R57W305" not in gate.check().codes
 
 
 def test_a_confirmation_is_by_the_coordinator_as_themselves(gate: Gate) -> None:

@@ -256,8 +256,10 @@ def commit_day(step: Step) -> date:
 
 
 def _claim(add: Add, step: Step, path: str, task: str, old: Version, new: Version) -> None:
-    """A completion newly recorded more than max_backdate_days before the commit's day,
-    without `recorded:` set to that day (a day either side for time zones): a claim."""
+    """A completion newly recorded more than max_backdate_days before the commit's day is a
+    claim: without `recorded:` set to that day (a day either side for time zones) it hides
+    (R57W302); with it, and not confirmed in the same commit, it awaits a coordinator
+    (R57W305)."""
     before, after = progress_of(old.data), progress_of(new.data)
     completed = after.get("completed")
     if after.get("status") != "done" or not isinstance(completed, date) or not is_day(completed):
@@ -270,6 +272,18 @@ def _claim(add: Add, step: Step, path: str, task: str, old: Version, new: Versio
         return
     recorded = after.get("recorded")
     if isinstance(recorded, date) and is_day(recorded) and abs((recorded - day).days) <= 1:
+        if not after.get("confirmed_by"):
+            add(
+                "R57W305",
+                path,
+                new.raw,
+                new.where(("progress", "completed")),
+                task=task,
+                completed=completed,
+                recorded=recorded,
+                days=(recorded - completed).days,
+                limit=limit,
+            )
         return
     add(
         "R57W302",

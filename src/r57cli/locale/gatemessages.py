@@ -210,6 +210,16 @@ GATE_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "add progress.recorded: {day} (r57 done does it): on-time is then judged by the "
         "recorded day until a coordinator confirms the claim",
     ),
+    "R57W305": (
+        "history",
+        "warning",
+        "completion-claim-unconfirmed",
+        "commit {commit} ({subject}) records {task} done on {completed}, {days} days before "
+        "it was recorded ({recorded}; policy.max_backdate_days: {limit}): the date is a claim, "
+        "and reports judge on-time by the recorded day until a coordinator confirms it",
+        "a coordinator checks the evidence and runs r57 confirm {task}; nothing to change in "
+        "this pull request",
+    ),
     "R57W303": (
         "history",
         "warning",
