@@ -4,6 +4,8 @@ every refusal leaves the repository exactly as it was."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -336,6 +338,35 @@ def test_done_with_evidence(plan: Plan, r57: R57) -> None:
     assert "claim" not in res.err
 
 
+def test_an_unsigned_commit_is_warned_of_when_the_plan_requires_signatures(
+    plan: Plan, r57: R57
+) -> None:
+    res = r57("update", "T-001", "--pct", "40", cwd=plan.repo)
+    assert res.code == 0, res.err
+    assert "not signed" not in res.err  # the plan does not ask for signatures
+    plan.write_plan({**PLAN, "policy": {"require_signed_commits": True}})
+    plan.commit("policy")
+    res = r57("update", "T-001", "--pct", "45", cwd=plan.repo)
+    assert res.code == 0, res.err
+    assert "the commit is not signed" in res.err
+    assert "r57 signing setup" in res.err
+    assert "45" in git(plan.repo, "log", "-1", "--format=%s")  # a warning: the commit is made
+    if shutil.which("ssh-keygen") is None:
+        return
+    key = plan.repo.parent / "key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    for name, value in [
+        ("gpg.format", "ssh"),
+        ("user.signingkey", str(key)),
+        ("commit.gpgsign", "true"),
+    ]:
+        git(plan.repo, "config", name, value)
+    res = r57("update", "T-001", "--pct", "50", cwd=plan.repo)
+    assert res.code == 0, res.err
+    assert "not signed" not in res.err
+    assert "gpgsig" in git(plan.repo, "cat-file", "commit", "HEAD")
+
+
 def test_policy_requires_evidence(plan: Plan, r57: R57) -> None:
     plan.write_plan({**PLAN, "policy": {"require_evidence": True}})
     plan.commit("policy")
@@ -359,6 +390,11 @@ def test_a_backdated_completion_is_a_claim_until_confirmed(
     assert "r57 confirm T-001" in res.err
     assert str(data(plan)["progress"]["recorded"]) == TODAY
     assert last_trailers(plan)["R57-Recorded"] == TODAY
+    subject = git(plan.repo, "log", "-1", "--format=%s").strip()  # both dates, not "early"
+    assert subject == (
+        "T-001: done, 30% → 100% (claimed for 2025-03-05, 209 days early; "
+        "recorded 2025-03-20, before the due)"
+    )
     before = state(plan.repo)
     res = r57("confirm", "T-001", cwd=plan.repo)
     assert res.code == 2

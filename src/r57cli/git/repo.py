@@ -172,6 +172,12 @@ class Repo:
         name, _, rest = ident.partition(" <")
         return name, rest.split(">", 1)[0]
 
+    def head_signed(self) -> bool:
+        """Whether HEAD carries a signature at all (verifying it is the gate's work)."""
+        raw = self.run("cat-file", "commit", "HEAD", check=False).stdout
+        headers = raw.split("\n\n", 1)[0]
+        return any(line.startswith(("gpgsig ", "gpgsig-sha256 ")) for line in headers.splitlines())
+
     def config_bool(self, key: str) -> bool | None:
         """A boolean setting as git reads it (true/yes/on/1...), None when unset; a value
         git does not read as a boolean is an error, not a silent "no"."""

@@ -203,6 +203,11 @@ TEXTS: dict[str, str] = {
         "commit was made, but the pull-request check will reject it unless a member, a "
         "coordinator or an admin makes it. Check git config user.email."
     ),
+    "not-signed": (
+        "warning: the commit is not signed, and this plan requires signed commits "
+        "(policy.require_signed_commits): the pull-request check will refuse it. Run r57 "
+        "signing setup once, then sign this commit: git commit --amend --no-edit -S."
+    ),
     # --- push ------------------------------------------------------------------------------
     "no-upstream": (
         "The commit is made, but the branch {branch} has no upstream to push to. Push it "

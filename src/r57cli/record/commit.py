@@ -182,7 +182,14 @@ def record(
         task = change.task
         if not ws.may_update(email, task.unit, task.co_units):
             outcome.warnings.append(say("not-member", email=email, unit=task.unit, task=task.id))
+        if _signatures_required(ws) and not repo.head_signed():
+            outcome.warnings.append(say("not-signed"))
         return outcome
+
+
+def _signatures_required(ws: Workspace) -> bool:
+    policy = ws.plan_data.get("policy")
+    return isinstance(policy, dict) and policy.get("require_signed_commits") is True
 
 
 def _commit(repo: Repo, path: Path, outcome: Outcome, head_before: str) -> None:

@@ -25,6 +25,7 @@ from r57cli.record.progress import (
     StepError,
     _closed,
     _next_id,
+    _timing,
     clean_text,
 )
 from r57cli.record.progress import done as progress_done
@@ -298,6 +299,13 @@ def done(
     if (today - when).days > max_backdate_days:
         ed.set(("progress", "recorded"), today, PROGRESS_ORDER)
         change.trailers["R57-Recorded"] = str(today)
+        # The subject says both dates, so `git log` never reads "early" for a claim alone.
+        late = (today - task.due).days
+        recorded = f"{late} days late" if late > 0 else "before the due"
+        change.subject = (
+            f"{task.id}: done, {task.progress.pct}% → 100% (claimed for {when}, "
+            f"{_timing(task, when)}; recorded {today}, {recorded})"
+        )
     if proof:
         known = list(task.progress.evidence)
         ed.delete(("progress", "evidence"))
