@@ -455,3 +455,57 @@ def test_chromium_draws_the_baseline_bars(
     width = re.search(r'data-width="(\d+) (\d+)"', dom)
     assert width
     assert int(width.group(1)) <= int(width.group(2))
+
+
+def test_a_backdated_commit_counts_when_it_landed_and_says_so(hist: Hist) -> None:
+    """A commit dated into the closed week W07 after W08's work landed: its figure counts in
+    W08, when it really reached the branch, and every format says it was backdated."""
+    before = hist.report(*W07)
+    hist.at("2025-02-18T09:00:00", BINH)
+    t6 = hist.read("T-006")
+    t6["note"] = "Budget still late"
+    hist.write("T-006", t6)
+    hist.commit("T-006 note")
+    hist.at("2025-02-12T17:00:00")  # GIT_COMMITTER_DATE in the past: before its parent
+    t2 = hist.read("T-002")
+    t2["progress"] = {"pct": 45, "status": "in_progress"}
+    hist.write("T-002", t2)
+    sha = hist.commit("T-002 45%")
+    hist.mp.setenv("R57_TODAY", FAR)
+    after = hist.report(*W07)
+    assert by_id(after)["T-002"]["pct_end"] == by_id(before)["T-002"]["pct_end"]
+    late = after["late_reports"]["recorded_after_close"]
+    assert [(r["task"], r["commit"], r["backdated"]) for r in late] == [("T-002", sha, True)]
+    assert late[0]["landed"].startswith("2025-02-18")
+    w08 = hist.report("--week", "2025-W08")
+    assert by_id(w08)["T-002"]["pct_end"] == 45
+    rows = w08["late_reports"]["recorded_in_period"]
+    assert [(r["task"], r["backdated"]) for r in rows] == [("T-002", True)]
+    text = hist.r57("report", "--week", "2025-W08").out
+    assert "2025-02-18 (backdated to 2025-02-12)" in text
+    vi = hist.r57("report", "--week", "2025-W08", "--lang", "vi").out
+    assert "18/02/2025 (ghi lùi ngày về 12/02/2025)" in vi
+    assert all(not r["backdated"] for r in before["late_reports"]["recorded_in_period"])
+
+
+def test_milestones_moved_by_hand_with_the_due_do_not_improve_the_plan(hist: Hist) -> None:
+    """The issue's attack: the due and the milestones moved together by hand. The task is
+    judged against what was approved: the same planned % and gap as before the edit."""
+    hist.at("2025-02-18T09:00:00")
+    hist.mp.setenv("R57_TODAY", FAR)
+    untouched = by_id(hist.report("--week", "2025-W08"))["T-002"]
+    hist.at("2025-02-18T10:00:00")
+    t2 = hist.read("T-002")
+    t2["due"] = "2025-12-31"
+    t2["milestones"] = [{"date": "2025-12-31", "planned_pct": 100}]
+    hist.write("T-002", t2)
+    hist.commit("T-002 new plan")
+    hist.mp.setenv("R57_TODAY", FAR)
+    moved = by_id(hist.report("--week", "2025-W08"))["T-002"]
+    assert moved["due"] == "2025-12-31"
+    assert moved["moved_without_approval"] is True
+    assert (moved["planned_pct_end"], moved["gap"]) == (
+        untouched["planned_pct_end"],
+        untouched["gap"],
+    )
+    assert untouched["planned_pct_end"] > 0

@@ -29,6 +29,9 @@ class LandedCommit(NamedTuple):
     task_ids: tuple[str, ...]
     position: int = -1  # the chain index of the commit that brought it, in this run
     via: str = ""  # ... and its id, which does not depend on the run
+    # The commit that brought it is dated before the branch's time when it landed (a
+    # committer date earlier than its parent's): it landed at the later time, backdated.
+    backdated: bool = False
 
 
 class LandedCommits:
@@ -96,7 +99,9 @@ class LandedCommits:
                 for c in found[first]:
                     index = where.get(c.via)
                     if index is not None:
-                        out.append(c._replace(landed=self.chain.landed[index], position=index))
+                        landed = self.chain.landed[index]
+                        back = self.chain.times[index] < landed
+                        out.append(c._replace(landed=landed, position=index, backdated=back))
             return out
 
         return finish

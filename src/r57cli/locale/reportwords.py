@@ -74,6 +74,7 @@ WORDS: dict[str, str] = {
     "col-days-late": "Days late",
     "col-report-date": "For",
     "col-recorded": "Recorded",
+    "backdated": "{landed} (backdated to {date})",
     "col-by": "By",
     "col-period": "Period",
     "col-total": "All units",

@@ -69,6 +69,8 @@ class TaskFacts(NamedTuple):
     schedule_ok: bool = True
     approved_start: date | None = None
     approved_due: date | None = None
+    # The milestones the record last approved, when they differ from the file's (R57E225).
+    approved_milestones: tuple[tuple[date, int], ...] | None = None
     recorded: date | None = None
     confirmed_by: str = ""
     evidence: tuple[str, ...] = ()

@@ -52,7 +52,13 @@ def record(data: dict[str, Any], start: date, due: date) -> dict[str, Any]:
         )
     current = {"start": start, "due": due, "milestones": _part(data.get("milestones") or [])}
     ok = all(current[key] == value for key, value in approved.items())
+    planned = approved.get("milestones")
+    kept = None
+    if not ok and isinstance(planned, tuple):
+        pairs = [(d, p) for d, p in planned if _day(d) is not None and isinstance(p, int)]
+        kept = tuple(sorted(pairs)) if len(pairs) == len(planned) else None
     return {
+        "approved_milestones": kept,
         "baseline_start": _day(first.get("start")) or start,
         "baseline_due": _day(first.get("due")) or due,
         "moves": tuple(moves),

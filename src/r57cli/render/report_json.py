@@ -194,6 +194,7 @@ def _report(r: Report_) -> dict[str, Any]:
         "action": r.action,
         "pct": int(r.pct) if r.pct.isdigit() else None,
         "commit": r.sha,
+        "backdated": r.backdated,
     }
 
 

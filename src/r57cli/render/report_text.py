@@ -256,7 +256,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     (rsay("col-end-pct"), R),
                 ],
                 [
-                    [fmt_date(r["for"]), fmt_date(r["recorded"]), r["task"], r["by"], pct(r["pct"])]
+                    [fmt_date(r["for"]), _recorded(r), r["task"], r["by"], pct(r["pct"])]
                     for r in late[key]
                 ],
                 free=3,
@@ -284,6 +284,13 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
     if doc["removed"]:
         out.append(Block(rsay("sec-removed"), [], [], text=", ".join(doc["removed"])))
     return out
+
+
+def _recorded(r: dict[str, Any]) -> str:
+    """When a report was recorded; a backdated commit says when it really landed."""
+    if r.get("backdated"):
+        return rsay("backdated", date=fmt_date(r["recorded"]), landed=fmt_date(r["landed"]))
+    return fmt_date(r["recorded"])
 
 
 def _summary(doc: dict[str, Any]) -> Block:

@@ -63,6 +63,7 @@ def _reports(commits: list[LandedCommit], zone: tzinfo) -> list[Report_]:
                     note=note.strip(),
                     action=trailers.get("R57-Action", "edit"),
                     pct=trailers.get("R57-Pct", ""),
+                    backdated=c.backdated,
                 )
             )
     return out

@@ -44,6 +44,7 @@ class Report_:
     note: str
     action: str
     pct: str
+    backdated: bool = False  # its commit is dated before its parent: counted when it landed
 
 
 @dataclass

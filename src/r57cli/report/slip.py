@@ -28,9 +28,13 @@ def judge(task: TaskFacts, before: TaskFacts | None) -> Judged:
     """`task` as of the period's end, `before` as of its start (None when new)."""
     moved: list[tuple[str, date | None, date, date | None]] = []
     approved_due, approved_start = task.due, task.start
+    # The plan is judged against the approved milestones too: a due moved by hand with its
+    # milestones must not turn a gap of -25 into +19.
+    approved_ms = task.milestones
     if not task.schedule_ok:
         approved_due = task.approved_due or task.due
         approved_start = task.approved_start or task.start
+        approved_ms = task.approved_milestones or task.milestones
         for name, now, ok in (
             ("due", task.due, approved_due),
             ("start", task.start, approved_start),
@@ -55,13 +59,17 @@ def judge(task: TaskFacts, before: TaskFacts | None) -> Judged:
                     approved_due = was_ok or was
                 else:
                     approved_start = was_ok or was
+        if moved and not new and before.milestones != task.milestones:
+            approved_ms = before.milestones  # moved by hand with the dates: not approved
     baseline = task.baseline_due or task.due
     if before is not None and not any(m.due_before for m in task.moves):
         baseline = before.baseline_due or before.due  # a due moved by hand is no baseline
     completed = task.completed
     if task.recorded and not task.confirmed_by and (completed is None or task.recorded > completed):
         completed = task.recorded
-    judged = task._replace(due=approved_due, start=approved_start, completed=completed)
+    judged = task._replace(
+        due=approved_due, start=approved_start, completed=completed, milestones=approved_ms
+    )
     return Judged(judged, baseline, moved)
 
 
