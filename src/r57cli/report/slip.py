@@ -26,6 +26,20 @@ class Judged:
 
 def judge(task: TaskFacts, before: TaskFacts | None) -> Judged:
     """`task` as of the period's end, `before` as of its start (None when new)."""
+    if (
+        task.schedule_ok
+        and not task.moves
+        and not (task.recorded and not task.confirmed_by)
+        and (before is None or (before.due == task.due and before.start == task.start))
+    ):
+        # Most tasks: never rescheduled, not moved in the period, no open claim. The same
+        # answer as below, without a copy of the task (10,000 of them at national size).
+        base = (
+            (task.baseline_due or task.due)
+            if before is None
+            else (before.baseline_due or before.due)
+        )
+        return Judged(task, base, [])
     moved: list[tuple[str, date | None, date, date | None]] = []
     approved_due, approved_start = task.due, task.start
     # The plan is judged against the approved milestones too: a due moved by hand with its
