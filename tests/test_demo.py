@@ -178,11 +178,13 @@ def test_day_one_files_are_in_the_kickoff_and_current(built: Built, r57: R57) ->
         ".github/CODEOWNERS",
         ".github/allowed_signers",
         ".github/workflows/plan.yml",
+        ".github/workflows/report.yml",
         ".pre-commit-config.yaml",
     }
     assert day_one <= files
-    shipped = (BUNDLED.parent / ".github" / "workflows" / "plan.yml").read_text("utf-8")
-    assert git(built.root, "show", f"{first}:.github/workflows/plan.yml") == shipped
+    for name in ("plan.yml", "report.yml"):
+        shipped = (BUNDLED.parent / ".github" / "workflows" / name).read_text("utf-8")
+        assert git(built.root, "show", f"{first}:.github/workflows/{name}") == shipped
     assert "id: r57-validate" in (built.root / ".pre-commit-config.yaml").read_text("utf-8")
     res = r57("codeowners", "--check", cwd=built.root)
     assert res.code == 0, res.out + res.err

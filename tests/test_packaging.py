@@ -91,6 +91,7 @@ def test_the_wheel_carries_the_plan_the_schemas_and_the_catalogues(wheel: Path) 
     for catalogue in (ROOT / "src" / "r57cli" / "locale").rglob("*.[mp]o"):
         assert catalogue.relative_to(ROOT / "src").as_posix() in names
     assert "r57cli/data/.github/workflows/plan.yml" in names  # the demo's day-one workflow
+    assert "r57cli/data/.github/workflows/report.yml" in names  # ... and the publishing one
 
 
 def test_demo_validate_and_report_run_from_a_plain_install(installed: Path, tmp_path: Path) -> None:
@@ -112,8 +113,9 @@ def test_demo_validate_and_report_run_from_a_plain_install(installed: Path, tmp_
     assert (repo / "plan286" / "plan.yaml").is_file()
     assert "r57 report --week" in demo.stdout + demo.stderr
     # A complete plan repository on day one, from the wheel alone.
-    workflow = (repo / ".github" / "workflows" / "plan.yml").read_bytes()
-    assert workflow == (ROOT / ".github" / "workflows" / "plan.yml").read_bytes()
+    for name in ("plan.yml", "report.yml"):
+        workflow = (repo / ".github" / "workflows" / name).read_bytes()
+        assert workflow == (ROOT / ".github" / "workflows" / name).read_bytes(), name
     assert (repo / ".pre-commit-config.yaml").is_file()
     for args in (
         ("codeowners", "--check"),

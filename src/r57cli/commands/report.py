@@ -154,6 +154,14 @@ def command(
         str,
         typer.Option("--rev", metavar="REV", help="Report on this branch or commit's history."),
     ] = "HEAD",
+    stamp: Annotated[
+        bool,
+        typer.Option(
+            "--stamp",
+            help="Say when the report was made, beside its commit (for a published page; "
+            "SOURCE_DATE_EPOCH sets the time).",
+        ),
+    ] = False,
     plan: PlanOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -206,7 +214,7 @@ def command(
         ws.units_data,
         width if chosen is Format.table else 0,
     )
-    text = memo.get()
+    text = None if stamp else memo.get()
     if text is None:
         from r57cli.report.synthesis import run
 
@@ -217,13 +225,34 @@ def command(
             stop()
         from r57cli.render.report_json import document
 
-        text = _render(document(syn, language, plan_info), chosen, csv_table, width)
-        memo.put(text)
+        doc = document(syn, language, plan_info)
+        if stamp:
+            doc["generated_at"] = _made_at(ws)
+        text = _render(doc, chosen, csv_table, width)
+        if not stamp:
+            memo.put(text)
     if output is None:
         sys.stdout.write(text)
         return
     _write(output, text)
     typer.echo(rsay("written", path=str(output)), err=True)
+
+
+def _made_at(ws: Workspace) -> str:
+    """Now in the plan's time zone, to the second; SOURCE_DATE_EPOCH (the reproducible-builds
+    convention) sets it, so a published page can be rebuilt byte for byte."""
+    import os
+    from datetime import datetime
+
+    from r57cli.errors import R57Error
+    from r57cli.locale.reportwords import rsay
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(ws.zone()).replace(microsecond=0).isoformat()
+    if not epoch.isdigit():
+        raise R57Error(rsay("bad-source-date", value=epoch))
+    return datetime.fromtimestamp(int(epoch), ws.zone()).isoformat()
 
 
 def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable, width: int) -> str:

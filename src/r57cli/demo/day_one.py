@@ -1,6 +1,7 @@
 """What a plan repository holds on day one, besides the plan: the access files generated
 from units.yaml (.github/CODEOWNERS, .github/allowed_signers), the CI workflow r57 ships
-(.github/workflows/plan.yml) and a .pre-commit-config.yaml naming r57's hooks. The demo
+(.github/workflows/plan.yml), the one that publishes the report (report.yml) and a
+.pre-commit-config.yaml naming r57's hooks. The demo
 commits them with the kick-off, so `r57 codeowners --check` and `r57 allowed-signers
 --check -o .github/allowed_signers` pass in it from the start."""
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from r57cli import __version__
 
 WORKFLOW = Path(".github") / "workflows" / "plan.yml"
+WORKFLOWS = (WORKFLOW, WORKFLOW.with_name("report.yml"))
 
 PRE_COMMIT = """\
 # pre-commit hooks (https://pre-commit.com) for this plan repository: run
@@ -25,12 +27,12 @@ repos:
 """
 
 
-def workflow_template(source: Path) -> Path | None:
-    """The workflow r57 ships: beside the bundled plan, or in r57's source tree."""
+def workflow_template(source: Path, name: Path = WORKFLOW) -> Path | None:
+    """A workflow r57 ships: beside the bundled plan, or in r57's source tree."""
     here = Path(__file__).resolve()
     for folder in (source.resolve().parent, *here.parents):
-        if (folder / WORKFLOW).is_file():
-            return folder / WORKFLOW
+        if (folder / name).is_file():
+            return folder / name
     return None
 
 
@@ -55,9 +57,10 @@ def write_files(root: Path, plan_dir: Path, source: Path) -> None:
         access.codeowners(ws.plan_rel, units, ws.plan_data, tasks), encoding="utf-8"
     )
     (github / "allowed_signers").write_text(access.allowed_signers(units), encoding="utf-8")
-    template = workflow_template(source)
-    if template is not None:
-        (root / WORKFLOW).write_bytes(template.read_bytes())
+    for name in WORKFLOWS:
+        template = workflow_template(source, name)
+        if template is not None:
+            (root / name).write_bytes(template.read_bytes())
     (root / ".pre-commit-config.yaml").write_text(
         PRE_COMMIT.format(version=__version__), encoding="utf-8"
     )

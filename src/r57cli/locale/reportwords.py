@@ -129,6 +129,9 @@ WORDS: dict[str, str] = {
         "days before due."
     ),
     "generated": "From commit {sha} of branch history.",
+    "generated-at": "Made {date} {time} (UTC{zone}) from commit {sha} of branch history.",
+    "bad-source-date": 'SOURCE_DATE_EPOCH is "{value}": it must be whole seconds since '
+    "1970-01-01 UTC (date +%s), or unset for now.",
     "tasks-more": "… and {count} more tasks",
     # --- the schedule's record (render/report_slip.py) ---------------------------------
     "sec-moved": "Deadlines moved in the period",

@@ -11,7 +11,17 @@ from typing import Any
 
 from r57cli.locale.reportwords import rsay
 from r57cli.render import report_gantt, svg
-from r57cli.render.report_text import Block, R, blocks, heading, pct, ratio, signed, status_text
+from r57cli.render.report_text import (
+    Block,
+    R,
+    blocks,
+    generated,
+    heading,
+    pct,
+    ratio,
+    signed,
+    status_text,
+)
 from r57cli.render.svg import esc
 
 SECTIONS = (
@@ -338,7 +348,7 @@ def _footer(doc: dict[str, Any]) -> list[str]:
     rules = doc["rules"]
     lines = [
         rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"]),
-        rsay("generated", sha=(doc["period"]["commit_end"] or doc["commit"] or "")[:12]),
+        generated(doc),
     ]
     if doc["unreadable_files"]:
         lines.append(

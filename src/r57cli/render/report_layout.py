@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from r57cli.locale.reportwords import rsay
-from r57cli.render.report_text import L, R, blocks, heading
+from r57cli.render.report_text import L, R, blocks, generated, heading
 from r57cli.render.table import format_table
 
 
@@ -32,7 +32,7 @@ def render_table(doc: dict[str, Any], width: int | None = None) -> str:
 def _footer(doc: dict[str, Any]) -> str:
     rules = doc["rules"]
     text = rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"])
-    text += "\n" + rsay("generated", sha=(doc["period"]["commit_end"] or doc["commit"])[:12])
+    text += "\n" + generated(doc)
     if doc["unreadable_files"]:
         text += "\n" + rsay(
             "unreadable",

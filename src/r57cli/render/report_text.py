@@ -293,6 +293,16 @@ def _recorded(r: dict[str, Any]) -> str:
     return fmt_date(r["recorded"])
 
 
+def generated(doc: dict[str, Any]) -> str:
+    """The footer's source line: the commit, and with --stamp when the report was made."""
+    sha = (doc["period"]["commit_end"] or doc["commit"] or "")[:12]
+    made = doc.get("generated_at")
+    if not made:
+        return rsay("generated", sha=sha)
+    day, _, clock = str(made).partition("T")
+    return rsay("generated-at", sha=sha, date=fmt_date(day), time=clock[:5], zone=clock[8:])
+
+
 def _summary(doc: dict[str, Any]) -> Block:
     t = doc["totals"]
     rows = [
