@@ -1174,12 +1174,14 @@ def test_unmoved_for_14_days_is_at_risk_though_the_speed_is_fine(hist: Hist) -> 
     hist.mp.setenv("R57_TODAY", "2025-03-05")
     w09 = hist.report("--week", "2025-W09")
     assert {
-        k: (t["pct_end"], t["forecast"], t["velocity_pct_per_week"]) for k, t in by_id(w09).items()
+        k: (t["pct_end"], t["forecast"], t["velocity_pct_per_week"], t["forecast_reason"])
+        for k, t in by_id(w09).items()
     } == {
-        # 28 days of work, 3 Feb (counted) to 2 March.
-        "T-001": (30, "2025-05-07", 7.5),  # 70 to go at 30/28 a day: 66 days
-        "T-002": (25, "2025-05-25", 6.2),  # 75 to go at 25/28 a day: 84 days
-        "T-003": (20, "2025-06-22", 5.0),  # 80 to go at 20/28 a day: 112 days
+        # 28 days of work, 3 Feb (counted) to 2 March. The two that stopped get no date:
+        # "stalled 14+ days" says why (their speed would have said 7 May and 22 June).
+        "T-001": (30, None, 7.5, "stalled"),
+        "T-002": (25, "2025-05-25", 6.2, None),  # 75 to go at 25/28 a day: 84 days
+        "T-003": (20, None, 5.0, "stalled"),
     }
     assert figures(w09, "status") == {"T-001": "at_risk", "T-002": "stale", "T-003": "at_risk"}
     assert figures(w09, "flags") == {

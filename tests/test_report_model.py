@@ -22,6 +22,7 @@ from r57cli.history.landed import LandedCommit
 from r57cli.locale import texts
 from r57cli.plan.taskfacts import Blocker, Request, TaskFacts
 from r57cli.report import compute as C
+from r57cli.report import forecast as F
 from r57cli.report import period as R
 from r57cli.report import views
 from r57cli.report.synthesis import Scope, _grouper
@@ -312,14 +313,23 @@ REF = d("2025-02-28")
 BASE_DAY = REF - timedelta(days=R.VELOCITY_DAYS)  # 31 January; 14 days before REF: 14 Feb
 
 
+def speed_only(
+    task: TaskFacts, base: TaskFacts | None, base_day: date, recent: TaskFacts | None, ref: date
+) -> tuple[date | None, float | None, bool]:
+    """The speed estimate alone (None when the forecast came from the plan), its speed and
+    whether the task is stuck: what these tests check of the task's own reports."""
+    got = F.forecast(task, base, base_day, recent, ref)
+    return (got.when if got.method == "speed" else None), got.speed, got.stuck
+
+
 def test_forecast_extends_the_speed_of_the_last_28_days() -> None:
     task = facts(start="2025-01-01", due="2025-06-30", pct=50)
     # 50 - 36 = 14 points in 28 days: half a point a day, 50 points to go: 100 days. It was
     # at 45% 14 days ago: it moved, it is not stuck.
-    got = C._forecast(task, facts(pct=36), BASE_DAY, facts(pct=45), REF)
+    got = speed_only(task, facts(pct=36), BASE_DAY, facts(pct=45), REF)
     assert got == (REF + timedelta(days=100), 3.5, False)
     # 10 points in 28 days: 40 points to go at 10/28 a day is 112 days.
-    forecast, speed, stuck = C._forecast(
+    forecast, speed, stuck = speed_only(
         task._replace(pct=60), facts(pct=50), BASE_DAY, facts(pct=55), REF
     )
     assert (forecast, stuck) == (REF + timedelta(days=112), False)
@@ -330,11 +340,11 @@ def test_forecast_since_the_start_when_it_is_later() -> None:
     task = facts(start="2025-02-18", due="2025-03-31", pct=20)
     # 20 points in 11 days, its start day counted (the base is ignored): 80 to go = 44 days.
     for base in (facts(pct=90), None):  # its file need not be there on the base day
-        forecast, speed, stuck = C._forecast(task, base, BASE_DAY, None, REF)
+        forecast, speed, stuck = speed_only(task, base, BASE_DAY, None, REF)
         assert (forecast, stuck) == (d("2025-04-13"), False)
         assert speed == pytest.approx(20 / 11 * 7)
     # On its start day there is no speed yet.
-    assert C._forecast(task, None, BASE_DAY, None, d("2025-02-18")) == (None, None, False)
+    assert speed_only(task, None, BASE_DAY, None, d("2025-02-18")) == (None, None, False)
 
 
 @pytest.mark.parametrize(("recent_pct", "stuck"), [(50, True), (49, False)])
@@ -343,11 +353,14 @@ def test_stuck_when_the_pct_has_not_moved_for_14_days(recent_pct: int, stuck: bo
     from 40% to 50% in the first half of the 28 days: that speed still gives a forecast
     long before the due date, and does not hide that it stopped."""
     task = facts(start="2025-01-01", due="2025-12-31", pct=50)
-    forecast, speed, got = C._forecast(task, facts(pct=40), BASE_DAY, facts(pct=recent_pct), REF)
-    assert forecast == REF + timedelta(days=140)  # 10 points in 28 days, 50 to go
+    forecast, speed, got = speed_only(task, facts(pct=40), BASE_DAY, facts(pct=recent_pct), REF)
+    # 10 points in 28 days, 50 to go; a task that stopped gets no date, and says why
+    assert forecast == (None if stuck else REF + timedelta(days=140))
     assert speed == pytest.approx(2.5)
     assert got is stuck
-    name, _, _, flags = C.classify(task, REF, 0, True, forecast, got)
+    full = F.forecast(task, facts(pct=40), BASE_DAY, facts(pct=recent_pct), REF)
+    assert (full.reason, full.stalled_days) == (("stalled", 14) if stuck else ("", 0))
+    name, _, _, flags = C.classify(task, REF, 0, True, full.high, got)
     assert (name, flags) == (("at_risk", ["at_risk"]) if stuck else ("on_track", []))
 
 
@@ -355,15 +368,15 @@ def test_stuck_when_the_pct_has_not_moved_for_14_days(recent_pct: int, stuck: bo
 def test_stuck_only_once_begun_14_days_before(begun: int, stuck: bool) -> None:
     # At 30% since its file was written (before its start), 30 points since the start.
     task = facts(start=(REF - timedelta(days=begun)).isoformat(), pct=30)
-    forecast, _, got = C._forecast(task, None, BASE_DAY, task, REF)
-    assert forecast is not None
+    forecast, _, got = speed_only(task, None, BASE_DAY, task, REF)
+    assert (forecast is None) is stuck  # stalled: no date, the reason instead
     assert got is stuck
 
 
 def test_not_stuck_without_the_plan_of_14_days_ago() -> None:
     # The file was not there 14 days ago: nothing says the % stood still.
     task = facts(start="2025-01-01", pct=50)
-    assert C._forecast(task, facts(pct=40), BASE_DAY, None, REF)[2] is False
+    assert speed_only(task, facts(pct=40), BASE_DAY, None, REF)[2] is False
 
 
 @pytest.mark.parametrize(("recent_pct", "stuck"), [(None, False), (50, True), (45, False)])
@@ -375,29 +388,29 @@ def test_no_forecast_when_the_file_appeared_after_the_base_day(
     Whether it is stuck still comes from the plan 14 days before."""
     task = facts(start="2025-01-01", pct=50)
     recent = facts(pct=recent_pct) if recent_pct is not None else None
-    assert C._forecast(task, None, BASE_DAY, recent, REF) == (None, None, stuck)
+    assert speed_only(task, None, BASE_DAY, recent, REF) == (None, None, stuck)
 
 
 @pytest.mark.parametrize(("days", "stuck"), [(13, False), (14, True), (27, True)])
 def test_no_progress_since_the_start_for_14_days_or_more(days: int, stuck: bool) -> None:
     task = facts(start=(REF - timedelta(days=days)).isoformat(), pct=0)
-    assert C._forecast(task, None, BASE_DAY, None, REF) == (None, 0.0, stuck)
+    assert speed_only(task, None, BASE_DAY, None, REF) == (None, 0.0, stuck)
 
 
 def test_no_net_progress_over_the_window_is_stuck() -> None:
     flat = facts(start="2024-01-01", pct=40)
-    assert C._forecast(flat, flat, BASE_DAY, None, REF) == (None, 0.0, True)
+    assert speed_only(flat, flat, BASE_DAY, None, REF) == (None, 0.0, True)
     # Up to 60% two weeks ago and back to 40%: it moved, but got nowhere in 28 days.
-    assert C._forecast(flat, flat, BASE_DAY, flat._replace(pct=60), REF) == (None, 0.0, True)
+    assert speed_only(flat, flat, BASE_DAY, flat._replace(pct=60), REF) == (None, 0.0, True)
     # Lower than 28 days ago.
-    assert C._forecast(flat._replace(pct=30), flat, BASE_DAY, None, REF) == (None, 0.0, True)
+    assert speed_only(flat._replace(pct=30), flat, BASE_DAY, None, REF) == (None, 0.0, True)
 
 
 def test_no_forecast_for_tasks_not_in_progress() -> None:
     for status in ("not_started", "done", "cancelled"):
         task = facts(status=status)
         # Unchanged for 28 days and for 14: still neither a forecast nor stuck.
-        assert C._forecast(task, task, BASE_DAY, task, REF) == (None, None, False)
+        assert speed_only(task, task, BASE_DAY, task, REF) == (None, None, False)
 
 
 # ------------------------------------------------------------------------- one period
@@ -664,16 +677,17 @@ def test_a_task_that_stopped_moving_three_weeks_ago_is_at_risk() -> None:
     row = C.build(inp).tasks[0]
     assert row.reports  # the note is this week's report; the % did not move
     assert (row.pct_start, row.pct_end) == (50, 50)
-    # 10 points in 28 days forecasts 6 July, well before 31 December: only being stuck
-    # makes it at risk.
-    assert (row.forecast, row.velocity_per_week) == (d("2025-07-06"), 2.5)
+    # Not moved for 14 days: no date, and the reason says so; being stuck makes it at risk
+    # (10 points in 28 days would have forecast 6 July, well before 31 December).
+    assert (row.forecast, row.velocity_per_week) == (None, 2.5)
+    assert (row.forecast_reason, row.stalled_days) == ("stalled", 14)
     assert (row.status, row.flags) == ("at_risk", ["at_risk"])
     # Had it been at 45% on 2 February, it would have moved in the last 14 days.
     inp.recent = {task.id: task._replace(pct=45)}
     assert C.build(inp).tasks[0].status == "on_track"
 
 
-def test_a_task_whose_file_appeared_in_the_window_gets_no_forecast() -> None:
+def test_a_task_whose_file_appeared_in_the_window_is_forecast_from_the_plan() -> None:
     """T-001 and T-002 both began on 1 January and are at 50%; T-001's file was committed
     only after the base day (19 January), T-002's was there at 40%."""
     one = facts("T-001", start="2025-01-01", due="2025-03-31", pct=50)
@@ -686,11 +700,27 @@ def test_a_task_whose_file_appeared_in_the_window_gets_no_forecast() -> None:
         commits=[landed("2025-02-12T10:00:00", "T-001", "T-002")],
     )
     rows = {r.id: r for r in C.build(inp).tasks}
-    assert (rows["T-001"].forecast, rows["T-001"].velocity_per_week) == (None, None)
-    assert rows["T-001"].status == "on_track"  # no forecast is no risk
+    # T-001: no speed of its own. The plan (0% on 1 Jan to 100% on 31 Mar) reached 50% on
+    # 15 Feb (45 of 89 days), a day before the 16th: one day behind, it ends on 1 April.
+    # Its average since the start (50 points in 47 days) says 4 April: the range is 1-4
+    # April, and its latest end is after the due: at risk.
+    t1 = rows["T-001"]
+    assert (t1.forecast, t1.forecast_method, t1.velocity_per_week) == (
+        d("2025-04-01"),
+        "plan",
+        None,
+    )
+    assert (t1.forecast_low, t1.forecast_high) == (d("2025-04-01"), d("2025-04-04"))
+    assert t1.status == "at_risk"
     # T-002: 10 points in 28 days, 50 to go: 140 days, after its due date.
-    assert (rows["T-002"].forecast, rows["T-002"].velocity_per_week) == (d("2025-07-06"), 2.5)
-    assert rows["T-002"].status == "at_risk"
+    t2 = rows["T-002"]
+    assert (t2.forecast, t2.forecast_method, t2.velocity_per_week) == (
+        d("2025-07-06"),
+        "speed",
+        2.5,
+    )
+    assert (t2.forecast_low, t2.forecast_high) == (d("2025-04-01"), d("2025-07-06"))
+    assert t2.status == "at_risk"
 
 
 # ------------------------------------------------------------------------- roll-up
@@ -1028,12 +1058,21 @@ def test_snapshot_figures_are_the_history(week7: Any) -> None:
     assert (rows["T-002"]["days_late"], rows["T-003"]["days_early"]) == (2, 46)
     assert rows["T-001"]["flags"] == ["late_report"]
     # T-001 and T-002 began on 6 January, but the plan was first committed on 3 February,
-    # after the base day (19 January): no speed, no forecast. T-002 stood at 60% for the
-    # 13 days the history holds: not yet stuck, so overdue without being at risk.
-    assert {k: (t["forecast"], t["velocity_pct_per_week"]) for k, t in rows.items()} == {
-        k: (None, None) for k in rows
+    # after the base day (19 January): no speed of their own, so they are forecast from the
+    # plan. T-002 stood at 60% for the 13 days the history holds: not yet stuck, so overdue
+    # without being at risk. Tasks done or not started have no date; the reason says why.
+    got = {
+        k: (t["forecast"], t["forecast_method"], t["forecast_reason"], t["velocity_pct_per_week"])
+        for k, t in rows.items()
     }
-    assert rows["T-002"]["flags"] == ["blocked", "behind_plan"]
+    assert got == {
+        "T-001": ("2025-06-01", "plan", None, None),
+        "T-002": ("2025-03-03", "plan", None, None),
+        "T-003": (None, None, None, None),
+        "T-004": (None, None, "not_started", None),
+    }
+    # ... and its latest forecast is after its due: the at_risk flag (the class is overdue)
+    assert rows["T-002"]["flags"] == ["blocked", "behind_plan", "at_risk"]
     # Reports are read from a week before the period (synthesis.LOOKBACK_DAYS).
     assert doc["period"]["history_from"] == "2025-02-03"
     assert doc["removed"] == ["T-005"]

@@ -124,11 +124,17 @@ WORDS: dict[str, str] = {
     ),
     "legend": (
         "Status: the first that applies of overdue, blocked, behind plan ({behind} points "
-        "or more below planned), at risk (forecast after due, or no progress for 14 days), "
+        "or more below planned), at risk (the latest forecast after due, or no progress for 14 "
+        "days), "
         "no report this period, not started, on track; done early means {early} or more "
         "days before due."
     ),
     "generated": "From commit {sha} of branch history.",
+    "fc-range": "{date} ({low} – {high})",
+    "fc-not_started": "not started",
+    "fc-no_report": "no progress reported yet",
+    "fc-stalled": "stalled {days}+ days",
+    "fc-no_progress": "no progress in {days} days",
     "generated-at": "Made {date} {time} (UTC{zone}) from commit {sha} of branch history.",
     "bad-source-date": 'SOURCE_DATE_EPOCH is "{value}": it must be whole seconds since '
     "1970-01-01 UTC (date +%s), or unset for now.",

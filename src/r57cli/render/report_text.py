@@ -52,6 +52,23 @@ def status_text(task: dict[str, Any]) -> str:
     return text
 
 
+def forecast_cell(task: dict[str, Any]) -> str:
+    """The forecast as "date (earliest – latest)", or why there is none."""
+    reason = task.get("forecast_reason")
+    if reason:
+        return rsay(f"fc-{reason}", days=task.get("stalled_days") or 0)
+    if not task.get("forecast"):
+        return ""
+    low, high = task.get("forecast_low"), task.get("forecast_high")
+    if not low or not high or low == high:
+        text = fmt_date(task["forecast"])
+    else:
+        text = rsay(
+            "fc-range", date=fmt_date(task["forecast"]), low=fmt_date(low), high=fmt_date(high)
+        )
+    return text
+
+
 def heading(doc: dict[str, Any]) -> tuple[str, str]:
     p = doc["period"]
     kind = p["kind"] if p["kind"] in ("week", "month") else "range"
@@ -103,7 +120,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     fmt_date(t["last_report_at"])
                     if t["last_report_at"]
                     else rsay("no-report-yet", date=fmt_date(doc["period"]["history_from"])),
-                    fmt_date(t["forecast"]),
+                    forecast_cell(t),
                     t["title"][lang],
                 ]
                 for t in sorted(doc["tasks"], key=lambda t: (t["unit"], t["id"]))

@@ -8,18 +8,17 @@ same input always gives the same report. The rules are in docs/report.md ("Statu
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from r57cli.history.landed import LandedCommit
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.report import slip
+from r57cli.report.forecast import forecast
 from r57cli.report.period import (
     BEHIND_POINTS,
     EARLY_DAYS,
-    STALLED_DAYS,
     PeriodInput,
     PeriodReport,
     Report_,
@@ -117,39 +116,6 @@ def classify(
     return "on_track", 0, 0, flags
 
 
-def _forecast(
-    task: TaskFacts,
-    base: TaskFacts | None,
-    base_day: date,
-    recent: TaskFacts | None,
-    ref: date,
-) -> tuple[date | None, float | None, bool]:
-    """The forecast completion date from the speed over the last VELOCITY_DAYS (or since
-    the task started, if later), that speed in points per week, and whether the task is
-    stuck: its % has not moved for STALLED_DAYS, or made no net progress over the window."""
-    if task.status != "in_progress":
-        return None, None, False
-    old_enough = (ref - task.start).days >= STALLED_DAYS
-    stalled = old_enough and recent is not None and recent.pct == task.pct
-    if base is None and task.start <= base_day:
-        return None, None, stalled  # the file appeared later, already under way: no speed
-    # The base state is the plan at the end of base_day; a task that started later was at
-    # 0% on the morning of its first day, which counts as a day of work. On that first day
-    # there is no speed to speak of yet.
-    if task.start > base_day:
-        if ref <= task.start:
-            return None, None, stalled
-        before, days = 0, (ref - task.start).days + 1
-    else:
-        before, days = (base.pct if base is not None else 0), (ref - base_day).days
-    if days <= 0:
-        return None, None, stalled
-    speed = (task.pct - before) / days
-    if speed <= 0:
-        return None, 0.0, stalled or old_enough
-    return ref + timedelta(days=math.ceil((100 - task.pct) / speed)), speed * 7, stalled
-
-
 # ---------------------------------------------------------------------------- the period
 
 
@@ -174,11 +140,11 @@ def build(inp: PeriodInput) -> PeriodReport:
         task = j.task
         history = by_task.get(task_id, [])
         in_period = [r for r in history if r.landed.timestamp() >= start_ts]
-        forecast, speed, stuck = _forecast(
-            task, inp.base.get(task_id), inp.base_day, inp.recent.get(task_id), ref
-        )
+        fc = forecast(task, inp.base.get(task_id), inp.base_day, inp.recent.get(task_id), ref)
+        speed = fc.speed
         planned = planned_pct(task, ref)
-        cls, late, early, flags = classify(task, ref, planned, bool(in_period), forecast, stuck)
+        # at risk is judged by the pessimistic end of the forecast's range
+        cls, late, early, flags = classify(task, ref, planned, bool(in_period), fc.high, fc.stuck)
         if before is None:
             flags.append("new")
         if any(r.report_date < period.first_day for r in in_period):
@@ -202,7 +168,12 @@ def build(inp: PeriodInput) -> PeriodReport:
                 days_early=early,
                 flags=flags,
                 completed=task.completed if task.status == "done" else None,
-                forecast=forecast,
+                forecast=fc.when,
+                forecast_low=fc.low,
+                forecast_high=fc.high,
+                forecast_method=fc.method,
+                forecast_reason=fc.reason,
+                stalled_days=fc.stalled_days,
                 velocity_per_week=round(speed, 1) if speed is not None else None,
                 open_blockers=sum(1 for b in task.blockers if b.lifted is None),
                 expected=(

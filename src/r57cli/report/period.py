@@ -105,6 +105,12 @@ class TaskRow:
     evidence: tuple[str, ...] = ()
     deliverable: str = ""
     baseline_late: bool | None = None  # judged against the baseline: None when not yet due
+    # The forecast's range and why there is none (report/forecast.py)
+    forecast_low: date | None = None
+    forecast_high: date | None = None
+    forecast_method: str = ""
+    forecast_reason: str = ""
+    stalled_days: int = 0
 
     @property
     def change(self) -> int:
