@@ -154,6 +154,14 @@ def command(
         str,
         typer.Option("--rev", metavar="REV", help="Report on this branch or commit's history."),
     ] = "HEAD",
+    all_rows: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="In the terminal table, every task and row even at national size (over 200 "
+            "tasks it shows the ones needing attention; files always have them all).",
+        ),
+    ] = False,
     stamp: Annotated[
         bool,
         typer.Option(
@@ -213,6 +221,7 @@ def command(
         plan_info,
         ws.units_data,
         width if chosen is Format.table else 0,
+        all_rows,
     )
     text = None if stamp else memo.get()
     if text is None:
@@ -228,7 +237,7 @@ def command(
         doc = document(syn, language, plan_info)
         if stamp:
             doc["generated_at"] = _made_at(ws)
-        text = _render(doc, chosen, csv_table, width)
+        text = _render(doc, chosen, csv_table, width, all_rows or output is not None)
         if not stamp:
             memo.put(text)
     if output is None:
@@ -255,7 +264,9 @@ def _made_at(ws: Workspace) -> str:
     return datetime.fromtimestamp(int(epoch), ws.zone()).isoformat()
 
 
-def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable, width: int) -> str:
+def _render(
+    doc: dict[str, Any], chosen: Format, csv_table: CsvTable, width: int, full: bool = True
+) -> str:
     if chosen is Format.json:
         from r57cli.render.report_json import dumps
 
@@ -272,7 +283,7 @@ def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable, width: int
         from r57cli.render.report_csv import render_csv
 
         return render_csv(doc, csv_table.value)
-    return report_layout.render_table(doc, width)
+    return report_layout.render_table(doc, width, full=full)
 
 
 def _from_extension(output: Path | None) -> Format | None:

@@ -94,6 +94,14 @@ WORDS: dict[str, str] = {
     "sec-summary": "Summary",
     "sec-units": "Units ranked by on-time delivery",
     "sec-tasks": "Tasks",
+    "sec-tasks-attention": (
+        "Tasks needing attention: {count} of {total} (overdue, blocked, behind plan, at risk, "
+        "no report); every task with r57 report --all, or in -o FILE.html/.md/.csv/.json"
+    ),
+    "rows-more": (
+        "… and {count} more rows: r57 report --all shows them all, as do -o FILE.html, .md, "
+        ".csv and .json."
+    ),
     "sec-blockers": "Open blockers, by kind and regulation",
     "sec-requests": "Open resource requests",
     "sec-early": "Finished early this period",

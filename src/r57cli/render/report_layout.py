@@ -6,14 +6,24 @@ from __future__ import annotations
 from typing import Any
 
 from r57cli.locale.reportwords import rsay
-from r57cli.render.report_text import L, R, blocks, generated, heading
+from r57cli.render.report_text import Block, L, R, blocks, generated, heading
 from r57cli.render.table import format_table
 
+# Above this many tasks the terminal report leads with what needs attention: the task
+# table keeps the exceptions, and no table runs past this many rows (`--all` for every row;
+# files, -o .md .csv .html .json, always have them all).
+READABLE_ROWS = 200
+EXCEPTIONS = ("overdue", "blocked", "behind_plan", "at_risk", "stale")
 
-def render_table(doc: dict[str, Any], width: int | None = None) -> str:
+
+def render_table(doc: dict[str, Any], width: int | None = None, *, full: bool = True) -> str:
     title, span = heading(doc)
     parts = [f"{title}\n{span}\n"]
-    for b in blocks(doc):
+    shown = blocks(doc) if full else _readable(doc, blocks(doc))
+    for b in shown:
+        if not b.title:  # a line that belongs to the table above
+            parts.append(b.text + "\n")
+            continue
         parts.append(f"\n{b.title}\n{'─' * min(len(b.title), 80)}\n")
         if b.text:
             parts.append(b.text + "\n")
@@ -27,6 +37,36 @@ def render_table(doc: dict[str, Any], width: int | None = None) -> str:
             parts.append(rsay("none") + "\n")
     parts.append("\n" + _footer(doc) + "\n")
     return "".join(parts)
+
+
+def _readable(doc: dict[str, Any], found: list[Block]) -> list[Block]:
+    """A national-size report as a person reads it in a terminal: the task table keeps the
+    tasks that need attention, and every long table says how many rows it left out."""
+    tasks = doc["tasks"]
+    if len(tasks) <= READABLE_ROWS:
+        return found
+    # the most serious first: by class in EXCEPTIONS' order, then the most days late
+    rank = {
+        t["id"]: (EXCEPTIONS.index(t["status"]), -t["days_late"], t["id"])
+        for t in tasks
+        if t["status"] in EXCEPTIONS
+    }
+    title = rsay("sec-tasks")
+    out = []
+    for b in found:
+        rows, header = b.rows, b.title
+        if header == title:
+            rows = sorted((r for r in rows if r[0] in rank), key=lambda r: rank[r[0]])
+            header = rsay("sec-tasks-attention", count=len(rows), total=len(tasks))
+        left = len(rows) - READABLE_ROWS
+        text = b.text
+        if left > 0:
+            rows = rows[:READABLE_ROWS]
+        b = Block(header, b.headers, rows, b.free, b.wrap, text)
+        out.append(b)
+        if left > 0:
+            out.append(Block("", [], [], text=rsay("rows-more", count=left)))
+    return out
 
 
 def _footer(doc: dict[str, Any]) -> str:

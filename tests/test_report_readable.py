@@ -1,0 +1,88 @@
+"""A report at national size stays readable in a terminal (issue 15 item 12): over 200 tasks
+the task table keeps the tasks needing attention, the most serious first, and every long
+table says how many rows it left out; `--all` and every file format keep them all."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from r57cli.render.report_layout import READABLE_ROWS
+from tests.conftest import Result
+from tests.test_report_history import FAR, Hist, new_hist, plan_task
+
+R57 = Callable[..., Result]
+W10 = ("--week", "2025-W10")  # 3-9 March 2025
+
+
+@pytest.fixture
+def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, r57: R57) -> Hist:
+    """230 tasks: 210 on track (T-0001...), 20 overdue at 10% (T-9001 due 9 Feb ... T-9020
+    due 28 Feb)."""
+    on_plan = [plan_task(f"T-{n:04d}", 60, due="2025-03-31") for n in range(1, 211)]
+    late = [
+        plan_task(f"T-{9000 + n}", 10, start="2025-02-03", due=f"2025-02-{8 + n:02d}")
+        for n in range(1, 21)
+    ]
+    h = new_hist(tmp_path, monkeypatch, r57, on_plan + late)
+    h.at("2025-03-04T10:00:00")  # W10: the 210 report 90%, well ahead of the plan
+    for n in range(1, 211):
+        h.edit(f"T-{n:04d}", 90)
+    h.commit("progress")
+    h.mp.setenv("R57_TODAY", FAR)
+    return h
+
+
+def table(h: Hist, *args: str) -> str:
+    res = h.run("report", *W10, "--lang", "en", *args, cwd=h.repo)
+    assert res.code == 0, res.err
+    return res.out
+
+
+def task_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("T-")]
+
+
+def test_over_200_tasks_the_table_shows_those_needing_attention_first(big: Hist) -> None:
+    assert READABLE_ROWS == 200
+    short = table(big)
+    assert "Tasks needing attention: 20 of 230" in short
+    heading = short.index("Tasks needing attention")
+    rows = task_lines(short[heading : short.index("\n\n", heading + 200)])
+    # overdue, most days late first: T-9001 was due 9 Feb, T-9020 on 28 Feb
+    assert [r.split()[0] for r in rows] == [f"T-{9000 + n}" for n in range(1, 21)]
+    assert "T-0001 " not in short[heading : short.index("\n\n", heading + 200)]
+
+
+def test_all_and_the_files_keep_every_task(big: Hist) -> None:
+    full = table(big, "--all")
+    assert "Tasks needing attention" not in full
+    assert "more rows" not in full
+    tasks_at = full.index("\nTasks\n")
+    assert len(task_lines(full[tasks_at : full.index("\n\n", tasks_at + 10)])) == 230
+    md = big.run("report", *W10, "--lang", "en", "--format", "markdown", cwd=big.repo).out
+    assert "Tasks needing attention" not in md
+    assert md.count("| T-") >= 230
+    doc = json.loads(big.run("report", *W10, "--format", "json", cwd=big.repo).out)
+    assert len(doc["tasks"]) == 230
+
+
+def test_a_long_table_says_how_many_rows_it_left_out_in_both_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, r57: R57
+) -> None:
+    """250 tasks overdue: the attention table stops at 200 and says 50 more."""
+    late = [
+        plan_task(f"T-{n:04d}", 10, start="2025-02-03", due="2025-02-20") for n in range(1, 251)
+    ]
+    h = new_hist(tmp_path, monkeypatch, r57, late)
+    h.mp.setenv("R57_TODAY", FAR)
+    short = table(h)
+    assert "Tasks needing attention: 250 of 250" in short
+    assert "… and 50 more rows: r57 report --all shows them all" in short
+    vi = h.run("report", *W10, "--lang", "vi", cwd=h.repo).out
+    assert "Nhiệm vụ cần chú ý: 250/250" in vi
+    assert "… và 50 dòng nữa" in vi
+    assert "more rows" not in table(h, "--all")
