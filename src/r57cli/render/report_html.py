@@ -119,10 +119,33 @@ body{font-size:14px}
 header.top{padding:14px 16px}
 h1{font-size:1.2rem}
 nav,main{padding-left:8px;padding-right:8px}
-nav{white-space:nowrap;overflow-x:auto}
+nav{display:flex;flex-wrap:wrap;gap:2px 12px}
+nav a{margin:0}
 section{padding:12px;border-radius:6px}
 .figures{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}
 .figure .value{font-size:1.5rem}
+.chart.wide,.chart.trend{min-width:0}
+.chart.wide text.lbl,.chart.wide text.seg,.chart.wide text.end{font-size:16px}
+.chart.wide text.axis,.chart.trend text.axis{font-size:17px}
+.wrap{overflow-x:visible}
+.wrap table,.wrap tbody,.wrap tr,.wrap td{display:block;width:100%}
+.wrap thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.wrap tr{border:1px solid var(--line);border-radius:6px;margin:0 0 8px;padding:4px 8px}
+.wrap td{display:flex;justify-content:space-between;gap:12px;border:0;padding:3px 0;\
+white-space:normal;text-align:right;min-width:0;max-width:none}
+.wrap td::before{content:attr(data-label);color:var(--muted);font-weight:600;\
+text-align:left;flex:0 0 40%}
+.wrap td.free,.wrap td.note{display:block;text-align:left}
+.wrap td.free::before,.wrap td.note::before{display:block}
+}
+@media screen and (prefers-color-scheme:dark){
+:root{--ink:#e5e7eb;--muted:#a3acb9;--line:#334155;--bg:#0f172a;--accent:#7cb7f5}
+header.top{background:#0b3a66}
+section,.figure,.multiple{background:#111c2f}
+th{background:#1c2a40}
+tbody tr:nth-child(even){background:#15233a}
+.chart text.lbl,.chart text.axis{fill:#cbd5e1}
+.behind{color:#ff8a80}
 }
 @page{size:A4;margin:14mm 10mm}
 @media print{
@@ -169,6 +192,7 @@ def render_html(doc: dict[str, Any]) -> str:
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="color-scheme" content="light dark">',
             f'<meta name="generator" content="r57 report {esc(doc["r57_report"])}">',
             f"<title>{esc(title)} · {esc(plan.get('symbol') or plan_title)}</title>",
             "<style>",
@@ -279,7 +303,8 @@ def _table(doc: dict[str, Any], b: Block) -> list[str]:
                 text = f'<a href="#task-{esc(cell)}">{text}</a>'
             if j == badge_col and row[0] in tasks:
                 text = _badge(tasks[row[0]]["status"], status_text(tasks[row[0]]))
-            cells.append(f"<td{_cls(cls)}>{text}</td>")
+            label = f' data-label="{esc(names[j])}"' if names[j] else ""
+            cells.append(f"<td{_cls(cls)}{label}>{text}</td>")
         anchor = f' id="task-{esc(row[0])}"' if main else ""
         out.append(f"<tr{anchor}>{''.join(cells)}</tr>")
     out += ["</tbody>", "</table>", "</div>"]
