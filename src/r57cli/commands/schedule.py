@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from r57cli.commands.options import LangOpt, PlanOpt, TaskArg
-from r57cli.commands.staff import DateOpt, DryRunOpt, NoteOpt, PushOpt, _run
+from r57cli.commands.staff import _run
+from r57cli.commands.staffopts import DateOpt, DryRunOpt, NoteOpt, PushOpt
 
 if TYPE_CHECKING:
     from r57cli.plan.model import Policy, Task
@@ -214,6 +215,7 @@ def completion(
     date_text: str | None,
     dry_run: bool,
     push: bool | None,
+    next_plan: str | None = None,
 ) -> None:
     """`r57 done`: the step with its proof, and a note when the date is only a claim."""
     from r57cli.locale.texts import say
@@ -239,7 +241,7 @@ def completion(
         return change
 
     try:
-        _run(plan, lang, task_id, date_text, dry_run, push, make)
+        _run(plan, lang, task_id, date_text, dry_run, push, make, next_plan)
     except typer.Exit as exc:
         if exc.exit_code == 0:  # a dry run shows the note too
             _say_all(claims)

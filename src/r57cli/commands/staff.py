@@ -11,13 +11,23 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from r57cli.commands.options import Lang, LangOpt, PlanOpt, TaskArg, complete_unit
+from r57cli.commands.staffopts import (
+    DateOpt,
+    DryRunOpt,
+    Kind,
+    NextOpt,
+    NoteOpt,
+    Outcome,
+    PushOpt,
+    ReasonOpt,
+    SetStatus,
+)
 from r57cli.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -25,60 +35,6 @@ if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
     from r57cli.record.progress import Change
     from r57cli.record.yamledit import YamlEditor
-
-
-class Kind(StrEnum):
-    decree = "decree"
-    circular = "circular"
-    law = "law"
-    regulation = "regulation"
-    budget = "budget"
-    staffing = "staffing"
-    dependency = "dependency"
-    other = "other"
-
-
-class SetStatus(StrEnum):
-    not_started = "not_started"
-    in_progress = "in_progress"
-    done = "done"
-    cancelled = "cancelled"
-
-
-class Outcome(StrEnum):
-    granted = "granted"
-    partly_granted = "partly_granted"
-    refused = "refused"
-    withdrawn = "withdrawn"
-
-
-# ------------------------------------------------------------------------- options
-
-NoteOpt = Annotated[
-    str | None, typer.Option("--note", "-m", help="What happened; goes into the commit body.")
-]
-DateOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--date",
-        metavar="YYYY-MM-DD",
-        help="The day this report is for, when recorded late. Default: today.",
-    ),
-]
-DryRunOpt = Annotated[
-    bool, typer.Option("--dry-run", "-n", help="Show the diff and the message; change nothing.")
-]
-PushOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--push/--no-push",
-        help="Push after committing (rebasing on others' pushes). Default: git config r57.push.",
-        show_default=False,
-    ),
-]
-ReasonOpt = Annotated[
-    str | None, typer.Option("--reason", help="Why; required when a figure goes down.")
-]
 
 
 # ------------------------------------------------------------------------- the run
@@ -92,21 +48,31 @@ def _run(
     dry_run: bool,
     push: bool | None,
     make: Callable[[Task, YamlEditor, date, date, Workspace], Change],
+    next_plan: str | None = None,
 ) -> None:
     from r57cli.locale.texts import say, set_language
     from r57cli.plan.workspace import Workspace, check_task_id, parse_date
     from r57cli.record.commit import PlanWouldBreak, record
+    from r57cli.record.progress import clean_text
 
     ws = Workspace.find(plan)
     set_language(lang.value if lang else None, ws.language)
     check_task_id(task_id)
     today = ws.today()
     when = parse_date(date_text, "--date") if date_text else today
+    plan_next = clean_text(next_plan, "--next", limit=300, one_line=True) if next_plan else None
+
+    def step(task: Task, ed: YamlEditor) -> Change:
+        change = make(task, ed, when, today, ws)
+        if plan_next:
+            change.trailers["R57-Next"] = plan_next  # the report's next-period plan
+        return change
+
     try:
         outcome = record(
             ws,
             task_id,
-            lambda task, ed: make(task, ed, when, today, ws),
+            step,
             when_for_message=when,
             dry_run=dry_run,
         )
@@ -172,6 +138,7 @@ def update(
     ] = None,
     note: NoteOpt = None,
     reason: ReasonOpt = None,
+    next_plan: NextOpt = None,
     date_text: DateOpt = None,
     dry_run: DryRunOpt = False,
     push: PushOpt = None,
@@ -195,14 +162,16 @@ def update(
             reason=reason,
             when=when,
             today=today,
+            with_next=bool(next_plan),
         )
 
-    _run(plan, lang, task_id, date_text, dry_run, push, make)
+    _run(plan, lang, task_id, date_text, dry_run, push, make, next_plan)
 
 
 def done(
     task_id: TaskArg,
     note: NoteOpt = None,
+    next_plan: NextOpt = None,
     evidence: Annotated[
         list[str] | None,
         typer.Option("--evidence", help="Proof: a document number or a URL (repeatable)."),
@@ -219,12 +188,13 @@ def done(
     """Mark a task finished: 100%, status done, the completion date and its evidence."""
     from r57cli.commands.schedule import completion
 
-    completion(plan, lang, task_id, note, evidence, date_text, dry_run, push)
+    completion(plan, lang, task_id, note, evidence, date_text, dry_run, push, next_plan)
 
 
 def start(
     task_id: TaskArg,
     note: NoteOpt = None,
+    next_plan: NextOpt = None,
     date_text: DateOpt = None,
     dry_run: DryRunOpt = False,
     push: PushOpt = None,
@@ -237,7 +207,7 @@ def start(
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         return progress.start(task, ed, note=note, when=when, today=today)
 
-    _run(plan, lang, task_id, date_text, dry_run, push, make)
+    _run(plan, lang, task_id, date_text, dry_run, push, make, next_plan)
 
 
 def reopen(
@@ -247,6 +217,7 @@ def reopen(
         int | None, typer.Option("--pct", min=0, max=99, help="The percentage now. Default: as is.")
     ] = None,
     note: NoteOpt = None,
+    next_plan: NextOpt = None,
     date_text: DateOpt = None,
     dry_run: DryRunOpt = False,
     push: PushOpt = None,
@@ -259,7 +230,7 @@ def reopen(
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         return progress.reopen(task, ed, pct=pct, reason=reason, note=note, when=when, today=today)
 
-    _run(plan, lang, task_id, date_text, dry_run, push, make)
+    _run(plan, lang, task_id, date_text, dry_run, push, make, next_plan)
 
 
 def cancel(
@@ -289,6 +260,7 @@ def block(
         str | None,
         typer.Option("--ref", help='The document to amend, e.g. "Decree 47/2020/ND-CP".'),
     ] = None,
+    next_plan: NextOpt = None,
     date_text: DateOpt = None,
     dry_run: DryRunOpt = False,
     push: PushOpt = None,
@@ -303,13 +275,14 @@ def block(
             task, ed, kind=kind.value, ref=ref, reason=reason, when=when, today=today
         )
 
-    _run(plan, lang, task_id, date_text, dry_run, push, make)
+    _run(plan, lang, task_id, date_text, dry_run, push, make, next_plan)
 
 
 def unblock(
     task_id: TaskArg,
     blocker_id: Annotated[str, typer.Argument(metavar="BLOCKER_ID", help="e.g. B-1.")],
     note: NoteOpt = None,
+    next_plan: NextOpt = None,
     date_text: DateOpt = None,
     dry_run: DryRunOpt = False,
     push: PushOpt = None,
@@ -322,7 +295,7 @@ def unblock(
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
         return progress.unblock(task, ed, blocker_id=blocker_id, note=note, when=when, today=today)
 
-    _run(plan, lang, task_id, date_text, dry_run, push, make)
+    _run(plan, lang, task_id, date_text, dry_run, push, make, next_plan)
 
 
 def request(
@@ -335,6 +308,7 @@ def request(
     amount: Annotated[
         str | None, typer.Option("--amount", help='How much, e.g. "2 staff" or "1.5 bn VND".')
     ] = None,
+    next_plan: NextOpt = None,
     date_text: DateOpt = None,
     dry_run: DryRunOpt = False,
     push: PushOpt = None,
@@ -350,7 +324,7 @@ def request(
             task, ed, unit=unit, need=need, amount=amount, when=when, today=today
         )
 
-    _run(plan, lang, task_id, date_text, dry_run, push, make)
+    _run(plan, lang, task_id, date_text, dry_run, push, make, next_plan)
 
 
 def decide(

@@ -94,6 +94,14 @@ WORDS: dict[str, str] = {
     "sec-summary": "Summary",
     "sec-units": "Units ranked by on-time delivery",
     "sec-tasks": "Tasks",
+    "sec-next-week": "Next week's plan ({first} to {last})",
+    "sec-next-month": "Next month's plan ({first} to {last})",
+    "sec-next-range": "Plan for the next period ({first} to {last})",
+    "col-next-dates": "Falls due",
+    "col-next-plan": "Plan (r57 update --next)",
+    "next-none": "(no plan given)",
+    "next-milestone": "milestone {date}: {pct}%",
+    "next-due": "due {date}",
     "sec-tasks-attention": (
         "Tasks needing attention: {count} of {total} (overdue, blocked, behind plan, at risk, "
         "no report); every task with r57 report --all, or in -o FILE.html/.md/.csv/.json"

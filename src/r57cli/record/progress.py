@@ -128,8 +128,10 @@ def update(
     reason: str | None,
     when: date,
     today: date,
+    with_next: bool = False,
 ) -> Change:
-    """`r57 update`: a new percentage and/or status, or a report that nothing changed."""
+    """`r57 update`: a new percentage and/or status, or a report that nothing changed (with
+    a note, or only the plan for the next period: `with_next`)."""
     _check_date(when, "--date", today, task)
     note, reason = _note(note), _reason(reason)
     if (
@@ -159,7 +161,7 @@ def update(
     if reason:
         trailers["R57-Reason"] = reason
     if (new_pct, new_status) == (old.pct, old.status):
-        if not note:
+        if not note and not with_next:
             raise StepError(say("pct-same", task=task.id, pct=old.pct, status=old.status))
         return Change(task, "report", f"{task.id}: report, still {old.pct}%", note, trailers)
     _set_progress(task, ed, new_pct, new_status)

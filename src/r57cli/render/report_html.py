@@ -11,11 +11,11 @@ from typing import Any
 
 from r57cli.locale.reportwords import rsay
 from r57cli.render import report_gantt, svg
+from r57cli.render.report_cells import generated
 from r57cli.render.report_text import (
     Block,
     R,
     blocks,
-    generated,
     heading,
     pct,
     ratio,
@@ -180,7 +180,7 @@ def render_html(doc: dict[str, Any]) -> str:
     plan_title = plan["title"].get(lang) or plan["title"].get("en") or ""
     plan_line = " · ".join(x for x in (str(plan.get("symbol") or ""), plan_title) if x)
     keys = {rsay(k): k for k in SECTIONS}
-    found = [(keys.get(b.title, "sec-other"), b) for b in blocks(doc)]
+    found = [(b.key or keys.get(b.title, "sec-other"), b) for b in blocks(doc)]
     body: list[str] = []
     for key, b in found:
         body += _section(doc, key, b)

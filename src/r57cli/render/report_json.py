@@ -72,6 +72,7 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
             "recorded_in_period": [_report(r) for r in main.late_in_period],
             "recorded_after_close": [_report(r) for r in main.late_after],
         },
+        "next_period": _next_period(main),
         "removed": main.removed,
         "unreadable_files": main.unreadable,
         **slip_sections(main),
@@ -185,6 +186,27 @@ def _task(t: TaskRow, first_day: date) -> dict[str, Any]:
             if r.note
         ],
         **slip_task(t),
+    }
+
+
+def _next_period(main: PeriodReport) -> dict[str, Any]:
+    first, last = main.next_span or (None, None)
+    return {
+        "first_day": _d(first),
+        "last_day": _d(last),
+        "tasks": [
+            {
+                "task": i.task,
+                "unit": i.unit,
+                "responsible_name": i.responsible_name,
+                "plan": i.plan or None,
+                "by": i.by or None,
+                "for": _d(i.for_day),
+                "milestones": [{"date": d.isoformat(), "planned_pct": p} for d, p in i.milestones],
+                "due": _d(i.due),
+            }
+            for i in main.next_items
+        ],
     }
 
 

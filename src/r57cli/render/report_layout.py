@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from r57cli.locale.reportwords import rsay
-from r57cli.render.report_text import Block, L, R, blocks, generated, heading
+from r57cli.render.report_cells import generated
+from r57cli.render.report_text import Block, L, R, blocks, heading
 from r57cli.render.table import format_table
 
 # Above this many tasks the terminal report leads with what needs attention: the task

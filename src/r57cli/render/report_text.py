@@ -10,6 +10,7 @@ from typing import Any
 
 from r57cli.locale.reportwords import CLASSES, rsay
 from r57cli.locale.texts import fmt_date
+from r57cli.render.report_cells import forecast_cell, recorded
 
 L, R = "left", "right"
 
@@ -22,6 +23,7 @@ class Block:
     free: int = -1  # the free-text column, cut or wrapped to fit
     wrap: bool = False
     text: str = ""  # a paragraph instead of a table
+    key: str = ""  # the section's key when its title is not a fixed text (sec-next)
 
 
 def pct(value: Any) -> str:
@@ -49,23 +51,6 @@ def status_text(task: dict[str, Any]) -> str:
         text += " " + rsay("days-late-short", n=task["days_late"])
     elif task["days_early"] and task["status"] == "done_early":
         text += " " + rsay("days-early-short", n=task["days_early"])
-    return text
-
-
-def forecast_cell(task: dict[str, Any]) -> str:
-    """The forecast as "date (earliest – latest)", or why there is none."""
-    reason = task.get("forecast_reason")
-    if reason:
-        return rsay(f"fc-{reason}", days=task.get("stalled_days") or 0)
-    if not task.get("forecast"):
-        return ""
-    low, high = task.get("forecast_low"), task.get("forecast_high")
-    if not low or not high or low == high:
-        text = fmt_date(task["forecast"])
-    else:
-        text = rsay(
-            "fc-range", date=fmt_date(task["forecast"]), low=fmt_date(low), high=fmt_date(high)
-        )
     return text
 
 
@@ -273,7 +258,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     (rsay("col-end-pct"), R),
                 ],
                 [
-                    [fmt_date(r["for"]), _recorded(r), r["task"], r["by"], pct(r["pct"])]
+                    [fmt_date(r["for"]), recorded(r), r["task"], r["by"], pct(r["pct"])]
                     for r in late[key]
                 ],
                 free=3,
@@ -298,26 +283,12 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
             wrap=True,
         )
     )
+    from r57cli.render.report_next import next_block
+
+    out.append(next_block(doc))
     if doc["removed"]:
         out.append(Block(rsay("sec-removed"), [], [], text=", ".join(doc["removed"])))
     return out
-
-
-def _recorded(r: dict[str, Any]) -> str:
-    """When a report was recorded; a backdated commit says when it really landed."""
-    if r.get("backdated"):
-        return rsay("backdated", date=fmt_date(r["recorded"]), landed=fmt_date(r["landed"]))
-    return fmt_date(r["recorded"])
-
-
-def generated(doc: dict[str, Any]) -> str:
-    """The footer's source line: the commit, and with --stamp when the report was made."""
-    sha = (doc["period"]["commit_end"] or doc["commit"] or "")[:12]
-    made = doc.get("generated_at")
-    if not made:
-        return rsay("generated", sha=sha)
-    day, _, clock = str(made).partition("T")
-    return rsay("generated-at", sha=sha, date=fmt_date(day), time=clock[:5], zone=clock[8:])
 
 
 def _summary(doc: dict[str, Any]) -> Block:

@@ -14,7 +14,7 @@ from typing import Any
 from r57cli.history.landed import LandedCommit
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
-from r57cli.report import slip
+from r57cli.report import nextplan, slip
 from r57cli.report.forecast import forecast
 from r57cli.report.period import (
     BEHIND_POINTS,
@@ -63,6 +63,7 @@ def _reports(commits: list[LandedCommit], zone: tzinfo) -> list[Report_]:
                     action=trailers.get("R57-Action", "edit"),
                     pct=trailers.get("R57-Pct", ""),
                     backdated=c.backdated,
+                    next_plan=trailers.get("R57-Next", ""),
                 )
             )
     return out
@@ -225,6 +226,8 @@ def build(inp: PeriodInput) -> PeriodReport:
         unapproved=slip.unapproved(rows, judged),
         delivered=slip.delivered(rows, period),
         against=inp.against,
+        next_items=nextplan.items(rows, {k: j.task for k, j in judged.items()}, period),
+        next_span=nextplan.next_span(period),
     )
 
 

@@ -45,6 +45,7 @@ class Report_:
     action: str
     pct: str
     backdated: bool = False  # its commit is dated before its parent: counted when it landed
+    next_plan: str = ""  # what its author will do next (R57-Next)
 
 
 @dataclass
@@ -220,6 +221,20 @@ class UnapprovedItem:
 
 
 @dataclass
+class NextItem:
+    """A task in the next period's plan (report/nextplan.py)."""
+
+    task: str
+    unit: str
+    responsible_name: str
+    plan: str  # "" when nobody said
+    by: str
+    for_day: date | None
+    milestones: list[tuple[date, int]] = field(default_factory=list)
+    due: date | None = None  # the approved due, when it falls in the next period
+
+
+@dataclass
 class PeriodReport:
     period: Period
     ref_day: date
@@ -244,3 +259,5 @@ class PeriodReport:
     unapproved: list[UnapprovedItem] = field(default_factory=list)
     delivered: list[TaskRow] = field(default_factory=list)
     against: str = "baseline"
+    next_items: list[NextItem] = field(default_factory=list)
+    next_span: tuple[date, date] | None = None

@@ -1,0 +1,43 @@
+"""Cells and lines of the report that several formats share: the forecast, when a late
+report was recorded, and the footer's source line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from r57cli.locale.reportwords import rsay
+from r57cli.locale.texts import fmt_date
+
+
+def forecast_cell(task: dict[str, Any]) -> str:
+    """The forecast as "date (earliest – latest)", or why there is none."""
+    reason = task.get("forecast_reason")
+    if reason:
+        return rsay(f"fc-{reason}", days=task.get("stalled_days") or 0)
+    if not task.get("forecast"):
+        return ""
+    low, high = task.get("forecast_low"), task.get("forecast_high")
+    if not low or not high or low == high:
+        text = fmt_date(task["forecast"])
+    else:
+        text = rsay(
+            "fc-range", date=fmt_date(task["forecast"]), low=fmt_date(low), high=fmt_date(high)
+        )
+    return text
+
+
+def recorded(r: dict[str, Any]) -> str:
+    """When a report was recorded; a backdated commit says when it really landed."""
+    if r.get("backdated"):
+        return rsay("backdated", date=fmt_date(r["recorded"]), landed=fmt_date(r["landed"]))
+    return fmt_date(r["recorded"])
+
+
+def generated(doc: dict[str, Any]) -> str:
+    """The footer's source line: the commit, and with --stamp when the report was made."""
+    sha = (doc["period"]["commit_end"] or doc["commit"] or "")[:12]
+    made = doc.get("generated_at")
+    if not made:
+        return rsay("generated", sha=sha)
+    day, _, clock = str(made).partition("T")
+    return rsay("generated-at", sha=sha, date=fmt_date(day), time=clock[:5], zone=clock[8:])
