@@ -94,6 +94,7 @@ def delivered_table(doc: dict[str, Any]) -> list[str]:
     out = ['<div class="wrap">', "<table>", "<thead><tr>"]
     out += [f'<th scope="col">{esc(rsay(h))}</th>' for h in heads]
     out += ["</tr></thead>", "<tbody>"]
+    unit, kind, day, proof = (f' data-label="{esc(rsay(h))}"' for h in heads[1:])
     for d in doc["delivered"]:
         completed = fmt_date(d["completed"])
         if d["recorded"]:
@@ -102,8 +103,8 @@ def delivered_table(doc: dict[str, Any]) -> list[str]:
         out.append(
             f'<tr><td class="free"><strong>{esc(d["task"])}</strong>'
             f'<span class="ttl">{esc(d["title"][lang])}</span></td>'
-            f"<td>{esc(d['unit'])}</td><td>{esc(d['deliverable'] or '')}</td>"
-            f"<td>{esc(completed)}</td><td>{evidence}</td></tr>"
+            f"<td{unit}>{esc(d['unit'])}</td><td{kind}>{esc(d['deliverable'] or '')}</td>"
+            f"<td{day}>{esc(completed)}</td><td{proof}>{evidence}</td></tr>"
         )
     out += ["</tbody>", "</table>", "</div>"]
     return out

@@ -132,7 +132,7 @@ section{padding:12px;border-radius:6px}
 .wrap thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 .wrap tr{border:1px solid var(--line);border-radius:6px;margin:0 0 8px;padding:4px 8px}
 .wrap td{display:flex;justify-content:space-between;gap:12px;border:0;padding:3px 0;\
-white-space:normal;text-align:right;min-width:0;max-width:none}
+white-space:normal;text-align:right;min-width:0;max-width:none;overflow-wrap:anywhere}
 .wrap td::before{content:attr(data-label);color:var(--muted);font-weight:600;\
 text-align:left;flex:0 0 40%}
 .wrap td.free,.wrap td.note{display:block;text-align:left}
