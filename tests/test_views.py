@@ -411,7 +411,8 @@ def test_csv_header_and_rows(board: Plan, r57: R57) -> None:
     ]  # fmt: skip
 
 
-def test_table_flags(board: Plan, r57: R57) -> None:
+def test_table_flags(board: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough for one line per task
     res = r57("list", "--unit", "ndta")
     assert res.code == 0, res.err
     lines = {line.split()[0]: line for line in res.out.splitlines()[1:-1]}
@@ -520,6 +521,7 @@ ACTIONS = [
 
 def test_show_after_real_commands(plan: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch) -> None:
     history_of_t001(plan, r57, monkeypatch)
+    monkeypatch.setenv("COLUMNS", "200")  # one line per fact (tests/test_width.py wraps)
     res = r57("show", "T-001")
     assert res.code == 0, res.err
     out = res.out
@@ -564,6 +566,7 @@ def test_show_after_real_commands(plan: Plan, r57: R57, monkeypatch: pytest.Monk
 
 def test_show_snapshots(plan: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch) -> None:
     history_of_t001(plan, r57, monkeypatch)
+    monkeypatch.setenv("COLUMNS", "200")  # the snapshots are of whole lines
     en = r57("show", "T-001")
     assert en.code == 0, en.err
     snapshot("views_show.en.txt", masked(plan.repo, en.out))
@@ -993,19 +996,27 @@ def test_long_title_is_cut_but_no_column_is_dropped(
     long_title = "Xây dựng và triển khai nền tảng chia sẻ dữ liệu quốc gia " * 3
     board.write_task({**BOARD[0], "title": {"en": long_title.strip(), "vi": long_title.strip()}})
     board.commit("a long title")
-    monkeypatch.setenv("COLUMNS", "60")
-    res = r57("list", "--lang", "vi", "--overdue")
-    assert res.code == 0, res.err
-    lines = res.out.splitlines()
+    monkeypatch.setenv("COLUMNS", "120")  # the fixed columns fit: one line each, title cut
+    lines = r57("list", "--lang", "vi", "--overdue").out.splitlines()
     title_at = cell_len(lines[0][: lines[0].index("Tên nhiệm vụ")])
     by_id = {line.split()[0]: line for line in lines[1:-1]}
     assert set(by_id) == {"T-006", "T-001", "T-002"}
     cut = cell_slice(by_id["T-001"], title_at, 10_000)
     assert cut.endswith("…")
-    assert cell_len(cut) == 16
+    assert cell_len(by_id["T-001"]) <= 120
     assert long_title.startswith(cut[:-1])
     for task_id, pct in (("T-006", "10"), ("T-001", "50"), ("T-002", "20")):
         assert f" {pct}  " in by_id[task_id]  # the % column is still there
+    # At 60 they cannot: each task becomes a record, every value kept, nothing wider.
+    monkeypatch.setenv("COLUMNS", "60")
+    res = r57("list", "--lang", "vi", "--overdue")
+    assert res.code == 0, res.err
+    assert all(cell_len(line) <= 60 for line in res.out.splitlines())
+    records = [line for line in res.out.splitlines() if line.startswith("T-")]
+    assert [line.split()[0] for line in records] == ["T-006", "T-001", "T-002"]
+    assert " ".join(res.out.split()).count(" ".join(long_title.split())) == 1  # whole
+    for pct in ("%: 10", "%: 50", "%: 20"):
+        assert pct in res.out
     # Piped to a file, nothing is cut.
     monkeypatch.delenv("COLUMNS")
     whole = r57("list", "--lang", "vi", "--overdue").out

@@ -60,12 +60,14 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
 
     from r57cli.locale.messages import printable
     from r57cli.locale.texts import fmt_date, label, language
-    from r57cli.render.table import format_table
+    from r57cli.render.table import format_table, terminal_width
     from r57cli.report.schedview import show_lines as schedule_lines
     from r57cli.report.views import timeline_text
 
     lang = language()
-    console = Console(highlight=False, soft_wrap=True)
+    # Lines wrap at the terminal's width (or COLUMNS); piped, they stay whole.
+    width = terminal_width()
+    console = Console(highlight=False, soft_wrap=width >= 1_000_000, width=min(width, 10_000))
     names = _people(ws)
     console.print(f"[bold]{row.id}[/bold]  {_esc(row.title(lang))}")
     owner = f"{row.unit}" + (

@@ -3,6 +3,7 @@ with the heading and the footer (the legend, the commit, what could not be read)
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from r57cli.locale.reportwords import rsay
@@ -23,11 +24,11 @@ def render_table(doc: dict[str, Any], width: int | None = None, *, full: bool = 
     shown = blocks(doc) if full else _readable(doc, blocks(doc))
     for b in shown:
         if not b.title:  # a line that belongs to the table above
-            parts.append(b.text + "\n")
+            parts.append(prose(b.text, width) + "\n")
             continue
-        parts.append(f"\n{b.title}\n{'─' * min(len(b.title), 80)}\n")
+        parts.append(f"\n{prose(b.title, width)}\n{'─' * min(len(b.title), 80, width or 80)}\n")
         if b.text:
-            parts.append(b.text + "\n")
+            parts.append(prose(b.text, width) + "\n")
         elif b.rows:
             headers = b.headers if b.headers[0][0] else [("", L) for _ in b.headers]
             table = format_table(headers, b.rows, free=b.free, wrap_free=b.wrap, width=width)
@@ -36,8 +37,18 @@ def render_table(doc: dict[str, Any], width: int | None = None, *, full: bool = 
             parts.append(table)
         else:
             parts.append(rsay("none") + "\n")
-    parts.append("\n" + _footer(doc) + "\n")
+    parts.append("\n" + prose(_footer(doc), width) + "\n")
     return "".join(parts)
+
+
+def prose(text: str, width: int | None) -> str:
+    """Paragraphs wrapped to the terminal (a file or a pipe keeps them whole)."""
+    if not width or width >= 1_000_000:
+        return text
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, max(width, 20), break_on_hyphens=False)) or line
+        for line in text.split("\n")
+    )
 
 
 def _readable(doc: dict[str, Any], found: list[Block]) -> list[Block]:

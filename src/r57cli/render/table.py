@@ -1,6 +1,9 @@
 """Plain-text tables for the read-only views. Every column keeps its full width except one
 free-text column, which is cut with an ellipsis (or wrapped) to fit the terminal. Widths are
 counted in terminal cells (rich.cells), so Vietnamese diacritics keep the columns aligned.
+When even the fixed columns do not fit (a 13-column report in an 80-column terminal), each
+row becomes a short record instead: its first cell and its free text on one line, then its
+other cells as "column: value" pairs, wrapped to the width. Nothing is cut or dropped.
 
 rich's Table was tried first: when a row is wider than the terminal it shrinks fixed
 columns to nothing and silently drops them (an ID column vanished at 80 columns).
@@ -16,6 +19,7 @@ import textwrap
 from rich.cells import cell_len, set_cell_size
 
 GAP = "  "
+MIN_FREE = 16  # the free column is never narrower; below that, rows become records
 
 
 def terminal_width() -> int:
@@ -46,7 +50,9 @@ def format_table(
         for i, (title, _) in enumerate(headers)
     ]
     fixed = sum(w for i, w in enumerate(widths) if i != free) + len(GAP) * (len(headers) - 1)
-    widths[free] = max(min(widths[free], width - fixed), 16)
+    if fixed + MIN_FREE > width and len(headers) > 2:
+        return _records(headers, rows, free, width)
+    widths[free] = max(min(widths[free], width - fixed), MIN_FREE)
     lines = [_line([t for t, _ in headers], headers, widths)]
     right = [justify == "right" for _, justify in headers]
     for row, cw in zip(rows, cell_widths, strict=True):
@@ -69,6 +75,35 @@ def format_table(
         for k in range(height):
             lines.append(_line([c[k] if k < len(c) else "" for c in cells], headers, widths))
     return "\n".join(lines) + "\n"
+
+
+def _records(headers: list[tuple[str, str]], rows: list[list[str]], free: int, width: int) -> str:
+    """Each row as a record that fits `width`: "T-001  Roadmap for 2G switch-off" (the
+    first cell and the free text, wrapped), then the other cells as "column: value" pairs,
+    indented and wrapped. The first line is empty, where a table has its header."""
+    width = max(width, 20)
+    titles = [t for t, _ in headers]
+    lines = [""]
+    for row in rows:
+        head = " ".join(p for p in (row[0], row[free] if free != 0 else "") if p)
+        lines += _wrap(head.replace("\n", " "), width, "", "  ")
+        pairs = [
+            f"{titles[i]}: {cell}" if titles[i] else cell
+            for i, cell in enumerate(row)
+            if i not in (0, free) and cell.strip()
+        ]
+        lines += _wrap(" · ".join(p.replace("\n", " ") for p in pairs), width, "  ", "  ")
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    if not text:
+        return []
+    out = textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
+    # textwrap counts characters; a wide character (CJK) could still overflow: cut it.
+    return [_cut(line, width) for line in out]
 
 
 def _line(cells: list[str], headers: list[tuple[str, str]], widths: list[int]) -> str:
