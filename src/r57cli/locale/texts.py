@@ -79,6 +79,10 @@ LABELS: dict[str, str] = {
     "col-commit": "Commit",
     "no-tasks": "No task matches.",
     "no-history": "No progress recorded yet.",
+    "log-left-out": (
+        "The newest {shown} of {total} entries; {left} older ones left out. "
+        "See them all with --all, or more with -n N."
+    ),
     "count": "{n} tasks",
     "count-1": "1 task",
     "owner": "Owner unit",
