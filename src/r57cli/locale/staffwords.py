@@ -360,4 +360,6 @@ TEXTS: dict[str, str] = {
         "at the end of the range {head}. Run git checkout {head} first, or end the range at "
         "HEAD."
     ),
+    # The prefix of every error r57 prints (cli.run), in the run's language.
+    "error-prefix": "r57: error:",
 }
