@@ -197,6 +197,33 @@ def _error_prefix() -> str:
     return say("error-prefix")
 
 
+def _plain(exc: object, message: str, args: list[str]) -> str:
+    """A bad option value in r57's plain words, with the value given and a good example."""
+    from r57cli.locale.clickwords import option_value, plain
+
+    names = list(getattr(getattr(exc, "param", None), "opts", None) or [])
+    if not names:
+        return message
+    value = option_value(args, names)
+    option = max(names, key=len)
+    return plain(message, option, printable(value) if value is not None else None)
+
+
+def _plan_language(args: list[str]) -> str | None:
+    """The plan's language, for an error said before the command read the plan (a bad
+    option value): a Vietnamese plan is answered in Vietnamese. None when there is no plan."""
+    from pathlib import Path
+
+    from r57cli.locale.clickwords import option_value
+    from r57cli.plan.workspace import Workspace
+
+    chosen = option_value(args, ["--plan", "-p"]) or os.environ.get("R57_PLAN")
+    try:
+        return Workspace.find(Path(chosen) if chosen else None).language
+    except (R57Error, OSError, ValueError):
+        return None
+
+
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with r57's exit codes; never show a Python traceback."""
     # A console that cannot encode ✓ or Vietnamese (a Windows pipe, PYTHONIOENCODING=ascii)
@@ -270,8 +297,8 @@ def run(argv: list[str] | None = None) -> None:
         if isinstance(exc, _UsageError):
             # Click echoes the bad value (`--format $'x\ny'`): escape it, one line stays one.
             if isinstance(getattr(exc, "message", None), str):
-                exc.message = printable(exc.message)  # type: ignore[attr-defined]
-            lang = os.environ.get("R57_LANG")
+                exc.message = _plain(exc, printable(exc.message), args)  # type: ignore[attr-defined]
+            lang = os.environ.get("R57_LANG") or _plan_language(args)
             if lang == "vi" and hasattr(exc, "format_message"):
                 from r57cli.locale.clickwords import usage_error
 
