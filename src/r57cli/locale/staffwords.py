@@ -218,8 +218,10 @@ TEXTS: dict[str, str] = {
     "push-retry": "The remote moved on; rebased on it and trying again ({attempt}/{limit}).",
     "push-conflict": (
         "Your commit is kept here, but it was not pushed: someone else changed {path} at "
-        "the same time, so the two changes conflict. Run git pull --rebase, fix {path} "
-        "(r57 validate helps), git rebase --continue, then git push."
+        "the same time, so the two changes conflict. The simple way out: git fetch, then git "
+        "reset --hard @{{u}} (this drops your commit and keeps theirs), then run the same r57 "
+        "update again. Or merge the two by hand: git pull --rebase, fix {path} (r57 validate "
+        "shows where), git add {path}, git rebase --continue, then git push."
     ),
     "push-invalid": (
         "Your commit is kept here, but it was not pushed: on top of the latest remote "
