@@ -128,6 +128,10 @@ WORDS: dict[str, str] = {
         "no report this period, not started, on track; done early means {early} or more "
         "days before due."
     ),
+    "legend-new": (
+        "Change counts only the tasks that existed at the start of the period: a task added "
+        "during it is marked new, and its % is not counted as change."
+    ),
     "generated": "From commit {sha} of branch history.",
     "tasks-more": "… and {count} more tasks",
     # --- the schedule's record (render/report_slip.py) ---------------------------------

@@ -107,8 +107,10 @@ class TaskRow:
     baseline_late: bool | None = None  # judged against the baseline: None when not yet due
 
     @property
-    def change(self) -> int:
-        return self.pct_end - (self.pct_start or 0)
+    def change(self) -> int | None:
+        """The % gained in the period; None for a task added during it (flag "new"): its %
+        is work done before it was filed, not this period's."""
+        return None if self.pct_start is None else self.pct_end - self.pct_start
 
     @property
     def gap(self) -> int:
@@ -138,10 +140,12 @@ class UnitRow:
     on_time_baseline: int = 0
     on_time_rate_baseline: float | None = None
     reschedules: int = 0  # approved schedule changes recorded on its tasks, ever
+    # The mean change over the tasks that existed at the period's start (new ones have none).
+    avg_change: float = 0.0
 
     @property
     def change(self) -> float:
-        return self.avg_pct_end - self.avg_pct_start
+        return self.avg_change
 
 
 @dataclass
