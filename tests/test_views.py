@@ -942,11 +942,12 @@ def test_list_columns_stay_aligned_in_vietnamese(
     }
     flags = {"T-001": "quá hạn trễ 16 ngày; vướng mắc B-1", "T-007": "trễ 8 ngày"}
     rows = json.loads(r57("list", "--unit", "ndta", "--format", "json").out)
+    names = {m["id"]: m["name"] for u in BOARD_UNITS["units"] for m in u["members"]}
     expected = [
         [
             row["id"],
             row["unit"],
-            row["responsible"],
+            names.get(row["responsible"], row["responsible"]),  # by name, as the report does
             f"{date.fromisoformat(row['due']):%d/%m/%Y}",
             str(row["pct"]),
             str(row["planned_pct"]),
