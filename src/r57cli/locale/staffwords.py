@@ -265,7 +265,7 @@ TEXTS: dict[str, str] = {
         "Made a plan repository in {path}: {commits} commits by {people} people, from the "
         "kick-off on {first} to {last} ({late} reports recorded late), in {seconds:.1f} s."
     ),
-    "demo-next": "Next, the weekly synthesis:\n    cd {path} && r57 report --week",
+    "demo-next": "Next, the weekly synthesis:\n    cd {path} && {r57} report --week",
     # --- r57 signing setup --------------------------------------------------------------------
     "signing-no-ssh-keygen": (
         "ssh-keygen was not found: install OpenSSH (the openssh-client package, or Git "
