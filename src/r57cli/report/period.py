@@ -113,8 +113,9 @@ class TaskRow:
         return None if self.pct_start is None else self.pct_end - self.pct_start
 
     @property
-    def gap(self) -> int:
-        return self.pct_end - self.planned_pct_end
+    def gap(self) -> int | None:
+        """Actual minus planned %; None for a cancelled task: no plan is left to be behind."""
+        return None if self.status == "cancelled" else self.pct_end - self.planned_pct_end
 
 
 @dataclass
