@@ -31,3 +31,23 @@ def test_a_cancelled_task_has_no_gap(
     csv_text = r57("report", "--week", "2025-W20", "--format", "csv").out
     (csv_row,) = [line for line in csv_text.splitlines() if line.startswith("T-002,")]
     assert f",-{tasks['T-002']['planned_pct_end'] - 20}," not in csv_row
+
+
+def test_a_period_before_the_history_is_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, r57: R57
+) -> None:
+    h = new_hist(tmp_path, monkeypatch, r57, [plan_task("T-001", 30)])  # first commit 3 Feb 2025
+    res = r57("report", "--week", "2024-W10", "--lang", "en", cwd=h.repo)
+    assert (res.code, res.out) == (2, "")
+    assert res.err == (
+        "r57: error: 2024-W10 ends before the plan's history starts (its first commit is on "
+        "2025-02-03): there is nothing to report. Ask for a period from then on, for example "
+        "--week 2025-W06.\n"
+    )
+    vi = r57("report", "--month", "2025-01", "--lang", "vi", "-o", str(tmp_path / "m.html"))
+    assert vi.code == 2
+    assert vi.err.startswith("r57: lỗi: 2025-01 kết thúc trước khi lịch sử của kế hoạch bắt đầu")
+    assert "ví dụ --month 2025-02." in vi.err
+    assert not (tmp_path / "m.html").exists()
+    # The week the history starts in is a report, as before.
+    assert r57("report", "--week", "2025-W06", "--format", "json").code == 0

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
-from r57cli.commands.periodopts import CURRENT, report_periods, week_start
+from r57cli.commands.periodopts import CURRENT, check_history, report_periods, week_start
 
 if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
@@ -215,6 +215,9 @@ def command(
             syn = run(ws, periods, today, scope, tip=rev, progress=step)
         finally:
             stop()
+        if syn.main.commit_end is None:
+            # No commit by the period's end: before the history, say so (nothing cached).
+            check_history(ws, periods, rev)
         from r57cli.render.report_json import document
 
         text = _render(document(syn, language, plan_info), chosen, csv_table, width)
