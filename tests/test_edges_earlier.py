@@ -51,3 +51,20 @@ def test_a_period_before_the_history_is_a_clear_message(
     assert not (tmp_path / "m.html").exists()
     # The week the history starts in is a report, as before.
     assert r57("report", "--week", "2025-W06", "--format", "json").code == 0
+
+
+def test_a_write_error_names_the_file_asked_for_not_the_temporary_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, r57: R57
+) -> None:
+    h = new_hist(tmp_path, monkeypatch, r57, [plan_task("T-001", 30)])
+    target = tmp_path / "no-such-folder" / "week.html"
+    res = r57("report", "--week", "2025-W06", "--lang", "en", "-o", str(target), cwd=h.repo)
+    assert res.code == 2
+    assert res.err == (
+        f"r57: error: {target}: cannot write the report: No such file or directory. "
+        "Nothing was written.\n"
+    )
+    assert ".week.html." not in res.err  # mkstemp's name, as the error used to say
+    vi = r57("report", "--week", "2025-W06", "--lang", "vi", "-o", str(target))
+    assert vi.err.startswith(f"r57: lỗi: {target}: không ghi được báo cáo:")
+    assert not target.parent.exists()

@@ -279,7 +279,15 @@ def _write(output: Path, text: str) -> None:
             stream.write(text)
         return
     target = output.resolve()
-    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        # Name the file asked for, never the temporary one beside it ("/x/.week.html.k2j9").
+        from r57cli.errors import R57Error
+        from r57cli.locale.reportwords import rsay
+
+        reason = exc.strerror or str(exc)
+        raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
@@ -290,8 +298,14 @@ def _write(output: Path, text: str) -> None:
             os.umask(umask)
             Path(tmp).chmod(0o666 & ~umask)  # as a plain open() would have made it
         Path(tmp).replace(target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            from r57cli.errors import R57Error
+            from r57cli.locale.reportwords import rsay
+
+            reason = exc.strerror or str(exc)
+            raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
         raise
 
 

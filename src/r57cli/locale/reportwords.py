@@ -128,6 +128,7 @@ WORDS: dict[str, str] = {
         "no report this period, not started, on track; done early means {early} or more "
         "days before due."
     ),
+    "cannot-write": "{path}: cannot write the report: {reason}. Nothing was written.",
     "before-history": (
         "{period} ends before the plan's history starts (its first commit is on {first}): "
         "there is nothing to report. Ask for a period from then on, for example {suggest}."
