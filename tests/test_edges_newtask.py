@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result
-from tests.test_report_history import by_id, new_hist, plan_task
+from tests.test_report_history import Hist, by_id, new_hist, plan_task
 
 R57 = Callable[..., Result]
 
 
-def week_with_a_new_task(tmp_path: Path, mp: pytest.MonkeyPatch, r57: R57) -> object:
+def week_with_a_new_task(tmp_path: Path, mp: pytest.MonkeyPatch, r57: R57) -> Hist:
     h = new_hist(tmp_path, mp, r57, [plan_task("T-001", 30), plan_task("T-002", 20)])
     h.at("2025-02-11T09:00:00")
     h.r57("update", "T-001", "--pct", "40")  # +10 this week
@@ -30,7 +30,7 @@ def test_a_new_task_is_not_this_weeks_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, r57: R57
 ) -> None:
     h = week_with_a_new_task(tmp_path, monkeypatch, r57)
-    doc = h.report("--week", "2025-W07")  # type: ignore[attr-defined]
+    doc = h.report("--week", "2025-W07")
     tasks = by_id(doc)
     assert "new" in tasks["T-003"]["flags"]
     assert tasks["T-003"]["pct_start"] is None
@@ -49,7 +49,7 @@ def test_the_legend_says_so_in_both_languages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, r57: R57
 ) -> None:
     h = week_with_a_new_task(tmp_path, monkeypatch, r57)
-    en = r57("report", "--week", "2025-W07", "--lang", "en", cwd=h.repo).out  # type: ignore[attr-defined]
+    en = r57("report", "--week", "2025-W07", "--lang", "en", cwd=h.repo).out
     said = " ".join(en.split())
     assert "a task added during it is marked new, and its % is not counted as change." in said
     assert "+67" not in en
