@@ -194,8 +194,8 @@ def test_unwritable_output_is_a_usage_error(plan: Plan, r57: R57, tmp_path: Path
     assert "cannot write the report" in res.err
 
 
-def test_bad_option_is_a_usage_error(r57: R57) -> None:
-    res = r57("validate", "--format", "xml")
+def test_bad_option_is_a_usage_error(r57: R57, tmp_path: Path) -> None:
+    res = r57("validate", "--format", "xml", cwd=tmp_path)  # no plan, so English
     assert res.code == 2
     assert "'xml' is not one of" in res.err
     assert r57("validate", "--no-such-option").code == 2

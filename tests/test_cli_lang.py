@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,8 +30,9 @@ def test_root_lang_is_accepted(r57: R57) -> None:
     assert "--lang" in res.out
 
 
-def test_root_lang_bad_choice_is_a_usage_error(r57: R57) -> None:
-    res = r57("--lang", "xx", "--help")
+def test_root_lang_bad_choice_is_a_usage_error(r57: R57, tmp_path: Path) -> None:
+    # Outside any plan: inside one, the error speaks the plan's language.
+    res = r57("--lang", "xx", "--help", cwd=tmp_path)
     assert res.code == 2
     assert "'xx' is not one of 'en', 'vi'" in res.err
 
@@ -53,8 +55,8 @@ def test_echoed_argument_is_escaped_in_r57_errors(plan: Plan, r57: R57, char: st
 
 
 @pytest.mark.parametrize("char", HOSTILE)
-def test_echoed_value_is_escaped_in_usage_errors(r57: R57, char: str) -> None:
-    res = r57("report", "--format", f"x{char}y")
+def test_echoed_value_is_escaped_in_usage_errors(r57: R57, char: str, tmp_path: Path) -> None:
+    res = r57("report", "--format", f"x{char}y", cwd=tmp_path)  # no plan: English
     assert res.code == 2
     error = [line for line in res.err.split("\n") if line.startswith("Error:")]
     assert len(error) == 1, res.err
@@ -88,9 +90,15 @@ def test_escaped_through_the_real_console_script(plan: Plan) -> None:
     ],
 )
 def test_usage_errors_in_vietnamese(
-    r57: R57, monkeypatch: pytest.MonkeyPatch, args: list[str], english: str, vietnamese: str
+    r57: R57,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    english: str,
+    vietnamese: str,
+    tmp_path: Path,
 ) -> None:
     monkeypatch.delenv("R57_LANG", raising=False)
+    monkeypatch.chdir(tmp_path)  # no plan here: English unless --lang or R57_LANG says
     en = r57(*args)
     assert en.code == 2
     assert english in en.err

@@ -143,7 +143,12 @@ def test_the_summary_counts_the_commits_and_says_what_to_run_next(built: Built) 
     count = int(git(built.root, "rev-list", "--count", "HEAD"))
     assert f"{count} commits" in built.out
     assert count == len(built.commits) > 40
-    assert f"cd {built.root} && r57 report --week" in built.out
+    # The hint names an r57 that works as typed (issue 15): run it.
+    hint = built.out.rstrip("\n").splitlines()[-1].strip()
+    assert hint.startswith(f"cd {built.root} && ")
+    assert hint.endswith(" report --week")
+    ran = subprocess.run(["sh", "-c", hint], capture_output=True, text=True, check=False)
+    assert ran.returncode == 0, ran.stderr
 
 
 def test_history_starts_with_the_kickoff_and_every_task_reset(built: Built) -> None:

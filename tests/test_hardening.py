@@ -95,7 +95,7 @@ def test_alias_flood_is_capped() -> None:
         ("a: x\n  vi: Bộ\x00".encode(), ("R57E004", 2, 9)),
         (b"\xef\xbb\xbfa: \x00", ("R57E004", 1, 4)),
         (b"\xef\xbb\xbfa: \xff", ("R57E003", 1, 4)),
-        (b"a: 1\nb: 2\nc: 'abc\nd: 4\n", ("R57E006", 3, 4)),
+        (b"a: 1\nb: 2\nc: 'abc\nd: 4\n", ("R57E017", 3, 4)),  # a quote left open
         (b"a: 1\rb: [x\r", ("R57E006", 2, 4)),
         ("a: x\u2028y\n".encode(), ("R57E013", 1, 5)),
         ("a: x\x85y\n".encode(), ("R57E013", 1, 5)),

@@ -505,12 +505,16 @@ def assert_continuous(docs: list[dict[str, Any]]) -> None:
 
 def test_each_period_starts_where_the_last_one_ended(hist: Hist) -> None:
     continuity_history(hist)
-    weeks = [f"2025-W{n:02d}" for n in range(5, 12)]
+    # W05: the plan was first committed on 3 Feb, in W06; a week before it is a clear
+    # message, not a report of empty tables (issue 15).
+    before = hist.run("report", "--week", "2025-W05", cwd=hist.repo)
+    assert before.code == 2
+    assert "ends before the plan's history starts" in before.err
+    weeks = [f"2025-W{n:02d}" for n in range(6, 12)]
     docs = [hist.report("--week", w) for w in weeks]
     assert_continuous(docs)
     # What the weeks should read, worked out from the commits above.
     assert [figures(d, "pct_end") for d in docs] == [
-        {},  # W05: the plan was first committed on 3 Feb, in W06
         {"T-001": 35, "T-002": 20, "T-003": 10},
         {"T-001": 35, "T-002": 25, "T-003": 15},
         {"T-001": 45, "T-002": 25, "T-003": 15},
@@ -518,11 +522,11 @@ def test_each_period_starts_where_the_last_one_ended(hist: Hist) -> None:
         {"T-001": 60, "T-002": 40, "T-003": 30},
         {"T-001": 60, "T-002": 40, "T-003": 30},
     ]
-    assert figures(docs[1], "pct_start") == {"T-001": None, "T-002": None, "T-003": None}
-    months = [hist.report("--month", m) for m in ("2025-01", "2025-02", "2025-03", "2025-04")]
+    assert figures(docs[0], "pct_start") == {"T-001": None, "T-002": None, "T-003": None}
+    assert hist.run("report", "--month", "2025-01", cwd=hist.repo).code == 2  # before it
+    months = [hist.report("--month", m) for m in ("2025-02", "2025-03", "2025-04")]
     assert_continuous(months)
     assert [figures(d, "pct_end") for d in months] == [
-        {},
         {"T-001": 45, "T-002": 40, "T-003": 15},
         {"T-001": 60, "T-002": 40, "T-003": 30},
         {"T-001": 60, "T-002": 40, "T-003": 30},

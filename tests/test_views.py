@@ -583,7 +583,7 @@ def test_show_json(plan: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch) -> Non
     res = r57("show", "T-001", "--format", "json")
     assert res.code == 0, res.err
     doc = json.loads(res.out)
-    assert set(doc) == {"task", "data", "timeline"}
+    assert set(doc) == {"task", "data", "timeline", "milestones"}  # milestones: issue 15
     assert doc["task"]["pct"] == 100
     assert doc["task"]["status"] == "done"
     assert doc["task"]["completed"] == "2025-03-21"
@@ -945,11 +945,12 @@ def test_list_columns_stay_aligned_in_vietnamese(
     }
     flags = {"T-001": "quá hạn trễ 16 ngày; vướng mắc B-1", "T-007": "trễ 8 ngày"}
     rows = json.loads(r57("list", "--unit", "ndta", "--format", "json").out)
+    names = {m["id"]: m["name"] for u in BOARD_UNITS["units"] for m in u["members"]}
     expected = [
         [
             row["id"],
             row["unit"],
-            row["responsible"],
+            names.get(row["responsible"], row["responsible"]),  # by name, as the report does
             f"{date.fromisoformat(row['due']):%d/%m/%Y}",
             str(row["pct"]),
             str(row["planned_pct"]),

@@ -190,6 +190,40 @@ def _help_lang(args: list[str]) -> str | None:
     return lang
 
 
+def _error_prefix() -> str:
+    """The prefix "r57: error:" in the run's language (the plan's, once the command has read it)."""
+    from r57cli.locale.texts import say
+
+    return say("error-prefix")
+
+
+def _plain(exc: object, message: str, args: list[str]) -> str:
+    """A bad option value in r57's plain words, with the value given and a good example."""
+    from r57cli.locale.clickwords import option_value, plain
+
+    names = list(getattr(getattr(exc, "param", None), "opts", None) or [])
+    if not names:
+        return message
+    value = option_value(args, names)
+    option = max(names, key=len)
+    return plain(message, option, printable(value) if value is not None else None)
+
+
+def _plan_language(args: list[str]) -> str | None:
+    """The plan's language, for an error said before the command read the plan (a bad
+    option value): a Vietnamese plan is answered in Vietnamese. None when there is no plan."""
+    from pathlib import Path
+
+    from r57cli.locale.clickwords import option_value
+    from r57cli.plan.workspace import Workspace
+
+    chosen = option_value(args, ["--plan", "-p"]) or os.environ.get("R57_PLAN")
+    try:
+        return Workspace.find(Path(chosen) if chosen else None).language
+    except (R57Error, OSError, ValueError):
+        return None
+
+
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with r57's exit codes; never show a Python traceback."""
     # A console that cannot encode ✓ or Vietnamese (a Windows pipe, PYTHONIOENCODING=ascii)
@@ -224,7 +258,9 @@ def run(argv: list[str] | None = None) -> None:
         # what is said before the command reads its own options (no plan found, a bad
         # option value) is in that language too.
         os.environ["R57_LANG"] = chosen
-        set_language(chosen)
+    # Until the command reads the plan: --lang, else R57_LANG, else English (never the
+    # language an earlier in-process run left behind).
+    set_language(chosen)
     if not args or completing or "-h" in args or "--help" in args:
         # Help may be shown (or completion descriptions): in Vietnamese, r57's own help texts
         # too. English does no work here, so its help and start-up stay as they were.
@@ -244,7 +280,7 @@ def run(argv: list[str] | None = None) -> None:
     except R57Error as exc:
         # Each line escaped: no argument echoed back can carry a control character to the log.
         shown = "\n".join(printable(line) for line in str(exc).split("\n"))
-        typer.echo(f"r57: error: {shown}", err=True)
+        typer.echo(f"{_error_prefix()} {shown}", err=True)
         code = exc.exit_code
     except OSError as exc:
         # The machine, not r57: a full disk, a read-only folder, a permission. Say which
@@ -252,7 +288,7 @@ def run(argv: list[str] | None = None) -> None:
         if os.environ.get("R57_DEBUG"):
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        typer.echo(f"r57: error: {where}{exc.strerror or exc}", err=True)
+        typer.echo(f"{_error_prefix()} {where}{exc.strerror or exc}", err=True)
         code = ExitCode.USAGE
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
@@ -261,8 +297,8 @@ def run(argv: list[str] | None = None) -> None:
         if isinstance(exc, _UsageError):
             # Click echoes the bad value (`--format $'x\ny'`): escape it, one line stays one.
             if isinstance(getattr(exc, "message", None), str):
-                exc.message = printable(exc.message)  # type: ignore[attr-defined]
-            lang = os.environ.get("R57_LANG")
+                exc.message = _plain(exc, printable(exc.message), args)  # type: ignore[attr-defined]
+            lang = os.environ.get("R57_LANG") or _plan_language(args)
             if lang == "vi" and hasattr(exc, "format_message"):
                 from r57cli.locale.clickwords import usage_error
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from r57cli.commands.options import PlanOpt
+from r57cli.commands.options import LangOpt, PlanOpt
 from r57cli.errors import ExitCode, R57Error
 
 if TYPE_CHECKING:
@@ -42,7 +42,9 @@ def say(key: str, **fields: Any) -> str:
     return sentence(key, **fields)
 
 
-def codeowners(plan: PlanOpt = None, output: OutputOpt = None, check: CheckOpt = False) -> None:
+def codeowners(
+    plan: PlanOpt = None, output: OutputOpt = None, check: CheckOpt = False, lang: LangOpt = None
+) -> None:
     """Write CODEOWNERS from units.yaml, so that GitHub asks the right people to review.
 
     Each unit's members own its task folder (leader, focal person, then the others);
@@ -61,7 +63,7 @@ def codeowners(plan: PlanOpt = None, output: OutputOpt = None, check: CheckOpt =
     """
     from r57cli.gate import accessfiles as access
 
-    ws = _workspace(plan)
+    ws = _workspace(plan, lang)
     tasks = _tasks(ws) if access.co_units_may_update(ws.plan_data) else {}
     text = access.codeowners(ws.plan_rel, _units(ws), ws.plan_data, tasks)
     if output == STDOUT:
@@ -93,6 +95,7 @@ def allowed_signers(
             help=f"Write <git dir>/r57/allowed_signers and point {SIGNERS_SETTING} at it.",
         ),
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Write the SSH allowed-signers file from units.yaml: who may sign commits, with
     which keys.
@@ -112,11 +115,12 @@ def allowed_signers(
     """
     from r57cli.gate import accessfiles as access
 
+    # The plan first, so that even a wrong pair of options is answered in its language.
+    ws = _workspace(plan, lang)
     if git_config and output is not None:
         raise R57Error(say("access-output-or-config"))
     if check and (output is None or output == STDOUT) and not git_config:
         raise R57Error(say("access-check-needs-file"))
-    ws = _workspace(plan)
     text = access.allowed_signers(_units(ws))
     if git_config:
         _git_config(ws, text, check)
@@ -132,12 +136,13 @@ def allowed_signers(
 # ------------------------------------------------------------------------- helpers
 
 
-def _workspace(plan: Path | None) -> Workspace:
+def _workspace(plan: Path | None, lang: Any = None) -> Workspace:
     from r57cli.locale.texts import set_language
     from r57cli.plan.workspace import Workspace
 
+    set_language(lang.value if lang else None)  # "no plan found" in the chosen language
     ws = Workspace.find(plan)
-    set_language(None, ws.language)  # R57_LANG, else the plan's language
+    set_language(lang.value if lang else None, ws.language)  # --lang, R57_LANG, the plan's
     return ws
 
 

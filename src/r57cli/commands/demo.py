@@ -64,7 +64,7 @@ def command(
             seconds=summary.seconds,
         )
     )
-    typer.echo(say("demo-next", path=_shell_path(target)))
+    typer.echo(say("demo-next", path=_shell_path(target), r57=_r57_command()))
 
 
 @contextmanager
@@ -90,6 +90,30 @@ def _bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
             bar.update(job, completed=done, total=total)
 
         yield advance
+
+
+def _r57_command() -> str:
+    """The r57 that works when typed next: `r57` when the one on PATH is this one, else the
+    full path of the script that ran (`make demo` runs .venv/bin/r57, rarely on PATH), else
+    this Python with -m r57cli."""
+    import os
+    import shlex
+    import shutil
+
+    argv0 = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    script = argv0 if argv0 is not None and argv0.stem == "r57" else None
+    if script is None:
+        beside = Path(sys.executable).parent / ("r57.exe" if os.name == "nt" else "r57")
+        script = beside if beside.is_file() else None
+    on_path = shutil.which("r57")
+    if script is None:
+        return f"{shlex.quote(sys.executable)} -m r57cli"
+    try:
+        if on_path is not None and Path(on_path).samefile(script):
+            return "r57"
+    except OSError:
+        pass
+    return shlex.quote(str(script.absolute()))
 
 
 def _shell_path(path: Path) -> str:

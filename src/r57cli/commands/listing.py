@@ -112,7 +112,7 @@ def command(
     elif fmt is Format.csv:
         typer.echo(_csv(rows, today), nl=False)
     else:
-        _table(rows, today)
+        _table(rows, today, _names(ws.units_data))
 
 
 _CSV_FIELDS = (
@@ -159,7 +159,18 @@ def _cell(value: Any) -> str:
     return text
 
 
-def _table(rows: list[Row], today: date) -> None:
+def _names(units: list[dict[str, Any]]) -> dict[str, str]:
+    """Each member's name by id: the table names people as the report does (JSON and CSV,
+    for tools, keep the ids)."""
+    out = {}
+    for unit in units:
+        for member in unit.get("members") or []:
+            if isinstance(member, dict) and isinstance(member.get("id"), str):
+                out[member["id"]] = str(member.get("name") or member["id"])
+    return out
+
+
+def _table(rows: list[Row], today: date, names: dict[str, str] | None = None) -> None:
     from r57cli.locale.messages import printable
     from r57cli.locale.texts import fmt_date, label, language
     from r57cli.render.table import format_table
@@ -194,7 +205,7 @@ def _table(rows: list[Row], today: date) -> None:
             [
                 r.id,
                 r.unit,
-                printable(r.responsible),
+                printable((names or {}).get(r.responsible, r.responsible)),
                 fmt_date(r.due),
                 str(r.pct),
                 str(r.planned_pct),

@@ -29,6 +29,9 @@ def command(
         typer.Option("--unit", "-u", help="Only this unit's tasks.", autocompletion=complete_unit),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 50,
+    everything: Annotated[
+        bool, typer.Option("--all", "-a", help="Every entry, however many.")
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     plan: PlanOpt = None,
     lang: LangOpt = None,
@@ -40,7 +43,7 @@ def command(
     from r57cli.locale.texts import fmt_date, label, set_language
     from r57cli.plan.workspace import Workspace
     from r57cli.render.table import format_table
-    from r57cli.report.views import history, task_pathspec, timeline_text
+    from r57cli.report.views import history, history_count, task_pathspec, timeline_text
 
     ws = Workspace.find(plan)
     set_language(lang.value if lang else None, ws.language)
@@ -54,9 +57,17 @@ def command(
     else:
         spec = f"{ws.plan_rel}tasks/"
         reports = {}
-    entries = history(ws, [spec], limit=limit, reports=reports)
+    # One more than shown, to know whether any were left out without counting every time.
+    entries = history(ws, [spec], limit=None if everything else limit + 1, reports=reports)
+    left_out = ""
+    if not everything and len(entries) > limit:
+        entries = entries[:limit]
+        total = max(history_count(ws, [spec], reports), limit + 1)
+        left_out = label("log-left-out", shown=limit, total=total, left=total - limit)
     if fmt is Format.json:
         typer.echo(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
+        if left_out:
+            typer.echo(left_out, err=True)  # the JSON on stdout stays a plain list
         return
     if not entries:
         typer.echo(label("no-history"))
@@ -74,3 +85,5 @@ def command(
         body.append([fmt_date(e.when), printable(e.author), e.task or "—", e.sha[:7], shown])
     # The free text last: a long note never pads the other rows when output is piped.
     typer.echo(format_table(headers, body, free=4, wrap_free=True), nl=False)
+    if left_out:
+        typer.echo(left_out)

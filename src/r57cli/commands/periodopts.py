@@ -72,3 +72,33 @@ def report_periods(
         else P.parse_week(str(week), zone, first_day)
     )
     return P.run_of(last, weeks or 1, zone, first_day)
+
+
+def check_history(ws: Workspace, periods: list[Period], rev: str) -> None:
+    """A period that ends before the plan's first commit has nothing to report: say so, and
+    which period to ask for, instead of a report of empty tables."""
+    from datetime import datetime
+
+    from r57cli.errors import R57Error
+    from r57cli.history import periods as P
+    from r57cli.locale.reportwords import rsay
+
+    roots = ws.repo.run(
+        "log", "--first-parent", "--max-parents=0", "--format=%cI", rev, "--", check=False
+    )
+    stamps = roots.stdout.split()
+    if roots.returncode != 0 or not stamps or not periods:
+        return  # no history at all, or a bad --rev: said elsewhere
+    first = datetime.fromisoformat(stamps[-1]).astimezone(ws.zone())
+    last = periods[-1]
+    # A week or month asked for by name; the plan as of an instant (--at, --from/--to) before
+    # the history is empty, and that is the right answer to that question.
+    if last.end > first or last.kind not in ("week", "month"):
+        return
+    if last.kind == "month":
+        suggest = "--month " + P.month(first.date(), ws.zone()).id
+    else:
+        suggest = "--week " + P.week(first.date(), ws.zone(), week_start(ws)).id
+    raise R57Error(
+        rsay("before-history", period=last.id, first=first.date().isoformat(), suggest=suggest)
+    )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
-from r57cli.commands.periodopts import CURRENT, report_periods, week_start
+from r57cli.commands.periodopts import CURRENT, check_history, report_periods, week_start
 
 if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
@@ -232,6 +232,9 @@ def command(
             syn = run(ws, periods, today, scope, tip=rev, progress=step)
         finally:
             stop()
+        if syn.main.commit_end is None:
+            # No commit by the period's end: before the history, say so (nothing cached).
+            check_history(ws, periods, rev)
         from r57cli.render.report_json import document
 
         doc = document(syn, language, plan_info)
@@ -316,7 +319,15 @@ def _write(output: Path, text: str) -> None:
             stream.write(text)
         return
     target = output.resolve()
-    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        # Name the file asked for, never the temporary one beside it ("/x/.week.html.k2j9").
+        from r57cli.errors import R57Error
+        from r57cli.locale.reportwords import rsay
+
+        reason = exc.strerror or str(exc)
+        raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
@@ -327,8 +338,14 @@ def _write(output: Path, text: str) -> None:
             os.umask(umask)
             Path(tmp).chmod(0o666 & ~umask)  # as a plain open() would have made it
         Path(tmp).replace(target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            from r57cli.errors import R57Error
+            from r57cli.locale.reportwords import rsay
+
+            reason = exc.strerror or str(exc)
+            raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
         raise
 
 

@@ -49,6 +49,7 @@ def command(
             "task": row.as_json(today),
             "data": json.loads(json.dumps(data, default=str)),
             "timeline": [e.as_json() for e in timeline],
+            "milestones": milestone_states(row, _milestones(data), timeline, today),
         }
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
@@ -95,11 +96,19 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
     milestones = [m for m in data.get("milestones") or [] if isinstance(m, dict)]
     if milestones:
         console.print(f"\n[bold]{label('milestones')}[/bold]")
-        for m in milestones:
-            mark = "✓" if m.get("date") and m["date"] <= today else "·"
+        judgements = milestone_states(row, milestones, timeline, today)
+        for m, judged in zip(milestones, judgements, strict=True):
+            mark = {"reached": "✓", "missed": "✗"}.get(judged["state"], "·")
             text = f"  {mark} {fmt_date(m.get('date'))}  {m.get('planned_pct')}%"
             if m.get("label"):
                 text += f"  {_esc(str(m['label']))}"
+            if judged["state"] == "reached":
+                text += f"  ({label('ms-reached')})"
+            elif judged["state"] == "missed":
+                said = label("ms-missed", pct=judged["pct_on_date"])
+                if judged["pct_on_date"] != row.pct:
+                    said += "; " + label("ms-now", pct=row.pct)
+                text += f"  ({said})"
             console.print(text)
     blockers = [b for b in data.get("blockers") or [] if isinstance(b, dict)]
     if blockers:
@@ -146,6 +155,41 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
     if rows:
         headers = [(label(k), "left") for k in ("col-date", "col-who", "col-commit", "col-what")]
         console.print(format_table(headers, rows, free=3, wrap_free=True), end="", markup=False)
+
+
+def _milestones(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [m for m in data.get("milestones") or [] if isinstance(m, dict)]
+
+
+def milestone_states(
+    row: Any, milestones: list[dict[str, Any]], timeline: list[Any], today: Any
+) -> list[dict[str, Any]]:
+    """Each milestone judged: "upcoming" until its date; then "reached" when the task's %
+    on that day (its last report on or before it) was at least the planned %, else "missed",
+    with that %. A date that passed is not a milestone reached."""
+    from datetime import date
+
+    reports = sorted(
+        (e.when, int(e.trailers["R57-Pct"]))
+        for e in timeline
+        if str(e.trailers.get("R57-Pct", "")).isdigit()
+    )
+    out = []
+    for m in milestones:
+        day, planned = m.get("date"), m.get("planned_pct")
+        judged: dict[str, Any] = {"date": str(day), "planned_pct": planned}
+        if not isinstance(day, date) or not isinstance(planned, int) or day > today:
+            judged.update(state="upcoming", pct_on_date=None)
+        elif row.status == "cancelled":
+            judged.update(state="cancelled", pct_on_date=None)
+        else:
+            on_day = [pct for when, pct in reports if when <= day.isoformat()]
+            pct = on_day[-1] if on_day else (row.pct if not reports else 0)
+            if row.status == "done" and row.completed and row.completed <= day:
+                pct = 100
+            judged.update(state="reached" if pct >= planned else "missed", pct_on_date=pct)
+        out.append(judged)
+    return out
 
 
 def _people(ws: Any) -> dict[str, str]:

@@ -14,8 +14,21 @@ from typing import Any
 
 from r57cli.locale.catalog import gettext_
 
+# r57's plain words for a bad option value (plain()): the value, and how to write it. First
+# in SENTENCES: translate() tries them in order, and click's "{value} is not one of
+# {choices}." would match the last one too.
+PLAIN_SENTENCES = (
+    "{value} is not a whole number. Write digits only, for example {example}.",
+    "{value} is not a number. Write digits, for example {example}.",
+    "{value} is too small: it must be {ge} or more, for example {example}.",
+    "{value} is too large: it must be {le} or less, for example {example}.",
+    "{value} is too small: it must be more than {gt}.",
+    "{value} is too large: it must be less than {lt}.",
+    "{value} is not one of {choices}. Choose one of them, for example {example}.",
+)
 # msgid exactly as click/typer write it; the regex captures its format fields.
 SENTENCES = (
+    *PLAIN_SENTENCES,
     "{message} (Possible options: {options})",
     "Invalid value for {param_hint}: {message}",
     "Invalid value: {message}",
@@ -67,6 +80,62 @@ def translate(message: str, lang: str) -> str:
         if match:
             fields = {k: translate(v, lang) for k, v in match.groupdict().items()}
             return gettext_("click", lang, msgid).format(**fields)
+    return message
+
+
+# pydantic's and click's wording of a bad option value -> r57's, with the fix.
+_PLAIN = (
+    ("Input should be a valid integer, unable to parse string as an integer", 0),
+    ("Input should be a valid integer, got a number with a fractional part", 0),
+    ("Input should be a valid number, unable to parse string as a number", 1),
+    ("Input should be greater than or equal to {ge}", 2),
+    ("Input should be less than or equal to {le}", 3),
+    ("Input should be greater than {gt}", 4),
+    ("Input should be less than {lt}", 5),
+    ("Value error, {value} is not one of {choices}.", 6),
+    ("{value} is not one of {choices}.", 6),
+)
+
+
+def option_value(args: list[str], names: list[str]) -> str | None:
+    """The value the command line gave an option (its last one): `--pct 60.5`, `--pct=60.5`."""
+    found = None
+    for i, arg in enumerate(args):
+        for name in names:
+            if arg == name and i + 1 < len(args):
+                found = args[i + 1]
+            elif name.startswith("--") and arg.startswith(name + "="):
+                found = arg[len(name) + 1 :]
+    return found
+
+
+def plain(message: str, option: str, value: str | None) -> str:
+    """A bad option value said in r57's plain English, with the value and an example of a
+    good one; a message it does not know is left as it is (translate() still applies)."""
+    for msgid, kind in _PLAIN:
+        match = _pattern(msgid).match(message)
+        if match is None:
+            continue
+        fields = match.groupdict()
+        if kind == 6:
+            choices = fields["choices"]
+            first = choices.split(",")[0].strip().strip("'")
+            fields["example"] = f"{option} {first}"
+            return PLAIN_SENTENCES[6].format(**fields)
+        if value is None:
+            return message
+        shown = repr(value)
+        if kind in (0, 1):
+            try:
+                example = str(max(0, round(float(value))))
+            except (ValueError, OverflowError):
+                example = "10"
+            return PLAIN_SENTENCES[kind].format(value=shown, example=f"{option} {example}")
+        bound = next(iter(fields.values()))
+        key = ("ge", "le", "gt", "lt")[kind - 2]
+        return PLAIN_SENTENCES[kind].format(
+            value=shown, example=f"{option} {bound}", **{key: bound}
+        )
     return message
 
 

@@ -120,6 +120,23 @@ FILE_CODES: dict[str, Message] = {
         "the control character {char} is not allowed in a YAML file",
         "delete it; it is invisible in most editors, so retype the text around it if unsure",
     ),
+    "R57E017": Message(
+        Y,
+        E,
+        "quote-not-closed",
+        "this quote is never closed on its line, so the lines after it run into the value",
+        "close the quote at the end of the value, or remove it",
+    ),
+    "R57E018": Message(
+        Y,
+        E,
+        "conflict-markers",
+        "this file is half-way through a git merge or rebase: conflict markers (<<<<<<<, "
+        "=======, >>>>>>>) from here to line {end}",
+        "the simple way out: git rebase --abort (or git merge --abort), then git reset --hard "
+        "@{{u}} to take the shared version, and run your r57 update again; or keep the right "
+        "lines, delete the three marker lines, then git add the file",
+    ),
     # --- Schema: one file's fields ----------------------------------------------------------
     "R57E016": Message(
         S,

@@ -145,6 +145,15 @@ WORDS: dict[str, str] = {
         "no report this period, not started, on track; done early means {early} or more "
         "days before due."
     ),
+    "cannot-write": "{path}: cannot write the report: {reason}. Nothing was written.",
+    "before-history": (
+        "{period} ends before the plan's history starts (its first commit is on {first}): "
+        "there is nothing to report. Ask for a period from then on, for example {suggest}."
+    ),
+    "legend-new": (
+        "Change counts only the tasks that existed at the start of the period: a task added "
+        "during it is marked new, and its % is not counted as change."
+    ),
     "generated": "From commit {sha} of branch history.",
     "fc-range": "{date} ({low} – {high})",
     "fc-not_started": "not started",

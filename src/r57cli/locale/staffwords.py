@@ -218,8 +218,10 @@ TEXTS: dict[str, str] = {
     "push-retry": "The remote moved on; rebased on it and trying again ({attempt}/{limit}).",
     "push-conflict": (
         "Your commit is kept here, but it was not pushed: someone else changed {path} at "
-        "the same time, so the two changes conflict. Run git pull --rebase, fix {path} "
-        "(r57 validate helps), git rebase --continue, then git push."
+        "the same time, so the two changes conflict. The simple way out: git fetch, then git "
+        "reset --hard @{{u}} (this drops your commit and keeps theirs), then run the same r57 "
+        "update again. Or merge the two by hand: git pull --rebase, fix {path} (r57 validate "
+        "shows where), git add {path}, git rebase --continue, then git push."
     ),
     "push-invalid": (
         "Your commit is kept here, but it was not pushed: on top of the latest remote "
@@ -263,7 +265,7 @@ TEXTS: dict[str, str] = {
         "Made a plan repository in {path}: {commits} commits by {people} people, from the "
         "kick-off on {first} to {last} ({late} reports recorded late), in {seconds:.1f} s."
     ),
-    "demo-next": "Next, the weekly synthesis:\n    cd {path} && r57 report --week",
+    "demo-next": "Next, the weekly synthesis:\n    cd {path} && {r57} report --week",
     # --- r57 signing setup --------------------------------------------------------------------
     "signing-no-ssh-keygen": (
         "ssh-keygen was not found: install OpenSSH (the openssh-client package, or Git "
@@ -360,4 +362,6 @@ TEXTS: dict[str, str] = {
         "at the end of the range {head}. Run git checkout {head} first, or end the range at "
         "HEAD."
     ),
+    # The prefix of every error r57 prints (cli.run), in the run's language.
+    "error-prefix": "r57: error:",
 }

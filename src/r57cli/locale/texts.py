@@ -79,6 +79,10 @@ LABELS: dict[str, str] = {
     "col-commit": "Commit",
     "no-tasks": "No task matches.",
     "no-history": "No progress recorded yet.",
+    "log-left-out": (
+        "The newest {shown} of {total} entries; {left} older ones left out. "
+        "See them all with --all, or more with -n N."
+    ),
     "count": "{n} tasks",
     "count-1": "1 task",
     "owner": "Owner unit",
@@ -90,6 +94,9 @@ LABELS: dict[str, str] = {
     "planned-today": "planned today {pct}%",
     "completed": "completed {date}",
     "milestones": "Milestones",
+    "ms-reached": "reached",
+    "ms-missed": "missed: {pct}% on that day",
+    "ms-now": "now {pct}%",
     "blockers": "Blockers",
     "requests": "Resource requests",
     "timeline": "Timeline",

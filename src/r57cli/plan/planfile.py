@@ -15,6 +15,7 @@ import yaml
 from r57cli.locale.messages import phrase
 from r57cli.plan.diagnostics import Diagnostic, Related
 from r57cli.plan.yamlevents import LoadedFile, build
+from r57cli.plan.yamlhints import conflict_markers, has_conflict_markers, open_quote, problem_words
 
 MAX_FILE_BYTES = 256 * 1024
 
@@ -97,18 +98,26 @@ _OPENED_CONTEXTS = ("quoted scalar", "flow sequence", "flow mapping", "simple ke
 def _syntax(path: str, exc: yaml.YAMLError, text: str) -> Diagnostic:
     problem_mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+    raw_problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
     context = getattr(exc, "context", None) or ""
-    if context and problem:
-        problem = f"{problem} ({context})"
+    problem = problem_words(raw_problem, context if raw_problem else "")
     opened = context_mark is not None and any(c in context for c in _OPENED_CONTEXTS)
     mark = context_mark if opened else (problem_mark or context_mark)
     lines = _BREAKS.split(text)
+    if not opened and problem_mark is not None:
+        # A quote left open earlier swallows the lines after it: libyaml stops lines later.
+        quote = open_quote(lines, problem_mark.line + 1)
+        if quote is not None and quote < (problem_mark.line + 1, problem_mark.column + 1):
+            noticed = Related(path, problem_mark.line + 1, problem_mark.column + 1, "noticed-here")
+            return Diagnostic("R57E017", path, *quote, related=(noticed,))
     line = mark.line + 1 if mark is not None else 1
     col = mark.column + 1 if mark is not None else 1
     if line > len(lines):  # libyaml may point just past the last line
         line, col = len(lines), len(lines[-1]) + 1
     related: tuple[Related, ...] = ()
+    if opened and "quoted scalar" in context and mark is not None and problem_mark is not None:
+        noticed = Related(path, min(problem_mark.line + 1, len(lines)), 1, "noticed-here")
+        return Diagnostic("R57E017", path, line, col, related=(noticed,))
     if opened and problem_mark is not None and problem_mark.line + 1 <= len(lines):
         related = (Related(path, problem_mark.line + 1, problem_mark.column + 1, "noticed-here"),)
     return Diagnostic("R57E006", path, line, col, {"problem": problem}, related=related)
@@ -168,6 +177,12 @@ def load(path: str, raw: bytes) -> LoadedFile:
     if text is None:
         return out
     out.first_line = _BREAKS.split(text, maxsplit=1)[0]
+    if has_conflict_markers(text):
+        # Half-way through a merge or rebase: say so, not what the markers do to the YAML.
+        markers = conflict_markers(path, _BREAKS.split(text))
+        if markers:
+            out.diagnostics.extend(markers)
+            return out
     syntax = None
     try:
         build(out, text)

@@ -375,6 +375,8 @@ def _footer(doc: dict[str, Any]) -> list[str]:
         rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"]),
         generated(doc),
     ]
+    if any("new" in t["flags"] for t in doc["tasks"]):
+        lines.insert(1, rsay("legend-new"))
     if doc["unreadable_files"]:
         lines.append(
             rsay(

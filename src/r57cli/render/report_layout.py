@@ -84,6 +84,8 @@ def _readable(doc: dict[str, Any], found: list[Block]) -> list[Block]:
 def _footer(doc: dict[str, Any]) -> str:
     rules = doc["rules"]
     text = rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"])
+    if any("new" in t["flags"] for t in doc["tasks"]):
+        text += "\n" + rsay("legend-new")
     text += "\n" + generated(doc)
     if doc["unreadable_files"]:
         text += "\n" + rsay(

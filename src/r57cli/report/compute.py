@@ -284,6 +284,7 @@ def _unit_row(
     period: Period,
 ) -> UnitRow:
     counted = [r for r in rows if r.status != "cancelled"]
+    existed = [r for r in counted if r.pct_start is not None]
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.status] = counts.get(r.status, 0) + 1
@@ -300,7 +301,8 @@ def _unit_row(
         name_vi=name_vi,
         tasks=len(rows),
         counts=counts,
-        avg_pct_start=_mean([r.pct_start or 0 for r in counted]),
+        # At the start: the tasks that existed then. A task added in the period is no change.
+        avg_pct_start=_mean([r.pct_start for r in existed if r.pct_start is not None]),
         avg_pct_end=_mean([r.pct_end for r in counted]),
         avg_planned=_mean([r.planned_pct_end for r in counted]),
         done=sum(1 for r in counted if r.status.startswith("done_")),
@@ -315,6 +317,9 @@ def _unit_row(
         on_time_baseline=on_baseline,
         on_time_rate_baseline=on_baseline / len(by_baseline) if by_baseline else None,
         reschedules=sum(r.reschedules for r in rows),
+        # The same tasks at both ends (without new tasks: end average - start average).
+        avg_change=_mean([r.pct_end for r in existed])
+        - _mean([r.pct_start for r in existed if r.pct_start is not None]),
     )
 
 

@@ -114,12 +114,15 @@ class TaskRow:
     stalled_days: int = 0
 
     @property
-    def change(self) -> int:
-        return self.pct_end - (self.pct_start or 0)
+    def change(self) -> int | None:
+        """The % gained in the period; None for a task added during it (flag "new"): its %
+        is work done before it was filed, not this period's."""
+        return None if self.pct_start is None else self.pct_end - self.pct_start
 
     @property
-    def gap(self) -> int:
-        return self.pct_end - self.planned_pct_end
+    def gap(self) -> int | None:
+        """Actual minus planned %; None for a cancelled task: no plan is left to be behind."""
+        return None if self.status == "cancelled" else self.pct_end - self.planned_pct_end
 
 
 @dataclass
@@ -145,10 +148,12 @@ class UnitRow:
     on_time_baseline: int = 0
     on_time_rate_baseline: float | None = None
     reschedules: int = 0  # approved schedule changes recorded on its tasks, ever
+    # The mean change over the tasks that existed at the period's start (new ones have none).
+    avg_change: float = 0.0
 
     @property
     def change(self) -> float:
-        return self.avg_pct_end - self.avg_pct_start
+        return self.avg_change
 
 
 @dataclass

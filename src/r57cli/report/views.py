@@ -280,6 +280,18 @@ def history(
     return [_entry(c, zone) for c in commits]
 
 
+def history_count(ws: Workspace, pathspecs: list[str], reports: dict[str, str] | None) -> int:
+    """How many entries history() would list without a limit: the shas alone (`git rev-list`),
+    so `r57 log` can say how many it left out without parsing every commit."""
+    args = ["rev-list", "--no-merges", "HEAD"]
+    shas = set(ws.repo.run(*args, "--", *pathspecs, check=False).stdout.split())
+    if reports is not None:
+        greps = [f"^{k}: {v}$" for k, v in {"R57-Action": "report", **reports}.items()]
+        grep_args = ["--all-match", *(f"--grep={g}" for g in greps)]
+        shas |= set(ws.repo.run(*args, *grep_args, check=False).stdout.split())
+    return len(shas)
+
+
 def _reports(ws: Workspace, match: dict[str, str], limit: int | None) -> list[Commit]:
     """Report commits whose messages carry these trailers (checked again on the parsed
     trailers by the caller: a note could quote a trailer line)."""

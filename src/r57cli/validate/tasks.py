@@ -258,8 +258,14 @@ class TaskChecker(Checker):
                 ("progress", "recorded"),
                 {"recorded": p.recorded, "completed": p.completed},
             )
+        if p.completed is not None and p.completed < t.start and "start" not in dropped:
+            self.add(
+                "R57E221", ("progress", "completed"), {"completed": p.completed, "start": t.start}
+            )
+        if "progress.status" in dropped:
+            return  # its default would only raise follow-on errors (not started, yet 40%)
         if p.status == "done":
-            if p.pct != 100:
+            if p.pct != 100 and "progress.pct" not in dropped:
                 self.add(
                     "R57E210", ("progress", "pct"), {"problem": phrase("pct-not-100", pct=p.pct)}
                 )
@@ -280,10 +286,6 @@ class TaskChecker(Checker):
                 )
         if p.status == "not_started" and p.pct > 0:
             self.add("R57E219", ("progress", "pct"), {"pct": p.pct})
-        if p.completed is not None and p.completed < t.start and "start" not in dropped:
-            self.add(
-                "R57E221", ("progress", "completed"), {"completed": p.completed, "start": t.start}
-            )
 
     # ------------------------------------------------------------------------- units
 
@@ -334,6 +336,9 @@ def salvage(data: dict[str, Any], error: ValidationError) -> tuple[Task | None, 
         if isinstance(parent, dict) and isinstance(leaf, str):
             if err["type"] == "extra_forbidden" or leaf not in _required(loc):
                 parent.pop(leaf, None)  # unknown or optional: the rest of the item stands
+                if len(loc) == 2:
+                    # Its default stands in ("progress.pct"): rules on it would judge the 0.
+                    dropped.add(f"{top}.{leaf}")
                 continue
             if (top, leaf) in _ITEM_PLACEHOLDERS:
                 parent[leaf] = _ITEM_PLACEHOLDERS[(top, leaf)]
