@@ -121,6 +121,24 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+def _one(smtp: smtplib.SMTP, sender: str, msg: EmailMessage, to: list[str]) -> str:
+    """One transaction; "" when the message went, else the server's reason. The envelope
+    is built by hand because smtplib's send_message still sends the message when only the
+    first recipient is refused: the Cc would get it, and again on the rerun that sends the
+    rest. A refused Cc does not hold the message back."""
+    code, said = smtp.mail(sender)
+    if code != 250:
+        smtp.rset()
+        return f"{code} {said.decode('utf-8', 'replace')}"
+    for n, address in enumerate(to):
+        code, said = smtp.rcpt(address)
+        if code not in (250, 251) and n == 0:
+            smtp.rset()
+            return f"{code} {said.decode('utf-8', 'replace')}"
+    code, said = smtp.data(msg.as_bytes())
+    return "" if code == 250 else f"{code} {said.decode('utf-8', 'replace')}"
+
+
 def send(
     s: SmtpSettings,
     messages: list[tuple[str, EmailMessage, list[str]]],
@@ -141,10 +159,9 @@ def send(
                 failed[person] = lost
             else:
                 try:
-                    refused = smtp.send_message(msg, from_addr=s.sender.email, to_addrs=to)
-                    if to[0] in refused:
-                        code, text = refused[to[0]]
-                        failed[person] = f"{code} {text.decode('utf-8', 'replace')}"
+                    why = _one(smtp, s.sender.email, msg, to)
+                    if why:
+                        failed[person] = why
                     else:
                         sent.append(person)
                 except (smtplib.SMTPServerDisconnected, OSError) as exc:

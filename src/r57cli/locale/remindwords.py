@@ -27,7 +27,7 @@ REMIND_WORDS: dict[str, str] = {
     "remind-due-today": "due today",
     "remind-expect-report-week": "Expected: a progress report this week (last report: {last}).",
     "remind-expect-report-month": ("Expected: a progress report this month (last report: {last})."),
-    "remind-never": "none yet",
+    "remind-none-since": "none since {date}",
     "remind-expect-due": (
         "Expected: the deliverable by {due}; if it cannot be done in time, ask for more time "
         "now (r57 extend)."

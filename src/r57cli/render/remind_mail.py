@@ -50,10 +50,10 @@ def message(
     ).hexdigest()[:16]
     domain = sender.email.rpartition("@")[2] or "r57.invalid"
     msg["Message-ID"] = f"<r57-remind.{period_id}.{reminder.person.id}.{digest}@{domain}>"
-    msg["Content-Language"] = reminder.language
     # RFC 3834: an automatic message, so that auto-replies (out of office) are not sent back.
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(text, charset="utf-8", cte="quoted-printable")
+    msg["Content-Language"] = reminder.language  # after set_content, which drops Content-*
     return msg
 
 

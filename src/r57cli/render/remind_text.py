@@ -74,7 +74,9 @@ def _task_lines(lang: str, n: int, t: RemindTask, kind: str) -> list[str]:
     elif "due_soon" in t.reasons:
         lines += _wrap(msay(lang, "remind-expect-due", due=day(lang, t.due)), pad)
     if "no_report" in t.reasons:
-        last = day(lang, t.last_report) or msay(lang, "remind-never")
+        last = day(lang, t.last_report) or msay(
+            lang, "remind-none-since", date=day(lang, t.read_since)
+        )
         key = "remind-expect-report-month" if kind == "month" else "remind-expect-report-week"
         lines += _wrap(msay(lang, key, last=last), pad)
     # The commands are never wrapped: they are copied and pasted whole.

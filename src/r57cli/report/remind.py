@@ -6,10 +6,11 @@ so that a reminder and the report never disagree on a task's state. Pure: no git
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from r57cli.report.period import PeriodReport, TaskRow
+from r57cli.report.synthesis import LOOKBACK_DAYS
 
 # Why a task is in a reminder, in the order a message lists them.
 REASONS = ("overdue", "due_soon", "no_report")
@@ -28,7 +29,8 @@ class RemindTask:
     days_late: int
     days_left: int  # days from the reference day to the due (negative when late)
     reasons: list[str]
-    last_report: str  # ISO day of the last report, "" if none
+    last_report: str  # ISO day of the last report, "" if none was read
+    read_since: str  # ISO day from which reports were read: none since then if last is ""
     progress_status: str
 
 
@@ -101,6 +103,9 @@ def select(
     """One reminder per person with a task to chase, ordered by person id; each person's
     tasks overdue first (the latest first), then by due date."""
     ref = report.ref_day
+    # The report reads reports from LOOKBACK_DAYS before the period: an older last report
+    # is not known, only that there was none since then.
+    read_since = (report.period.first_day - timedelta(days=LOOKBACK_DAYS)).isoformat()
     by_person: dict[str, Reminder] = {}
     for row in report.tasks:
         why = reasons_of(row, ref, due_within)
@@ -128,6 +133,7 @@ def select(
                 days_left=(due - ref).days,
                 reasons=why,
                 last_report=row.last_report.report_date.isoformat() if row.last_report else "",
+                read_since=read_since,
                 progress_status=row.progress_status,
             )
         )
