@@ -128,11 +128,12 @@ def test_list_chases_the_right_people_as_the_report_classes_them(
     flat = " ".join(an.split())  # prose is wrapped at 76 columns
     assert "Cc: Trần Thị Bình <binh@example.gov.vn>" in an  # ndta's focal person
     assert "Dear Nguyễn Văn An," in an
-    assert "T-004" not in an and "T-005" not in an
+    assert "T-004" not in an
+    assert "T-005" not in an
     assert 'r57 update T-001 --pct N --note "…"' in an
     assert 'r57 update T-002 --pct N --note "…"' in an
     assert 'r57 done T-002 --evidence "…"' in an  # due on 09/03: within 7 days
-    assert 'r57 done T-001 --evidence' not in an  # due in June
+    assert "r57 done T-001 --evidence" not in an  # due in June
     assert "due 2026-03-09, 5 days left" in flat
     assert "Expected: a progress report this week (last report: none since 2026-02-23)." in flat
     message = an.split("─" * 72 + "\n", 1)[1]
@@ -167,9 +168,11 @@ def test_scope_options_and_due_window(repo: Plan, r57: Callable[..., Result]) ->
     only_an = r57("remind", "--plan", str(repo.dir), "--person", "an")
     assert sorted(_blocks(only_an.out)) == ["an@example.gov.vn"]
     narrow = r57("remind", "--plan", str(repo.dir), "--person", "an", "--due-within", "3")
-    assert "r57 done T-002" not in narrow.out and "r57 update T-002" in narrow.out
+    assert "r57 done T-002" not in narrow.out
+    assert "r57 update T-002" in narrow.out
     nobody = r57("remind", "--plan", str(repo.dir), "--person", "binh")
-    assert nobody.code == 0 and nobody.out == ""
+    assert nobody.code == 0
+    assert nobody.out == ""
     assert "Nobody to remind" in nobody.err
     month = r57("remind", "--plan", str(repo.dir), "--month")
     assert "month 2026-03" in month.out
@@ -195,7 +198,8 @@ def test_eml_files_are_addressed_right_and_identical_when_rerun(
     assert msg["Cc"] == "Phạm Dũng <dung@example.gov.vn>"
     # No r57.smtp.from: the git identity of whoever runs it (the fixture pins it to An).
     assert msg["From"] == "Nguyễn Văn An <an@example.gov.vn>"
-    assert msg["Subject"] == "Đề nghị báo cáo tiến độ: T-003, tuần 2026-W10 (02/03/2026 – 08/03/2026)"
+    subject = "Đề nghị báo cáo tiến độ: T-003, tuần 2026-W10 (02/03/2026 – 08/03/2026)"
+    assert msg["Subject"] == subject
     assert msg["Date"] == "Wed, 04 Mar 2026 08:00:00 +0700"
     assert msg["Message-ID"].startswith("<r57-remind.2026-W10.chi.")
     assert "Kính gửi đồng chí Lê Chi," in msg.get_content()
@@ -370,20 +374,24 @@ def test_send_without_configuration_sends_nothing(
     inbox, port, cert = smtp_server
     res = r57("remind", "--plan", str(repo.dir), "--send")
     assert res.code == 2
-    assert "r57.smtp.host is not set" in res.err and "Nothing was sent." in res.err
+    assert "r57.smtp.host is not set" in res.err
+    assert "Nothing was sent." in res.err
     assert "Traceback" not in res.err
     git(repo.repo, "config", "r57.smtp.host", "127.0.0.1")
     git(repo.repo, "config", "r57.smtp.port", str(port))
     no_from = r57("remind", "--plan", str(repo.dir), "--send")
-    assert no_from.code == 2 and "r57.smtp.from is not set" in no_from.err
+    assert no_from.code == 2
+    assert "r57.smtp.from is not set" in no_from.err
     git(repo.repo, "config", "r57.smtp.from", "vanphong@example.gov.vn")
     git(repo.repo, "config", "r57.smtp.user", "vanphong")
     no_password = r57("remind", "--plan", str(repo.dir), "--send")
-    assert no_password.code == 2 and "R57_SMTP_PASSWORD is empty" in no_password.err
+    assert no_password.code == 2
+    assert "R57_SMTP_PASSWORD is empty" in no_password.err
     git(repo.repo, "config", "--unset", "r57.smtp.user")
     # Configured, but the self-signed certificate is not trusted: nothing goes in clear.
     untrusted = r57("remind", "--plan", str(repo.dir), "--send")
-    assert untrusted.code == 2 and "r57.smtp.cafile" in untrusted.err
+    assert untrusted.code == 2
+    assert "r57.smtp.cafile" in untrusted.err
     assert inbox.received == []
     assert not (repo.repo / ".git" / "r57" / "remind-2026-W10.json").exists()
 
