@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from r57cli.report.period import PeriodReport, TaskRow
-from r57cli.report.synthesis import LOOKBACK_DAYS
+if TYPE_CHECKING:
+    # Types only: a rerun decodes kept reminders without the report's machinery.
+    from r57cli.report.period import PeriodReport, TaskRow
 
 # Why a task is in a reminder, in the order a message lists them.
 REASONS = ("overdue", "due_soon", "no_report")
@@ -102,6 +103,8 @@ def select(
 ) -> list[Reminder]:
     """One reminder per person with a task to chase, ordered by person id; each person's
     tasks overdue first (the latest first), then by due date."""
+    from r57cli.report.synthesis import LOOKBACK_DAYS
+
     ref = report.ref_day
     # The report reads reports from LOOKBACK_DAYS before the period: an older last report
     # is not known, only that there was none since then.
