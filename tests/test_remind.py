@@ -457,3 +457,28 @@ def test_good_addresses_pass(
     units["units"][2]["members"][0]["emails"] = ["le.chi+plan@so-tttt.hanoi.gov.vn"]
     repo.write_units(units)
     assert [d for d in validate_json(repo) if d["code"] == "R57E232"] == []
+
+
+def test_the_list_is_pinned_in_both_languages(repo: Plan, r57: Callable[..., Result]) -> None:
+    from tests.test_cli import snapshot
+
+    for lang in ("en", "vi"):
+        res = r57("remind", "--plan", str(repo.dir), "--lang", lang)
+        assert res.code == 0, res.err
+        snapshot(f"remind/list-{lang}.txt", res.out)
+
+
+def test_a_new_report_takes_the_task_off_the_list(
+    repo: Plan, r57: Callable[..., Result]
+) -> None:
+    before = r57("remind", "--plan", str(repo.dir), "--person", "an")
+    assert "r57 update T-001" in before.out
+    t1 = task("T-001", start="2026-01-05", due="2026-06-30")
+    t1["milestones"] = [{"date": "2026-06-30", "planned_pct": 100}]
+    t1["progress"] = {"pct": 35, "status": "in_progress"}
+    repo.write_task(t1)
+    repo.commit("T-001: 35%")
+    after = r57("remind", "--plan", str(repo.dir), "--person", "an")
+    assert after.code == 0, after.err
+    assert "r57 update T-001" not in after.out  # reported this week: the kept list is stale
+    assert "r57 update T-002" in after.out  # still due within 7 days and silent

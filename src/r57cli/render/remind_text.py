@@ -43,6 +43,8 @@ WIDTH = 76
 
 
 def _wrap(text: str, indent: str = "") -> list[str]:
+    if len(indent) + len(text) <= WIDTH:  # most lines: textwrap was most of a national run
+        return [indent + text]
     return textwrap.wrap(
         text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
     )
@@ -65,9 +67,10 @@ def _task_lines(lang: str, n: int, t: RemindTask, kind: str) -> list[str]:
     elif t.days_left > 0 and "due_soon" in t.reasons:
         state += ", " + msay(lang, "remind-days-left", days=t.days_left)
     pad = " " * (len(str(n)) + 2)
-    lines = textwrap.wrap(
-        f"{n}. {t.id} {title}", WIDTH, subsequent_indent=pad, break_on_hyphens=False
-    )
+    head = f"{n}. {t.id} {title}"
+    lines = [head]
+    if len(head) > WIDTH:
+        lines = textwrap.wrap(head, WIDTH, subsequent_indent=pad, break_on_hyphens=False)
     lines += _wrap(state + ".", pad)
     if "overdue" in t.reasons:
         lines += _wrap(msay(lang, "remind-expect-overdue", due=day(lang, t.due)), pad)
