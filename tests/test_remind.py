@@ -468,9 +468,7 @@ def test_the_list_is_pinned_in_both_languages(repo: Plan, r57: Callable[..., Res
         snapshot(f"remind/list-{lang}.txt", res.out)
 
 
-def test_a_new_report_takes_the_task_off_the_list(
-    repo: Plan, r57: Callable[..., Result]
-) -> None:
+def test_a_new_report_takes_the_task_off_the_list(repo: Plan, r57: Callable[..., Result]) -> None:
     before = r57("remind", "--plan", str(repo.dir), "--person", "an")
     assert "r57 update T-001" in before.out
     t1 = task("T-001", start="2026-01-05", due="2026-06-30")
@@ -482,3 +480,22 @@ def test_a_new_report_takes_the_task_off_the_list(
     assert after.code == 0, after.err
     assert "r57 update T-001" not in after.out  # reported this week: the kept list is stale
     assert "r57 update T-002" in after.out  # still due within 7 days and silent
+
+
+def test_a_unit_without_focal_person_copies_its_leader(
+    repo: Plan, r57: Callable[..., Result]
+) -> None:
+    units = _units()
+    legal = units["units"][2]
+    del legal["focal"]
+    legal["leader"] = "dung"
+    repo.write_units(units)
+    repo.commit("legal: a leader, no focal person")
+    res = r57("remind", "--plan", str(repo.dir), "--unit", "legal")
+    assert res.code == 0, res.err
+    assert "Cc: Phạm Dũng <dung@example.gov.vn>" in res.out
+    del legal["leader"]
+    repo.write_units(units)
+    repo.commit("legal: neither")
+    alone = r57("remind", "--plan", str(repo.dir), "--unit", "legal")
+    assert "Cc:" not in alone.out
