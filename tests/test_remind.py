@@ -173,7 +173,9 @@ def test_scope_options_and_due_window(repo: Plan, r57: Callable[..., Result]) ->
     nobody = r57("remind", "--plan", str(repo.dir), "--person", "binh")
     assert nobody.code == 0
     assert nobody.out == ""
-    assert "Nobody to remind" in nobody.err
+    assert "Nobody to remind: every open task has a report in week 2026-W10 (2026-03-02" in (
+        nobody.err
+    )
     month = r57("remind", "--plan", str(repo.dir), "--month")
     assert "month 2026-03" in month.out
 

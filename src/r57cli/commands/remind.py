@@ -87,7 +87,7 @@ def command(
     """
     from r57cli.errors import R57Error
     from r57cli.locale.reportwords import rsay
-    from r57cli.locale.texts import set_language
+    from r57cli.locale.texts import language, set_language
     from r57cli.plan.workspace import Workspace
 
     ws = Workspace.find(plan)
@@ -112,7 +112,7 @@ def command(
     words = _period_words(period)
     today = ws.today()
     if not reminders:
-        shown = words[ws.language or "vi"]
+        shown = words[language()]  # the run's words, as the rest of this line
         typer.echo(rsay("remind-none", period=shown, days=due_within), err=True)
         return
     if smtp is not None:
