@@ -501,3 +501,52 @@ def test_a_unit_without_focal_person_copies_its_leader(
     repo.commit("legal: neither")
     alone = r57("remind", "--plan", str(repo.dir), "--unit", "legal")
     assert "Cc:" not in alone.out
+
+
+def test_login_uses_the_password_from_the_environment(
+    repo: Plan, r57: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    cert, key = _certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(
+        server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
+    ) -> AuthResult:
+        assert isinstance(data, LoginPassword)
+        logins.append((data.login, data.password))
+        # handled=False: the server answers 535 itself (True would leave the client waiting).
+        return AuthResult(success=data.password == "mật-khẩu".encode(), handled=False)
+
+    inbox = Inbox()
+    port = _free_port()
+    server = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        require_starttls=True,
+        tls_context=context,
+        auth_required=True,
+        auth_require_tls=True,
+        authenticator=authenticator,
+    )
+    server.start()
+    try:
+        _configure(repo, port, cert)
+        git(repo.repo, "config", "r57.smtp.user", "vanphong")
+        monkeypatch.setenv("R57_SMTP_PASSWORD", "wrong")
+        refused = r57("remind", "--plan", str(repo.dir), "--send")
+        assert refused.code == 2
+        assert "refused the login of vanphong" in refused.err
+        assert inbox.received == []
+        monkeypatch.setenv("R57_SMTP_PASSWORD", "mật-khẩu")
+        res = r57("remind", "--plan", str(repo.dir), "--send")
+    finally:
+        server.stop()
+    assert res.code == 0, res.err
+    assert "Sent 2 of 2 reminders." in res.out
+    assert logins[-1] == (b"vanphong", "mật-khẩu".encode())
+    assert len(inbox.received) == 2

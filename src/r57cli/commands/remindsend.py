@@ -7,6 +7,7 @@ and in CI logs, and the server a ministry sends from is the same for every run."
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import smtplib
@@ -99,7 +100,7 @@ def _connect(s: SmtpSettings) -> smtplib.SMTP:
             raise R57Error(rsay("remind-tls-failed", error=str(exc), **where)) from None
         if s.user:
             try:
-                smtp.login(s.user, s.password)
+                _login(smtp, s.user, s.password)
             except smtplib.SMTPException as exc:
                 raise R57Error(
                     rsay("remind-login-failed", user=s.user, error=_reason(exc), **where)
@@ -108,6 +109,20 @@ def _connect(s: SmtpSettings) -> smtplib.SMTP:
         smtp.close()
         raise
     return smtp
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH PLAIN (RFC 4616) when the server offers it, in UTF-8: smtplib encodes
+    credentials as ASCII, and a Vietnamese password ("mật-khẩu") raised UnicodeEncodeError.
+    A server without PLAIN gets smtplib's own choice of mechanism (ASCII credentials)."""
+    offered = (smtp.esmtp_features.get("auth") or "").upper().split()
+    if "PLAIN" not in offered:
+        smtp.login(user, password)
+        return
+    token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode()
+    code, said = smtp.docmd("AUTH", "PLAIN " + token)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, said)
 
 
 def _reason(exc: BaseException) -> str:
