@@ -16,6 +16,7 @@ from r57cli.commands import completion as completion_cmd
 from r57cli.commands import demo as demo_cmd
 from r57cli.commands import listing as listing_cmd
 from r57cli.commands import log as log_cmd
+from r57cli.commands import remind as remind_cmd
 from r57cli.commands import report as report_cmd
 from r57cli.commands import schedule as schedule_cmd
 from r57cli.commands import schema as schema_cmd
@@ -90,6 +91,7 @@ COMMANDS: dict[str, tuple[Callable[..., None], str | None, str | None]] = {
     "list": (listing_cmd.command, listing_cmd.SHORT, None),
     "log": (log_cmd.command, log_cmd.SHORT, None),
     "report": (report_cmd.command, report_cmd.SHORT, None),
+    "remind": (remind_cmd.command, remind_cmd.SHORT, None),
     "codeowners": (access_cmd.codeowners, access_cmd.CODEOWNERS_SHORT, None),
     "allowed-signers": (access_cmd.allowed_signers, access_cmd.SIGNERS_SHORT, None),
     "schema": (schema_cmd.command, schema_cmd.SHORT, schema_cmd.HELP),

@@ -188,6 +188,17 @@ class Repo:
             raise GitError(say("bad-config", setting=key, output=proc.stderr.strip()))
         return proc.stdout.strip() == "true"
 
+    def config_section(self, section: str) -> dict[str, str]:
+        """Every setting under `section` (`r57.smtp` gives host, port...), by its last name
+        part as git spells it (lower case); the last value of a key set twice wins."""
+        pattern = "^" + section.replace(".", "\\.") + "\\."
+        proc = self.run("config", "--get-regexp", pattern, check=False)
+        out: dict[str, str] = {}
+        for line in proc.stdout.splitlines():
+            key, _, value = line.partition(" ")
+            out[key[len(section) + 1 :]] = value
+        return out
+
     def changed_paths(self, pathspec: str) -> dict[str, str]:
         """Paths under `pathspec` that differ from HEAD (staged, unstaged or untracked),
         with their two-letter porcelain status."""

@@ -227,6 +227,14 @@ PLAN_CODES: dict[str, Message] = {
         "the completion was recorded on {recorded}, before the day it claims ({completed})",
         "recorded: is the day the completion was recorded; it cannot come before completed:",
     ),
+    "R57E232": Message(
+        X,
+        E,
+        "bad-email",
+        "'{value}' is not an e-mail address that mail can be sent to (r57 remind sends to it)",
+        "write it as name@domain.gov.vn: letters, digits and . _ + - before the @, no spaces, "
+        "quotes or commas, and a domain with a dot after it",
+    ),
     # --- Warnings ----------------------------------------------------------------------------
     "R57W001": Message(
         X,

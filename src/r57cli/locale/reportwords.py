@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from r57cli.locale.remindwords import REMIND_WORDS
 from r57cli.locale.texts import _in_language, _safe
 
 CLASSES = (
@@ -236,6 +237,8 @@ WORDS: dict[str, str] = {
     ),
     "written": "Report written to {path}.",
 }
+# r57 remind's words live in a table of their own.
+WORDS.update(REMIND_WORDS)
 
 
 def rsay(key: str, **fields: Any) -> str:

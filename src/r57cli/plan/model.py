@@ -219,6 +219,10 @@ class Member(Strict):
         min_length=1, description="Git author e-mails this person commits with."
     )
     roles: list[Role] = Field(default_factory=list)
+    language: Language | None = Field(
+        default=None,
+        description="The language r57 remind writes to this person in; default: the plan's.",
+    )
     github: Annotated[str, Field(pattern=GITHUB_PATTERN)] | None = Field(
         default=None, description="GitHub user name, for CODEOWNERS (without @)."
     )

@@ -4,11 +4,20 @@ unit and person check."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from r57cli.locale.messages import phrase
+from r57cli.plan.model import EMAIL_PATTERN
 from r57cli.plan.yamlevents import PathKey
 from r57cli.validate.checker import Checker, dict_items, is_date, str_field
+
+_LAX_EMAIL = re.compile(EMAIL_PATTERN)
+# An address as mail servers take it (RFC 5321's dot-atom local part, a domain of dotted
+# labels ending in a name): what `r57 remind` can put in To: and Cc:.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z][A-Za-z0-9-]{{0,62}}\Z")
 
 
 class RegistryChecker(Checker):
@@ -37,6 +46,13 @@ class RegistryChecker(Checker):
             "id-email",
             fold=str.lower,
         )
+        for i, j, m in members:
+            for k, e in enumerate(_listed(m.get("emails"))):
+                # The schema's pattern refuses what is no address at all (spaces, two @);
+                # this refuses what passes it but no mail server takes (r57 remind sends
+                # to it): a quote, a comma, a domain without a dot.
+                if isinstance(e, str) and _LAX_EMAIL.match(e) and not _EMAIL.match(e):
+                    self.add("R57E232", ("units", i, "members", j, "emails", k), {"value": e})
         # One key or GitHub account for two people would let one sign or approve as the other.
         self.duplicates(
             (
