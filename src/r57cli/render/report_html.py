@@ -16,6 +16,13 @@ from r57cli.render.svg import esc
 
 SECTIONS = (
     "sec-summary",
+    "sec-changes",
+    "sec-changes-status",
+    "sec-changes-completed",
+    "sec-changes-blockers",
+    "sec-changes-requests",
+    "sec-changes-moves",
+    "sec-changes-units",
     "sec-units",
     "sec-trend",
     "sec-tasks",
@@ -338,6 +345,7 @@ def _footer(doc: dict[str, Any]) -> list[str]:
     rules = doc["rules"]
     lines = [
         rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"]),
+        rsay("legend-ranking", min=rules["rank_min_judged"], top=rules["changes_top"]),
         rsay("generated", sha=(doc["period"]["commit_end"] or doc["commit"] or "")[:12]),
     ]
     if doc["unreadable_files"]:

@@ -32,6 +32,7 @@ def render_table(doc: dict[str, Any], width: int | None = None) -> str:
 def _footer(doc: dict[str, Any]) -> str:
     rules = doc["rules"]
     text = rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"])
+    text += "\n" + rsay("legend-ranking", min=rules["rank_min_judged"], top=rules["changes_top"])
     text += "\n" + rsay("generated", sha=(doc["period"]["commit_end"] or doc["commit"])[:12])
     if doc["unreadable_files"]:
         text += "\n" + rsay(
