@@ -35,20 +35,20 @@ def _delivery(d: dict[str, Any]) -> str:
 def blocks(doc: dict[str, Any]) -> list[Block]:
     c = doc.get("changes") or {}
     p = c.get("previous")
-    if p is None:
-        return [Block(rsay("sec-changes"), [], [], text=rsay("changes-none"))]
-    status, done = c["status_changes"], c["completed"]
-    bl, rq, mv = c["blockers"], c["requests"], c["movements"]
-    intro = rsay(
-        "changes-intro",
-        id=p["id"],
-        first=fmt_date(p["first_day"]),
-        last=fmt_date(p["last_day"]),
-        status=len(status),
-        done=len(done),
-        blockers=len(bl),
-        requests=len(rq),
-    )
+    status, done = c.get("status_changes", []), c.get("completed", [])
+    bl, rq, mv = c.get("blockers", []), c.get("requests", []), c.get("movements", [])
+    intro = rsay("changes-none")
+    if p is not None:
+        intro = rsay(
+            "changes-intro",
+            id=p["id"],
+            first=fmt_date(p["first_day"]),
+            last=fmt_date(p["last_day"]),
+            status=len(status),
+            done=len(done),
+            blockers=len(bl),
+            requests=len(rq),
+        )
     out = [Block(rsay("sec-changes"), [], [], text=intro)]
     col = rsay
     if status:
@@ -183,37 +183,38 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                 free=1,
             )
         )
-    out.append(
-        Block(
-            rsay("sec-changes-units"),
-            [
-                (col("col-unit"), L),
-                (col("col-avg-before"), R),
-                (col("col-avg-pct"), R),
-                (col("col-change"), R),
-                (col("col-rank"), R),
-                (col("col-rank-period"), R),
-            ],
-            [
+    if c.get("units"):
+        out.append(
+            Block(
+                rsay("sec-changes-units"),
                 [
-                    u["unit"],
-                    pct(u["avg_pct_before"]),
-                    pct(u["avg_pct_end"]),
-                    signed(u["avg_pct_change"]),
-                    _move(u["rank"], u["rank_before"], u["rank_change"]),
-                    _move(
-                        u["rank_period"],
-                        u["rank_period_before"],
-                        None
-                        if u["rank_period"] is None or u["rank_period_before"] is None
-                        else u["rank_period_before"] - u["rank_period"],
-                    ),
-                ]
-                for u in c["units"]
-            ],
-            free=0,
+                    (col("col-unit"), L),
+                    (col("col-avg-before"), R),
+                    (col("col-avg-pct"), R),
+                    (col("col-change"), R),
+                    (col("col-rank"), R),
+                    (col("col-rank-period"), R),
+                ],
+                [
+                    [
+                        u["unit"],
+                        pct(u["avg_pct_before"]),
+                        pct(u["avg_pct_end"]),
+                        signed(u["avg_pct_change"]),
+                        _move(u["rank"], u["rank_before"], u["rank_change"]),
+                        _move(
+                            u["rank_period"],
+                            u["rank_period_before"],
+                            None
+                            if u["rank_period"] is None or u["rank_period_before"] is None
+                            else u["rank_period_before"] - u["rank_period"],
+                        ),
+                    ]
+                    for u in c["units"]
+                ],
+                free=0,
+            )
         )
-    )
     return out
 
 
@@ -225,10 +226,8 @@ CSV_HEAD = ["section", "group", "task", "unit", "item", "before", "after", "chan
 def csv_rows(doc: dict[str, Any]) -> list[list[Any]]:
     """One row per item of every list, in the document's order (docs/report.md)."""
     c = doc.get("changes") or {}
-    if c.get("previous") is None:
-        return []
     rows: list[list[Any]] = []
-    for s in c["status_changes"]:
+    for s in c.get("status_changes", []):
         rows.append(
             [
                 "status",
@@ -242,7 +241,7 @@ def csv_rows(doc: dict[str, Any]) -> list[list[Any]]:
                 s["pct_to"],
             ]
         )
-    for d in c["completed"]:
+    for d in c.get("completed", []):
         rows.append(
             [
                 "completed",
@@ -256,7 +255,7 @@ def csv_rows(doc: dict[str, Any]) -> list[list[Any]]:
                 "",
             ]
         )
-    for b in c["blockers"]:
+    for b in c.get("blockers", []):
         rows.append(
             [
                 "blockers",
@@ -270,7 +269,7 @@ def csv_rows(doc: dict[str, Any]) -> list[list[Any]]:
                 b["kind"],
             ]
         )
-    for r in c["requests"]:
+    for r in c.get("requests", []):
         rows.append(
             [
                 "requests",
@@ -284,7 +283,7 @@ def csv_rows(doc: dict[str, Any]) -> list[list[Any]]:
                 r["decision"],
             ]
         )
-    for m in c["movements"]:
+    for m in c.get("movements", []):
         rows.append(
             [
                 "movements",
@@ -298,7 +297,7 @@ def csv_rows(doc: dict[str, Any]) -> list[list[Any]]:
                 "",
             ]
         )
-    for u in c["units"]:
+    for u in c.get("units", []):
         rows.append(
             [
                 "units",

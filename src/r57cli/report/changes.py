@@ -205,11 +205,12 @@ def compare(
         out.completed.append(
             Completed(row.id, row.unit, finished, row.approved_due or row.due, delivery, days)
         )
+    out.completed.sort(key=lambda d: (d.completed or date.min, d.task))
     moved = [r for r in main.tasks if r.pct_start is not None and "new" not in r.flags and r.change]
     moved.sort(key=lambda r: (-abs(r.change), r.id))
     out.movements = moved[:MOVES_TOP]
     before_units = {u.id: u for u in prev_units} if previous is not None else {}
-    for u in main.units:
+    for u in main.units if previous is not None else ():
         p = before_units.get(u.id)
         out.units.append(
             UnitChange(
