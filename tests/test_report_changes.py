@@ -279,7 +279,8 @@ def test_ranks_on_the_period_and_to_date_with_the_change(ranks: Hist) -> None:
     )
     assert moves["legal"]["rank_change"] == -1
     text = ranks.r57("report", *W07, "--lang", "en").out
-    assert "1 (↑1)" in text and "2 (↓1)" in text
+    assert "1 (↑1)" in text
+    assert "2 (↓1)" in text
 
 
 def test_one_of_one_does_not_outrank_five_of_six(ranks: Hist) -> None:
@@ -296,7 +297,8 @@ def test_one_of_one_does_not_outrank_five_of_six(ranks: Hist) -> None:
     assert units["mic"]["on_time_rate"] == 1.0  # 1 of 1, better than ndta's 5 of 6
     assert (units["mic"]["rank"], units["mic"]["ranked"]) == (None, False)
     assert [u["id"] for u in doc["units"]] == ["ndta", "legal", "mic"]  # listed last
-    assert doc["rules"]["rank_min_judged"] == 3 and doc["rules"]["below_min"] == "unranked"
+    assert doc["rules"]["rank_min_judged"] == 3
+    assert doc["rules"]["below_min"] == "unranked"
     for lang, legend in (("en", "is listed but not ranked"), ("vi", "không xếp hạng")):
         text = ranks.r57("report", "--week", "2025-W08", "--lang", lang).out
         assert legend in text
