@@ -171,7 +171,10 @@ def _one(
     i_start = history.index_before(period.start)
     i_end = history.index_before(period.end)
     i_base = history.index_before(datetime.combine(base_day + timedelta(days=1), time(), zone))
-    history_from = period.first_day - timedelta(days=LOOKBACK_DAYS)
+    # Only the main period shows when a silent task last reported: the others (the trend,
+    # the previous period of "what changed") keep unit figures and classes, which count
+    # the period's own reports alone, so they read none before it.
+    history_from = period.first_day - timedelta(days=LOOKBACK_DAYS if with_late else 0)
     i_from = history.index_before(datetime.combine(history_from, time(), zone))
     reading = history.begin_commits(min(i_from, i_start), i_end)
     end = history.tasks_at(history.commit_at(i_end))
