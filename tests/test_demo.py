@@ -4,6 +4,7 @@ through record() as `r57 update` records it. Real git; one history built per mod
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -496,3 +497,25 @@ def test_refuses_a_plan_with_errors(tmp_path: Path, r57: R57) -> None:
     assert res.code == 2
     assert "has errors" in res.err
     assert not (tmp_path / "d").exists()
+
+
+def test_the_week_report_shows_a_small_unit_unranked_and_what_changed(
+    built: Built, r57: R57
+) -> None:
+    """Issue 15: dic-laocai ranked first on 1 of 1 on time. A unit with fewer than 3 tasks
+    judged is now listed, unranked, after the units that rank, even with a better rate."""
+    res = r57("report", "--week", "--format", "json", cwd=built.root)
+    assert res.code == 0, res.err
+    doc = json.loads(res.out)
+    ranked = [u for u in doc["units"] if u["rank"]]
+    small = [u for u in doc["units"] if 0 < u["due_or_done_baseline"] < 3]
+    assert ranked
+    assert small
+    assert all(u["due_or_done_baseline"] >= 3 for u in ranked)
+    assert all(u["rank"] is None for u in small)
+    last = doc["units"].index(ranked[-1])
+    assert all(doc["units"].index(u) > last for u in small)
+    worst = min(u["on_time_rate_baseline"] for u in ranked)
+    assert any(u["on_time_rate_baseline"] > worst for u in small)  # it would have outranked
+    assert doc["changes"]["previous"]["kind"] == "week"
+    assert doc["changes"]["status_changes"]

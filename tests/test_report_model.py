@@ -599,8 +599,10 @@ def test_unit_figures_and_rank() -> None:
         0.5,
     )
     assert legal.avg_pct_end == 36.7  # (100 + 10 + 0) / 3
-    # Legal delivers on time more often: it ranks first.
-    assert [(u.rank, u.id) for u in rep.units] == [(1, "legal"), (2, "ndta")]
+    # Legal delivers on time more often (1 of 2), but on fewer than RANK_MIN_JUDGED tasks:
+    # it is listed after ndta (1 of 3), unranked (rank 0).
+    assert R.RANK_MIN_JUDGED == 3
+    assert [(u.rank, u.id) for u in rep.units] == [(1, "ndta"), (0, "legal")]
     assert (total.due_or_done, total.on_time, total.on_time_rate, total.avg_delay) == (
         5,
         2,
@@ -1171,7 +1173,7 @@ def test_vietnamese_table_columns_line_up(week7: Any) -> None:
     assert len(tasks) == 5  # the heading and four tasks
     check_columns(tasks, 13)
     (ranking,) = [b for b in blocks if b[0].startswith("#")]
-    check_columns(ranking, 15)
+    check_columns(ranking, 16)  # with the rank on the period (the fair ranking)
     (notes,) = [b for b in blocks if "Ghi chú" in b[0]]
     check_columns(notes, 4)
     late = [b for b in blocks if "Ghi nhận ngày" in b[0]]

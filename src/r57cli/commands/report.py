@@ -59,6 +59,7 @@ class CsvTable(StrEnum):
     tasks = "tasks"
     units = "units"
     periods = "periods"
+    changes = "changes"
 
 
 def command(

@@ -245,3 +245,12 @@ def rsay(key: str, **fields: Any) -> str:
     """The report's sentence or word `key` in the run's language."""
     template = _in_language(f"report:{key}", WORDS[key])
     return template.format(**{k: _safe(v) for k, v in fields.items()})
+
+
+def _more() -> None:
+    from r57cli.locale.changewords import CHANGE_WORDS
+
+    WORDS.update(CHANGE_WORDS)
+
+
+_more()

@@ -9,7 +9,7 @@ from typing import Any
 
 from r57cli.locale.reportwords import CLASSES
 
-CSV_TABLES = ("tasks", "units", "periods")
+CSV_TABLES = ("tasks", "units", "periods", "changes")
 
 
 def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
@@ -34,6 +34,8 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
             "reported_share",
             *CLASSES,
             *(_UNIT_SLIP if slipped else ()),
+            "rank_period",
+            "period_on_time_rate",
         ]
         writer.writerow(head)
         for u in doc["units"]:
@@ -52,9 +54,17 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
                         _num(u["reported_share"]),
                         *(u["counts"][c] for c in CLASSES),
                         *(_num(u[k]) for k in (_UNIT_SLIP if slipped else ())),
+                        u["rank_period"],
+                        _num(u["period_on_time_rate"]),
                     ]
                 )
             )
+    elif table == "changes":
+        from r57cli.render.report_changes import CSV_HEAD, csv_rows
+
+        writer.writerow(CSV_HEAD)
+        for row in csv_rows(doc):
+            writer.writerow(_safe_row(row))
     elif table == "periods":
         writer.writerow(
             [

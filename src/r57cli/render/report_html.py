@@ -26,6 +26,13 @@ from r57cli.render.svg import esc
 
 SECTIONS = (
     "sec-summary",
+    "sec-changes",
+    "sec-changes-status",
+    "sec-changes-completed",
+    "sec-changes-blockers",
+    "sec-changes-requests",
+    "sec-changes-moves",
+    "sec-changes-units",
     "sec-units",
     "sec-trend",
     "sec-tasks",
@@ -373,6 +380,7 @@ def _footer(doc: dict[str, Any]) -> list[str]:
     rules = doc["rules"]
     lines = [
         rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"]),
+        rsay("legend-ranking", min=rules["rank_min_judged"], top=rules["changes_top"]),
         generated(doc),
     ]
     if any("new" in t["flags"] for t in doc["tasks"]):

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from r57cli.locale.reportwords import CLASSES
+from r57cli.render import report_changesjson as report_changes
 from r57cli.render.report_slipjson import slip_sections, slip_task, slip_unit
 from r57cli.report.period import BEHIND_POINTS, EARLY_DAYS, PeriodReport, Report_, TaskRow, UnitRow
 from r57cli.report.synthesis import Synthesis
@@ -31,8 +32,10 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
             "early_days": EARLY_DAYS,
             "classes": list(CLASSES),
             "ranked_against": main.against,
+            **report_changes.rules(),
         },
         "totals": _unit(main.total),
+        "changes": report_changes.document(main),
         "units": [_unit(u) for u in main.units],
         "tasks": [_task(t, p.first_day) for t in main.tasks],
         "periods": [
@@ -137,6 +140,7 @@ def _unit(u: UnitRow) -> dict[str, Any]:
         "reported": u.reported,
         "reported_share": _ratio(u.reported_share),
         **slip_unit(u),
+        **report_changes.unit_fields(u),
     }
 
 

@@ -86,6 +86,7 @@ def _footer(doc: dict[str, Any]) -> str:
     text = rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"])
     if any("new" in t["flags"] for t in doc["tasks"]):
         text += "\n" + rsay("legend-new")
+    text += "\n" + rsay("legend-ranking", min=rules["rank_min_judged"], top=rules["changes_top"])
     text += "\n" + generated(doc)
     if doc["unreadable_files"]:
         text += "\n" + rsay(

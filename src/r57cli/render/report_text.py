@@ -65,10 +65,10 @@ def heading(doc: dict[str, Any]) -> tuple[str, str]:
 
 
 def blocks(doc: dict[str, Any]) -> list[Block]:
-    from r57cli.render import report_slip
+    from r57cli.render import report_changes, report_slip
 
     lang = doc["language"]
-    out = [_summary(doc), _units(doc)]
+    out = [_summary(doc), *report_changes.blocks(doc), _units(doc)]
     if len(doc["periods"]) > 1:
         out.append(_trend(doc))
     tasks = {t["id"]: t for t in doc["tasks"]}
@@ -315,6 +315,7 @@ def _units(doc: dict[str, Any]) -> Block:
     with_baseline = report_slip.baseline_shown(doc)
     headers = [
         (rsay("col-rank"), R),
+        (rsay("col-rank-period"), R),
         (rsay("col-unit"), L),
         (rsay("col-tasks"), R),
         (rsay("col-avg-pct"), R),
@@ -329,7 +330,8 @@ def _units(doc: dict[str, Any]) -> Block:
     ]
     rows = [
         [
-            str(u["rank"]),
+            str(u["rank"] or "–"),
+            str(u["rank_period"] or "–"),
             f"{u['id']} ({u['name'][lang]})" if u["name"] else u["id"],
             str(u["tasks"]),
             pct(u["avg_pct_end"]),
@@ -347,7 +349,7 @@ def _units(doc: dict[str, Any]) -> Block:
         ]
         for u in doc["units"]
     ]
-    return Block(rsay("sec-units"), headers, rows, free=1)
+    return Block(rsay("sec-units"), headers, rows, free=2)
 
 
 def _trend(doc: dict[str, Any]) -> Block:

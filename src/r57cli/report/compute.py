@@ -14,7 +14,7 @@ from typing import Any
 from r57cli.history.landed import LandedCommit
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
-from r57cli.report import nextplan, slip
+from r57cli.report import nextplan, ranking, slip
 from r57cli.report.forecast import forecast
 from r57cli.report.period import (
     BEHIND_POINTS,
@@ -190,6 +190,7 @@ def build(inp: PeriodInput) -> PeriodReport:
 
     units = _unit_rows(rows, inp, ref)
     total = _unit_row("", "", "", rows, inp.start, ref, period)
+    ranking.fill_period(total, rows, period, ref, inp.against)
     kept = {r.id for r in rows}
     removed = sorted(t.id for t in inp.start.values() if t.id not in inp.end and inp.keep_task(t))
     late_after = [
@@ -249,9 +250,8 @@ def _unit_rows(rows: list[TaskRow], inp: PeriodInput, ref: date) -> list[UnitRow
                 inp.period,
             )
         )
-    out.sort(key=_rank_key if inp.against == "current" else _rank_key_baseline)
-    for i, unit in enumerate(out, 1):
-        unit.rank = i
+        ranking.fill_period(out[-1], groups[unit_id], inp.period, ref, inp.against)
+    ranking.rank(out, inp.against, _rank_key if inp.against == "current" else _rank_key_baseline)
     return out
 
 

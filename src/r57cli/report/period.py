@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from r57cli.history.landed import LandedCommit
 from r57cli.history.periods import Period
@@ -16,6 +17,8 @@ BEHIND_POINTS = 10  # planned % minus actual % from which a task is behind plan
 EARLY_DAYS = 7  # finished this many days or more before due: early
 VELOCITY_DAYS = 28  # the window a forecast's speed is measured over
 STALLED_DAYS = 14  # an active task that has not moved for this long cannot be forecast
+RANK_MIN_JUDGED = 3  # fewer tasks done or due than this: a unit is listed, not ranked
+MOVES_TOP = 10  # the largest % movements "what changed" lists
 KIND_ORDER = ("law", "decree", "circular", "regulation", "budget", "staffing", "dependency")
 ACTIVE_CLASSES = frozenset(
     {"overdue", "blocked", "behind_plan", "at_risk", "stale", "not_started", "on_track"}
@@ -150,6 +153,12 @@ class UnitRow:
     reschedules: int = 0  # approved schedule changes recorded on its tasks, ever
     # The mean change over the tasks that existed at the period's start (new ones have none).
     avg_change: float = 0.0
+    # The ranking on the period alone (report/ranking.py): tasks delivered in it or whose
+    # due (the baseline's unless ranked against the current one) fell in it. 0 = unranked.
+    period_judged: int = 0
+    period_on_time: int = 0
+    period_on_time_rate: float | None = None
+    rank_period: int = 0
 
     @property
     def change(self) -> float:
@@ -266,3 +275,4 @@ class PeriodReport:
     against: str = "baseline"
     next_items: list[NextItem] = field(default_factory=list)
     next_span: tuple[date, date] | None = None
+    changes: Any = None  # what changed since the previous period (report/changes.py)

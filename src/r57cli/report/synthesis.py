@@ -14,6 +14,8 @@ from r57cli.history.chain import History
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.plan.workspace import Workspace
+from r57cli.report import changes
+from r57cli.report.changes import PrevTasks
 from r57cli.report.compute import build
 from r57cli.report.period import (
     STALLED_DAYS,
@@ -29,8 +31,10 @@ from r57cli.report.period import (
 # window, cost a cold national report ~0.5 s more of `git log`.
 LOOKBACK_DAYS = 7
 
-# A closed period's figures as the history cache keeps them: its total and its unit rows.
-_PeriodFile = tuple[UnitRow, list[UnitRow]]
+# A closed period's figures as the history cache keeps them: its total, its unit rows and
+# each task's class and % (what the next period's "what changed" compares with).
+_PeriodFile = tuple[UnitRow, list[UnitRow], PrevTasks]
+_CACHE_FORM = "2"  # in the key: a cached period of another form is not read
 LATE_WINDOW_DAYS = 56  # how long after a period closes late reports for it are looked for
 STEPS = 5  # progress steps of one period: four plan states, then its commits
 
@@ -79,7 +83,11 @@ def run(
     trend: list[tuple[Period, UnitRow, list[UnitRow]]] = []
     main: PeriodReport | None = None
     now = datetime.combine(today + timedelta(days=1), time(), zone)
-    total = len(periods) * STEPS
+    previous = _previous(ws, periods)
+    # The previous period is read first, for "what changed", and kept out of the trend.
+    todo = [previous, *periods] if previous is not None and previous not in periods else periods
+    prev_figures: _PeriodFile | None = None
+    total = len(todo) * STEPS
     done = [0]
 
     def tick() -> None:
@@ -88,13 +96,16 @@ def run(
             progress(done[0], total)
 
     try:
-        for i, period in enumerate(periods):
-            is_main = i == len(periods) - 1
+        for i, period in enumerate(todo):
+            is_main = i == len(todo) - 1
             closed = period.end <= now
             key = _period_key(history, period, scope, units) if closed and not is_main else None
             cached = history.read_period(key, _PeriodFile) if key else None
+            if period == previous:
+                prev_figures = cached
             if cached is not None:
-                trend.append((period, *cached))
+                if period in periods:
+                    trend.append((period, cached[0], cached[1]))
             else:
                 report = _one(
                     history,
@@ -109,11 +120,20 @@ def run(
                     tick,
                     against,
                 )
-                trend.append((period, report.total, report.units))
+                figures = (report.total, report.units, changes.snapshot(report))
+                if period in periods:
+                    trend.append((period, report.total, report.units))
+                if period == previous:
+                    prev_figures = figures
                 if key:
-                    history.write_period(key, (report.total, report.units))
+                    history.write_period(key, figures)
                 if is_main:
                     main = report
+                    if (
+                        previous is not None
+                        and history.commit_at(history.index_before(previous.end)) is None
+                    ):
+                        previous = None  # the history starts in the period: nothing before
             done[0] = (i + 1) * STEPS
             if progress:
                 progress(done[0], total)
@@ -121,6 +141,15 @@ def run(
         history.close()
     history.save()
     assert main is not None
+    if main.changes is not None:
+        found = main.changes
+        main.changes = changes.compare(
+            main,
+            previous if prev_figures is not None else None,
+            prev_figures[2] if prev_figures else {},
+            prev_figures[1] if prev_figures else [],
+            found,
+        )
     return Synthesis(main, trend, today, history.tip)
 
 
@@ -142,7 +171,10 @@ def _one(
     i_start = history.index_before(period.start)
     i_end = history.index_before(period.end)
     i_base = history.index_before(datetime.combine(base_day + timedelta(days=1), time(), zone))
-    history_from = period.first_day - timedelta(days=LOOKBACK_DAYS)
+    # Only the main period shows when a silent task last reported: the others (the trend,
+    # the previous period of "what changed") keep unit figures and classes, which count
+    # the period's own reports alone, so they read none before it.
+    history_from = period.first_day - timedelta(days=LOOKBACK_DAYS if with_late else 0)
     i_from = history.index_before(datetime.combine(history_from, time(), zone))
     reading = history.begin_commits(min(i_from, i_start), i_end)
     end = history.tasks_at(history.commit_at(i_end))
@@ -191,7 +223,20 @@ def _one(
     # counts it, and `r57 validate` says what is wrong with it.
     report.removed = [t for t in report.removed if t not in unreadable_ids]
     report.history_from = history_from
+    if with_late:
+        report.changes = changes.events(report.tasks, end, period)  # compared in run()
     return report
+
+
+def _previous(ws: Workspace, periods: list[Period]) -> Period | None:
+    """The period before the report's own, of the same kind and length."""
+    from r57cli.history.periods import run_of
+
+    last = periods[-1]
+    if len(periods) > 1:
+        return periods[-2]
+    start = ws.plan_data.get("week_start")
+    return run_of(last, 2, ws.zone(), start if isinstance(start, str) else "monday")[0]
 
 
 def _period_key(history: History, period: Period, scope: Scope, units: dict[str, UnitInfo]) -> str:
@@ -199,6 +244,7 @@ def _period_key(history: History, period: Period, scope: Scope, units: dict[str,
     fix the velocity base before them), the scope and the units' names and parents: the
     key names them all."""
     parts = [
+        _CACHE_FORM,
         period.kind,
         period.id,
         period.start.isoformat(),
