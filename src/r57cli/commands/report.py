@@ -240,32 +240,19 @@ def command(
 
         doc = document(syn, language, plan_info)
         if stamp:
-            doc["generated_at"] = _made_at(ws)
+            from r57cli.commands.reportout import made_at
+
+            doc["generated_at"] = made_at(ws)
         text = _render(doc, chosen, csv_table, width, all_rows or output is not None)
         if not stamp:
             memo.put(text)
     if output is None:
         sys.stdout.write(text)
         return
-    _write(output, text)
+    from r57cli.commands.reportout import write_whole
+
+    write_whole(output, text)
     typer.echo(rsay("written", path=str(output)), err=True)
-
-
-def _made_at(ws: Workspace) -> str:
-    """Now in the plan's time zone, to the second; SOURCE_DATE_EPOCH (the reproducible-builds
-    convention) sets it, so a published page can be rebuilt byte for byte."""
-    import os
-    from datetime import datetime
-
-    from r57cli.errors import R57Error
-    from r57cli.locale.reportwords import rsay
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return datetime.now(ws.zone()).replace(microsecond=0).isoformat()
-    if not epoch.isdigit():
-        raise R57Error(rsay("bad-source-date", value=epoch))
-    return datetime.fromtimestamp(int(epoch), ws.zone()).isoformat()
 
 
 def _render(
@@ -300,54 +287,6 @@ def _from_extension(output: Path | None) -> Format | None:
     if found is None:
         raise R57Error(rsay("bad-extension", path=str(output)))
     return Format(found)
-
-
-def _write(output: Path, text: str) -> None:
-    """Write the whole file or nothing: a report cut short by a full disk is worse than
-    none, and a reader may be watching the old one. Only a regular file (or a new one) is
-    replaced that way; anything else (/dev/null, a pipe, a terminal) is written to as it
-    is, never replaced by a file."""
-    import os
-    import stat
-    import tempfile
-
-    try:
-        mode = output.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    if mode is not None and not stat.S_ISREG(mode):
-        with output.open("w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        return
-    target = output.resolve()
-    try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as exc:
-        # Name the file asked for, never the temporary one beside it ("/x/.week.html.k2j9").
-        from r57cli.errors import R57Error
-        from r57cli.locale.reportwords import rsay
-
-        reason = exc.strerror or str(exc)
-        raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        if mode is not None:
-            Path(tmp).chmod(stat.S_IMODE(mode))  # keep the old file's permissions
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            Path(tmp).chmod(0o666 & ~umask)  # as a plain open() would have made it
-        Path(tmp).replace(target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            from r57cli.errors import R57Error
-            from r57cli.locale.reportwords import rsay
-
-            reason = exc.strerror or str(exc)
-            raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
-        raise
 
 
 def _scope(

@@ -19,6 +19,7 @@ import textwrap
 from rich.cells import cell_len, set_cell_size
 
 GAP = "  "
+NBSP = "\u00a0"
 MIN_FREE = 16  # the free column is never narrower; below that, rows become records
 
 
@@ -87,12 +88,17 @@ def _records(headers: list[tuple[str, str]], rows: list[list[str]], free: int, w
     for row in rows:
         head = " ".join(p for p in (row[0], row[free] if free != 0 else "") if p)
         lines += _wrap(head.replace("\n", " "), width, "", "  ")
+        # A label never parts from the first word of its value (no break spaces while
+        # wrapping); the value itself may wrap.
         pairs = [
-            f"{titles[i]}: {cell}" if titles[i] else cell
+            (f"{titles[i]}: ".replace(" ", NBSP) + cell.replace("\n", " ").replace(" ", NBSP, 1))
+            if titles[i]
+            else cell.replace("\n", " ")
             for i, cell in enumerate(row)
             if i not in (0, free) and cell.strip()
         ]
-        lines += _wrap(" · ".join(p.replace("\n", " ") for p in pairs), width, "  ", "  ")
+        text = ("\u00a0· ").join(pairs)
+        lines += [line.replace(NBSP, " ") for line in _wrap(text, width, "  ", "  ")]
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,75 @@
+"""What `r57 report` writes besides the text: a file written whole or not at all, and the
+time a stamped report was made."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from r57cli.plan.workspace import Workspace
+
+
+def made_at(ws: Workspace) -> str:
+    """Now in the plan's time zone, to the second; SOURCE_DATE_EPOCH (the reproducible-builds
+    convention) sets it, so a published page can be rebuilt byte for byte."""
+    import os
+    from datetime import datetime
+
+    from r57cli.errors import R57Error
+    from r57cli.locale.reportwords import rsay
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(ws.zone()).replace(microsecond=0).isoformat()
+    if not epoch.isdigit():
+        raise R57Error(rsay("bad-source-date", value=epoch))
+    return datetime.fromtimestamp(int(epoch), ws.zone()).isoformat()
+
+
+def write_whole(output: Path, text: str) -> None:
+    """Write the whole file or nothing: a report cut short by a full disk is worse than
+    none, and a reader may be watching the old one. Only a regular file (or a new one) is
+    replaced that way; anything else (/dev/null, a pipe, a terminal) is written to as it
+    is, never replaced by a file."""
+    import os
+    import stat
+    import tempfile
+
+    try:
+        mode = output.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        with output.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        return
+    target = output.resolve()
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        # Name the file asked for, never the temporary one beside it ("/x/.week.html.k2j9").
+        from r57cli.errors import R57Error
+        from r57cli.locale.reportwords import rsay
+
+        reason = exc.strerror or str(exc)
+        raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        if mode is not None:
+            Path(tmp).chmod(stat.S_IMODE(mode))  # keep the old file's permissions
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            Path(tmp).chmod(0o666 & ~umask)  # as a plain open() would have made it
+        Path(tmp).replace(target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            from r57cli.errors import R57Error
+            from r57cli.locale.reportwords import rsay
+
+            reason = exc.strerror or str(exc)
+            raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
+        raise
