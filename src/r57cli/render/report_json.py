@@ -68,6 +68,7 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
         "finished_early": [t.id for t in main.finished_early],
         "overdue": [t.id for t in main.overdue],
         "no_report": {"units": main.silent_units, "people": main.silent_people},
+        "silence": _silence(main),
         "late_reports": {
             "recorded_in_period": [_report(r) for r in main.late_in_period],
             "recorded_after_close": [_report(r) for r in main.late_after],
@@ -169,6 +170,9 @@ def _task(t: TaskRow, first_day: date) -> dict[str, Any]:
         "last_report_for": _d(last.report_date) if last else None,
         "last_report_by": last.author if last else None,
         "last_report_email": last.email if last else None,
+        "days_silent": t.silence.days if t.silence else None,
+        "silent_since": _d(t.silence.since) if t.silence else None,
+        "days_silent_basis": t.silence.basis if t.silence else None,
         "notes": [
             {
                 "date": r.report_date.isoformat(),
@@ -180,6 +184,26 @@ def _task(t: TaskRow, first_day: date) -> dict[str, Any]:
             if r.note
         ],
         **slip_task(t),
+    }
+
+
+def _silence(main: PeriodReport) -> dict[str, Any]:
+    """Days silent of each unit and person with an open task, the longest first."""
+    names = {t.responsible: t.responsible_name for t in main.tasks}
+    groups = {"units": main.unit_silence, "people": main.person_silence}
+    return {
+        key: [
+            {
+                "id": g.id,
+                **({"name": names.get(g.id, g.id)} if key == "people" else {}),
+                "days_silent": g.days,
+                "at_least": g.at_least,
+                "task": g.task,
+                "reported_in_period": g.reported,
+            }
+            for g in items
+        ]
+        for key, items in groups.items()
     }
 
 

@@ -26,7 +26,8 @@ from r57cli.report.period import (
     TaskRow,
     UnitRow,
 )
-from r57cli.report.sections import blockers, requests, silent_people
+from r57cli.report.sections import blockers, requests, silence_of, silent_people
+from r57cli.report.silence import task_silence
 
 # ---------------------------------------------------------------------------- reports
 
@@ -215,6 +216,9 @@ def build(inp: PeriodInput) -> PeriodReport:
             )
         )
         slip.fill_row(rows[-1], filed, j, ref)
+        rows[-1].silence = task_silence(
+            task.status, task.start, rows[-1].last_report, ref, inp.history_from
+        )
 
     units = _unit_rows(rows, inp, ref)
     total = _unit_row("", "", "", rows, inp.start, ref, period)
@@ -254,6 +258,8 @@ def build(inp: PeriodInput) -> PeriodReport:
         unapproved=slip.unapproved(rows, judged),
         delivered=slip.delivered(rows, period),
         against=inp.against,
+        unit_silence=silence_of(rows, lambda r: inp.group_of(r.unit)),
+        person_silence=silence_of(rows, lambda r: r.responsible),
     )
 
 

@@ -7,10 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from r57cli.history.landed import LandedCommit
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
+
+if TYPE_CHECKING:
+    from r57cli.report.silence import Longest, Silence
 
 BEHIND_POINTS = 10  # planned % minus actual % from which a task is behind plan
 EARLY_DAYS = 7  # finished this many days or more before due: early
@@ -64,6 +68,7 @@ class PeriodInput:
     group_of: Callable[[str], str] = lambda u: u
     recent: dict[str, TaskFacts] = field(default_factory=dict)  # STALLED_DAYS before ref
     against: str = "baseline"  # units rank by on-time against the baseline, or "current"
+    history_from: date = date.min  # reports were read back to this day (report/silence.py)
 
 
 @dataclass
@@ -105,6 +110,7 @@ class TaskRow:
     evidence: tuple[str, ...] = ()
     deliverable: str = ""
     baseline_late: bool | None = None  # judged against the baseline: None when not yet due
+    silence: Silence | None = None  # days silent (report/silence.py); None if closed/not begun
 
     @property
     def change(self) -> int:
@@ -238,3 +244,6 @@ class PeriodReport:
     unapproved: list[UnapprovedItem] = field(default_factory=list)
     delivered: list[TaskRow] = field(default_factory=list)
     against: str = "baseline"
+    # Days silent of each unit and person with an open task, the longest first.
+    unit_silence: list[Longest] = field(default_factory=list)
+    person_silence: list[Longest] = field(default_factory=list)

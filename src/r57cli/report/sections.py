@@ -3,10 +3,12 @@ requests, and the people who did not report (split from compute.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.report.period import KIND_ORDER, BlockerItem, RequestItem, TaskRow
+from r57cli.report.silence import Longest, Silence, longest
 
 
 def blockers(rows: list[TaskRow], end: dict[str, TaskFacts], ref: date) -> list[BlockerItem]:
@@ -61,3 +63,12 @@ def silent_people(rows: list[TaskRow]) -> list[str]:
         if r.expected:
             active[r.responsible] = active.get(r.responsible, False) or bool(r.reports)
     return sorted(p for p, reported in active.items() if not reported)
+
+
+def silence_of(rows: list[TaskRow], key: Callable[[TaskRow], str]) -> list[Longest]:
+    """The longest silence of each group's open tasks (a unit's, a person's)."""
+    groups: dict[str, list[tuple[str, Silence, bool]]] = {}
+    for r in rows:
+        if r.silence is not None:
+            groups.setdefault(key(r), []).append((r.id, r.silence, bool(r.reports)))
+    return longest(groups)

@@ -182,6 +182,7 @@ def _one(
             group_of=group,
             recent=recent,
             against=against,
+            history_from=history_from,
         )
     )
     report.commit_start = history.commit_at(i_start)
