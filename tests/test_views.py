@@ -312,23 +312,52 @@ def test_mine_with_an_unknown_email_says_what_to_do(
     assert res.out == ""
 
 
-def test_stale_uses_commit_dates_in_the_plans_time_zone(
+def test_silent_uses_landing_days_in_the_plans_time_zone(
     board: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # git reads a --since without a zone in the machine's zone; the plan's day must win.
+    # The plan's day wins over the machine's zone: T-004 was touched 14 days before today
+    # late in the evening, T-003 13 days before at 06:00 in Hanoi (the night before in
+    # UTC and in California). T-009 has not started and is not due to; T-011 is in
+    # progress ahead of its start, so it counts (at least since the history read).
     monkeypatch.setenv("TZ", "America/Los_Angeles")
-    # T-002 and T-003 were touched within 14 days (T-003 on the first day of the window);
-    # T-009 has not started and is not due to; T-011 is in progress, so it counts.
-    assert ids(r57, "--stale") == ["T-006", "T-001", "T-010", "T-004", "T-005", "T-011"]
-    assert ids(r57, "--stale", "--stale-days", "15") == [
-        "T-006", "T-001", "T-010", "T-005", "T-011",
-    ]  # fmt: skip
-    assert ids(r57, "--stale", "--stale-days", "13") == [
+    fourteen = ["T-006", "T-001", "T-010", "T-004", "T-005", "T-011"]
+    assert ids(r57, "--silent", "14") == fourteen
+    assert ids(r57, "--stale", "--stale-days", "14") == fourteen  # the older spelling
+    assert ids(r57, "--silent", "15") == ["T-006", "T-001", "T-010", "T-005", "T-011"]
+    assert ids(r57, "--silent", "13") == [
         "T-006", "T-001", "T-010", "T-003", "T-004", "T-005", "T-011",
     ]  # fmt: skip
-    assert ids(r57, "--stale", "--stale-days", "100") == []  # the plan was committed on 1 May
+    assert ids(r57, "--silent", "100") == []  # the plan was committed on 1 May
     monkeypatch.setenv("TZ", "UTC")
-    assert ids(r57, "--stale") == ["T-006", "T-001", "T-010", "T-004", "T-005", "T-011"]
+    assert ids(r57, "--silent", "14") == fourteen
+    # --stale is the report's: in progress, and no report landed this week (today is
+    # Monday, the week's first day), whatever the days.
+    assert ids(r57, "--stale") == ["T-006", "T-001", "T-002", "T-010", "T-004", "T-005", "T-011"]
+
+
+def test_silent_shows_the_days_in_every_format(board: Plan, r57: R57) -> None:
+    res = r57("list", "--silent", "13", "--format", "json")
+    assert res.code == 0, res.err
+    rows = {r["id"]: r for r in json.loads(res.out)}
+    assert (rows["T-003"]["days_silent"], rows["T-003"]["silent_since"]) == (13, "2025-06-03")
+    assert rows["T-003"]["days_silent_basis"] == "report"
+    assert (rows["T-004"]["days_silent"], rows["T-004"]["days_silent_basis"]) == (14, "report")
+    # T-001 was last touched on 1 May, before the history read (7 days before the 13):
+    # only a lower bound is known, and it says so.
+    assert (rows["T-001"]["days_silent"], rows["T-001"]["days_silent_basis"]) == (20, "history")
+    res = r57("list", "--silent", "13")
+    assert res.code == 0, res.err
+    assert "Days silent" in res.out
+    line = next(x for x in res.out.splitlines() if x.startswith("T-001"))
+    assert "≥20" in line
+    res = r57("list", "--silent", "13", "--lang", "vi")
+    assert "Số ngày chưa báo cáo" in res.out
+    res = r57("list", "--silent", "13", "--format", "csv")
+    head, *body = csv.reader(io.StringIO(res.out))
+    assert head[-2:] == ["days_silent", "days_silent_basis"]
+    assert ["T-003", "13", "report"] == [body[3][0], *body[3][-2:]]
+    # A plain list has no such column.
+    assert "Days silent" not in r57("list").out
 
 
 def test_stale_after_a_progress_commit(
@@ -345,7 +374,7 @@ def test_filters_combine(board: Plan, r57: R57) -> None:
     assert ids(r57, "--blocked", "--overdue") == ["T-006", "T-001"]
     assert ids(r57, "--unit", "ndta", "--overdue") == ["T-001"]
     assert ids(r57, "--person", "chi", "--due-within", "2w") == ["T-010"]
-    assert ids(r57, "--stale", "--unit", "legal") == ["T-010", "T-005"]
+    assert ids(r57, "--stale", "--unit", "legal") == ["T-002", "T-010", "T-005"]
     assert ids(r57, "--unit", "mic", "--blocked") == ["T-001"]
     assert ids(r57, "--status", "in_progress", "--due-within", "14d") == ["T-010", "T-004"]
     assert ids(r57, "--unit", "legal", "--blocked") == []

@@ -73,6 +73,7 @@ LABELS: dict[str, str] = {
     "col-status": "Status",
     "col-title": "Title",
     "col-flags": "Notes",
+    "col-silent": "Days silent",
     "col-date": "Date",
     "col-who": "Who",
     "col-what": "What",

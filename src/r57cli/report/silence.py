@@ -37,14 +37,17 @@ class Silence:
 def task_silence(
     status: str, start: date, last: Report_ | None, ref: date, history_from: date
 ) -> Silence | None:
-    """The silence of a task on day `ref`, or None when it is closed or not begun."""
-    if status not in OPEN or start > ref:
+    """The silence of a task on day `ref`, or None when it is closed or not begun (not
+    started, and its start is after `ref`)."""
+    if status not in OPEN or (start > ref and status != "in_progress"):
         return None
     if last is not None:
         day = last.landed.date()
         return Silence((ref - day).days, day, "report")
-    if start >= history_from:
+    if history_from <= start <= ref:
         return Silence((ref - start).days, start, "start")
+    # Started before the history read, or in progress ahead of its start date (its file
+    # was in the plan all the same): silent at least since the history read began.
     return Silence((ref - history_from).days + 1, history_from, "history")
 
 

@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from r57cli.git.repo import Commit
@@ -156,7 +156,6 @@ class Filters:
     overdue: bool = False
     due_within: int | None = None
     blocked: bool = False
-    stale_paths: set[str] | None = None  # tasks reported recently; others are stale
 
     def keep(self, row: Row, today: date) -> bool:
         if self.units is not None and row.unit not in self.units:
@@ -172,13 +171,7 @@ class Filters:
             active and today <= row.due <= today + timedelta(days=self.due_within)
         ):
             return False
-        if self.blocked and not (active and row.blocked):
-            return False
-        due_to_run = row.status == "in_progress" or (
-            row.status == "not_started" and row.start <= today
-        )
-        stale = due_to_run and row.path not in (self.stale_paths or ())
-        return self.stale_paths is None or stale
+        return not (self.blocked and not (active and row.blocked))
 
 
 def descendants(ws: Workspace, unit: str) -> set[str]:
@@ -202,31 +195,6 @@ def parse_days(text: str) -> int | None:
     if match is None:
         return None
     return int(match[1]) * (7 if match[2] == "w" else 1)
-
-
-def reported_since(ws: Workspace, since: date) -> set[str]:
-    """Plan-relative paths of task files that some commit changed on or after `since`
-    (midnight in the plan's time zone: git would read a bare time in the machine's)."""
-    start = datetime.combine(since, time(), ws.zone())
-    proc = ws.repo.run(
-        "log",
-        f"--since={start.isoformat()}",
-        "--format=",
-        "--name-only",
-        "--",
-        f"{ws.plan_rel}tasks",
-        check=False,
-    )
-    cut = len(ws.plan_rel)
-    paths = {line[cut:] for line in proc.stdout.splitlines() if line.startswith(ws.plan_rel)}
-    # A report with no new figure is an empty commit: no file names, only its trailers.
-    reports = ws.repo.log([], since=start.isoformat(), greps=["^R57-Action: report$"])
-    where = ws.task_ids() if reports else {}
-    for c in reports:
-        path = where.get(c.trailers.get("R57-Task", ""))
-        if path is not None:
-            paths.add(path)
-    return paths
 
 
 # ------------------------------------------------------------------------- history
