@@ -1050,3 +1050,56 @@ def test_planned_pct_without_milestones_runs_to_100_at_the_due_date() -> None:
     early = [{"date": date(2025, 1, 6), "planned_pct": 40}]
     assert planned_pct(early, start, date(2025, 1, 6), due) == 40
     assert planned_pct(early, start, date(2025, 1, 11), due) == 100
+
+
+def test_stale_agrees_with_the_report_on_several_days(
+    board: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`r57 list --stale` is the set of tasks the week's report flags `stale` ("no report
+    this period"), day after day, as reports land and a new week begins."""
+
+    def report_stale() -> list[str]:
+        res = r57("report", "--week", "--format", "json")
+        assert res.code == 0, res.err
+        return sorted(t["id"] for t in json.loads(res.out)["tasks"] if "stale" in t["flags"])
+
+    seen = []
+    for day, task_id in (
+        ("2025-06-16", "T-005"),
+        ("2025-06-18", "T-001"),
+        ("2025-06-22", None),
+        ("2025-06-23", "T-010"),
+    ):
+        at(monkeypatch, day)
+        if task_id:
+            res = r57("update", task_id, "--note", "progress")
+            assert res.code == 0, res.err
+        listed = sorted(ids(r57, "--stale"))
+        assert listed == report_stale(), day
+        seen.append(listed)
+    # It moved: reports took tasks off, and the new week (23 June) put them back.
+    assert "T-005" not in seen[0] and "T-001" not in seen[1] and "T-001" in seen[3]
+    assert "T-010" not in seen[3] and "T-005" in seen[3]
+
+
+@pytest.mark.parametrize(
+    ("lang", "units", "people"),
+    [
+        # Nobody reported this week; the history read goes back 8 days before today.
+        ("en", "Units: ext (at least 8 days), legal (at least 8", "Lê Chi (at least 8 days)"),
+        ("vi", "Đơn vị: ext (ít nhất 8 ngày), legal (ít nhất 8", "Lê Chi (ít nhất 8 ngày)"),
+    ],
+)
+def test_no_report_section_gives_days_silent_longest_first(
+    board: Plan, r57: R57, lang: str, units: str, people: str
+) -> None:
+    res = r57("report", "--week", "--format", "json")
+    doc = json.loads(res.out)
+    days = [g["days_silent"] for g in doc["silence"]["people"]]
+    assert days == sorted(days, reverse=True) and len(days) >= 3
+    t2 = next(t for t in doc["tasks"] if t["id"] == "T-002")
+    assert (t2["days_silent"], t2["silent_since"], t2["days_silent_basis"]) == (
+        6, "2025-06-10", "report",
+    )  # fmt: skip
+    text = r57("report", "--week", "--lang", lang).out
+    assert units in text and people in text
