@@ -355,7 +355,7 @@ def test_silent_shows_the_days_in_every_format(board: Plan, r57: R57) -> None:
     res = r57("list", "--silent", "13", "--format", "csv")
     head, *body = csv.reader(io.StringIO(res.out))
     assert head[-2:] == ["days_silent", "days_silent_basis"]
-    assert ["T-003", "13", "report"] == [body[3][0], *body[3][-2:]]
+    assert [body[3][0], *body[3][-2:]] == ["T-003", "13", "report"]
     # A plain list has no such column.
     assert "Days silent" not in r57("list").out
 
@@ -1078,8 +1078,11 @@ def test_stale_agrees_with_the_report_on_several_days(
         assert listed == report_stale(), day
         seen.append(listed)
     # It moved: reports took tasks off, and the new week (23 June) put them back.
-    assert "T-005" not in seen[0] and "T-001" not in seen[1] and "T-001" in seen[3]
-    assert "T-010" not in seen[3] and "T-005" in seen[3]
+    assert "T-005" not in seen[0]
+    assert "T-001" not in seen[1]
+    assert "T-001" in seen[3]
+    assert "T-010" not in seen[3]
+    assert "T-005" in seen[3]
 
 
 @pytest.mark.parametrize(
@@ -1096,10 +1099,12 @@ def test_no_report_section_gives_days_silent_longest_first(
     res = r57("report", "--week", "--format", "json")
     doc = json.loads(res.out)
     days = [g["days_silent"] for g in doc["silence"]["people"]]
-    assert days == sorted(days, reverse=True) and len(days) >= 3
+    assert days == sorted(days, reverse=True)
+    assert len(days) >= 3
     t2 = next(t for t in doc["tasks"] if t["id"] == "T-002")
     assert (t2["days_silent"], t2["silent_since"], t2["days_silent_basis"]) == (
         6, "2025-06-10", "report",
     )  # fmt: skip
     text = r57("report", "--week", "--lang", lang).out
-    assert units in text and people in text
+    assert units in text
+    assert people in text
