@@ -1108,3 +1108,32 @@ def test_no_report_section_gives_days_silent_longest_first(
     text = r57("report", "--week", "--lang", lang).out
     assert units in text
     assert people in text
+
+
+def test_asked_of_lists_the_open_requests_addressed_to_a_unit(board: Plan, r57: R57) -> None:
+    # T-004 (ndta-lab) asks legal for a lawyer; T-005's request to ndta is decided.
+    assert ids(r57, "--asked-of", "legal") == ["T-004"]
+    assert ids(r57, "--asked-of", "mic") == ["T-004"]  # legal is under mic
+    assert ids(r57, "--asked-of", "ndta") == []
+    rows = json.loads(r57("list", "--format", "json").out)
+    assert next(r for r in rows if r["id"] == "T-004")["asked_of"] == ["legal"]
+    assert next(r for r in rows if r["id"] == "T-005")["asked_of"] == []
+    res = r57("list", "--asked-of", "nowhere")
+    assert res.code == 2
+    assert res.out == ""
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "co-operating"), ("vi", "phối hợp")])
+def test_a_unit_sees_the_tasks_it_co_operates_on_marked(
+    board: Plan, r57: R57, lang: str, word: str
+) -> None:
+    board.write_task({**BOARD[2], "co_units": ["legal"]})  # T-003 belongs to ndta
+    assert ids(r57, "--unit", "legal") == ["T-002", "T-010", "T-003", "T-005"]
+    res = r57("list", "--unit", "legal", "--lang", lang)
+    line = next(x for x in res.out.splitlines() if x.startswith("T-003"))
+    assert word in line
+    assert word not in next(x for x in res.out.splitlines() if x.startswith("T-002"))
+    rows = json.loads(r57("list", "--unit", "legal", "--format", "json").out)
+    assert {r["id"]: r["co_operating"] for r in rows}["T-003"] is True
+    assert {r["id"]: r["co_operating"] for r in rows}["T-002"] is False
+    assert "co_operating" not in json.loads(r57("list", "--format", "json").out)[0]

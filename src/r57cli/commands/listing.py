@@ -36,6 +36,15 @@ def command(
             autocompletion=complete_unit,
         ),
     ] = None,
+    asked_of: Annotated[
+        str | None,
+        typer.Option(
+            "--asked-of",
+            metavar="UNIT",
+            help="Tasks with an open resource request addressed to this unit (or one under it).",
+            autocompletion=complete_unit,
+        ),
+    ] = None,
     person: Annotated[
         str | None, typer.Option("--person", help="Only tasks this person is responsible for.")
     ] = None,
@@ -101,6 +110,9 @@ def command(
     filters = Filters(overdue=overdue, blocked=blocked)
     if unit is not None:
         filters.units = descendants(ws, ws.check_unit(unit))
+        filters.with_co = True
+    if asked_of is not None:
+        filters.asked_of = descendants(ws, ws.check_unit(asked_of))
     if person is not None:
         filters.persons = {person}
     if mine:
@@ -126,9 +138,9 @@ def command(
         from r57cli.report import silentlist
 
         if stale:
-            silence = silentlist.stale(ws, today, filters.units)
+            silence = silentlist.stale(ws, today, None)  # co-operated tasks too
         if silent is not None:
-            found = silentlist.silent(ws, today, silent, filters.units)
+            found = silentlist.silent(ws, today, silent, None)
             silence = found if silence is None else {k: silence[k] for k in silence if k in found}
     rows = [r for r in load_rows(ws, today) if filters.keep(r, today)]
     if silence is not None:
@@ -138,12 +150,17 @@ def command(
     else:
         rows.sort(key=lambda r: (r.due, r.id))
     if fmt is Format.json:
-        docs = [r.as_json(today) | _silent_json(silence, r.id) for r in rows]
+        docs = [r.as_json(today) | _silent_json(silence, r.id) | _co_json(filters, r) for r in rows]
         typer.echo(json.dumps(docs, ensure_ascii=False, indent=2))
     elif fmt is Format.csv:
         typer.echo(_csv(rows, today, silence), nl=False)
     else:
-        _table(rows, today, silence)
+        _table(rows, today, silence, filters)
+
+
+def _co_json(filters: Any, row: Row) -> dict[str, Any]:
+    """With --unit: whether the task is listed as one the unit co-operates on."""
+    return {"co_operating": filters.co(row)} if filters.units is not None else {}
 
 
 def _silent_json(silence: dict[str, Any] | None, task: str) -> dict[str, Any]:
@@ -203,7 +220,7 @@ def _cell(value: Any) -> str:
     return text
 
 
-def _table(rows: list[Row], today: date, silence: dict[str, Any] | None) -> None:
+def _table(rows: list[Row], today: date, silence: dict[str, Any] | None, filters: Any) -> None:
     from r57cli.locale.messages import printable
     from r57cli.locale.texts import fmt_date, label, language
     from r57cli.render.table import format_table
@@ -226,7 +243,7 @@ def _table(rows: list[Row], today: date, silence: dict[str, Any] | None) -> None
     ]
     body = []
     for r in rows:
-        flags = []
+        flags = [label("co-operating")] if filters.co(r) else []
         late = r.days_late(today)
         if late and r.status not in ("done", "cancelled"):
             flags.append(label("overdue") + " " + label("late", days=late))

@@ -74,6 +74,7 @@ LABELS: dict[str, str] = {
     "col-title": "Title",
     "col-flags": "Notes",
     "col-silent": "Days silent",
+    "co-operating": "co-operating",
     "col-date": "Date",
     "col-who": "Who",
     "col-what": "What",

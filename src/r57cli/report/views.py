@@ -34,6 +34,7 @@ class Row:
     open_requests: tuple[str, ...] = ()
     co_units: tuple[str, ...] = ()
     planned_pct: int = 0
+    asked_of: tuple[str, ...] = ()  # the units its open resource requests are addressed to
 
     @property
     def blocked(self) -> bool:
@@ -56,6 +57,7 @@ class Row:
         out["open_blockers"] = list(self.open_blockers)
         out["open_requests"] = list(self.open_requests)
         out["co_units"] = list(self.co_units)
+        out["asked_of"] = list(self.asked_of)
         out["overdue"] = self.status not in CLOSED and self.due < today
         out["days_late"] = self.days_late(today)
         return out
@@ -120,6 +122,18 @@ def row_from(data: Any, path: str, today: date) -> Row | None:
                 if isinstance(r, dict) and r.get("status", "open") == "open"
             ),
             co_units=tuple(str(u) for u in data.get("co_units") or []),
+            asked_of=tuple(
+                sorted(
+                    {
+                        str(r.get("unit"))
+                        for r in data.get("resources") or []
+                        if isinstance(r, dict)
+                        and r.get("status", "open") == "open"
+                        and r.get("kind", "resources") == "resources"
+                        and r.get("unit")
+                    }
+                )
+            ),
             planned_pct=planned_pct(
                 data.get("milestones") or [], data["start"], today, data["due"]
             ),
@@ -156,9 +170,22 @@ class Filters:
     overdue: bool = False
     due_within: int | None = None
     blocked: bool = False
+    asked_of: set[str] | None = None  # an open request is addressed to one of them
+    with_co: bool = False  # with `units`, also the tasks they co-operate on
+
+    def co(self, row: Row) -> bool:
+        """Listed for `units` as a co-operating unit, not as the owner."""
+        return (
+            self.with_co
+            and self.units is not None
+            and row.unit not in self.units
+            and bool(self.units.intersection(row.co_units))
+        )
 
     def keep(self, row: Row, today: date) -> bool:
-        if self.units is not None and row.unit not in self.units:
+        if self.units is not None and row.unit not in self.units and not self.co(row):
+            return False
+        if self.asked_of is not None and not self.asked_of.intersection(row.asked_of):
             return False
         if self.persons is not None and row.responsible not in self.persons:
             return False
