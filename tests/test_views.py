@@ -1137,3 +1137,30 @@ def test_a_unit_sees_the_tasks_it_co_operates_on_marked(
     assert {r["id"]: r["co_operating"] for r in rows}["T-003"] is True
     assert {r["id"]: r["co_operating"] for r in rows}["T-002"] is False
     assert "co_operating" not in json.loads(r57("list", "--format", "json").out)[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "Waiting on this unit: other units' open requests to it"),
+        ("vi", "Đang chờ đơn vị này: đề nghị đang mở của đơn vị khác gửi đơn vị"),
+    ],
+)
+def test_unit_report_lists_what_waits_on_the_unit(
+    board: Plan, r57: R57, lang: str, title: str, tmp_path: Path
+) -> None:
+    doc = json.loads(r57("report", "--week", "--unit", "legal", "--format", "json").out)
+    assert [
+        (w["task"], w["unit"], w["request"], w["asked_of"]) for w in doc["waiting_on_unit"]
+    ] == [("T-004", "ndta-lab", "R-1", "legal")]
+    assert doc["waiting_on_unit"][0]["days_open"] == 105  # asked on 3 March
+    assert json.loads(r57("report", "--week", "--format", "json").out)["waiting_on_unit"] is None
+    for fmt in ("table", "markdown"):
+        text = r57("report", "--week", "--unit", "legal", "--lang", lang, "--format", fmt).out
+        section = text[text.index(title) :]
+        assert "T-004" in section[:400]
+    out = tmp_path / "legal.html"
+    assert r57("report", "--week", "--unit", "legal", "--lang", lang, "-o", str(out)).code == 0
+    assert title.replace("'", "&#x27;") in out.read_text(encoding="utf-8")
+    # Without --unit there is no such section.
+    assert title not in r57("report", "--week", "--lang", lang).out

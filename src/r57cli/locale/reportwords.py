@@ -100,6 +100,7 @@ WORDS: dict[str, str] = {
     "sec-early": "Finished early this period",
     "sec-overdue": "Overdue, most late first",
     "sec-silent": "No report this period",
+    "sec-waiting": "Waiting on this unit: other units' open requests to it",
     "sec-late": "Late reports",
     "sec-late-after": (
         "Reports for this period recorded after it closed (the figures above do not include them)"

@@ -10,7 +10,15 @@ from typing import Any
 
 from r57cli.locale.reportwords import CLASSES
 from r57cli.render.report_slipjson import slip_sections, slip_task, slip_unit
-from r57cli.report.period import BEHIND_POINTS, EARLY_DAYS, PeriodReport, Report_, TaskRow, UnitRow
+from r57cli.report.period import (
+    BEHIND_POINTS,
+    EARLY_DAYS,
+    PeriodReport,
+    Report_,
+    RequestItem,
+    TaskRow,
+    UnitRow,
+)
 from r57cli.report.synthesis import Synthesis
 
 REPORT_VERSION = 1
@@ -52,23 +60,12 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
             }
             for b in main.blockers
         ],
-        "requests": [
-            {
-                "task": r.task,
-                "unit": r.unit,
-                "request": r.request,
-                "asked_of": r.asked_of or None,
-                "need": r.need,
-                "amount": r.amount or None,
-                "asked": _d(r.asked),
-                "days_open": r.days_open,
-            }
-            for r in main.requests
-        ],
+        "requests": [_request(r) for r in main.requests],
         "finished_early": [t.id for t in main.finished_early],
         "overdue": [t.id for t in main.overdue],
         "no_report": {"units": main.silent_units, "people": main.silent_people},
         "silence": _silence(main),
+        "waiting_on_unit": None if main.waiting is None else [_request(r) for r in main.waiting],
         "late_reports": {
             "recorded_in_period": [_report(r) for r in main.late_in_period],
             "recorded_after_close": [_report(r) for r in main.late_after],
@@ -184,6 +181,19 @@ def _task(t: TaskRow, first_day: date) -> dict[str, Any]:
             if r.note
         ],
         **slip_task(t),
+    }
+
+
+def _request(r: RequestItem) -> dict[str, Any]:
+    return {
+        "task": r.task,
+        "unit": r.unit,
+        "request": r.request,
+        "asked_of": r.asked_of or None,
+        "need": r.need,
+        "amount": r.amount or None,
+        "asked": _d(r.asked),
+        "days_open": r.days_open,
     }
 
 

@@ -4,9 +4,13 @@ Formats only; the figures come from report/silence.py through the JSON document.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from r57cli.locale.reportwords import rsay
+from r57cli.locale.texts import fmt_date
+
+if TYPE_CHECKING:
+    from r57cli.render.report_text import Block
 
 
 def silent_cell(t: dict[str, Any]) -> str:
@@ -31,3 +35,40 @@ def silent_list(ids: list[str], silence: list[dict[str, Any]], names: dict[str, 
             key = "silent-for-at-least" if g["at_least"] else "silent-for"
             parts.append(rsay(key, who=who, n=g["days_silent"]))
     return ", ".join(parts)
+
+
+def waiting_block(doc: dict[str, Any]) -> list[Block]:
+    """`r57 report --unit U`: the open resource requests other units' tasks address to U."""
+    from r57cli.render.report_text import Block, L, R
+
+    if doc.get("waiting_on_unit") is None:  # not a --unit report
+        return []
+    return [
+        Block(
+            rsay("sec-waiting"),
+            [
+                (rsay("col-task"), L),
+                (rsay("col-unit"), L),
+                (rsay("col-request"), L),
+                (rsay("col-from"), L),
+                (rsay("col-asked"), L),
+                (rsay("col-open-days"), R),
+                (rsay("col-amount"), L),
+                (rsay("col-need"), L),
+            ],
+            [
+                [
+                    r["task"],
+                    r["unit"],
+                    r["request"],
+                    r["asked_of"] or "",
+                    fmt_date(r["asked"]),
+                    str(r["days_open"] if r["days_open"] is not None else ""),
+                    r["amount"] or "",
+                    r["need"],
+                ]
+                for r in doc["waiting_on_unit"]
+            ],
+            free=7,
+        )
+    ]

@@ -64,7 +64,7 @@ def heading(doc: dict[str, Any]) -> tuple[str, str]:
 
 def blocks(doc: dict[str, Any]) -> list[Block]:
     from r57cli.render import report_slip
-    from r57cli.render.report_silence import silent_cell, silent_list
+    from r57cli.render.report_silence import silent_cell, silent_list, waiting_block
 
     lang = doc["language"]
     out = [_summary(doc), _units(doc)]
@@ -172,6 +172,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
             free=7,
         )
     )
+    out += waiting_block(doc)
     out += report_slip.blocks(doc)
     out.append(
         Block(

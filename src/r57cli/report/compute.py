@@ -26,7 +26,7 @@ from r57cli.report.period import (
     TaskRow,
     UnitRow,
 )
-from r57cli.report.sections import blockers, requests, silence_of, silent_people
+from r57cli.report.sections import blockers, requests, silence_of, silent_people, waiting_on
 from r57cli.report.silence import task_silence
 
 # ---------------------------------------------------------------------------- reports
@@ -260,6 +260,7 @@ def build(inp: PeriodInput) -> PeriodReport:
         against=inp.against,
         unit_silence=silence_of(rows, lambda r: inp.group_of(r.unit)),
         person_silence=silence_of(rows, lambda r: r.responsible),
+        waiting=waiting_on(inp.end, inp.asked_units, ref),
     )
 
 

@@ -69,6 +69,7 @@ class PeriodInput:
     recent: dict[str, TaskFacts] = field(default_factory=dict)  # STALLED_DAYS before ref
     against: str = "baseline"  # units rank by on-time against the baseline, or "current"
     history_from: date = date.min  # reports were read back to this day (report/silence.py)
+    asked_units: set[str] | None = None  # --unit: list other units' requests to these
 
 
 @dataclass
@@ -247,3 +248,4 @@ class PeriodReport:
     # Days silent of each unit and person with an open task, the longest first.
     unit_silence: list[Longest] = field(default_factory=list)
     person_silence: list[Longest] = field(default_factory=list)
+    waiting: list[RequestItem] | None = None  # other units' asks of --unit; None without

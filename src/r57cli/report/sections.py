@@ -72,3 +72,33 @@ def silence_of(rows: list[TaskRow], key: Callable[[TaskRow], str]) -> list[Longe
         if r.silence is not None:
             groups.setdefault(key(r), []).append((r.id, r.silence, bool(r.reports)))
     return longest(groups)
+
+
+def waiting_on(
+    end: dict[str, TaskFacts], units: set[str] | None, ref: date
+) -> list[RequestItem] | None:
+    """Open resource requests of other units' tasks addressed to `units` (`--unit`): what
+    is waiting on the unit. Extension requests are for coordinators, not the asked unit."""
+    if units is None:
+        return None
+    items = []
+    for task_id in sorted(end):
+        task = end[task_id]
+        if task.unit in units or task.status == "cancelled":
+            continue
+        for r in task.requests:
+            if r.status == "open" and r.kind != "extension" and r.unit in units:
+                items.append(
+                    RequestItem(
+                        task=task_id,
+                        unit=task.unit,
+                        request=r.id,
+                        asked_of=r.unit,
+                        need=r.need,
+                        amount=r.amount,
+                        asked=r.asked,
+                        days_open=(ref - r.asked).days if r.asked else None,
+                    )
+                )
+    items.sort(key=lambda r: (r.asked or date.min, r.task, r.request))
+    return items

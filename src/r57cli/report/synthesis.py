@@ -108,6 +108,7 @@ def run(
                     is_main,
                     tick,
                     against,
+                    scope.units,
                 )
                 trend.append((period, report.total, report.units))
                 if key:
@@ -136,6 +137,7 @@ def _one(
     with_late: bool,
     tick: Callable[[], None],
     against: str = "baseline",
+    asked: set[str] | None = None,
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)
@@ -183,6 +185,7 @@ def _one(
             recent=recent,
             against=against,
             history_from=history_from,
+            asked_units=asked if with_late else None,  # the main period only
         )
     )
     report.commit_start = history.commit_at(i_start)
