@@ -1164,3 +1164,17 @@ def test_unit_report_lists_what_waits_on_the_unit(
     assert title.replace("'", "&#x27;") in out.read_text(encoding="utf-8")
     # Without --unit there is no such section.
     assert title not in r57("report", "--week", "--lang", lang).out
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "waiting on legal for 105 days"), ("vi", "đang chờ legal 105 ngày")]
+)
+def test_show_says_what_a_request_waits_on(board: Plan, r57: R57, lang: str, text: str) -> None:
+    res = r57("show", "T-004", "--lang", lang)
+    assert res.code == 0, res.err
+    line = next(x for x in res.out.splitlines() if "R-1" in x)
+    assert text in line
+    # A decided request waits on nobody.
+    assert "105" not in next(
+        x for x in r57("show", "T-005", "--lang", lang).out.splitlines() if "R-1" in x
+    )

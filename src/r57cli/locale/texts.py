@@ -75,6 +75,7 @@ LABELS: dict[str, str] = {
     "col-flags": "Notes",
     "col-silent": "Days silent",
     "co-operating": "co-operating",
+    "waiting-on": "waiting on {unit} for {days} days",
     "col-date": "Date",
     "col-who": "Who",
     "col-what": "What",
