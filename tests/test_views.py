@@ -312,23 +312,55 @@ def test_mine_with_an_unknown_email_says_what_to_do(
     assert res.out == ""
 
 
-def test_stale_uses_commit_dates_in_the_plans_time_zone(
+def test_silent_uses_landing_days_in_the_plans_time_zone(
     board: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # git reads a --since without a zone in the machine's zone; the plan's day must win.
+    # The plan's day wins over the machine's zone: T-004 was touched 14 days before today
+    # late in the evening, T-003 13 days before at 06:00 in Hanoi (the night before in
+    # UTC and in California). T-009 has not started and is not due to; T-011 is in
+    # progress ahead of its start, so it counts (at least since the history read).
     monkeypatch.setenv("TZ", "America/Los_Angeles")
-    # T-002 and T-003 were touched within 14 days (T-003 on the first day of the window);
-    # T-009 has not started and is not due to; T-011 is in progress, so it counts.
-    assert ids(r57, "--stale") == ["T-006", "T-001", "T-010", "T-004", "T-005", "T-011"]
-    assert ids(r57, "--stale", "--stale-days", "15") == [
-        "T-006", "T-001", "T-010", "T-005", "T-011",
-    ]  # fmt: skip
-    assert ids(r57, "--stale", "--stale-days", "13") == [
+    fourteen = ["T-006", "T-001", "T-010", "T-004", "T-005", "T-011"]
+    assert ids(r57, "--silent", "14") == fourteen
+    assert ids(r57, "--stale", "--stale-days", "14") == fourteen  # the older spelling
+    assert ids(r57, "--silent", "15") == ["T-006", "T-001", "T-010", "T-005", "T-011"]
+    assert ids(r57, "--silent", "13") == [
         "T-006", "T-001", "T-010", "T-003", "T-004", "T-005", "T-011",
     ]  # fmt: skip
-    assert ids(r57, "--stale", "--stale-days", "100") == []  # the plan was committed on 1 May
+    assert ids(r57, "--silent", "100") == []  # the plan was committed on 1 May
     monkeypatch.setenv("TZ", "UTC")
-    assert ids(r57, "--stale") == ["T-006", "T-001", "T-010", "T-004", "T-005", "T-011"]
+    assert ids(r57, "--silent", "14") == fourteen
+    # --stale is the report's: in progress, and no report landed this week (today is
+    # Monday, the week's first day), whatever the days.
+    assert ids(r57, "--stale") == ["T-006", "T-001", "T-002", "T-010", "T-004", "T-005", "T-011"]
+
+
+def test_silent_shows_the_days_in_every_format(
+    board: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # one line per task
+    res = r57("list", "--silent", "13", "--format", "json")
+    assert res.code == 0, res.err
+    rows = {r["id"]: r for r in json.loads(res.out)}
+    assert (rows["T-003"]["days_silent"], rows["T-003"]["silent_since"]) == (13, "2025-06-03")
+    assert rows["T-003"]["days_silent_basis"] == "report"
+    assert (rows["T-004"]["days_silent"], rows["T-004"]["days_silent_basis"]) == (14, "report")
+    # T-001 was last touched on 1 May, before the history read (7 days before the 13):
+    # only a lower bound is known, and it says so.
+    assert (rows["T-001"]["days_silent"], rows["T-001"]["days_silent_basis"]) == (20, "history")
+    res = r57("list", "--silent", "13")
+    assert res.code == 0, res.err
+    assert "Days silent" in res.out
+    line = next(x for x in res.out.splitlines() if x.startswith("T-001"))
+    assert "≥20" in line
+    res = r57("list", "--silent", "13", "--lang", "vi")
+    assert "Số ngày chưa báo cáo" in res.out
+    res = r57("list", "--silent", "13", "--format", "csv")
+    head, *body = csv.reader(io.StringIO(res.out))
+    assert head[-2:] == ["days_silent", "days_silent_basis"]
+    assert [body[3][0], *body[3][-2:]] == ["T-003", "13", "report"]
+    # A plain list has no such column.
+    assert "Days silent" not in r57("list").out
 
 
 def test_stale_after_a_progress_commit(
@@ -345,7 +377,7 @@ def test_filters_combine(board: Plan, r57: R57) -> None:
     assert ids(r57, "--blocked", "--overdue") == ["T-006", "T-001"]
     assert ids(r57, "--unit", "ndta", "--overdue") == ["T-001"]
     assert ids(r57, "--person", "chi", "--due-within", "2w") == ["T-010"]
-    assert ids(r57, "--stale", "--unit", "legal") == ["T-010", "T-005"]
+    assert ids(r57, "--stale", "--unit", "legal") == ["T-002", "T-010", "T-005"]
     assert ids(r57, "--unit", "mic", "--blocked") == ["T-001"]
     assert ids(r57, "--status", "in_progress", "--due-within", "14d") == ["T-010", "T-004"]
     assert ids(r57, "--unit", "legal", "--blocked") == []
@@ -1033,3 +1065,132 @@ def test_planned_pct_without_milestones_runs_to_100_at_the_due_date() -> None:
     early = [{"date": date(2025, 1, 6), "planned_pct": 40}]
     assert planned_pct(early, start, date(2025, 1, 6), due) == 40
     assert planned_pct(early, start, date(2025, 1, 11), due) == 100
+
+
+def test_stale_agrees_with_the_report_on_several_days(
+    board: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`r57 list --stale` is the set of tasks the week's report flags `stale` ("no report
+    this period"), day after day, as reports land and a new week begins."""
+
+    def report_stale() -> list[str]:
+        res = r57("report", "--week", "--format", "json")
+        assert res.code == 0, res.err
+        return sorted(t["id"] for t in json.loads(res.out)["tasks"] if "stale" in t["flags"])
+
+    seen = []
+    for day, task_id in (
+        ("2025-06-16", "T-005"),
+        ("2025-06-18", "T-001"),
+        ("2025-06-22", None),
+        ("2025-06-23", "T-010"),
+    ):
+        at(monkeypatch, day)
+        if task_id:
+            res = r57("update", task_id, "--note", "progress")
+            assert res.code == 0, res.err
+        listed = sorted(ids(r57, "--stale"))
+        assert listed == report_stale(), day
+        seen.append(listed)
+    # It moved: reports took tasks off, and the new week (23 June) put them back.
+    assert "T-005" not in seen[0]
+    assert "T-001" not in seen[1]
+    assert "T-001" in seen[3]
+    assert "T-010" not in seen[3]
+    assert "T-005" in seen[3]
+
+
+@pytest.mark.parametrize(
+    ("lang", "units", "people"),
+    [
+        # Nobody reported this week; the history read goes back 8 days before today.
+        ("en", "Units: ext (at least 8 days), legal (at least 8", "Lê Chi (at least 8 days)"),
+        ("vi", "Đơn vị: ext (ít nhất 8 ngày), legal (ít nhất 8", "Lê Chi (ít nhất 8 ngày)"),
+    ],
+)
+def test_no_report_section_gives_days_silent_longest_first(
+    board: Plan, r57: R57, lang: str, units: str, people: str
+) -> None:
+    res = r57("report", "--week", "--format", "json")
+    doc = json.loads(res.out)
+    days = [g["days_silent"] for g in doc["silence"]["people"]]
+    assert days == sorted(days, reverse=True)
+    assert len(days) >= 3
+    t2 = next(t for t in doc["tasks"] if t["id"] == "T-002")
+    assert (t2["days_silent"], t2["silent_since"], t2["days_silent_basis"]) == (
+        6, "2025-06-10", "report",
+    )  # fmt: skip
+    text = r57("report", "--week", "--lang", lang).out
+    assert units in text
+    assert people in text
+
+
+def test_asked_of_lists_the_open_requests_addressed_to_a_unit(board: Plan, r57: R57) -> None:
+    # T-004 (ndta-lab) asks legal for a lawyer; T-005's request to ndta is decided.
+    assert ids(r57, "--asked-of", "legal") == ["T-004"]
+    assert ids(r57, "--asked-of", "mic") == ["T-004"]  # legal is under mic
+    assert ids(r57, "--asked-of", "ndta") == []
+    rows = json.loads(r57("list", "--format", "json").out)
+    assert next(r for r in rows if r["id"] == "T-004")["asked_of"] == ["legal"]
+    assert next(r for r in rows if r["id"] == "T-005")["asked_of"] == []
+    res = r57("list", "--asked-of", "nowhere")
+    assert res.code == 2
+    assert res.out == ""
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "co-operating"), ("vi", "phối hợp")])
+def test_a_unit_sees_the_tasks_it_co_operates_on_marked(
+    board: Plan, r57: R57, lang: str, word: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # one line per task
+    board.write_task({**BOARD[2], "co_units": ["legal"]})  # T-003 belongs to ndta
+    assert ids(r57, "--unit", "legal") == ["T-002", "T-010", "T-003", "T-005"]
+    res = r57("list", "--unit", "legal", "--lang", lang)
+    line = next(x for x in res.out.splitlines() if x.startswith("T-003"))
+    assert word in line
+    assert word not in next(x for x in res.out.splitlines() if x.startswith("T-002"))
+    rows = json.loads(r57("list", "--unit", "legal", "--format", "json").out)
+    assert {r["id"]: r["co_operating"] for r in rows}["T-003"] is True
+    assert {r["id"]: r["co_operating"] for r in rows}["T-002"] is False
+    assert "co_operating" not in json.loads(r57("list", "--format", "json").out)[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "Waiting on this unit: other units' open requests to it"),
+        ("vi", "Đang chờ đơn vị này: đề nghị đang mở của đơn vị khác gửi đơn vị"),
+    ],
+)
+def test_unit_report_lists_what_waits_on_the_unit(
+    board: Plan, r57: R57, lang: str, title: str, tmp_path: Path
+) -> None:
+    doc = json.loads(r57("report", "--week", "--unit", "legal", "--format", "json").out)
+    assert [
+        (w["task"], w["unit"], w["request"], w["asked_of"]) for w in doc["waiting_on_unit"]
+    ] == [("T-004", "ndta-lab", "R-1", "legal")]
+    assert doc["waiting_on_unit"][0]["days_open"] == 105  # asked on 3 March
+    assert json.loads(r57("report", "--week", "--format", "json").out)["waiting_on_unit"] is None
+    for fmt in ("table", "markdown"):
+        text = r57("report", "--week", "--unit", "legal", "--lang", lang, "--format", fmt).out
+        section = text[text.index(title) :]
+        assert "T-004" in section[:400]
+    out = tmp_path / "legal.html"
+    assert r57("report", "--week", "--unit", "legal", "--lang", lang, "-o", str(out)).code == 0
+    assert title.replace("'", "&#x27;") in out.read_text(encoding="utf-8")
+    # Without --unit there is no such section.
+    assert title not in r57("report", "--week", "--lang", lang).out
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "waiting on legal for 105 days"), ("vi", "đang chờ legal 105 ngày")]
+)
+def test_show_says_what_a_request_waits_on(board: Plan, r57: R57, lang: str, text: str) -> None:
+    res = r57("show", "T-004", "--lang", lang)
+    assert res.code == 0, res.err
+    line = next(x for x in res.out.splitlines() if "R-1" in x)
+    assert text in line
+    # A decided request waits on nobody.
+    assert "105" not in next(
+        x for x in r57("show", "T-005", "--lang", lang).out.splitlines() if "R-1" in x
+    )

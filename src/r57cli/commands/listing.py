@@ -36,6 +36,15 @@ def command(
             autocompletion=complete_unit,
         ),
     ] = None,
+    asked_of: Annotated[
+        str | None,
+        typer.Option(
+            "--asked-of",
+            metavar="UNIT",
+            help="Tasks with an open resource request addressed to this unit (or one under it).",
+            autocompletion=complete_unit,
+        ),
+    ] = None,
     person: Annotated[
         str | None, typer.Option("--person", help="Only tasks this person is responsible for.")
     ] = None,
@@ -49,11 +58,30 @@ def command(
     ] = None,
     blocked: Annotated[bool, typer.Option("--blocked", help="With a blocker not lifted.")] = False,
     stale: Annotated[
-        bool, typer.Option("--stale", help="Active, but not reported on in the last --stale-days.")
+        bool,
+        typer.Option(
+            "--stale", help="In progress, and no report this week: the report's 'no report'."
+        ),
     ] = False,
     stale_days: Annotated[
-        int, typer.Option("--stale-days", min=1, max=3660, help="For --stale.")
-    ] = 14,
+        int | None,
+        typer.Option(
+            "--stale-days",
+            min=1,
+            max=3660,
+            help="With --stale: no report in the last N days instead (as --silent N).",
+        ),
+    ] = None,
+    silent: Annotated[
+        int | None,
+        typer.Option(
+            "--silent",
+            metavar="N",
+            min=1,
+            max=3660,
+            help="Open tasks with no report for N days or more (days silent).",
+        ),
+    ] = None,
     status: Annotated[
         str | None,
         typer.Option(
@@ -67,15 +95,14 @@ def command(
     """List the plan's tasks, filtered. Filters combine (all must hold).
 
     Overdue: not done or cancelled, and the due date has passed (in the plan's time zone).
-    Stale: started or due to have started, not finished, and no commit touched the task in
-    the last --stale-days days.
+    Stale: in progress, and no report landed this week, the same tasks `r57 report --week`
+    marks "no report". Silent N: not finished, begun, and its last report (or its start, if
+    never reported) N days ago or more. Both read the committed history, as the report does.
     """
-    from datetime import timedelta
-
     from r57cli.errors import R57Error
     from r57cli.locale.texts import say, set_language
     from r57cli.plan.workspace import Workspace
-    from r57cli.report.views import Filters, descendants, load_rows, parse_days, reported_since
+    from r57cli.report.views import Filters, descendants, load_rows, parse_days
 
     ws = Workspace.find(plan)
     set_language(lang.value if lang else None, ws.language)
@@ -83,6 +110,9 @@ def command(
     filters = Filters(overdue=overdue, blocked=blocked)
     if unit is not None:
         filters.units = descendants(ws, ws.check_unit(unit))
+        filters.with_co = True
+    if asked_of is not None:
+        filters.asked_of = descendants(ws, ws.check_unit(asked_of))
     if person is not None:
         filters.persons = {person}
     if mine:
@@ -100,19 +130,49 @@ def command(
         if days is None:
             raise R57Error(say("bad-duration", value=due_within))
         filters.due_within = days
-    if stale:
-        filters.stale_paths = reported_since(ws, today - timedelta(days=stale_days - 1))
+    silence: dict[str, Any] | None = None
+    if stale and stale_days is not None:
+        silent = max(silent or 0, stale_days)  # the older spelling of --silent N
+        stale = False
+    if stale or silent is not None:
+        from r57cli.report import silentlist
+
+        if stale:
+            silence = silentlist.stale(ws, today, None)  # co-operated tasks too
+        if silent is not None:
+            found = silentlist.silent(ws, today, silent, None)
+            silence = found if silence is None else {k: silence[k] for k in silence if k in found}
     rows = [r for r in load_rows(ws, today) if filters.keep(r, today)]
+    if silence is not None:
+        rows = [r for r in rows if r.id in silence]
     if overdue:
         rows.sort(key=lambda r: (-r.days_late(today), r.id))
     else:
         rows.sort(key=lambda r: (r.due, r.id))
     if fmt is Format.json:
-        typer.echo(json.dumps([r.as_json(today) for r in rows], ensure_ascii=False, indent=2))
+        docs = [r.as_json(today) | _silent_json(silence, r.id) | _co_json(filters, r) for r in rows]
+        typer.echo(json.dumps(docs, ensure_ascii=False, indent=2))
     elif fmt is Format.csv:
-        typer.echo(_csv(rows, today), nl=False)
+        typer.echo(_csv(rows, today, silence), nl=False)
     else:
-        _table(rows, today, _names(ws.units_data))
+        _table(rows, today, silence, filters, _names(ws.units_data))
+
+
+def _co_json(filters: Any, row: Row) -> dict[str, Any]:
+    """With --unit: whether the task is listed as one the unit co-operates on."""
+    return {"co_operating": filters.co(row)} if filters.units is not None else {}
+
+
+def _silent_json(silence: dict[str, Any] | None, task: str) -> dict[str, Any]:
+    """Days silent, in a list filtered by them (--stale, --silent): as in the report."""
+    if silence is None:
+        return {}
+    s = silence.get(task)
+    return {
+        "days_silent": s.days if s else None,
+        "silent_since": s.since.isoformat() if s else None,
+        "days_silent_basis": s.basis if s else None,
+    }
 
 
 _CSV_FIELDS = (
@@ -134,13 +194,14 @@ _CSV_FIELDS = (
 )
 
 
-def _csv(rows: list[Row], today: date) -> str:
+def _csv(rows: list[Row], today: date, silence: dict[str, Any] | None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_CSV_FIELDS)
+    fields = _CSV_FIELDS + (("days_silent", "days_silent_basis") if silence is not None else ())
+    writer.writerow(fields)
     for r in rows:
-        doc = r.as_json(today)
-        writer.writerow(_cell(doc[f]) for f in _CSV_FIELDS)
+        doc = r.as_json(today) | _silent_json(silence, r.id)
+        writer.writerow(_cell(doc[f]) for f in fields)
     return out.getvalue()
 
 
@@ -170,7 +231,13 @@ def _names(units: list[dict[str, Any]]) -> dict[str, str]:
     return out
 
 
-def _table(rows: list[Row], today: date, names: dict[str, str] | None = None) -> None:
+def _table(
+    rows: list[Row],
+    today: date,
+    silence: dict[str, Any] | None,
+    filters: Any,
+    names: dict[str, str] | None = None,
+) -> None:
     from r57cli.locale.messages import printable
     from r57cli.locale.texts import fmt_date, label, language
     from r57cli.render.table import format_table
@@ -188,11 +255,12 @@ def _table(rows: list[Row], today: date, names: dict[str, str] | None = None) ->
         (label("col-plan"), "right"),
         (label("col-status"), "left"),
         (label("col-flags"), "left"),
+        *([(label("col-silent"), "right")] if silence is not None else []),
         (label("col-title"), "left"),
     ]
     body = []
     for r in rows:
-        flags = []
+        flags = [label("co-operating")] if filters.co(r) else []
         late = r.days_late(today)
         if late and r.status not in ("done", "cancelled"):
             flags.append(label("overdue") + " " + label("late", days=late))
@@ -211,11 +279,18 @@ def _table(rows: list[Row], today: date, names: dict[str, str] | None = None) ->
                 str(r.planned_pct),
                 status,
                 "; ".join(flags),
+                *([_silent_cell(silence.get(r.id))] if silence is not None else []),
                 printable(r.title(lang)),
             ]
         )
     typer.echo(format_table(headers, body, free=len(headers) - 1), nl=False)
     typer.echo(label("count-1") if len(rows) == 1 else label("count", n=len(rows)))
+
+
+def _silent_cell(s: Any) -> str:
+    if s is None:
+        return ""
+    return f"≥{s.days}" if s.at_least else str(s.days)
 
 
 _STATUSES = ("not_started", "in_progress", "done", "cancelled")

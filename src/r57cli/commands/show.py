@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -136,6 +137,10 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
                 if status in ("open", "granted", "partly_granted", "refused", "withdrawn")
                 else status
             )
+            if status == "open" and r.get("unit") and isinstance(r.get("asked"), date):
+                # The asked unit's view: what the task waits on, and for how long.
+                days = (today - r["asked"]).days
+                shown += "; " + label("waiting-on", unit=str(r["unit"]), days=days)
             amount = f" ({_esc(str(r['amount']))})" if r.get("amount") else ""
             console.print(
                 f"  {r.get('id')} → {r.get('unit')}: {_esc(str(r.get('need')))}{amount} — {shown}"

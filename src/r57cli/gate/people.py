@@ -28,6 +28,7 @@ class Access(NamedTuple):
     require_decision: bool = False
     max_backdate_days: int = 7
     timezone: str = "Asia/Ho_Chi_Minh"
+    asked_unit_may_decide: bool = False  # the asked unit may decide a resource request
 
 
 def read_access(units_doc: Any, plan_doc: Any) -> Access:
@@ -70,6 +71,7 @@ def read_access(units_doc: Any, plan_doc: Any) -> Access:
         policy.get("require_decision") is True,
         backdate if isinstance(backdate, int) and not isinstance(backdate, bool) else 7,
         zone if isinstance(zone, str) else "Asia/Ho_Chi_Minh",
+        policy.get("asked_unit_may_decide") is True,
     )
 
 
@@ -94,8 +96,37 @@ def stricter(parent: Access, base: Access) -> Access:
         parent.require_decision or base.require_decision,
         min(parent.max_backdate_days, base.max_backdate_days),
         base.timezone,
+        parent.asked_unit_may_decide and base.asked_unit_may_decide,
     )
 
 
 def items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+_DECISION_FIELDS = frozenset({"status", "decided", "note"})
+
+
+def asked_decision(old: Any, new: Any, units: frozenset[str]) -> bool:
+    """The change between two task files only decides resource requests addressed to one
+    of `units` (their status, decided and note), and changes nothing else. Extension
+    requests never count: deciding one is for policy.reschedule_by."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return False
+    rest = [{k: v for k, v in d.items() if k != "resources"} for d in (old, new)]
+    before, after = items(old.get("resources")), items(new.get("resources"))
+    if rest[0] != rest[1] or len(before) != len(after):
+        return False
+    decided = False
+    for a, b in zip(before, after, strict=True):
+        if a == b:
+            continue
+        if not isinstance(a, dict) or not isinstance(b, dict):
+            return False
+        if a.get("unit") not in units or a.get("kind", "resources") != "resources":
+            return False
+        keys = set(a) | set(b)
+        if any(a.get(k) != b.get(k) for k in keys - _DECISION_FIELDS):
+            return False
+        decided = True
+    return decided

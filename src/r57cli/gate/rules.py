@@ -27,7 +27,7 @@ from r57cli.gate.changes import (
     short,
     whole,
 )
-from r57cli.gate.people import Person, items
+from r57cli.gate.people import Person, asked_decision, items
 from r57cli.git.gate import Signature
 from r57cli.locale.messages import phrase
 from r57cli.plan.diagnostics import Diagnostic
@@ -213,6 +213,9 @@ class _Run:
             return "R57E304", new, ("unit",), {"task": task_id, "unit": owner, "to": now_unit}
         if "coordinator" in person.roles:
             return None
+        asked = asked_decision(old.data, new.data, person.units)
+        if asked and self.step.access.asked_unit_may_decide:
+            return None  # the asked unit decides its own request (policy)
         versions = [old]
         at_base = self.step.base_tasks.get(task_id)
         if at_base is not None:
@@ -230,6 +233,8 @@ class _Run:
                 "unit": owner,
                 "co": phrase("co-units-may", units=", ".join(sorted(co))) if co_may else "",
             }
+            if asked and not co_may:  # say which policy would let the asked unit decide
+                args["co"] = phrase("asked-unit-may-decide")
             return "R57E302", new, (), args
         return None
 

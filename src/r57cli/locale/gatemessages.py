@@ -242,6 +242,10 @@ GATE_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
 
 GATE_PHRASES: dict[str, str] = {
     "co-units-may": " or of its co-operating units ({units})",
+    "asked-unit-may-decide": (
+        " (the unit a request is addressed to may decide it only when plan.yaml sets "
+        "policy.asked_unit_may_decide: true)"
+    ),
     "no-admins": "units.yaml names none: give someone roles: [admin]",
     "sig-bad": "it does not match the commit (changed after signing, or a wrong key)",
     "sig-expired-signature": "the signature has expired",

@@ -53,6 +53,7 @@ WORDS: dict[str, str] = {
     "col-status": "Status",
     "col-days": "Days",
     "col-last-report": "Last report",
+    "col-silent": "Days silent",
     "col-forecast": "Forecast",
     "col-rank": "#",
     "col-tasks": "Tasks",
@@ -116,6 +117,7 @@ WORDS: dict[str, str] = {
     "sec-early": "Finished early this period",
     "sec-overdue": "Overdue, most late first",
     "sec-silent": "No report this period",
+    "sec-waiting": "Waiting on this unit: other units' open requests to it",
     "sec-late": "Late reports",
     "sec-late-after": (
         "Reports for this period recorded after it closed (the figures above do not include them)"
@@ -127,6 +129,8 @@ WORDS: dict[str, str] = {
     "sec-burnup": "Plan against actual, by unit",
     "units-silent": "Units: {list}",
     "people-silent": "People: {list}",
+    "silent-for": "{who} ({n} days)",
+    "silent-for-at-least": "{who} (at least {n} days)",
     "none": "none",
     "no-ref": "(no regulation named)",
     "no-report-yet": "before {date}",

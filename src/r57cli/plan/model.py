@@ -189,6 +189,11 @@ class Policy(Strict):
         default=False,
         description="Marking a task done needs --evidence: a document number or a URL.",
     )
+    asked_unit_may_decide: bool = Field(
+        default=False,
+        description="Members of the unit a resource request is addressed to (its unit:) may "
+        "decide it (r57 decide). Extension requests stay for policy.reschedule_by.",
+    )
 
 
 class PlanFile(Strict):

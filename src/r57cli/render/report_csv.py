@@ -118,6 +118,8 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
                 "forecast",
                 "last_report_at",
                 "last_report_by",
+                "days_silent",
+                "days_silent_basis",
                 "title",
                 *(_TASK_SLIP if slipped else ()),
             ]
@@ -144,6 +146,8 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
                         t["forecast"] or "",
                         t["last_report_at"] or "",
                         t["last_report_by"] or "",
+                        _num(t["days_silent"]),
+                        t["days_silent_basis"] or "",
                         t["title"][lang],
                         *(_slip_cell(t[k]) for k in (_TASK_SLIP if slipped else ())),
                     ]

@@ -38,6 +38,7 @@ SECTIONS = (
     "sec-tasks",
     "sec-blockers",
     "sec-requests",
+    "sec-waiting",
     "sec-moved",
     "sec-extensions",
     "sec-unapproved",

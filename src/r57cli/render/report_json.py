@@ -11,7 +11,15 @@ from typing import Any
 from r57cli.locale.reportwords import CLASSES
 from r57cli.render import report_changesjson as report_changes
 from r57cli.render.report_slipjson import slip_sections, slip_task, slip_unit
-from r57cli.report.period import BEHIND_POINTS, EARLY_DAYS, PeriodReport, Report_, TaskRow, UnitRow
+from r57cli.report.period import (
+    BEHIND_POINTS,
+    EARLY_DAYS,
+    PeriodReport,
+    Report_,
+    RequestItem,
+    TaskRow,
+    UnitRow,
+)
 from r57cli.report.synthesis import Synthesis
 
 REPORT_VERSION = 1
@@ -55,22 +63,12 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
             }
             for b in main.blockers
         ],
-        "requests": [
-            {
-                "task": r.task,
-                "unit": r.unit,
-                "request": r.request,
-                "asked_of": r.asked_of or None,
-                "need": r.need,
-                "amount": r.amount or None,
-                "asked": _d(r.asked),
-                "days_open": r.days_open,
-            }
-            for r in main.requests
-        ],
+        "requests": [_request(r) for r in main.requests],
         "finished_early": [t.id for t in main.finished_early],
         "overdue": [t.id for t in main.overdue],
         "no_report": {"units": main.silent_units, "people": main.silent_people},
+        "silence": _silence(main),
+        "waiting_on_unit": None if main.waiting is None else [_request(r) for r in main.waiting],
         "late_reports": {
             "recorded_in_period": [_report(r) for r in main.late_in_period],
             "recorded_after_close": [_report(r) for r in main.late_after],
@@ -179,6 +177,9 @@ def _task(t: TaskRow, first_day: date) -> dict[str, Any]:
         "last_report_for": _d(last.report_date) if last else None,
         "last_report_by": last.author if last else None,
         "last_report_email": last.email if last else None,
+        "days_silent": t.silence.days if t.silence else None,
+        "silent_since": _d(t.silence.since) if t.silence else None,
+        "days_silent_basis": t.silence.basis if t.silence else None,
         "notes": [
             {
                 "date": r.report_date.isoformat(),
@@ -211,6 +212,39 @@ def _next_period(main: PeriodReport) -> dict[str, Any]:
             }
             for i in main.next_items
         ],
+    }
+
+
+def _request(r: RequestItem) -> dict[str, Any]:
+    return {
+        "task": r.task,
+        "unit": r.unit,
+        "request": r.request,
+        "asked_of": r.asked_of or None,
+        "need": r.need,
+        "amount": r.amount or None,
+        "asked": _d(r.asked),
+        "days_open": r.days_open,
+    }
+
+
+def _silence(main: PeriodReport) -> dict[str, Any]:
+    """Days silent of each unit and person with an open task, the longest first."""
+    names = {t.responsible: t.responsible_name for t in main.tasks}
+    groups = {"units": main.unit_silence, "people": main.person_silence}
+    return {
+        key: [
+            {
+                "id": g.id,
+                **({"name": names.get(g.id, g.id)} if key == "people" else {}),
+                "days_silent": g.days,
+                "at_least": g.at_least,
+                "task": g.task,
+                "reported_in_period": g.reported,
+            }
+            for g in items
+        ]
+        for key, items in groups.items()
     }
 
 

@@ -66,6 +66,7 @@ def heading(doc: dict[str, Any]) -> tuple[str, str]:
 
 def blocks(doc: dict[str, Any]) -> list[Block]:
     from r57cli.render import report_changes, report_slip
+    from r57cli.render.report_silence import silent_cell, silent_list, waiting_block
 
     lang = doc["language"]
     out = [_summary(doc), *report_changes.blocks(doc), _units(doc)]
@@ -87,6 +88,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                 (rsay("col-gap"), R),
                 (rsay("col-status"), L),
                 (rsay("col-last-report"), L),
+                (rsay("col-silent"), R),
                 (rsay("col-forecast"), L),
                 (rsay("col-title"), L),
             ],
@@ -105,12 +107,13 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     fmt_date(t["last_report_at"])
                     if t["last_report_at"]
                     else rsay("no-report-yet", date=fmt_date(doc["period"]["history_from"])),
+                    silent_cell(t),
                     forecast_cell(t),
                     t["title"][lang],
                 ]
                 for t in sorted(doc["tasks"], key=lambda t: (t["unit"], t["id"]))
             ],
-            free=12,
+            free=13,
         )
     )
     out.append(
@@ -171,6 +174,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
             free=7,
         )
     )
+    out += waiting_block(doc)
     out += report_slip.blocks(doc)
     out.append(
         Block(
@@ -227,17 +231,16 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
     silent = doc["no_report"]
     names = {t["responsible"]: t["responsible_name"] for t in doc["tasks"]}
     none = rsay("none")
+    units = silent_list(silent["units"], doc["silence"]["units"], {})
+    people = silent_list(silent["people"], doc["silence"]["people"], names)
     out.append(
         Block(
             rsay("sec-silent"),
             [],
             [],
-            text=rsay("units-silent", list=", ".join(silent["units"]) or none)
+            text=rsay("units-silent", list=units or none)
             + "\n"
-            + rsay(
-                "people-silent",
-                list=", ".join(names.get(p, p) for p in silent["people"]) or none,
-            ),
+            + rsay("people-silent", list=people or none),
         )
     )
     late = doc["late_reports"]

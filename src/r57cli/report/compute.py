@@ -25,7 +25,8 @@ from r57cli.report.period import (
     TaskRow,
     UnitRow,
 )
-from r57cli.report.sections import blockers, requests, silent_people
+from r57cli.report.sections import blockers, requests, silence_of, silent_people, waiting_on
+from r57cli.report.silence import task_silence
 
 # ---------------------------------------------------------------------------- reports
 
@@ -187,6 +188,9 @@ def build(inp: PeriodInput) -> PeriodReport:
             )
         )
         slip.fill_row(rows[-1], filed, j, ref)
+        rows[-1].silence = task_silence(
+            task.status, task.start, rows[-1].last_report, ref, inp.history_from
+        )
 
     units = _unit_rows(rows, inp, ref)
     total = _unit_row("", "", "", rows, inp.start, ref, period)
@@ -229,6 +233,9 @@ def build(inp: PeriodInput) -> PeriodReport:
         against=inp.against,
         next_items=nextplan.items(rows, {k: j.task for k, j in judged.items()}, period),
         next_span=nextplan.next_span(period),
+        unit_silence=silence_of(rows, lambda r: inp.group_of(r.unit)),
+        person_silence=silence_of(rows, lambda r: r.responsible),
+        waiting=waiting_on(inp.end, inp.asked_units, ref),
     )
 
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from r57cli.history.landed import LandedCommit
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
+
+if TYPE_CHECKING:
+    from r57cli.report.silence import Longest, Silence
 
 BEHIND_POINTS = 10  # planned % minus actual % from which a task is behind plan
 EARLY_DAYS = 7  # finished this many days or more before due: early
@@ -68,6 +71,8 @@ class PeriodInput:
     group_of: Callable[[str], str] = lambda u: u
     recent: dict[str, TaskFacts] = field(default_factory=dict)  # STALLED_DAYS before ref
     against: str = "baseline"  # units rank by on-time against the baseline, or "current"
+    history_from: date = date.min  # reports were read back to this day (report/silence.py)
+    asked_units: set[str] | None = None  # --unit: list other units' requests to these
 
 
 @dataclass
@@ -115,6 +120,7 @@ class TaskRow:
     forecast_method: str = ""
     forecast_reason: str = ""
     stalled_days: int = 0
+    silence: Silence | None = None  # days silent (report/silence.py); None if closed/not begun
 
     @property
     def change(self) -> int | None:
@@ -276,3 +282,7 @@ class PeriodReport:
     next_items: list[NextItem] = field(default_factory=list)
     next_span: tuple[date, date] | None = None
     changes: Any = None  # what changed since the previous period (report/changes.py)
+    # Days silent of each unit and person with an open task, the longest first.
+    unit_silence: list[Longest] = field(default_factory=list)
+    person_silence: list[Longest] = field(default_factory=list)
+    waiting: list[RequestItem] | None = None  # other units' asks of --unit; None without

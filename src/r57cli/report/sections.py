@@ -3,10 +3,12 @@ requests, and the people who did not report (split from compute.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.report.period import KIND_ORDER, BlockerItem, RequestItem, TaskRow
+from r57cli.report.silence import Longest, Silence, longest
 
 
 def blockers(rows: list[TaskRow], end: dict[str, TaskFacts], ref: date) -> list[BlockerItem]:
@@ -61,3 +63,42 @@ def silent_people(rows: list[TaskRow]) -> list[str]:
         if r.expected:
             active[r.responsible] = active.get(r.responsible, False) or bool(r.reports)
     return sorted(p for p, reported in active.items() if not reported)
+
+
+def silence_of(rows: list[TaskRow], key: Callable[[TaskRow], str]) -> list[Longest]:
+    """The longest silence of each group's open tasks (a unit's, a person's)."""
+    groups: dict[str, list[tuple[str, Silence, bool]]] = {}
+    for r in rows:
+        if r.silence is not None:
+            groups.setdefault(key(r), []).append((r.id, r.silence, bool(r.reports)))
+    return longest(groups)
+
+
+def waiting_on(
+    end: dict[str, TaskFacts], units: set[str] | None, ref: date
+) -> list[RequestItem] | None:
+    """Open resource requests of other units' tasks addressed to `units` (`--unit`): what
+    is waiting on the unit. Extension requests are for coordinators, not the asked unit."""
+    if units is None:
+        return None
+    items = []
+    for task_id in sorted(end):
+        task = end[task_id]
+        if task.unit in units or task.status == "cancelled":
+            continue
+        for r in task.requests:
+            if r.status == "open" and r.kind != "extension" and r.unit in units:
+                items.append(
+                    RequestItem(
+                        task=task_id,
+                        unit=task.unit,
+                        request=r.id,
+                        asked_of=r.unit,
+                        need=r.need,
+                        amount=r.amount,
+                        asked=r.asked,
+                        days_open=(ref - r.asked).days if r.asked else None,
+                    )
+                )
+    items.sort(key=lambda r: (r.asked or date.min, r.task, r.request))
+    return items

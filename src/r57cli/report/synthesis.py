@@ -119,6 +119,7 @@ def run(
                     is_main,
                     tick,
                     against,
+                    scope.units,
                 )
                 figures = (report.total, report.units, changes.snapshot(report))
                 if period in periods:
@@ -165,6 +166,7 @@ def _one(
     with_late: bool,
     tick: Callable[[], None],
     against: str = "baseline",
+    asked: set[str] | None = None,
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)
@@ -214,6 +216,8 @@ def _one(
             group_of=group,
             recent=recent,
             against=against,
+            history_from=history_from,
+            asked_units=asked if with_late else None,  # the main period only
         )
     )
     report.commit_start = history.commit_at(i_start)

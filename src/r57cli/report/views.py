@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from r57cli.git.repo import Commit
@@ -34,6 +34,7 @@ class Row:
     open_requests: tuple[str, ...] = ()
     co_units: tuple[str, ...] = ()
     planned_pct: int = 0
+    asked_of: tuple[str, ...] = ()  # the units its open resource requests are addressed to
 
     @property
     def blocked(self) -> bool:
@@ -56,6 +57,7 @@ class Row:
         out["open_blockers"] = list(self.open_blockers)
         out["open_requests"] = list(self.open_requests)
         out["co_units"] = list(self.co_units)
+        out["asked_of"] = list(self.asked_of)
         out["overdue"] = self.status not in CLOSED and self.due < today
         out["days_late"] = self.days_late(today)
         return out
@@ -120,6 +122,18 @@ def row_from(data: Any, path: str, today: date) -> Row | None:
                 if isinstance(r, dict) and r.get("status", "open") == "open"
             ),
             co_units=tuple(str(u) for u in data.get("co_units") or []),
+            asked_of=tuple(
+                sorted(
+                    {
+                        str(r.get("unit"))
+                        for r in data.get("resources") or []
+                        if isinstance(r, dict)
+                        and r.get("status", "open") == "open"
+                        and r.get("kind", "resources") == "resources"
+                        and r.get("unit")
+                    }
+                )
+            ),
             planned_pct=planned_pct(
                 data.get("milestones") or [], data["start"], today, data["due"]
             ),
@@ -156,10 +170,22 @@ class Filters:
     overdue: bool = False
     due_within: int | None = None
     blocked: bool = False
-    stale_paths: set[str] | None = None  # tasks reported recently; others are stale
+    asked_of: set[str] | None = None  # an open request is addressed to one of them
+    with_co: bool = False  # with `units`, also the tasks they co-operate on
+
+    def co(self, row: Row) -> bool:
+        """Listed for `units` as a co-operating unit, not as the owner."""
+        return (
+            self.with_co
+            and self.units is not None
+            and row.unit not in self.units
+            and bool(self.units.intersection(row.co_units))
+        )
 
     def keep(self, row: Row, today: date) -> bool:
-        if self.units is not None and row.unit not in self.units:
+        if self.units is not None and row.unit not in self.units and not self.co(row):
+            return False
+        if self.asked_of is not None and not self.asked_of.intersection(row.asked_of):
             return False
         if self.persons is not None and row.responsible not in self.persons:
             return False
@@ -172,13 +198,7 @@ class Filters:
             active and today <= row.due <= today + timedelta(days=self.due_within)
         ):
             return False
-        if self.blocked and not (active and row.blocked):
-            return False
-        due_to_run = row.status == "in_progress" or (
-            row.status == "not_started" and row.start <= today
-        )
-        stale = due_to_run and row.path not in (self.stale_paths or ())
-        return self.stale_paths is None or stale
+        return not (self.blocked and not (active and row.blocked))
 
 
 def descendants(ws: Workspace, unit: str) -> set[str]:
@@ -202,31 +222,6 @@ def parse_days(text: str) -> int | None:
     if match is None:
         return None
     return int(match[1]) * (7 if match[2] == "w" else 1)
-
-
-def reported_since(ws: Workspace, since: date) -> set[str]:
-    """Plan-relative paths of task files that some commit changed on or after `since`
-    (midnight in the plan's time zone: git would read a bare time in the machine's)."""
-    start = datetime.combine(since, time(), ws.zone())
-    proc = ws.repo.run(
-        "log",
-        f"--since={start.isoformat()}",
-        "--format=",
-        "--name-only",
-        "--",
-        f"{ws.plan_rel}tasks",
-        check=False,
-    )
-    cut = len(ws.plan_rel)
-    paths = {line[cut:] for line in proc.stdout.splitlines() if line.startswith(ws.plan_rel)}
-    # A report with no new figure is an empty commit: no file names, only its trailers.
-    reports = ws.repo.log([], since=start.isoformat(), greps=["^R57-Action: report$"])
-    where = ws.task_ids() if reports else {}
-    for c in reports:
-        path = where.get(c.trailers.get("R57-Task", ""))
-        if path is not None:
-            paths.add(path)
-    return paths
 
 
 # ------------------------------------------------------------------------- history

@@ -1,0 +1,74 @@
+"""The report's blocks for days silent and the asked unit's view: the cells of the task
+table, the "no report this period" lists with their days (docs/report.md, "Days silent").
+Formats only; the figures come from report/silence.py through the JSON document."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from r57cli.locale.reportwords import rsay
+from r57cli.locale.texts import fmt_date
+
+if TYPE_CHECKING:
+    from r57cli.render.report_text import Block
+
+
+def silent_cell(t: dict[str, Any]) -> str:
+    """Days silent; "≥14" when no report was read back far enough to know."""
+    days = t.get("days_silent")
+    if days is None:
+        return ""
+    return f"≥{days}" if t.get("days_silent_basis") == "history" else str(days)
+
+
+def silent_list(ids: list[str], silence: list[dict[str, Any]], names: dict[str, str]) -> str:
+    """The units or people with no report this period, each with its days silent, the
+    longest first (the order of `silence`); any without an open task last."""
+    found = {g["id"]: g for g in silence}
+    order = {g["id"]: i for i, g in enumerate(silence)}
+    parts = []
+    for gid in sorted(ids, key=lambda i: (order.get(i, len(order)), i)):
+        who, g = names.get(gid, gid), found.get(gid)
+        if g is None:
+            parts.append(who)
+        else:
+            key = "silent-for-at-least" if g["at_least"] else "silent-for"
+            parts.append(rsay(key, who=who, n=g["days_silent"]))
+    return ", ".join(parts)
+
+
+def waiting_block(doc: dict[str, Any]) -> list[Block]:
+    """`r57 report --unit U`: the open resource requests other units' tasks address to U."""
+    from r57cli.render.report_text import Block, L, R
+
+    if doc.get("waiting_on_unit") is None:  # not a --unit report
+        return []
+    return [
+        Block(
+            rsay("sec-waiting"),
+            [
+                (rsay("col-task"), L),
+                (rsay("col-unit"), L),
+                (rsay("col-request"), L),
+                (rsay("col-from"), L),
+                (rsay("col-asked"), L),
+                (rsay("col-open-days"), R),
+                (rsay("col-amount"), L),
+                (rsay("col-need"), L),
+            ],
+            [
+                [
+                    r["task"],
+                    r["unit"],
+                    r["request"],
+                    r["asked_of"] or "",
+                    fmt_date(r["asked"]),
+                    str(r["days_open"] if r["days_open"] is not None else ""),
+                    r["amount"] or "",
+                    r["need"],
+                ]
+                for r in doc["waiting_on_unit"]
+            ],
+            free=7,
+        )
+    ]
