@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, CsvDialectOpt
 from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
 from r57cli.commands.periodopts import CURRENT, report_periods, week_start
 
@@ -150,6 +151,8 @@ def command(
     csv_table: Annotated[
         CsvTable, typer.Option("--csv-table", help="Which table --format csv writes.")
     ] = CsvTable.tasks,
+    csv_dialect: CsvDialectOpt = CsvDialect.people,
+    csv_bom: CsvBomOpt = None,
     rev: Annotated[
         str,
         typer.Option("--rev", metavar="REV", help="Report on this branch or commit's history."),
@@ -199,7 +202,7 @@ def command(
         [(p.kind, p.id, p.start.isoformat(), p.end.isoformat()) for p in periods],
         scope.key(),
         chosen.value,
-        csv_table.value,
+        f"{csv_table.value}:{csv_dialect.value}:{csv_bom}",
         language,
         today.isoformat(),
         plan_info,
@@ -217,7 +220,8 @@ def command(
             stop()
         from r57cli.render.report_json import document
 
-        text = _render(document(syn, language, plan_info), chosen, csv_table, width)
+        doc = document(syn, language, plan_info)
+        text = _render(doc, chosen, csv_table, width, (csv_dialect.value, csv_bom))
         memo.put(text)
     if output is None:
         sys.stdout.write(text)
@@ -226,7 +230,13 @@ def command(
     typer.echo(rsay("written", path=str(output)), err=True)
 
 
-def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable, width: int) -> str:
+def _render(
+    doc: dict[str, Any],
+    chosen: Format,
+    csv_table: CsvTable,
+    width: int,
+    csv_form: tuple[str, bool | None] = ("plain", False),
+) -> str:
     if chosen is Format.json:
         from r57cli.render.report_json import dumps
 
@@ -241,8 +251,12 @@ def _render(doc: dict[str, Any], chosen: Format, csv_table: CsvTable, width: int
         return report_layout.render_markdown(doc)
     if chosen is Format.csv:
         from r57cli.render.report_csv import render_csv
+        from r57cli.render.report_csvpeople import add_bom, render_people_csv
 
-        return render_csv(doc, csv_table.value)
+        dialect, bom = csv_form
+        if dialect == "people":
+            return add_bom(render_people_csv(doc, csv_table.value), bom, dialect)
+        return add_bom(render_csv(doc, csv_table.value), bom, dialect)
     return report_layout.render_table(doc, width)
 
 

@@ -91,6 +91,8 @@ WORDS: dict[str, str] = {
     "title-trend": "Trend",
     "period-week": "Week",
     "period-month": "Month",
+    "col-first-day": "First day",
+    "col-last-day": "Last day",
     "span": "{first} to {last}",
     "as-of": "as of {when}",
     "sec-summary": "Summary",
