@@ -687,7 +687,7 @@ def outputs(h: Hist) -> list[str]:
     runs = [
         ("--week", "2025-W09", "--weeks", "4", "--format", "json"),
         ("--month", "2025-02", "--months", "2", "--format", "json"),
-        ("--week", "2025-W07", "--format", "csv"),
+        ("--week", "2025-W07", "--format", "csv", "--csv-dialect", "plain"),
         ("--at", "2025-02-20T12:00", "--format", "json"),
         ("--week", "2025-W10", "--format", "json"),
     ]
@@ -817,7 +817,7 @@ def test_hostile_cache_runs_nothing_and_is_rebuilt(hist: Hist, tmp_path: Path, k
         for args in [
             ("--week", "2025-W09", "--weeks", "4", "--format", "json"),
             ("--month", "2025-02", "--months", "2", "--format", "json"),
-            ("--week", "2025-W07", "--format", "csv"),
+            ("--week", "2025-W07", "--format", "csv", "--csv-dialect", "plain"),
             ("--at", "2025-02-20T12:00", "--format", "json"),
             ("--week", "2025-W10", "--format", "json"),
         ]:

@@ -1029,9 +1029,12 @@ def git_lines(repo: Path, *args: str) -> list[str]:
 FORMATS = [
     ("table.txt", ("--format", "table")),
     ("md", ("--format", "markdown")),
-    ("tasks.csv", ("--format", "csv", "--csv-table", "tasks")),
-    ("units.csv", ("--format", "csv", "--csv-table", "units")),
-    ("periods.csv", ("--format", "csv", "--csv-table", "periods")),
+    ("tasks.csv", ("--format", "csv", "--csv-table", "tasks", "--csv-dialect", "plain")),
+    ("units.csv", ("--format", "csv", "--csv-table", "units", "--csv-dialect", "plain")),
+    ("periods.csv", ("--format", "csv", "--csv-table", "periods", "--csv-dialect", "plain")),
+    ("people.tasks.csv", ("--format", "csv", "--csv-table", "tasks")),
+    ("people.units.csv", ("--format", "csv", "--csv-table", "units")),
+    ("people.periods.csv", ("--format", "csv", "--csv-table", "periods")),
     ("json", ("--format", "json")),
 ]
 

@@ -33,7 +33,9 @@ def test_a_pipe_stays_a_pipe_and_gets_the_report(hist: Hist, tmp_path: Path) -> 
         target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True
     )
     reader.start()
-    res = hist.run("report", "--week", "2025-W07", "--format", "csv", "-o", str(fifo))
+    res = hist.run(
+        "report", "--week", "2025-W07", "--format", "csv", "--csv-dialect", "plain", "-o", str(fifo)
+    )
     reader.join(timeout=30)
     assert res.code == 0, res.err
     assert stat.S_ISFIFO(fifo.stat().st_mode)
@@ -68,7 +70,9 @@ def test_a_new_file_gets_the_usual_permissions(hist: Hist, tmp_path: Path) -> No
 
 
 def test_dash_means_standard_output(hist: Hist, tmp_path: Path) -> None:
-    res = hist.run("report", "--week", "2025-W07", "--format", "csv", "-o", "-")
+    res = hist.run(
+        "report", "--week", "2025-W07", "--format", "csv", "--csv-dialect", "plain", "-o", "-"
+    )
     assert res.code == 0, res.err
     assert res.out.startswith("id,unit,")
     assert not (hist.repo / "-").exists()

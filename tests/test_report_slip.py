@@ -374,7 +374,13 @@ def test_text_markdown_and_csv_show_the_moves(hist: Hist, lang: str) -> None:
     assert f"## {words[0]}" in md.out
     assert f"## {words[1]}" in md.out
     rows = list(
-        csv.DictReader(io.StringIO(hist.run("report", *W07, "--format", "csv", cwd=hist.repo).out))
+        csv.DictReader(
+            io.StringIO(
+                hist.run(
+                    "report", *W07, "--format", "csv", "--csv-dialect", "plain", cwd=hist.repo
+                ).out
+            )
+        )
     )
     t7 = next(r for r in rows if r["id"] == "T-007")
     assert (t7["baseline_due"], t7["slip_days"], t7["moved_without_approval"]) == (

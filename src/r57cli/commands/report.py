@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, CsvDialectOpt
 from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
 from r57cli.commands.periodopts import CURRENT, check_history, report_periods, week_start
 
@@ -151,6 +152,8 @@ def command(
     csv_table: Annotated[
         CsvTable, typer.Option("--csv-table", help="Which table --format csv writes.")
     ] = CsvTable.tasks,
+    csv_dialect: CsvDialectOpt = CsvDialect.people,
+    csv_bom: CsvBomOpt = None,
     rev: Annotated[
         str,
         typer.Option("--rev", metavar="REV", help="Report on this branch or commit's history."),
@@ -216,7 +219,7 @@ def command(
         [(p.kind, p.id, p.start.isoformat(), p.end.isoformat()) for p in periods],
         scope.key(),
         chosen.value,
-        csv_table.value,
+        f"{csv_table.value}:{csv_dialect.value}:{csv_bom}",
         language,
         today.isoformat(),
         plan_info,
@@ -243,7 +246,14 @@ def command(
             from r57cli.commands.reportout import made_at
 
             doc["generated_at"] = made_at(ws)
-        text = _render(doc, chosen, csv_table, width, all_rows or output is not None)
+        text = _render(
+            doc,
+            chosen,
+            csv_table,
+            width,
+            (csv_dialect.value, csv_bom),
+            full=all_rows or output is not None,
+        )
         if not stamp:
             memo.put(text)
     if output is None:
@@ -256,7 +266,13 @@ def command(
 
 
 def _render(
-    doc: dict[str, Any], chosen: Format, csv_table: CsvTable, width: int, full: bool = True
+    doc: dict[str, Any],
+    chosen: Format,
+    csv_table: CsvTable,
+    width: int,
+    csv_form: tuple[str, bool | None] = ("plain", False),
+    *,
+    full: bool = True,
 ) -> str:
     if chosen is Format.json:
         from r57cli.render.report_json import dumps
@@ -272,8 +288,12 @@ def _render(
         return report_layout.render_markdown(doc)
     if chosen is Format.csv:
         from r57cli.render.report_csv import render_csv
+        from r57cli.render.report_csvpeople import add_bom, render_people_csv
 
-        return render_csv(doc, csv_table.value)
+        dialect, bom = csv_form
+        if dialect == "people":
+            return add_bom(render_people_csv(doc, csv_table.value), bom, dialect)
+        return add_bom(render_csv(doc, csv_table.value), bom, dialect)
     return report_layout.render_table(doc, width, full=full)
 
 

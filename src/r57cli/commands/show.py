@@ -61,6 +61,7 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
     from rich.console import Console
 
     from r57cli.locale.messages import printable
+    from r57cli.locale.reportwords import enum_word
     from r57cli.locale.texts import fmt_date, label, language
     from r57cli.render.table import format_table, terminal_width
     from r57cli.report.schedview import show_lines as schedule_lines
@@ -78,7 +79,9 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
     console.print(f"  {label('owner')}: {owner}")
     console.print(f"  {label('responsible')}: {_esc(names.get(row.responsible, row.responsible))}")
     console.print(f"  {label('period')}: {fmt_date(row.start)} – {fmt_date(row.due)}")
-    console.print(f"  {label('deliverable')}: {data.get('deliverable')} → {data.get('submission')}")
+    made = enum_word("deliverable", data.get("deliverable"))
+    signs = enum_word("submission", data.get("submission"))
+    console.print(f"  {label('deliverable')}: {_esc(made)} → {_esc(signs)}")
     state = (
         label(row.status)
         if row.status in ("not_started", "in_progress", "done", "cancelled")
@@ -120,7 +123,7 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
                 when += ", " + label("lifted", date=fmt_date(b["lifted"]))
             ref = f" {_esc(str(b['ref']))}" if b.get("ref") else ""
             mark = "✓" if b.get("lifted") else "!"
-            kind = _esc(f"[{b.get('kind')}]")
+            kind = _esc(f"[{enum_word('kind', b.get('kind'))}]")
             text = _esc(str(b.get("description")))
             console.print(f"  {mark} {b.get('id')} {kind}{ref}: {text} ({when})")
     requests = [

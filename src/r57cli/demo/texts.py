@@ -11,69 +11,69 @@ from r57cli.plan.model import Task
 BLOCKERS: list[tuple[str, str | None, str, str]] = [
     (
         "decree",
-        "Decree 73/2019/ND-CP",
-        "The decree on IT investment from the state budget has no procedure for renting "
-        "cloud services; the contract cannot be signed until it is amended.",
+        "Nghị định 73/2019/NĐ-CP",
+        "Nghị định về đầu tư ứng dụng công nghệ thông tin bằng ngân sách nhà nước chưa có "
+        "thủ tục thuê dịch vụ đám mây; chưa thể ký hợp đồng cho đến khi được sửa đổi.",
         "Nghị định sửa đổi đã được ban hành, tiếp tục ký hợp đồng thuê dịch vụ.",
     ),
     (
         "decree",
-        "Decree 47/2020/ND-CP",
-        "Ministries and provinces read the data-sharing rules differently; the connection "
-        "to the national data-sharing platform waits for a common interpretation.",
+        "Nghị định 47/2020/NĐ-CP",
+        "Các bộ, tỉnh hiểu quy định chia sẻ dữ liệu khác nhau; việc kết nối với nền tảng "
+        "chia sẻ dữ liệu quốc gia chờ hướng dẫn thống nhất.",
         "Bộ đã có văn bản hướng dẫn thống nhất, tiếp tục kết nối.",
     ),
     (
         "circular",
-        "Circular 03/2024/TT-BTTTT",
-        "The technical requirements in the circular conflict with the new national "
-        "standard; the Legal Department is drafting an amendment.",
+        "Thông tư 03/2024/TT-BTTTT",
+        "Yêu cầu kỹ thuật của thông tư mâu thuẫn với tiêu chuẩn quốc gia mới; Vụ Pháp chế "
+        "đang soạn thảo văn bản sửa đổi.",
         "Thông tư sửa đổi đã được ký ban hành.",
     ),
     (
         "circular",
-        "Circular 04/2020/TT-BTTTT",
-        "The circular's rules on IT project management do not fit agile software "
-        "development; the appraisal of the project is on hold.",
+        "Thông tư 04/2020/TT-BTTTT",
+        "Quy định quản lý dự án công nghệ thông tin của thông tư không phù hợp với phát "
+        "triển phần mềm linh hoạt; việc thẩm định dự án tạm dừng.",
         "Vụ Pháp chế đã hướng dẫn áp dụng, hồ sơ được thẩm định.",
     ),
     (
         "law",
-        "Law on Electronic Transactions 20/2023/QH15",
-        "The implementing rules for electronic records in the law are not yet in force, so "
-        "the pilot cannot accept electronic dossiers.",
+        "Luật Giao dịch điện tử 20/2023/QH15",
+        "Văn bản hướng dẫn Luật về hồ sơ điện tử chưa có hiệu lực nên việc thí điểm chưa "
+        "thể tiếp nhận hồ sơ điện tử.",
         "Nghị định hướng dẫn Luật đã có hiệu lực.",
     ),
     (
         "regulation",
-        "Decision 942/QD-TTg",
-        "The e-Government strategy's list of national platforms must be updated before the "
-        "platform can be named in the programme.",
+        "Quyết định 942/QĐ-TTg",
+        "Danh mục nền tảng quốc gia trong Chiến lược phát triển Chính phủ điện tử phải được "
+        "cập nhật trước khi đưa nền tảng vào chương trình.",
         "Thủ tướng đã phê duyệt danh mục cập nhật.",
     ),
     (
         "budget",
         None,
-        "The 2025 recurrent budget for the task was not allocated; the survey contract "
-        "cannot be signed.",
+        "Kinh phí chi thường xuyên năm 2025 cho nhiệm vụ chưa được bố trí; chưa thể ký hợp "
+        "đồng khảo sát.",
         "Đã được bố trí kinh phí từ nguồn chi thường xuyên.",
     ),
     (
         "staffing",
         None,
-        "Two of the three staff on the task moved to the new ministry after the reorganisation.",
+        "Hai trong ba cán bộ thực hiện nhiệm vụ đã chuyển sang bộ mới sau khi sắp xếp.",
         "Đã bổ sung 2 cán bộ từ phòng Tổng hợp.",
     ),
 ]
 
 # Extra resource requests: (the unit asked, need, amount).
 REQUESTS: list[tuple[str, str, str | None]] = [
-    ("planning-finance", "Funds to hire national experts for the impact assessment", None),
-    ("planning-finance", "Additional budget for the nationwide survey", "850 million VND"),
-    ("personnel", "One legal specialist seconded for the drafting team", "1 staff"),
-    ("office", "Meeting rooms and video-conference links for 63 provinces", None),
-    ("ndta", "Technical staff to connect the system to the data-sharing platform", "2 staff"),
-    ("infosec", "A security assessment before the system goes live", None),
+    ("planning-finance", "Kinh phí thuê chuyên gia trong nước đánh giá tác động", None),
+    ("planning-finance", "Bổ sung kinh phí khảo sát toàn quốc", "850 triệu đồng"),
+    ("personnel", "Biệt phái một chuyên viên pháp chế cho tổ soạn thảo", "1 người"),
+    ("office", "Phòng họp và đường truyền hội nghị trực tuyến tới 63 tỉnh", None),
+    ("ndta", "Cán bộ kỹ thuật kết nối hệ thống với nền tảng chia sẻ dữ liệu", "2 người"),
+    ("infosec", "Đánh giá an toàn thông tin trước khi đưa hệ thống vào vận hành", None),
 ]
 
 OUTCOMES = ["granted", "granted", "partly_granted", "granted", "refused", "withdrawn"]

@@ -308,6 +308,14 @@ PLAN_CODES: dict[str, Message] = {
         "are listed",
         "fix the problems listed, then run r57 validate again to see the rest",
     ),
+    "R57W020": Message(
+        X,
+        W,
+        "regulation-ref-not-canonical",
+        "the regulation reference '{ref}' is written another way than this plan's: '{canonical}'",
+        "write it as '{canonical}', so that the report groups every blocker waiting on that "
+        "document under one name (the plan's language decides the form, docs/validate.md)",
+    ),
     "R57W008": Message(
         X,
         W,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from r57cli.locale.enumwords import ENUM_WORDS, GROUPS
 from r57cli.locale.remindwords import REMIND_WORDS
 from r57cli.locale.texts import _in_language, _safe
 
@@ -47,7 +48,7 @@ WORDS: dict[str, str] = {
     "col-due": "Due",
     "col-start-pct": "Start %",
     "col-end-pct": "End %",
-    "col-change": "Change",
+    "col-change": "Change (pts)",
     "col-planned": "Planned %",
     "col-gap": "Gap",
     "col-status": "Status",
@@ -59,7 +60,6 @@ WORDS: dict[str, str] = {
     "col-tasks": "Tasks",
     "col-avg-pct": "Avg %",
     "col-on-time": "On time",
-    "col-delay": "Avg delay",
     "col-reported": "Reported",
     "col-done": "Done",
     "col-kind": "Kind",
@@ -91,6 +91,10 @@ WORDS: dict[str, str] = {
     "title-range": "Progress report",
     "title-at": "Progress report",
     "title-trend": "Trend",
+    "period-week": "Week",
+    "period-month": "Month",
+    "col-first-day": "First day",
+    "col-last-day": "Last day",
     "span": "{first} to {last}",
     "as-of": "as of {when}",
     "sec-summary": "Summary",
@@ -249,6 +253,19 @@ def rsay(key: str, **fields: Any) -> str:
     """The report's sentence or word `key` in the run's language."""
     template = _in_language(f"report:{key}", WORDS[key])
     return template.format(**{k: _safe(v) for k, v in fields.items()})
+
+
+WORDS.update(ENUM_WORDS)
+
+
+def enum_word(group: str, code: object) -> str:
+    """A plan enumeration's code (a blocker kind, a deliverable, a submission level, a
+    progress or request status) as the reader's language names it; a code r57 does not
+    know is shown as written, made printable."""
+    from r57cli.locale.messages import printable
+
+    key = f"{GROUPS[group]}{code}"
+    return rsay(key) if isinstance(code, str) and key in WORDS else printable(str(code or ""))
 
 
 def _more() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from r57cli.locale.reportwords import rsay
+from r57cli.locale.reportwords import enum_word, rsay
 from r57cli.locale.texts import fmt_date
 from r57cli.render.svg import esc, n
 
@@ -103,7 +103,7 @@ def delivered_table(doc: dict[str, Any]) -> list[str]:
         out.append(
             f'<tr><td class="free"><strong>{esc(d["task"])}</strong>'
             f'<span class="ttl">{esc(d["title"][lang])}</span></td>'
-            f"<td{unit}>{esc(d['unit'])}</td><td{kind}>{esc(d['deliverable'] or '')}</td>"
+            f"<td{unit}>{esc(d['unit'])}</td><td{kind}>{esc(_deliverable(d))}</td>"
             f"<td{day}>{esc(completed)}</td><td{proof}>{evidence}</td></tr>"
         )
     out += ["</tbody>", "</table>", "</div>"]
@@ -115,3 +115,7 @@ def _evidence(text: str) -> str:
     if (lower.startswith("https://") or lower.startswith("http://")) and " " not in text:
         return f'<a href="{esc(text)}" rel="noopener noreferrer">{esc(text)}</a>'
     return esc(text)
+
+
+def _deliverable(d: dict[str, Any]) -> str:
+    return enum_word("deliverable", d["deliverable"]) if d["deliverable"] else ""

@@ -54,6 +54,8 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
             {
                 "kind": b.kind,
                 "ref": b.ref or None,
+                "ref_key": b.ref_key or None,
+                "ref_shown": b.ref_shown or None,
                 "task": b.task,
                 "unit": b.unit,
                 "blocker": b.blocker,

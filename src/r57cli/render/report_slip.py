@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from r57cli.locale.reportwords import rsay
+from r57cli.locale.reportwords import enum_word, rsay
 from r57cli.locale.texts import fmt_date
 from r57cli.render.report_text import Block, L, R, ratio, signed
 
@@ -153,7 +153,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     [
                         d["task"],
                         d["unit"],
-                        d["deliverable"] or "",
+                        enum_word("deliverable", d["deliverable"]) if d["deliverable"] else "",
                         _completed(d),
                         "; ".join(d["evidence"]) or rsay("no-evidence"),
                         d["title"][lang],

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from r57cli.locale.reportwords import CLASSES, rsay
+from r57cli.locale.reportwords import CLASSES, enum_word, rsay
 from r57cli.locale.texts import fmt_date
+from r57cli.render.periodname import period_name
 from r57cli.render.report_cells import forecast_cell, recorded
 
 L, R = "left", "right"
@@ -57,7 +58,7 @@ def status_text(task: dict[str, Any]) -> str:
 def heading(doc: dict[str, Any]) -> tuple[str, str]:
     p = doc["period"]
     kind = p["kind"] if p["kind"] in ("week", "month") else "range"
-    title = rsay(f"title-{kind}", id=p["id"])
+    title = rsay(f"title-{kind}", id=period_name(p))
     span = rsay("span", first=fmt_date(p["first_day"]), last=fmt_date(p["last_day"]))
     if p["reference_day"] != p["last_day"]:
         span += ", " + rsay("as-of", when=fmt_date(p["reference_day"]))
@@ -131,8 +132,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
             ],
             [
                 [
-                    b["kind"],
-                    b["ref"] or rsay("no-ref"),
+                    enum_word("kind", b["kind"]),
+                    b.get("ref_shown") or b["ref"] or rsay("no-ref"),
                     b["task"],
                     b["unit"],
                     b["blocker"],
@@ -304,7 +305,7 @@ def _summary(doc: dict[str, Any]) -> Block:
         ],
         [rsay("col-planned"), pct(t["avg_planned_pct_end"])],
         [rsay("col-on-time"), f"{ratio(t['on_time_rate'])} ({t['on_time']}/{t['due_or_done']})"],
-        [rsay("col-delay"), "" if t["avg_delay_days"] is None else f"{t['avg_delay_days']:g}"],
+        [rsay("col-delay-days"), "" if t["avg_delay_days"] is None else f"{t['avg_delay_days']:g}"],
         [rsay("col-reported"), f"{ratio(t['reported_share'])} ({t['reported']}/{t['active']})"],
     ]
     rows += [[rsay(c), str(t["counts"][c])] for c in CLASSES if t["counts"][c]]
@@ -326,7 +327,7 @@ def _units(doc: dict[str, Any]) -> Block:
         (rsay("col-planned"), R),
         (rsay("col-on-time"), R),
         *([(rsay("col-on-time-baseline"), R)] if with_baseline else []),
-        (rsay("col-delay"), R),
+        (rsay("col-delay-days"), R),
         (rsay("col-reported"), R),
         *((rsay(c), R) for c in ("overdue", "blocked", "behind_plan", "at_risk", "stale")),
         (rsay("col-done"), R),
@@ -357,7 +358,7 @@ def _units(doc: dict[str, Any]) -> Block:
 
 def _trend(doc: dict[str, Any]) -> Block:
     periods = doc["periods"]
-    headers = [(rsay("col-unit"), L)] + [(p["id"], R) for p in periods]
+    headers = [(rsay("col-unit"), L)] + [(period_name(p, short=True), R) for p in periods]
     units = sorted({u["id"] for p in periods for u in p["units"]})
     rows = []
     for unit in units:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from r57cli.locale.reportwords import CLASSES, rsay
+from r57cli.render.periodname import period_name
 from r57cli.render.report_text import pct
 
 # (fill, text on it): one colour per status class, shared by badges, legend and charts.
@@ -273,7 +274,7 @@ def _xlabels(doc: dict[str, Any]) -> list[tuple[str, str]]:
             if p["kind"] == "month"
             else pid
         )
-        out.append((short, pid))
+        out.append((short, period_name(p)))
     return out
 
 
@@ -368,7 +369,7 @@ def trend(doc: dict[str, Any]) -> list[str]:
 
 
 def _series_desc(doc: dict[str, Any], series: list[tuple[str, Sequence[float | None]]]) -> str:
-    ids = [p["id"] for p in doc["periods"]]
+    ids = [period_name(p, short=True) for p in doc["periods"]]
     return "; ".join(
         f"{name}: "
         + ", ".join(f"{i} {pct(v)}" for i, v in zip(ids, values, strict=True) if v is not None)

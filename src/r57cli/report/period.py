@@ -181,6 +181,10 @@ class BlockerItem:
     description: str
     raised: date | None
     days_open: int | None
+    # One document however it is written (plan/regref.py): its key, and the spelling met
+    # first among the blockers listed, which the report shows for the whole group.
+    ref_key: str = ""
+    ref_shown: str = ""
 
 
 @dataclass

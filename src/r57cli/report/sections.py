@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from r57cli.plan.regref import ref_key
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.report.period import KIND_ORDER, BlockerItem, RequestItem, TaskRow
 from r57cli.report.silence import Longest, Silence, longest
@@ -30,8 +31,21 @@ def blockers(rows: list[TaskRow], end: dict[str, TaskFacts], ref: date) -> list[
                         days_open=(ref - b.raised).days if b.raised else None,
                     )
                 )
+    shown: dict[str, str] = {}
+    for item in sorted(items, key=lambda b: (b.task, b.blocker)):  # first: by task ID
+        item.ref_key = ref_key(item.ref) if item.ref else ""
+        item.ref_shown = shown.setdefault(item.ref_key, item.ref) if item.ref else ""
     order = {k: i for i, k in enumerate(KIND_ORDER)}
-    items.sort(key=lambda b: (order.get(b.kind, len(order)), b.kind, b.ref == "", b.ref, b.task))
+    items.sort(
+        key=lambda b: (
+            order.get(b.kind, len(order)),
+            b.kind,
+            b.ref == "",
+            b.ref_shown,
+            b.ref_key,
+            b.task,
+        )
+    )
     return items
 
 

@@ -339,6 +339,7 @@ def env_width() -> int | None:
 
 def describe(entry: Entry) -> str:
     """One line saying what a progress commit did, in the run's language."""
+    from r57cli.locale.reportwords import enum_word
     from r57cli.locale.texts import LABELS, label
     from r57cli.report.schedview import SCHEDULE_ACTIONS, describe_schedule
 
@@ -347,7 +348,7 @@ def describe(entry: Entry) -> str:
         "pct": t.get("R57-Pct", "?"),
         "prev": t.get("R57-Prev-Pct", "?"),
         "blocker": t.get("R57-Blocker", ""),
-        "ref": t.get("R57-Ref") or t.get("R57-Blocker-Kind", ""),
+        "ref": t.get("R57-Ref") or enum_word("kind", t.get("R57-Blocker-Kind", "")),
         "unit": t.get("R57-Request-Unit", ""),
         "request": t.get("R57-Request", ""),
         "subject": entry.subject,

@@ -13,6 +13,7 @@ from typing import Any
 from r57cli.locale.messages import phrase
 from r57cli.plan.diagnostics import Diagnostic, Related
 from r57cli.plan.model import TASK_ID_PATTERN
+from r57cli.validate.regrefs import ref_warnings
 
 _TASK_ID = re.compile(TASK_ID_PATTERN)
 
@@ -168,6 +169,7 @@ def cross_check(
                     )
                 )
     out.extend(_cycles(tasks, owner))
+    out.extend(ref_warnings(tasks, plan.get("language")))
     return out
 
 

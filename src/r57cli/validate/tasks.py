@@ -90,6 +90,12 @@ class TaskChecker(Checker):
                 for i, m in items("milestones")
                 if isinstance(m, dict) and is_date(m.get("date"))
             ],
+            # Regulation references, judged in the plan's language (validate/regrefs.py).
+            "refs": [
+                self.ref(b["ref"], ("blockers", i, "ref"))
+                for i, b in items("blockers")
+                if isinstance(b, dict) and isinstance(b.get("ref"), str)
+            ],
             # Judged against today by the cross-file checks, which run every day afresh.
             "completed": self.ref(completed.isoformat(), ("progress", "completed"))
             if is_date(completed)
