@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from r57cli.locale.reportwords import rsay
+from r57cli.locale.reportwords import enum_word, rsay
 from r57cli.locale.texts import fmt_date
+from r57cli.render.periodname import period_name
 from r57cli.render.report_text import Block, L, R, pct, signed
 
 # ---------------------------------------------------------------------------- blocks
@@ -41,7 +42,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
     if p is not None:
         intro = rsay(
             "changes-intro",
-            id=p["id"],
+            id=period_name(p, short=True),
             first=fmt_date(p["first_day"]),
             last=fmt_date(p["last_day"]),
             status=len(status),
@@ -119,7 +120,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                         rsay(f"event-{b['event']}"),
                         b["task"],
                         b["blocker"],
-                        b["kind"],
+                        enum_word("kind", b["kind"]),
                         fmt_date(b["raised"]),
                         fmt_date(b["lifted"]),
                         b["description"],

@@ -31,6 +31,11 @@ def add_bom(text: str, bom: bool | None, dialect: str) -> str:
 def render_people_csv(doc: dict[str, Any], table: str = "tasks") -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
+    if table == "changes":
+        # One row per event, machine-readable: its columns are codes by nature.
+        from r57cli.render.report_csv import render_csv
+
+        return render_csv(doc, "changes")
     if table == "periods":
         head, rows = _periods(doc)
     else:

@@ -47,6 +47,7 @@ _FACT_KEYS = {
         "persons",
         "depends",
         "milestones",
+        "refs",
         "completed",
     },
     "units": {"kind", "units", "persons"},
