@@ -59,3 +59,13 @@ LangOpt = Annotated[
     Lang | None,
     typer.Option("--lang", envvar="R57_LANG", help="Message language. Default: the plan's."),
 ]
+UnitsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        metavar="UNIT",
+        help="Only this unit and the units under it (repeatable).",
+        autocompletion=complete_unit,
+    ),
+]

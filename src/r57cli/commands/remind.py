@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
+from r57cli.commands.options import LangOpt, PlanOpt, UnitsOpt
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -39,16 +39,7 @@ def command(
             "--due-within", metavar="N", help="Also remind of open tasks due within N days."
         ),
     ] = 7,
-    unit: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--unit",
-            "-u",
-            metavar="UNIT",
-            help="Only this unit and the units under it (repeatable).",
-            autocompletion=complete_unit,
-        ),
-    ] = None,
+    unit: UnitsOpt = None,
     person: Annotated[
         list[str] | None,
         typer.Option("--person", metavar="PERSON", help="Only this person (repeatable)."),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, CsvDialectOpt
-from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
+from r57cli.commands.options import LangOpt, PlanOpt, UnitsOpt
 from r57cli.commands.periodopts import CURRENT, check_history, report_periods, week_start
 
 if TYPE_CHECKING:
@@ -105,16 +105,7 @@ def command(
         int | None,
         typer.Option("--months", metavar="N", help="A trend: N months ending with --month."),
     ] = None,
-    unit: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--unit",
-            "-u",
-            metavar="UNIT",
-            help="Only this unit and the units under it (repeatable).",
-            autocompletion=complete_unit,
-        ),
-    ] = None,
+    unit: UnitsOpt = None,
     person: Annotated[
         list[str] | None,
         typer.Option(

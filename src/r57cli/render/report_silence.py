@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from r57cli.locale.reportwords import rsay
-from r57cli.locale.texts import fmt_date
 
 if TYPE_CHECKING:
     from r57cli.render.report_text import Block
@@ -39,36 +38,8 @@ def silent_list(ids: list[str], silence: list[dict[str, Any]], names: dict[str, 
 
 def waiting_block(doc: dict[str, Any]) -> list[Block]:
     """`r57 report --unit U`: the open resource requests other units' tasks address to U."""
-    from r57cli.render.report_text import Block, L, R
+    from r57cli.render.report_text import requests_block
 
     if doc.get("waiting_on_unit") is None:  # not a --unit report
         return []
-    return [
-        Block(
-            rsay("sec-waiting"),
-            [
-                (rsay("col-task"), L),
-                (rsay("col-unit"), L),
-                (rsay("col-request"), L),
-                (rsay("col-from"), L),
-                (rsay("col-asked"), L),
-                (rsay("col-open-days"), R),
-                (rsay("col-amount"), L),
-                (rsay("col-need"), L),
-            ],
-            [
-                [
-                    r["task"],
-                    r["unit"],
-                    r["request"],
-                    r["asked_of"] or "",
-                    fmt_date(r["asked"]),
-                    str(r["days_open"] if r["days_open"] is not None else ""),
-                    r["amount"] or "",
-                    r["need"],
-                ]
-                for r in doc["waiting_on_unit"]
-            ],
-            free=7,
-        )
-    ]
+    return [requests_block(rsay("sec-waiting"), doc["waiting_on_unit"])]

@@ -65,6 +65,37 @@ def heading(doc: dict[str, Any]) -> tuple[str, str]:
     return title, span
 
 
+def requests_block(title: str, requests: list[dict[str, Any]]) -> Block:
+    """Resource requests as a table: the open ones, or those waiting on a unit."""
+    return Block(
+        title,
+        [
+            (rsay("col-task"), L),
+            (rsay("col-unit"), L),
+            (rsay("col-request"), L),
+            (rsay("col-from"), L),
+            (rsay("col-asked"), L),
+            (rsay("col-open-days"), R),
+            (rsay("col-amount"), L),
+            (rsay("col-need"), L),
+        ],
+        [
+            [
+                r["task"],
+                r["unit"],
+                r["request"],
+                r["asked_of"] or "",
+                fmt_date(r["asked"]),
+                str(r["days_open"] if r["days_open"] is not None else ""),
+                r["amount"] or "",
+                r["need"],
+            ]
+            for r in requests
+        ],
+        free=7,
+    )
+
+
 def blocks(doc: dict[str, Any]) -> list[Block]:
     from r57cli.render import report_changes, report_slip
     from r57cli.render.report_silence import silent_cell, silent_list, waiting_block
@@ -146,35 +177,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
             free=7,
         )
     )
-    out.append(
-        Block(
-            rsay("sec-requests"),
-            [
-                (rsay("col-task"), L),
-                (rsay("col-unit"), L),
-                (rsay("col-request"), L),
-                (rsay("col-from"), L),
-                (rsay("col-asked"), L),
-                (rsay("col-open-days"), R),
-                (rsay("col-amount"), L),
-                (rsay("col-need"), L),
-            ],
-            [
-                [
-                    r["task"],
-                    r["unit"],
-                    r["request"],
-                    r["asked_of"] or "",
-                    fmt_date(r["asked"]),
-                    str(r["days_open"] if r["days_open"] is not None else ""),
-                    r["amount"] or "",
-                    r["need"],
-                ]
-                for r in doc["requests"]
-            ],
-            free=7,
-        )
-    )
+    out.append(requests_block(rsay("sec-requests"), doc["requests"]))
     out += waiting_block(doc)
     out += report_slip.blocks(doc)
     out.append(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from r57cli.plan.regref import ref_key
-from r57cli.plan.taskfacts import TaskFacts
+from r57cli.plan.taskfacts import Request, TaskFacts
 from r57cli.report.period import KIND_ORDER, BlockerItem, RequestItem, TaskRow
 from r57cli.report.silence import Longest, Silence, longest
 
@@ -54,20 +54,8 @@ def requests(rows: list[TaskRow], end: dict[str, TaskFacts], ref: date) -> list[
     for row in rows:
         for r in end[row.id].requests:
             if r.status == "open" and r.kind != "extension":  # those: report/slip.py
-                items.append(
-                    RequestItem(
-                        task=row.id,
-                        unit=row.unit,
-                        request=r.id,
-                        asked_of=r.unit,
-                        need=r.need,
-                        amount=r.amount,
-                        asked=r.asked,
-                        days_open=(ref - r.asked).days if r.asked else None,
-                    )
-                )
-    items.sort(key=lambda r: (r.asked or date.min, r.task, r.request))
-    return items
+                items.append(_item(row.id, row.unit, r, ref))
+    return _by_age(items)
 
 
 def silent_people(rows: list[TaskRow]) -> list[str]:
@@ -102,17 +90,23 @@ def waiting_on(
             continue
         for r in task.requests:
             if r.status == "open" and r.kind != "extension" and r.unit in units:
-                items.append(
-                    RequestItem(
-                        task=task_id,
-                        unit=task.unit,
-                        request=r.id,
-                        asked_of=r.unit,
-                        need=r.need,
-                        amount=r.amount,
-                        asked=r.asked,
-                        days_open=(ref - r.asked).days if r.asked else None,
-                    )
-                )
-    items.sort(key=lambda r: (r.asked or date.min, r.task, r.request))
-    return items
+                items.append(_item(task_id, task.unit, r, ref))
+    return _by_age(items)
+
+
+def _item(task: str, unit: str, r: Request, ref: date) -> RequestItem:
+    return RequestItem(
+        task=task,
+        unit=unit,
+        request=r.id,
+        asked_of=r.unit,
+        need=r.need,
+        amount=r.amount,
+        asked=r.asked,
+        days_open=(ref - r.asked).days if r.asked else None,
+    )
+
+
+def _by_age(items: list[RequestItem]) -> list[RequestItem]:
+    """The oldest request first."""
+    return sorted(items, key=lambda r: (r.asked or date.min, r.task, r.request))
