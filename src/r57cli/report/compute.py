@@ -195,48 +195,63 @@ def build(inp: PeriodInput) -> PeriodReport:
     units = _unit_rows(rows, inp, ref)
     total = _unit_row("", "", "", rows, inp.start, ref, period)
     ranking.fill_period(total, rows, period, ref, inp.against)
-    kept = {r.id for r in rows}
     removed = sorted(t.id for t in inp.start.values() if t.id not in inp.end and inp.keep_task(t))
-    late_after = [
-        r
-        for r in _reports(inp.late_after, inp.zone)
-        if period.contains(r.report_date) and r.task in kept
-    ]
-    return PeriodReport(
+    report = PeriodReport(
         period=period,
         ref_day=ref,
         tasks=rows,
         units=units,
         total=total,
-        blockers=blockers(rows, inp.end, ref),
-        requests=requests(rows, inp.end, ref),
-        finished_early=[
-            r
-            for r in rows
-            if r.status == "done_early" and r.completed and period.contains(r.completed)
-        ],
+        blockers=[],
+        requests=[],
+        finished_early=[],
         overdue=sorted(
             (r for r in rows if r.status == "overdue"), key=lambda r: (-r.days_late, r.id)
         ),
         silent_units=sorted(u.id for u in units if u.active and not u.reported),
-        silent_people=silent_people(rows),
-        late_in_period=sorted(
-            (r for row in rows for r in row.reports if r.report_date < period.first_day),
-            key=lambda r: (r.landed, r.task),
-        ),
-        late_after=sorted(late_after, key=lambda r: (r.landed, r.task)),
+        silent_people=[],
+        late_in_period=[],
+        late_after=[],
         removed=removed,
-        moves=slip.moves(rows, inp.end, period, inp.people),
-        extensions=slip.extensions(rows, inp.end, period),
-        unapproved=slip.unapproved(rows, judged),
-        delivered=slip.delivered(rows, period),
         against=inp.against,
-        next_items=nextplan.items(rows, {k: j.task for k, j in judged.items()}, period),
-        next_span=nextplan.next_span(period),
-        unit_silence=silence_of(rows, lambda r: inp.group_of(r.unit)),
-        person_silence=silence_of(rows, lambda r: r.responsible),
-        waiting=waiting_on(inp.end, inp.asked_units, ref),
     )
+    if inp.sections:
+        _sections(report, inp, judged)
+    return report
+
+
+def _sections(report: PeriodReport, inp: PeriodInput, judged: dict[str, slip.Judged]) -> None:
+    """The lists a coordinator reads, which only the period shown needs: the trend's
+    periods and the one "what changed" compares with keep figures and classes alone."""
+    rows, period, ref = report.tasks, report.period, report.ref_day
+    kept = {r.id for r in rows}
+    report.late_after = sorted(
+        (
+            r
+            for r in _reports(inp.late_after, inp.zone)
+            if period.contains(r.report_date) and r.task in kept
+        ),
+        key=lambda r: (r.landed, r.task),
+    )
+    report.blockers = blockers(rows, inp.end, ref)
+    report.requests = requests(rows, inp.end, ref)
+    report.finished_early = [
+        r for r in rows if r.status == "done_early" and r.completed and period.contains(r.completed)
+    ]
+    report.silent_people = silent_people(rows)
+    report.late_in_period = sorted(
+        (r for row in rows for r in row.reports if r.report_date < period.first_day),
+        key=lambda r: (r.landed, r.task),
+    )
+    report.moves = slip.moves(rows, inp.end, period, inp.people)
+    report.extensions = slip.extensions(rows, inp.end, period)
+    report.unapproved = slip.unapproved(rows, judged)
+    report.delivered = slip.delivered(rows, period)
+    report.next_items = nextplan.items(rows, {k: j.task for k, j in judged.items()}, period)
+    report.next_span = nextplan.next_span(period)
+    report.unit_silence = silence_of(rows, lambda r: inp.group_of(r.unit))
+    report.person_silence = silence_of(rows, lambda r: r.responsible)
+    report.waiting = waiting_on(inp.end, inp.asked_units, ref)
 
 
 def _unit_rows(rows: list[TaskRow], inp: PeriodInput, ref: date) -> list[UnitRow]:

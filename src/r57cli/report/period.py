@@ -73,6 +73,7 @@ class PeriodInput:
     against: str = "baseline"  # units rank by on-time against the baseline, or "current"
     history_from: date = date.min  # reports were read back to this day (report/silence.py)
     asked_units: set[str] | None = None  # --unit: list other units' requests to these
+    sections: bool = True  # the lists a reader reads (False: figures and classes alone)
 
 
 @dataclass

@@ -218,6 +218,7 @@ def _one(
             against=against,
             history_from=history_from,
             asked_units=asked if with_late else None,  # the main period only
+            sections=with_late,
         )
     )
     report.commit_start = history.commit_at(i_start)
