@@ -65,6 +65,7 @@ class Store:
     def __init__(self, repo: Repo, plan_rel: str, *, fingerprinted: bool = True) -> None:
         self.dir = cache_dir(repo, plan_rel)
         self.version = _version(fingerprinted)
+        self.read_only = False  # a forked helper reads the cache; only its parent writes
 
     def read(self, name: str, kind: type[T] | Any) -> T | None:
         """The value kept under `name` if it decodes as `kind`, else None (a miss)."""
@@ -76,6 +77,8 @@ class Store:
         return payload if version == self.version else None
 
     def write(self, name: str, payload: Any) -> None:
+        if self.read_only:
+            return
         tmp = self.dir / f".{name}.{os.getpid()}.tmp"
         try:
             data = _ENCODER.encode((self.version, payload))
@@ -88,6 +91,8 @@ class Store:
 
     def prune(self, pattern: str, keep: int) -> None:
         """Keep the `keep` most recently written files matching `pattern`."""
+        if self.read_only:
+            return
         with contextlib.suppress(OSError):
             files = sorted(self.dir.glob(pattern), key=lambda p: p.stat().st_mtime)
             for old in files[:-keep]:

@@ -152,11 +152,16 @@ def _block(lines: list[tuple[int, str, int]], i: int, indent: int) -> tuple[Any,
 def _mapping(lines: list[tuple[int, str, int]], i: int, indent: int) -> tuple[dict[str, Any], int]:
     out: dict[str, Any] = {}
     count = len(lines)
-    plain = _PLAIN
+    plain, seen = _PLAIN, _PLAIN_LINES
     while i < count:
         width, text, _ = lines[i]
         if width != indent or text[0] == "-":
             break
+        hit = seen.get(text)
+        if hit is not None:  # `status: done` seen before: its key and plain value
+            out[hit[0]] = hit[1]
+            i += 1
+            continue
         key, rest = _key(text)
         i += 1
         if rest:
@@ -168,6 +173,9 @@ def _mapping(lines: list[tuple[int, str, int]], i: int, indent: int) -> tuple[di
                 # The common case, inlined: a plain scalar seen before in this process.
                 found = plain.get((rest, False), plain)
                 out[key] = found if found is not plain else _plain(rest, flow=False)
+                if len(seen) > 100_000:
+                    seen.clear()
+                seen[text] = (key, out[key])  # a plain scalar is immutable: shared safely
             else:
                 out[key] = _scalar_or_flow(rest)
         elif i < count and (
@@ -328,6 +336,7 @@ def _plain(text: str, *, flow: bool) -> Any:
 _PLAIN: dict[tuple[str, bool], Any] = {}
 _GOOD_KEYS: set[str] = set()
 _KEY_LINES: dict[str, tuple[str, str]] = {}
+_PLAIN_LINES: dict[str, tuple[str, Any]] = {}  # a `key: plain scalar` line, read
 
 
 def _resolve(text: str, flow: bool) -> Any:

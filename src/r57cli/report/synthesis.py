@@ -14,9 +14,10 @@ from r57cli.history.chain import History
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.plan.workspace import Workspace
-from r57cli.report import changes
+from r57cli.report import changes, forked
 from r57cli.report.changes import PrevTasks
 from r57cli.report.compute import build
+from r57cli.report.forked import Forked
 from r57cli.report.period import (
     STALLED_DAYS,
     VELOCITY_DAYS,
@@ -95,6 +96,23 @@ def run(
         if progress:
             progress(done[0], total)
 
+    def figures(period: Period, is_main: bool, step: Callable[[], None]) -> PeriodReport:
+        return _one(
+            history,
+            period,
+            today,
+            zone,
+            units,
+            people,
+            keep,
+            group,
+            is_main,
+            step,
+            against,
+            scope.units,
+        )
+
+    beside: Forked | None = None
     try:
         for i, period in enumerate(todo):
             is_main = i == len(todo) - 1
@@ -103,31 +121,22 @@ def run(
             cached = history.read_period(key, _PeriodFile) if key else None
             if period == previous:
                 prev_figures = cached
+                if cached is None and period not in periods and key and forked.wanted():
+                    beside = _beside(history, period, lambda p: figures(p, False, lambda: None))
+                    if beside is not None:
+                        continue  # built on another core meanwhile: collected below
             if cached is not None:
                 if period in periods:
                     trend.append((period, cached[0], cached[1]))
             else:
-                report = _one(
-                    history,
-                    period,
-                    today,
-                    zone,
-                    units,
-                    people,
-                    keep,
-                    group,
-                    is_main,
-                    tick,
-                    against,
-                    scope.units,
-                )
-                figures = (report.total, report.units, changes.snapshot(report))
+                report = figures(period, is_main, tick)
+                found = (report.total, report.units, changes.snapshot(report))
                 if period in periods:
                     trend.append((period, report.total, report.units))
                 if period == previous:
-                    prev_figures = figures
+                    prev_figures = found
                 if key:
-                    history.write_period(key, figures)
+                    history.write_period(key, found)
                 if is_main:
                     main = report
                     if (
@@ -138,7 +147,16 @@ def run(
             done[0] = (i + 1) * STEPS
             if progress:
                 progress(done[0], total)
+        if beside is not None and previous is not None:
+            # The other core's answer, or (if it failed) the same work done here.
+            prev_figures = beside.result()
+            if prev_figures is None:
+                report = figures(previous, False, lambda: None)
+                prev_figures = (report.total, report.units, changes.snapshot(report))
+            history.write_period(_period_key(history, previous, scope, units), prev_figures)
     finally:
+        if beside is not None:
+            beside.cancel()
         history.close()
     history.save()
     assert main is not None
@@ -152,6 +170,26 @@ def run(
             found,
         )
     return Synthesis(main, trend, today, history.tip)
+
+
+def _beside(
+    history: History, period: Period, build_it: Callable[[Period], PeriodReport]
+) -> Forked | None:
+    """Build `period`'s figures in a forked child, after reading here the plan state it
+    shares with the next period (its end is that one's start), so that neither process
+    parses it twice. None when there is no history at its end (nothing to share)."""
+    shared = history.commit_at(history.index_before(period.end))
+    if shared is None:
+        return None
+    history.tasks_at(shared)
+    history.index_before(period.start)  # the chain both need, read before the fork
+
+    def work() -> _PeriodFile:
+        history.stop_writing()
+        report = build_it(period)
+        return (report.total, report.units, changes.snapshot(report))
+
+    return Forked(work)
 
 
 def _one(
