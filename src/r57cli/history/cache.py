@@ -25,7 +25,8 @@ from r57cli.locale.reportwords import rsay
 # Bump when what is cached changes shape without r57's code changing (it is in the key).
 # 2: MessagePack instead of pickle (old *.pickle files are ignored and pruned).
 # 3: task facts carry the schedule record (reschedules, baseline, extensions, evidence).
-CACHE_VERSION = 3
+# 4: task facts carry the co-operating units (co_units).
+CACHE_VERSION = 4
 
 SUFFIX = ".msgpack"
 

@@ -122,6 +122,11 @@ WORDS: dict[str, str] = {
     "sec-overdue": "Overdue, most late first",
     "sec-silent": "No report this period",
     "sec-waiting": "Waiting on this unit: other units' open requests to it",
+    "sec-co": "Tasks this unit co-operates on",
+    "col-owner": "Owner unit",
+    "col-role": "Role",
+    "role-owner": "owner",
+    "role-co": "co-operating",
     "sec-late": "Late reports",
     "sec-late-after": (
         "Reports for this period recorded after it closed (the figures above do not include them)"

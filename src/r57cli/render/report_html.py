@@ -39,6 +39,7 @@ SECTIONS = (
     "sec-blockers",
     "sec-requests",
     "sec-waiting",
+    "sec-co",
     "sec-moved",
     "sec-extensions",
     "sec-unapproved",

@@ -98,7 +98,7 @@ def requests_block(title: str, requests: list[dict[str, Any]]) -> Block:
 
 def blocks(doc: dict[str, Any]) -> list[Block]:
     from r57cli.render import report_changes, report_slip
-    from r57cli.render.report_silence import silent_cell, silent_list, waiting_block
+    from r57cli.render.report_silence import co_block, silent_cell, silent_list, waiting_block
 
     lang = doc["language"]
     out = [_summary(doc), *report_changes.blocks(doc), _units(doc)]
@@ -178,7 +178,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
         )
     )
     out.append(requests_block(rsay("sec-requests"), doc["requests"]))
-    out += waiting_block(doc)
+    out += waiting_block(doc) + co_block(doc)
     out += report_slip.blocks(doc)
     out.append(
         Block(

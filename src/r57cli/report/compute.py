@@ -132,10 +132,13 @@ def build(inp: PeriodInput) -> PeriodReport:
 
     rows: list[TaskRow] = []
     judged: dict[str, slip.Judged] = {}
+    co_ids: set[str] = set()  # tasks --unit co-operates on
     for task_id in sorted(inp.end):
         filed = inp.end[task_id]
         if not inp.keep_task(filed):
-            continue
+            if inp.co_task is None or not inp.co_task(filed):
+                continue
+            co_ids.add(task_id)  # listed apart below, out of every figure
         before = inp.start.get(task_id)
         # Judged against the approved due, and a claimed completion by its recording day.
         judged[task_id] = j = slip.judge(filed, before)
@@ -192,6 +195,8 @@ def build(inp: PeriodInput) -> PeriodReport:
             task.status, task.start, rows[-1].last_report, ref, inp.history_from
         )
 
+    co_rows = [r for r in rows if r.id in co_ids]
+    rows = [r for r in rows if r.id not in co_ids]
     units = _unit_rows(rows, inp, ref)
     total = _unit_row("", "", "", rows, inp.start, ref, period)
     ranking.fill_period(total, rows, period, ref, inp.against)
@@ -214,6 +219,7 @@ def build(inp: PeriodInput) -> PeriodReport:
         late_after=[],
         removed=removed,
         against=inp.against,
+        co_operated=co_rows if inp.co_task is not None else None,
     )
     if inp.sections:
         _sections(report, inp, judged)

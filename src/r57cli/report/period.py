@@ -74,6 +74,8 @@ class PeriodInput:
     history_from: date = date.min  # reports were read back to this day (report/silence.py)
     asked_units: set[str] | None = None  # --unit: list other units' requests to these
     sections: bool = True  # the lists a reader reads (False: figures and classes alone)
+    # --unit: the other units' tasks these units co-operate on (listed, never counted)
+    co_task: Callable[[TaskFacts], bool] | None = None
 
 
 @dataclass
@@ -291,3 +293,4 @@ class PeriodReport:
     unit_silence: list[Longest] = field(default_factory=list)
     person_silence: list[Longest] = field(default_factory=list)
     waiting: list[RequestItem] | None = None  # other units' asks of --unit; None without
+    co_operated: list[TaskRow] | None = None  # tasks --unit co-operates on; None without

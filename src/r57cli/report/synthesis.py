@@ -110,8 +110,10 @@ def run(
             step,
             against,
             scope.units,
+            co_keep,
         )
 
+    co_keep = _co_keeper(scope)
     beside: Forked | None = None
     try:
         for i, period in enumerate(todo):
@@ -205,6 +207,7 @@ def _one(
     tick: Callable[[], None],
     against: str = "baseline",
     asked: set[str] | None = None,
+    co_task: Callable[[TaskFacts], bool] | None = None,
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)
@@ -257,6 +260,7 @@ def _one(
             history_from=history_from,
             asked_units=asked if with_late else None,  # the main period only
             sections=with_late,
+            co_task=co_task if with_late else None,
         )
     )
     report.commit_start = history.commit_at(i_start)
@@ -330,6 +334,23 @@ def _keeper(scope: Scope) -> Callable[[TaskFacts], bool]:
         )
 
     return keep
+
+
+def _co_keeper(scope: Scope) -> Callable[[TaskFacts], bool] | None:
+    """With --unit: another unit's task that lists one of the units among its co_units
+    (the --person filter still applies). None without --unit."""
+    units, persons = scope.units, scope.persons
+    if units is None:
+        return None
+
+    def co(task: TaskFacts) -> bool:
+        return (
+            task.unit not in units
+            and not units.isdisjoint(task.co_units)
+            and (persons is None or task.responsible in persons)
+        )
+
+    return co
 
 
 def _grouper(scope: Scope, parents: dict[str, str | None]) -> Callable[[str], str]:
