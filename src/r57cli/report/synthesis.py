@@ -5,7 +5,7 @@ period gives so that trends stay fast. Knows nothing about options or output for
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -26,6 +26,7 @@ from r57cli.report.period import (
     UnitInfo,
     UnitRow,
 )
+from r57cli.report.reporting import member_units
 
 # Reports are read from this many days before the period: enough to say when a task that
 # was silent this period last reported, if recently. Reading 28 days, like the speed's
@@ -35,7 +36,7 @@ LOOKBACK_DAYS = 7
 # A closed period's figures as the history cache keeps them: its total, its unit rows and
 # each task's class and % (what the next period's "what changed" compares with).
 _PeriodFile = tuple[UnitRow, list[UnitRow], PrevTasks]
-_CACHE_FORM = "2"  # in the key: a cached period of another form is not read
+_CACHE_FORM = "3"  # in the key: a cached period of another form is not read
 LATE_WINDOW_DAYS = 56  # how long after a period closes late reports for it are looked for
 STEPS = 5  # progress steps of one period: four plan states, then its commits
 
@@ -78,6 +79,7 @@ def run(
     zone = ws.zone()
     history = History(ws.repo, ws.plan_rel, zone, tip)
     units, people, parents = _directory(ws)
+    members = member_units(ws.units_data)
     keep = _keeper(scope)
     against = scope.against
     group = _grouper(scope, parents)
@@ -111,6 +113,7 @@ def run(
             against,
             scope.units,
             co_keep,
+            members,
         )
 
     co_keep = _co_keeper(scope)
@@ -208,6 +211,7 @@ def _one(
     against: str = "baseline",
     asked: set[str] | None = None,
     co_task: Callable[[TaskFacts], bool] | None = None,
+    members: Mapping[str, frozenset[str]] | None = None,
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)
@@ -261,6 +265,7 @@ def _one(
             asked_units=asked if with_late else None,  # the main period only
             sections=with_late,
             co_task=co_task if with_late else None,
+            members=members or {},
         )
     )
     report.commit_start = history.commit_at(i_start)
