@@ -77,3 +77,16 @@ def test_a_hand_edit_by_the_units_member_reports(quiet: Hist) -> None:
 def test_a_coordinators_hand_edit_of_their_own_units_task_reports(quiet: Hist) -> None:
     _edit_title(quiet, "T-001", BINH, "T-001 progress by hand")
     assert _reported(quiet, "T-001")
+
+
+@pytest.mark.parametrize("period", [["--week", "2025-W20"], ["--month", "2025-06"]])
+def test_a_future_period_has_no_days_silent(quiet: Hist, period: list[str]) -> None:
+    doc = quiet.report(*period)
+    silences = [t.get("days_silent") for t in doc["tasks"]]
+    silences += [u.get("days_silent") for u in doc["silence"]["units"]]
+    silences += [p.get("days_silent") for p in doc["silence"]["people"]]
+    assert all(s is None for s in silences), silences
+    text = quiet.r57("report", *period, "--lang", "vi").out
+    assert "-" not in "".join(
+        line for line in text.splitlines() if "ngày" in line and "ít nhất" in line
+    )
