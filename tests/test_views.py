@@ -1076,7 +1076,16 @@ def test_stale_agrees_with_the_report_on_several_days(
     def report_stale() -> list[str]:
         res = r57("report", "--week", "--format", "json")
         assert res.code == 0, res.err
-        return sorted(t["id"] for t in json.loads(res.out)["tasks"] if "stale" in t["flags"])
+        doc = json.loads(res.out)
+        found = sorted(t["id"] for t in doc["tasks"] if "stale" in t["flags"])
+        # ... and the figure the report shows for it, in total and per unit
+        assert doc["totals"]["no_report"] == len(found)
+        for u in doc["units"]:
+            mine = [t for t in doc["tasks"] if t["unit"] == u["id"] and t["id"] in found]
+            assert u["no_report"] == len(mine), u["id"]
+        text = r57("report", "--week", "--lang", "en").out
+        assert re.search(rf"In progress, no report +{len(found)}\n", text), text[:800]
+        return found
 
     seen = []
     for day, task_id in (

@@ -362,6 +362,7 @@ def _unit_row(
         on_time_rate_baseline=on_baseline / len(by_baseline) if by_baseline else None,
         reschedules=sum(r.reschedules for r in rows),
         # The same tasks at both ends (without new tasks: end average - start average).
+        no_report=sum(1 for r in rows if "stale" in r.flags),
         avg_change=_mean([r.pct_end for r in existed])
         - _mean([r.pct_start for r in existed if r.pct_start is not None]),
     )

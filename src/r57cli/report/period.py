@@ -164,6 +164,7 @@ class UnitRow:
     reschedules: int = 0  # approved schedule changes recorded on its tasks, ever
     # The mean change over the tasks that existed at the period's start (new ones have none).
     avg_change: float = 0.0
+    no_report: int = 0  # in progress with no report in the period, whatever its class
     # The ranking on the period alone (report/ranking.py): tasks delivered in it or whose
     # due (the baseline's unless ranked against the current one) fell in it. 0 = unranked.
     period_judged: int = 0
