@@ -80,11 +80,17 @@ class UnitChange:
     rank_after: int | None
     rank_period_before: int | None
     rank_period_after: int | None
+    # Before is the unit's average at the period's start over the tasks it had then; the
+    # change is over those same tasks (a task new in the period is no change), as the unit
+    # table and the ranking give them.
+    same_tasks_change: float | None = None
 
     @property
     def avg_change(self) -> float | None:
         if self.avg_pct_before is None:
             return None
+        if self.same_tasks_change is not None:
+            return round(self.same_tasks_change, 1)
         return round(self.avg_pct_after - self.avg_pct_before, 1)
 
     @property
@@ -215,12 +221,13 @@ def compare(
         out.units.append(
             UnitChange(
                 u.id,
-                p.avg_pct_end if p else None,
+                u.avg_pct_start if p else None,
                 u.avg_pct_end,
                 (p.rank or None) if p else None,
                 u.rank or None,
                 (p.rank_period or None) if p else None,
                 u.rank_period or None,
+                u.change if p else None,
             )
         )
     return out
