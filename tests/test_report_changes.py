@@ -138,8 +138,9 @@ def test_what_changed_in_the_week(week: Hist) -> None:
     assert [(s["group"], s["task"], s["from"], s["to"]) for s in c["status_changes"]] == [
         ("newly_overdue", "T-001", "behind_plan", "overdue"),
         ("recovered", "T-004", "behind_plan", "on_track"),
-        ("recovered", "T-005", "overdue", "done_late"),
-        ("other", "T-003", "on_track", "done_early"),
+        # done, however late or early: completed (its delivery is under "completed")
+        ("completed", "T-003", "on_track", "done_early"),
+        ("completed", "T-005", "overdue", "done_late"),
         # T-002 was already at risk at the end of W06 (its average since the start ends
         # after its due: the forecast's pessimistic end), and is now behind plan
         ("other", "T-002", "at_risk", "behind_plan"),

@@ -3,9 +3,10 @@ compared with the previous one of the same kind (week, month, or a span of the s
 before a --from/--to span). Pure, like compute.py: report/synthesis.py gives it the two
 periods' figures, the previous one from the history cache when it is closed.
 
-Status changes are grouped: newly overdue, newly at risk or behind plan, recovered (from
-one of those, blocked or no report, to on track or done), the rest; a task new in the
-period changed from nothing and is marked new. Blockers and requests are the events dated
+Status changes are grouped: completed (now done, early, on time or late), newly overdue,
+newly at risk or behind plan, newly blocked, recovered (from a problem to on track or not
+started), newly silent (no report, from no problem), the rest; a task new in the period
+changed from nothing and is marked new. Blockers and requests are the events dated
 in the period (raised, lifted, asked, decided), with the decision."""
 
 from __future__ import annotations
@@ -20,7 +21,16 @@ from r57cli.report.period import MOVES_TOP, PeriodReport, TaskRow, UnitRow
 # A task's figures as the previous period left them: its status class and its %.
 PrevTasks = dict[str, tuple[str, int]]
 PROBLEMS = frozenset({"overdue", "blocked", "behind_plan", "at_risk", "stale"})
-GROUPS = ("newly_overdue", "newly_at_risk", "recovered", "other", "new")
+GROUPS = (
+    "newly_overdue",
+    "newly_at_risk",
+    "newly_blocked",
+    "newly_silent",
+    "recovered",
+    "completed",
+    "other",
+    "new",
+)
 
 
 @dataclass
@@ -115,12 +125,18 @@ class Changes:
 def group_of(before: str | None, after: str) -> str:
     if before is None:
         return "new"
+    if after.startswith("done_"):
+        return "completed"
     if after == "overdue":
         return "newly_overdue"
     if after in ("at_risk", "behind_plan") and before not in ("at_risk", "behind_plan", "overdue"):
         return "newly_at_risk"
+    if after == "blocked" and before != "overdue":
+        return "newly_blocked"
     if before in PROBLEMS and after not in PROBLEMS and after != "cancelled":
         return "recovered"
+    if after == "stale" and before not in PROBLEMS:
+        return "newly_silent"
     return "other"
 
 
