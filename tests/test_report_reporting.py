@@ -90,3 +90,23 @@ def test_a_future_period_has_no_days_silent(quiet: Hist, period: list[str]) -> N
     assert "-" not in "".join(
         line for line in text.splitlines() if "ngày" in line and "ít nhất" in line
     )
+
+
+def test_days_silent_beyond_a_week_are_exact_and_the_same_everywhere(quiet: Hist) -> None:
+    """A small history is read a quarter back (synthesis.lookback): a task silent for three
+    weeks says 23 days in the report, `list --silent` and the reminder alike."""
+    quiet.at("2025-02-12T10:00:00", AN)
+    quiet.r57("update", "T-001", "--pct", "35")
+    quiet.at("2025-03-07T10:00:00", CHI)
+    doc = quiet.report("--week")
+    t1 = _task(doc, "T-001")
+    assert (t1["days_silent"], t1["days_silent_basis"]) == (23, "report")
+    assert doc["period"]["history_from"] == "2024-12-02"  # 91 days before 3 March
+    import json
+
+    listed = json.loads(quiet.r57("list", "--silent", "20", "--format", "json").out)
+    assert [(r["id"], r["days_silent"]) for r in listed if r["id"] == "T-001"] == [("T-001", 23)]
+    for few in ("5", "10"):
+        again = json.loads(quiet.r57("list", "--silent", few, "--format", "json").out)
+        assert {r["id"]: r["days_silent"] for r in again}["T-001"] == 23
+    assert "2025-02-12" in quiet.r57("remind", "--lang", "en").out

@@ -335,6 +335,7 @@ def test_silent_uses_landing_days_in_the_plans_time_zone(
     assert ids(r57, "--stale") == ["T-006", "T-001", "T-002", "T-010", "T-004", "T-005", "T-011"]
 
 
+@pytest.mark.usefixtures("bounded_lookback")
 def test_silent_shows_the_days_in_every_format(
     board: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1117,6 +1118,7 @@ def test_stale_agrees_with_the_report_on_several_days(
         ("vi", "Đơn vị: ext (ít nhất 8 ngày), legal (ít nhất 8", "Lê Chi (ít nhất 8 ngày)"),
     ],
 )
+@pytest.mark.usefixtures("bounded_lookback")
 def test_no_report_section_gives_days_silent_longest_first(
     board: Plan, r57: R57, lang: str, units: str, people: str
 ) -> None:
