@@ -16,6 +16,7 @@ from r57cli.render.report_text import (
     Block,
     R,
     blocks,
+    decimal,
     heading,
     pct,
     ratio,
@@ -361,7 +362,7 @@ def _figures(doc: dict[str, Any]) -> list[str]:
         (
             "avg_delay_days",
             rsay("col-delay-days"),
-            "–" if delay is None else f"{delay:g}",
+            "–" if delay is None else decimal(delay),
             "",
             "",
         ),
