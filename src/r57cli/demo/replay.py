@@ -318,7 +318,7 @@ def _record(ws: Workspace, event: Event, key: Path) -> None:
     def step(task: Task, ed: YamlEditor) -> Change:
         a = event.action
         if a == "update":
-            return p.update(
+            change = p.update(
                 task,
                 ed,
                 pct=f.get("pct"),
@@ -327,7 +327,11 @@ def _record(ws: Workspace, event: Event, key: Path) -> None:
                 reason=f.get("reason"),
                 when=when,
                 today=today,
+                with_next=bool(f.get("next")),
             )
+            if f.get("next"):
+                change.trailers["R57-Next"] = f["next"]  # as `r57 update --next` records it
+            return change
         if a == "start":
             return p.start(task, ed, note=f.get("note"), when=when, today=today)
         if a == "done":

@@ -14,6 +14,7 @@ from typing import Any
 
 from r57cli.demo.script import Block, Calendar, Script, ScriptWriter, actual
 from r57cli.demo.texts import (
+    NEXT_PLANS,
     NOTES,
     QUIET_NOTES,
     SETBACKS,
@@ -321,13 +322,22 @@ class Simulation:
         if pct <= st.pct or rng.random() < 0.06:
             if must or rng.random() < 0.6:
                 quiet = rng.choice(QUIET_NOTES)
-                self._emit(task, when, "update", person, {"pct": None, "note": quiet})
+                fields = {"pct": None, "note": quiet, **self._next(when)}
+                self._emit(task, when, "update", person, fields)
             return
         note = milestone_note(task, st.pct, pct)
         if note is None and rng.random() < 0.5:
             note = rng.choice(NOTES)
-        self._emit(task, when, "update", person, {"pct": pct, "note": note})
+        self._emit(task, when, "update", person, {"pct": pct, "note": note, **self._next(when)})
         st.pct = pct
+
+    def _next(self, when: date) -> dict[str, str]:
+        """In the last weeks, what the person will do next week (`r57 update --next`), so
+        that the report's next-period section has something to show. Chosen without the
+        random stream, which the rest of the history follows."""
+        if (self.today - when).days >= 21:
+            return {}
+        return {"next": NEXT_PLANS[when.toordinal() % len(NEXT_PLANS)]}
 
     def _author(self, task: Task, role: str) -> Person:
         """Who in the owner unit records it: mostly the person responsible or the unit's
