@@ -110,3 +110,12 @@ def test_days_silent_beyond_a_week_are_exact_and_the_same_everywhere(quiet: Hist
         again = json.loads(quiet.r57("list", "--silent", few, "--format", "json").out)
         assert {r["id"]: r["days_silent"] for r in again}["T-001"] == 23
     assert "2025-02-12" in quiet.r57("remind", "--lang", "en").out
+
+
+def test_previous_names_the_last_closed_week_and_month(quiet: Hist) -> None:
+    quiet.at("2025-03-05T10:00:00")
+    assert quiet.report("--week", "previous")["period"]["id"] == "2025-W09"
+    assert quiet.report("--week", "previous") == quiet.report("--week", "2025-W09")
+    assert quiet.report("--month", "previous")["period"]["id"] == "2025-02"
+    trend = quiet.report("--weeks", "2", "--week", "previous")["periods"]
+    assert [p["id"] for p in trend] == ["2025-W08", "2025-W09"]

@@ -70,7 +70,8 @@ def command(
             "--week",
             "-w",
             metavar="[2025-W07]",
-            help="One ISO week (default: this week, in the plan's time zone).",
+            help="One ISO week, or 'previous' for last week (default: this week, in the plan's "
+            "time zone).",
         ),
     ] = None,
     month: Annotated[
@@ -79,7 +80,7 @@ def command(
             "--month",
             "-m",
             metavar="[2025-02]",
-            help="One calendar month (default: this month).",
+            help="One calendar month, or 'previous' for last month (default: this month).",
         ),
     ] = None,
     at: Annotated[
