@@ -25,7 +25,8 @@ from r57cli.report import compute as C
 from r57cli.report import forecast as F
 from r57cli.report import period as R
 from r57cli.report import views
-from r57cli.report.synthesis import Scope, _grouper
+from r57cli.report.scoping import Scope
+from r57cli.report.scoping import grouper as _grouper
 from tests.conftest import Result
 
 R57 = Callable[..., Result]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from r57cli.history.periods import Period
     from r57cli.plan.workspace import Workspace
     from r57cli.report.remind import Contact, Reminder
-    from r57cli.report.synthesis import Scope
+    from r57cli.report.scoping import Scope
 
 SHORT = "Reminders for the people whose tasks need a report: print, --format eml -o DIR, --send."
 

@@ -39,8 +39,9 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from r57cli.demo import day_one, extensions, keys
+from r57cli.demo.people import Person, UnitPeople, unit_people
 from r57cli.demo.script import Calendar, kick_off
-from r57cli.demo.simulation import Event, Person, Simulation, UnitPeople, unit_people
+from r57cli.demo.simulation import Event, Simulation
 from r57cli.errors import R57Error
 from r57cli.locale.texts import say
 from r57cli.plan.model import Task

@@ -27,6 +27,7 @@ from r57cli.report.period import (
     UnitRow,
 )
 from r57cli.report.reporting import member_units
+from r57cli.report.scoping import Scope, co_keeper, directory, grouper, keeper
 
 # Reports are read from before the period, to say how long a task silent this period has
 # been silent: as far back as LOOKBACK_DAYS allows while the branch has at most
@@ -44,21 +45,6 @@ _PeriodFile = tuple[UnitRow, list[UnitRow], PrevTasks]
 _CACHE_FORM = "3"  # in the key: a cached period of another form is not read
 LATE_WINDOW_DAYS = 56  # how long after a period closes late reports for it are looked for
 STEPS = 5  # progress steps of one period: four plan states, then its commits
-
-
-@dataclass
-class Scope:
-    """Which tasks a report covers and how units are grouped."""
-
-    units: set[str] | None = None  # unit ids, descendants included
-    persons: set[str] | None = None
-    rollup_under: str | None = None  # group units under the children of this one ("" = roots)
-    against: str = "baseline"  # rank units by on-time against the baseline, or "current"
-
-    def key(self) -> str:
-        return repr(
-            (sorted(self.units or ()), sorted(self.persons or ()), self.rollup_under, self.against)
-        )
 
 
 @dataclass
@@ -83,11 +69,11 @@ def run(
 ) -> Synthesis:
     zone = ws.zone()
     history = History(ws.repo, ws.plan_rel, zone, tip)
-    units, people, parents = _directory(ws)
+    units, people, parents = directory(ws)
     members = member_units(ws.units_data)
-    keep = _keeper(scope)
+    keep = keeper(scope)
     against = scope.against
-    group = _grouper(scope, parents)
+    group = grouper(scope, parents)
     trend: list[tuple[Period, UnitRow, list[UnitRow]]] = []
     main: PeriodReport | None = None
     now = datetime.combine(today + timedelta(days=1), time(), zone)
@@ -121,7 +107,7 @@ def run(
             members,
         )
 
-    co_keep = _co_keeper(scope)
+    co_keep = co_keeper(scope)
     beside: Forked | None = None
     try:
         for i, period in enumerate(todo):
@@ -328,76 +314,3 @@ def _period_key(history: History, period: Period, scope: Scope, units: dict[str,
         repr(sorted(units.items())),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
-
-
-def _directory(
-    ws: Workspace,
-) -> tuple[dict[str, UnitInfo], dict[str, str], dict[str, str | None]]:
-    units: dict[str, UnitInfo] = {}
-    people: dict[str, str] = {}
-    parents: dict[str, str | None] = {}
-    for u in ws.units_data:
-        uid = u.get("id")
-        if not isinstance(uid, str):
-            continue
-        name = u.get("name")
-        name = name if isinstance(name, dict) else {}
-        parent = u.get("parent") if isinstance(u.get("parent"), str) else None
-        units[uid] = UnitInfo(uid, str(name.get("en", uid)), str(name.get("vi", uid)), parent)
-        parents[uid] = parent
-        for m in u.get("members") or []:
-            if isinstance(m, dict) and isinstance(m.get("id"), str):
-                people.setdefault(m["id"], str(m.get("name", m["id"])))
-    return units, people, parents
-
-
-def _keeper(scope: Scope) -> Callable[[TaskFacts], bool]:
-    units, persons = scope.units, scope.persons
-
-    def keep(task: TaskFacts) -> bool:
-        return (units is None or task.unit in units) and (
-            persons is None or task.responsible in persons
-        )
-
-    return keep
-
-
-def _co_keeper(scope: Scope) -> Callable[[TaskFacts], bool] | None:
-    """With --unit: another unit's task that lists one of the units among its co_units
-    (the --person filter still applies). None without --unit."""
-    units, persons = scope.units, scope.persons
-    if units is None:
-        return None
-
-    def co(task: TaskFacts) -> bool:
-        return (
-            task.unit not in units
-            and not units.isdisjoint(task.co_units)
-            and (persons is None or task.responsible in persons)
-        )
-
-    return co
-
-
-def _grouper(scope: Scope, parents: dict[str, str | None]) -> Callable[[str], str]:
-    """Roll-up: each unit counts under its ancestor just below `rollup_under`, or just
-    below the root when that is "" (the root itself would be one row); a unit not below
-    it stays itself."""
-    top = scope.rollup_under
-    if top is None:
-        return lambda unit: unit
-
-    def group(unit: str) -> str:
-        path = [unit]
-        seen = {unit}
-        while (parent := parents.get(path[-1])) is not None and parent not in seen:
-            path.append(parent)
-            seen.add(parent)
-        if top == "":
-            return path[-2] if len(path) >= 2 else path[-1]
-        if top in path:
-            at = path.index(top)
-            return path[at - 1] if at >= 1 else top
-        return unit
-
-    return group
