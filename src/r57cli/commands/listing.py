@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
+from r57cli.commands.options import LangOpt, PlanOpt, WideOpt, complete_unit
 
 if TYPE_CHECKING:
     from r57cli.report.views import Row
@@ -89,6 +89,7 @@ def command(
         ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    wide: WideOpt = False,
     plan: PlanOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -155,7 +156,7 @@ def command(
     elif fmt is Format.csv:
         typer.echo(_csv(rows, today, silence), nl=False)
     else:
-        _table(rows, today, silence, filters, _names(ws.units_data))
+        _table(rows, today, silence, filters, _names(ws.units_data), wide=wide)
 
 
 def _co_json(filters: Any, row: Row) -> dict[str, Any]:
@@ -237,10 +238,12 @@ def _table(
     silence: dict[str, Any] | None,
     filters: Any,
     names: dict[str, str] | None = None,
+    *,
+    wide: bool = False,
 ) -> None:
     from r57cli.locale.messages import printable
     from r57cli.locale.texts import fmt_date, label, language
-    from r57cli.render.table import format_table
+    from r57cli.render.table import UNLIMITED, format_table
 
     if not rows:
         typer.echo(label("no-tasks"))
@@ -283,7 +286,8 @@ def _table(
                 printable(r.title(lang)),
             ]
         )
-    typer.echo(format_table(headers, body, free=len(headers) - 1), nl=False)
+    width = UNLIMITED if wide else None  # --wide: every title whole, one line per task
+    typer.echo(format_table(headers, body, free=len(headers) - 1, width=width), nl=False)
     typer.echo(label("count-1") if len(rows) == 1 else label("count", n=len(rows)))
 
 

@@ -23,15 +23,18 @@ NBSP = "\u00a0"
 MIN_FREE = 16  # the free column is never narrower; below that, rows become records
 
 
+PIPED = 80  # the width when output goes to a pipe or a file and COLUMNS is not set
+UNLIMITED = 1_000_000  # --wide, and files written with -o: one line per row, nothing cut
+
+
 def terminal_width() -> int:
-    """The terminal's width; when output goes to a file or a pipe, nothing is cut unless
-    COLUMNS says how wide to be."""
+    """COLUMNS when set; else the terminal's width; else (a pipe, a file) 80 columns."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
     if sys.stdout.isatty():
         return shutil.get_terminal_size((100, 24)).columns
-    return 1_000_000
+    return PIPED
 
 
 def format_table(
