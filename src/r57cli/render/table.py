@@ -37,6 +37,21 @@ def terminal_width() -> int:
     return PIPED
 
 
+def fit(text: str, width: int | None = None) -> str:
+    """A message's paragraphs wrapped to the terminal (80 columns piped; a path or a
+    command is never broken)."""
+    width = width or terminal_width()
+    if width >= UNLIMITED:
+        return text
+    return "\n".join(
+        "\n".join(
+            textwrap.wrap(line, max(width, 20), break_long_words=False, break_on_hyphens=False)
+        )
+        or line
+        for line in text.split("\n")
+    )
+
+
 def format_table(
     headers: list[tuple[str, str]],
     rows: list[list[str]],
