@@ -355,7 +355,7 @@ def test_silent_shows_the_days_in_every_format(
     assert "≥20" in line
     res = r57("list", "--silent", "13", "--lang", "vi")
     assert "Số ngày chưa báo cáo" in res.out
-    res = r57("list", "--silent", "13", "--format", "csv")
+    res = r57("list", "--silent", "13", "--format", "csv", "--csv-dialect", "plain")
     head, *body = csv.reader(io.StringIO(res.out))
     assert head[-2:] == ["days_silent", "days_silent_basis"]
     assert [body[3][0], *body[3][-2:]] == ["T-003", "13", "report"]
@@ -421,7 +421,7 @@ def test_json_fields(board: Plan, r57: R57) -> None:
 
 
 def test_csv_header_and_rows(board: Plan, r57: R57) -> None:
-    res = r57("list", "--blocked", "--format", "csv")
+    res = r57("list", "--blocked", "--format", "csv", "--csv-dialect", "plain")
     assert res.code == 0, res.err
     table = list(csv.reader(io.StringIO(res.out)))
     assert table[0] == [
@@ -1078,7 +1078,16 @@ def test_stale_agrees_with_the_report_on_several_days(
     def report_stale() -> list[str]:
         res = r57("report", "--week", "--format", "json")
         assert res.code == 0, res.err
-        return sorted(t["id"] for t in json.loads(res.out)["tasks"] if "stale" in t["flags"])
+        doc = json.loads(res.out)
+        found = sorted(t["id"] for t in doc["tasks"] if "stale" in t["flags"])
+        # ... and the figure the report shows for it, in total and per unit
+        assert doc["totals"]["no_report"] == len(found)
+        for u in doc["units"]:
+            mine = [t for t in doc["tasks"] if t["unit"] == u["id"] and t["id"] in found]
+            assert u["no_report"] == len(mine), u["id"]
+        text = r57("report", "--week", "--lang", "en").out
+        assert re.search(rf"In progress, no report +{len(found)}\n", text), text[:800]
+        return found
 
     seen = []
     for day, task_id in (

@@ -1,5 +1,5 @@
-"""`r57 report`'s CSV options: the dialect (for people or for machines) and the UTF-8
-byte-order mark (docs/report.md, "CSV for people and for machines")."""
+"""`r57 report`'s and `r57 list`'s CSV options: the dialect (for people or for machines)
+and the UTF-8 byte-order mark (docs/report.md, "CSV for people and for machines")."""
 
 from __future__ import annotations
 
@@ -20,6 +20,14 @@ CsvDialectOpt = Annotated[
         "--csv-dialect",
         help="people: headings, names, percentages and dates in the report's language; "
         "plain: the machine columns (codes, ids, fractions, ISO dates).",
+    ),
+]
+ListCsvDialectOpt = Annotated[
+    CsvDialect,
+    typer.Option(
+        "--csv-dialect",
+        help="people: headings, names, statuses and dates in the reader's language; "
+        "plain: the machine columns (ids, codes, ISO dates).",
     ),
 ]
 CsvBomOpt = Annotated[

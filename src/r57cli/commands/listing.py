@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, ListCsvDialectOpt
 from r57cli.commands.options import LangOpt, PlanOpt, WideOpt, complete_unit
 
 if TYPE_CHECKING:
@@ -89,6 +90,8 @@ def command(
         ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    csv_dialect: ListCsvDialectOpt = CsvDialect.people,
+    csv_bom: CsvBomOpt = None,
     wide: WideOpt = False,
     plan: PlanOpt = None,
     lang: LangOpt = None,
@@ -154,7 +157,15 @@ def command(
         docs = [r.as_json(today) | _silent_json(silence, r.id) | _co_json(filters, r) for r in rows]
         typer.echo(json.dumps(docs, ensure_ascii=False, indent=2))
     elif fmt is Format.csv:
-        typer.echo(_csv(rows, today, silence), nl=False)
+        from r57cli.render.report_csvpeople import add_bom
+
+        if csv_dialect is CsvDialect.plain:
+            text = _csv(rows, today, silence)
+        else:
+            from r57cli.render.list_csv import people_csv
+
+            text = people_csv(rows, today, silence, _names(ws.units_data), filters.co)
+        typer.echo(add_bom(text, csv_bom, csv_dialect.value), nl=False)
     else:
         _table(rows, today, silence, filters, _names(ws.units_data), wide=wide)
 

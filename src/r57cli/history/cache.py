@@ -25,7 +25,8 @@ from r57cli.locale.reportwords import rsay
 # Bump when what is cached changes shape without r57's code changing (it is in the key).
 # 2: MessagePack instead of pickle (old *.pickle files are ignored and pruned).
 # 3: task facts carry the schedule record (reschedules, baseline, extensions, evidence).
-CACHE_VERSION = 3
+# 4: task facts carry the co-operating units (co_units).
+CACHE_VERSION = 4
 
 SUFFIX = ".msgpack"
 
@@ -65,6 +66,7 @@ class Store:
     def __init__(self, repo: Repo, plan_rel: str, *, fingerprinted: bool = True) -> None:
         self.dir = cache_dir(repo, plan_rel)
         self.version = _version(fingerprinted)
+        self.read_only = False  # a forked helper reads the cache; only its parent writes
 
     def read(self, name: str, kind: type[T] | Any) -> T | None:
         """The value kept under `name` if it decodes as `kind`, else None (a miss)."""
@@ -76,6 +78,8 @@ class Store:
         return payload if version == self.version else None
 
     def write(self, name: str, payload: Any) -> None:
+        if self.read_only:
+            return
         tmp = self.dir / f".{name}.{os.getpid()}.tmp"
         try:
             data = _ENCODER.encode((self.version, payload))
@@ -88,6 +92,8 @@ class Store:
 
     def prune(self, pattern: str, keep: int) -> None:
         """Keep the `keep` most recently written files matching `pattern`."""
+        if self.read_only:
+            return
         with contextlib.suppress(OSError):
             files = sorted(self.dir.glob(pattern), key=lambda p: p.stat().st_mtime)
             for old in files[:-keep]:

@@ -315,6 +315,10 @@ class History(LandedCommits):
         self.store.prune(f"listing-*{SUFFIX}", _KEEP_LISTINGS)
         return listing
 
+    def stop_writing(self) -> None:
+        """From now on read the cache and write nothing (a forked helper: report/forked.py)."""
+        self.store.read_only = self.results.read_only = True
+
     def read_period(self, key: str, kind: Any) -> Any:
         """The figures of a closed period, if cached as `kind` (the report's own type)."""
         return self.results.read(f"period-{key}{SUFFIX}", kind)

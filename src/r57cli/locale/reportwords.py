@@ -61,6 +61,7 @@ WORDS: dict[str, str] = {
     "col-avg-pct": "Avg %",
     "col-on-time": "On time",
     "col-reported": "Reported",
+    "col-no-report": "In progress, no report",
     "col-done": "Done",
     "col-kind": "Kind",
     "col-ref": "Regulation",
@@ -122,6 +123,11 @@ WORDS: dict[str, str] = {
     "sec-overdue": "Overdue, most late first",
     "sec-silent": "No report this period",
     "sec-waiting": "Waiting on this unit: other units' open requests to it",
+    "sec-co": "Tasks this unit co-operates on",
+    "col-owner": "Owner unit",
+    "col-role": "Role",
+    "role-owner": "owner",
+    "role-co": "co-operating",
     "sec-late": "Late reports",
     "sec-late-after": (
         "Reports for this period recorded after it closed (the figures above do not include them)"
@@ -158,6 +164,11 @@ WORDS: dict[str, str] = {
     "before-history": (
         "{period} ends before the plan's history starts (its first commit is on {first}): "
         "there is nothing to report. Ask for a period from then on, for example {suggest}."
+    ),
+    "legend-no-report": (
+        "In progress, no report: every task in progress with no report this period, whatever "
+        "its status (what r57 list --stale lists); the no report status counts those with "
+        "nothing worse."
     ),
     "legend-new": (
         "Change counts only the tasks that existed at the start of the period: a task added "

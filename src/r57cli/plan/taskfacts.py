@@ -74,6 +74,7 @@ class TaskFacts(NamedTuple):
     recorded: date | None = None
     confirmed_by: str = ""
     evidence: tuple[str, ...] = ()
+    co_units: tuple[str, ...] = ()  # the co-operating units (a --unit report lists them)
 
 
 def parse_task(raw: bytes) -> TaskFacts | None:
@@ -159,6 +160,7 @@ def parse_task(raw: bytes) -> TaskFacts | None:
             recorded=_day(progress.get("recorded")),
             confirmed_by=str(progress.get("confirmed_by") or ""),
             evidence=tuple(str(e) for e in progress.get("evidence") or () if e is not None),
+            co_units=tuple(u for u in _list(data.get("co_units")) if isinstance(u, str)),
             **record(data, start, due),
         )
     except (KeyError, TypeError, AttributeError):
@@ -169,6 +171,10 @@ def parse_many(raws: dict[str, bytes]) -> dict[str, TaskFacts | None]:
     """Parse file versions by blob id. (Splitting this over a forked worker on two cores
     was tried: no faster, since `git log` already runs on the other core meanwhile.)"""
     return {blob: parse_task(raw) for blob, raw in raws.items()}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _whole(value: Any) -> bool:

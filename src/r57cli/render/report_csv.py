@@ -122,10 +122,13 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
                 "days_silent_basis",
                 "title",
                 *(_TASK_SLIP if slipped else ()),
+                *(("co_operated",) if "co_operated" in doc else ()),
             ]
         )
         lang = doc["language"]
-        for t in doc["tasks"]:
+        # With --unit, the tasks it co-operates on follow its own, marked (never counted).
+        co = doc.get("co_operated")
+        for t in [*doc["tasks"], *(co or [])]:
             writer.writerow(
                 _safe_row(
                     [
@@ -150,6 +153,7 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
                         t["days_silent_basis"] or "",
                         t["title"][lang],
                         *(_slip_cell(t[k]) for k in (_TASK_SLIP if slipped else ())),
+                        *((str(bool(t.get("co_operated"))).lower(),) if co is not None else ()),
                     ]
                 )
             )

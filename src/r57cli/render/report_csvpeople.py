@@ -42,11 +42,29 @@ def render_people_csv(doc: dict[str, Any], table: str = "tasks") -> str:
         title = rsay("sec-units" if table == "units" else "sec-tasks")
         found = next(b for b in blocks(doc) if b.title == title)
         head, rows = [h for h, _ in found.headers], found.rows
+        if table == "tasks" and doc.get("co_operated") is not None:
+            head, rows = _with_co(doc, head, rows)
     writer.writerow(head)
     for row in rows:
         # A signed figure (+15) is a number to a spreadsheet, not a formula to defuse.
         writer.writerow(c if c[:1] == "+" and _numeric(c) else _safe_row([c])[0] for c in row)
     return buf.getvalue()
+
+
+def _with_co(
+    doc: dict[str, Any], head: list[str], rows: list[list[str]]
+) -> tuple[list[str], list[list[str]]]:
+    """With --unit: the tasks it co-operates on after its own, in the same columns, and a
+    Role column that tells them apart (they are counted in none of its figures)."""
+    co = doc["co_operated"]
+    ids = {t["id"] for t in co}
+    title = rsay("sec-tasks")
+    table = next(b for b in blocks({**doc, "tasks": [*doc["tasks"], *co]}) if b.title == title)
+    owner, partner = rsay("role-owner"), rsay("role-co")
+    return [*head, rsay("col-role")], [
+        *([*r, owner] for r in rows),
+        *([*r, partner] for r in table.rows if r[0] in ids),
+    ]
 
 
 def _periods(doc: dict[str, Any]) -> tuple[list[str], list[list[str]]]:

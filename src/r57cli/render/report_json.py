@@ -71,6 +71,7 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
         "no_report": {"units": main.silent_units, "people": main.silent_people},
         "silence": _silence(main),
         "waiting_on_unit": None if main.waiting is None else [_request(r) for r in main.waiting],
+        **_co_operated(main),
         "late_reports": {
             "recorded_in_period": [_report(r) for r in main.late_in_period],
             "recorded_after_close": [_report(r) for r in main.late_after],
@@ -139,6 +140,7 @@ def _unit(u: UnitRow) -> dict[str, Any]:
         "active": u.active,
         "reported": u.reported,
         "reported_share": _ratio(u.reported_share),
+        "no_report": u.no_report,
         **slip_unit(u),
         **report_changes.unit_fields(u),
     }
@@ -194,6 +196,15 @@ def _task(t: TaskRow, first_day: date) -> dict[str, Any]:
         ],
         **slip_task(t),
     }
+
+
+def _co_operated(main: PeriodReport) -> dict[str, Any]:
+    """With --unit: the other units' tasks it co-operates on, as task rows marked
+    `co_operated`, counted in none of the unit's figures. No key without --unit."""
+    if main.co_operated is None:
+        return {}
+    first = main.period.first_day
+    return {"co_operated": [_task(t, first) | {"co_operated": True} for t in main.co_operated]}
 
 
 def _next_period(main: PeriodReport) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """The report's blocks for days silent and the asked unit's view: the cells of the task
-table, the "no report this period" lists with their days (docs/report.md, "Days silent").
+table, the "no report this period" lists with their days (docs/report.md, "Days silent"),
+what waits on a --unit and the tasks it co-operates on.
 Formats only; the figures come from report/silence.py through the JSON document."""
 
 from __future__ import annotations
@@ -43,3 +44,43 @@ def waiting_block(doc: dict[str, Any]) -> list[Block]:
     if doc.get("waiting_on_unit") is None:  # not a --unit report
         return []
     return [requests_block(rsay("sec-waiting"), doc["waiting_on_unit"])]
+
+
+def co_block(doc: dict[str, Any]) -> list[Block]:
+    """`r57 report --unit U`: other units' tasks U co-operates on (their co_units), with
+    their owner unit; none of them is counted in U's figures."""
+    from r57cli.render.report_slip import due_cell
+    from r57cli.render.report_text import Block, L, R, pct, status_text
+
+    if doc.get("co_operated") is None:  # not a --unit report
+        return []
+    lang = doc["language"]
+    return [
+        Block(
+            rsay("sec-co"),
+            [
+                (rsay("col-task"), L),
+                (rsay("col-owner"), L),
+                (rsay("col-person"), L),
+                (rsay("col-due"), L),
+                (rsay("col-end-pct"), R),
+                (rsay("col-status"), L),
+                (rsay("col-silent"), R),
+                (rsay("col-title"), L),
+            ],
+            [
+                [
+                    t["id"],
+                    t["unit"],
+                    t["responsible_name"],
+                    due_cell(t),
+                    pct(t["pct_end"]),
+                    status_text(t),
+                    silent_cell(t),
+                    t["title"][lang],
+                ]
+                for t in sorted(doc["co_operated"], key=lambda t: (t["unit"], t["id"]))
+            ],
+            free=7,
+        )
+    ]

@@ -101,7 +101,7 @@ def requests_block(title: str, requests: list[dict[str, Any]]) -> Block:
 
 def blocks(doc: dict[str, Any]) -> list[Block]:
     from r57cli.render import report_changes, report_slip
-    from r57cli.render.report_silence import silent_cell, silent_list, waiting_block
+    from r57cli.render.report_silence import co_block, silent_cell, silent_list, waiting_block
 
     lang = doc["language"]
     out = [_summary(doc), *report_changes.blocks(doc), _units(doc)]
@@ -183,7 +183,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
         )
     )
     out.append(requests_block(rsay("sec-requests"), doc["requests"]))
-    out += waiting_block(doc)
+    out += waiting_block(doc) + co_block(doc)
     out += report_slip.blocks(doc)
     out.append(
         Block(
@@ -317,6 +317,7 @@ def _summary(doc: dict[str, Any]) -> Block:
         [rsay("col-on-time"), f"{ratio(t['on_time_rate'])} ({t['on_time']}/{t['due_or_done']})"],
         [rsay("col-delay-days"), "" if t["avg_delay_days"] is None else f"{t['avg_delay_days']:g}"],
         [rsay("col-reported"), f"{ratio(t['reported_share'])} ({t['reported']}/{t['active']})"],
+        [rsay("col-no-report"), str(t.get("no_report", 0))],
     ]
     rows += [[rsay(c), str(t["counts"][c])] for c in CLASSES if t["counts"][c]]
     return Block(rsay("sec-summary"), [("", L), ("", R)], rows, free=0)

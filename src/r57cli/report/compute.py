@@ -8,6 +8,7 @@ same input always gives the same report. The rules are in docs/report.md ("Statu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -25,6 +26,7 @@ from r57cli.report.period import (
     TaskRow,
     UnitRow,
 )
+from r57cli.report.reporting import is_report
 from r57cli.report.sections import blockers, requests, silence_of, silent_people, waiting_on
 from r57cli.report.silence import task_silence
 
@@ -41,7 +43,9 @@ def _report_date(c: LandedCommit, zone: tzinfo) -> tuple[date, datetime]:
     return day, recorded
 
 
-def _reports(commits: list[LandedCommit], zone: tzinfo) -> list[Report_]:
+def _reports(
+    commits: list[LandedCommit], zone: tzinfo, counts: Callable[[LandedCommit, str], bool]
+) -> list[Report_]:
     out = []
     for c in commits:
         day, recorded = _report_date(c, zone)
@@ -51,6 +55,8 @@ def _reports(commits: list[LandedCommit], zone: tzinfo) -> list[Report_]:
             note = ""  # the body is only the trailer block
         landed = datetime.fromtimestamp(c.landed, zone)
         for task in c.task_ids:
+            if not counts(c, task):
+                continue  # a coordinator's decision on the task, not its unit's report
             out.append(
                 Report_(
                     task=task,
@@ -68,6 +74,16 @@ def _reports(commits: list[LandedCommit], zone: tzinfo) -> list[Report_]:
                 )
             )
     return out
+
+
+def _counter(inp: PeriodInput) -> Callable[[LandedCommit, str], bool]:
+    """Whether a commit is a report on a task (report/reporting.py), by the task's unit."""
+
+    def counts(c: LandedCommit, task: str) -> bool:
+        facts = inp.end.get(task)
+        return is_report(c, facts.unit if facts is not None else None, inp.members)
+
+    return counts
 
 
 # ---------------------------------------------------------------------------- one task
@@ -125,17 +141,20 @@ def build(inp: PeriodInput) -> PeriodReport:
     period = inp.period
     ref = period.ref_day(inp.today)
     start_ts = period.start.timestamp()
-    all_reports = _reports(inp.commits, inp.zone)
+    all_reports = _reports(inp.commits, inp.zone, _counter(inp))
     by_task: dict[str, list[Report_]] = {}
     for r in all_reports:
         by_task.setdefault(r.task, []).append(r)
 
     rows: list[TaskRow] = []
     judged: dict[str, slip.Judged] = {}
+    co_ids: set[str] = set()  # tasks --unit co-operates on
     for task_id in sorted(inp.end):
         filed = inp.end[task_id]
         if not inp.keep_task(filed):
-            continue
+            if inp.co_task is None or not inp.co_task(filed):
+                continue
+            co_ids.add(task_id)  # listed apart below, out of every figure
         before = inp.start.get(task_id)
         # Judged against the approved due, and a claimed completion by its recording day.
         judged[task_id] = j = slip.judge(filed, before)
@@ -192,51 +211,69 @@ def build(inp: PeriodInput) -> PeriodReport:
             task.status, task.start, rows[-1].last_report, ref, inp.history_from
         )
 
+    co_rows = [r for r in rows if r.id in co_ids]
+    rows = [r for r in rows if r.id not in co_ids]
     units = _unit_rows(rows, inp, ref)
     total = _unit_row("", "", "", rows, inp.start, ref, period)
     ranking.fill_period(total, rows, period, ref, inp.against)
-    kept = {r.id for r in rows}
     removed = sorted(t.id for t in inp.start.values() if t.id not in inp.end and inp.keep_task(t))
-    late_after = [
-        r
-        for r in _reports(inp.late_after, inp.zone)
-        if period.contains(r.report_date) and r.task in kept
-    ]
-    return PeriodReport(
+    report = PeriodReport(
         period=period,
         ref_day=ref,
         tasks=rows,
         units=units,
         total=total,
-        blockers=blockers(rows, inp.end, ref),
-        requests=requests(rows, inp.end, ref),
-        finished_early=[
-            r
-            for r in rows
-            if r.status == "done_early" and r.completed and period.contains(r.completed)
-        ],
+        blockers=[],
+        requests=[],
+        finished_early=[],
         overdue=sorted(
             (r for r in rows if r.status == "overdue"), key=lambda r: (-r.days_late, r.id)
         ),
         silent_units=sorted(u.id for u in units if u.active and not u.reported),
-        silent_people=silent_people(rows),
-        late_in_period=sorted(
-            (r for row in rows for r in row.reports if r.report_date < period.first_day),
-            key=lambda r: (r.landed, r.task),
-        ),
-        late_after=sorted(late_after, key=lambda r: (r.landed, r.task)),
+        silent_people=[],
+        late_in_period=[],
+        late_after=[],
         removed=removed,
-        moves=slip.moves(rows, inp.end, period, inp.people),
-        extensions=slip.extensions(rows, inp.end, period),
-        unapproved=slip.unapproved(rows, judged),
-        delivered=slip.delivered(rows, period),
         against=inp.against,
-        next_items=nextplan.items(rows, {k: j.task for k, j in judged.items()}, period),
-        next_span=nextplan.next_span(period),
-        unit_silence=silence_of(rows, lambda r: inp.group_of(r.unit)),
-        person_silence=silence_of(rows, lambda r: r.responsible),
-        waiting=waiting_on(inp.end, inp.asked_units, ref),
+        co_operated=co_rows if inp.co_task is not None else None,
     )
+    if inp.sections:
+        _sections(report, inp, judged)
+    return report
+
+
+def _sections(report: PeriodReport, inp: PeriodInput, judged: dict[str, slip.Judged]) -> None:
+    """The lists a coordinator reads, which only the period shown needs: the trend's
+    periods and the one "what changed" compares with keep figures and classes alone."""
+    rows, period, ref = report.tasks, report.period, report.ref_day
+    kept = {r.id for r in rows}
+    report.late_after = sorted(
+        (
+            r
+            for r in _reports(inp.late_after, inp.zone, _counter(inp))
+            if period.contains(r.report_date) and r.task in kept
+        ),
+        key=lambda r: (r.landed, r.task),
+    )
+    report.blockers = blockers(rows, inp.end, ref)
+    report.requests = requests(rows, inp.end, ref)
+    report.finished_early = [
+        r for r in rows if r.status == "done_early" and r.completed and period.contains(r.completed)
+    ]
+    report.silent_people = silent_people(rows)
+    report.late_in_period = sorted(
+        (r for row in rows for r in row.reports if r.report_date < period.first_day),
+        key=lambda r: (r.landed, r.task),
+    )
+    report.moves = slip.moves(rows, inp.end, period, inp.people)
+    report.extensions = slip.extensions(rows, inp.end, period)
+    report.unapproved = slip.unapproved(rows, judged)
+    report.delivered = slip.delivered(rows, period)
+    report.next_items = nextplan.items(rows, {k: j.task for k, j in judged.items()}, period)
+    report.next_span = nextplan.next_span(period)
+    report.unit_silence = silence_of(rows, lambda r: inp.group_of(r.unit))
+    report.person_silence = silence_of(rows, lambda r: r.responsible)
+    report.waiting = waiting_on(inp.end, inp.asked_units, ref)
 
 
 def _unit_rows(rows: list[TaskRow], inp: PeriodInput, ref: date) -> list[UnitRow]:
@@ -325,6 +362,7 @@ def _unit_row(
         on_time_rate_baseline=on_baseline / len(by_baseline) if by_baseline else None,
         reschedules=sum(r.reschedules for r in rows),
         # The same tasks at both ends (without new tasks: end average - start average).
+        no_report=sum(1 for r in rows if "stale" in r.flags),
         avg_change=_mean([r.pct_end for r in existed])
         - _mean([r.pct_start for r in existed if r.pct_start is not None]),
     )

@@ -5,7 +5,7 @@ period gives so that trends stay fast. Knows nothing about options or output for
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -14,9 +14,10 @@ from r57cli.history.chain import History
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.plan.workspace import Workspace
-from r57cli.report import changes
+from r57cli.report import changes, forked
 from r57cli.report.changes import PrevTasks
 from r57cli.report.compute import build
+from r57cli.report.forked import Forked
 from r57cli.report.period import (
     STALLED_DAYS,
     VELOCITY_DAYS,
@@ -25,6 +26,7 @@ from r57cli.report.period import (
     UnitInfo,
     UnitRow,
 )
+from r57cli.report.reporting import member_units
 
 # Reports are read from this many days before the period: enough to say when a task that
 # was silent this period last reported, if recently. Reading 28 days, like the speed's
@@ -34,7 +36,7 @@ LOOKBACK_DAYS = 7
 # A closed period's figures as the history cache keeps them: its total, its unit rows and
 # each task's class and % (what the next period's "what changed" compares with).
 _PeriodFile = tuple[UnitRow, list[UnitRow], PrevTasks]
-_CACHE_FORM = "2"  # in the key: a cached period of another form is not read
+_CACHE_FORM = "3"  # in the key: a cached period of another form is not read
 LATE_WINDOW_DAYS = 56  # how long after a period closes late reports for it are looked for
 STEPS = 5  # progress steps of one period: four plan states, then its commits
 
@@ -77,6 +79,7 @@ def run(
     zone = ws.zone()
     history = History(ws.repo, ws.plan_rel, zone, tip)
     units, people, parents = _directory(ws)
+    members = member_units(ws.units_data)
     keep = _keeper(scope)
     against = scope.against
     group = _grouper(scope, parents)
@@ -95,6 +98,26 @@ def run(
         if progress:
             progress(done[0], total)
 
+    def figures(period: Period, is_main: bool, step: Callable[[], None]) -> PeriodReport:
+        return _one(
+            history,
+            period,
+            today,
+            zone,
+            units,
+            people,
+            keep,
+            group,
+            is_main,
+            step,
+            against,
+            scope.units,
+            co_keep,
+            members,
+        )
+
+    co_keep = _co_keeper(scope)
+    beside: Forked | None = None
     try:
         for i, period in enumerate(todo):
             is_main = i == len(todo) - 1
@@ -103,31 +126,22 @@ def run(
             cached = history.read_period(key, _PeriodFile) if key else None
             if period == previous:
                 prev_figures = cached
+                if cached is None and period not in periods and key and forked.wanted():
+                    beside = _beside(history, period, lambda p: figures(p, False, lambda: None))
+                    if beside is not None:
+                        continue  # built on another core meanwhile: collected below
             if cached is not None:
                 if period in periods:
                     trend.append((period, cached[0], cached[1]))
             else:
-                report = _one(
-                    history,
-                    period,
-                    today,
-                    zone,
-                    units,
-                    people,
-                    keep,
-                    group,
-                    is_main,
-                    tick,
-                    against,
-                    scope.units,
-                )
-                figures = (report.total, report.units, changes.snapshot(report))
+                report = figures(period, is_main, tick)
+                found = (report.total, report.units, changes.snapshot(report))
                 if period in periods:
                     trend.append((period, report.total, report.units))
                 if period == previous:
-                    prev_figures = figures
+                    prev_figures = found
                 if key:
-                    history.write_period(key, figures)
+                    history.write_period(key, found)
                 if is_main:
                     main = report
                     if (
@@ -138,7 +152,16 @@ def run(
             done[0] = (i + 1) * STEPS
             if progress:
                 progress(done[0], total)
+        if beside is not None and previous is not None:
+            # The other core's answer, or (if it failed) the same work done here.
+            prev_figures = beside.result()
+            if prev_figures is None:
+                report = figures(previous, False, lambda: None)
+                prev_figures = (report.total, report.units, changes.snapshot(report))
+            history.write_period(_period_key(history, previous, scope, units), prev_figures)
     finally:
+        if beside is not None:
+            beside.cancel()
         history.close()
     history.save()
     assert main is not None
@@ -154,6 +177,26 @@ def run(
     return Synthesis(main, trend, today, history.tip)
 
 
+def _beside(
+    history: History, period: Period, build_it: Callable[[Period], PeriodReport]
+) -> Forked | None:
+    """Build `period`'s figures in a forked child, after reading here the plan state it
+    shares with the next period (its end is that one's start), so that neither process
+    parses it twice. None when there is no history at its end (nothing to share)."""
+    shared = history.commit_at(history.index_before(period.end))
+    if shared is None:
+        return None
+    history.tasks_at(shared)
+    history.index_before(period.start)  # the chain both need, read before the fork
+
+    def work() -> _PeriodFile:
+        history.stop_writing()
+        report = build_it(period)
+        return (report.total, report.units, changes.snapshot(report))
+
+    return Forked(work)
+
+
 def _one(
     history: History,
     period: Period,
@@ -167,6 +210,8 @@ def _one(
     tick: Callable[[], None],
     against: str = "baseline",
     asked: set[str] | None = None,
+    co_task: Callable[[TaskFacts], bool] | None = None,
+    members: Mapping[str, frozenset[str]] | None = None,
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)
@@ -218,6 +263,9 @@ def _one(
             against=against,
             history_from=history_from,
             asked_units=asked if with_late else None,  # the main period only
+            sections=with_late,
+            co_task=co_task if with_late else None,
+            members=members or {},
         )
     )
     report.commit_start = history.commit_at(i_start)
@@ -291,6 +339,23 @@ def _keeper(scope: Scope) -> Callable[[TaskFacts], bool]:
         )
 
     return keep
+
+
+def _co_keeper(scope: Scope) -> Callable[[TaskFacts], bool] | None:
+    """With --unit: another unit's task that lists one of the units among its co_units
+    (the --person filter still applies). None without --unit."""
+    units, persons = scope.units, scope.persons
+    if units is None:
+        return None
+
+    def co(task: TaskFacts) -> bool:
+        return (
+            task.unit not in units
+            and not units.isdisjoint(task.co_units)
+            and (persons is None or task.responsible in persons)
+        )
+
+    return co
 
 
 def _grouper(scope: Scope, parents: dict[str, str | None]) -> Callable[[str], str]:

@@ -1,0 +1,89 @@
+"""One piece of a report computed on another core: a forked child runs it and sends back its
+result as a pickle, while the parent goes on. Used for the period "what changed" compares
+with, which a cold report must build beside its own (report/synthesis.py).
+
+The child writes nothing but that pipe (the history cache is the parent's to write) and
+leaves with os._exit. Whatever goes wrong in it (an error, a signal, a result that does not
+unpickle), the parent gets None and computes the piece itself: the answer never depends on
+the child. `R57_JOBS=1` turns it off; `R57_JOBS=2` forces it on one core (the tests compare
+both ways)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import sys
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+
+def wanted() -> bool:
+    """Fork only where it pays and is safe: Linux, and two cores this process may use."""
+    jobs = os.environ.get("R57_JOBS", "")
+    if jobs.strip() == "1" or not sys.platform.startswith("linux"):
+        return False
+    if jobs.strip().isdigit() and int(jobs) > 1:
+        return True
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except (AttributeError, OSError):
+        return False
+
+
+class Forked:
+    """`work()` running in a child; `result()` waits for it (None if it failed)."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        read, write = os.pipe()
+        with warnings.catch_warnings():
+            # Python 3.12 warns when a progress bar's thread is alive: the child touches no
+            # lock that thread takes (it prints nothing) and leaves by os._exit.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self.pid = os.fork()
+        if self.pid == 0:  # the child
+            code = 1
+            try:
+                os.close(read)
+                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+                code = 0
+            except BaseException:  # noqa: BLE001 - the parent computes it instead
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.fd: int | None = read
+
+    def result(self) -> Any:
+        if self.fd is None:
+            return None
+        try:
+            with os.fdopen(self.fd, "rb") as pipe:
+                self.fd = None
+                data = pipe.read()
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = 0
+            if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
+                return None
+            return pickle.loads(data)  # noqa: S301 - our own child's bytes, through a pipe
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return None
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs (an error or ^C in the parent)."""
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = None
+        if self.pid > 0:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGTERM)
+            with contextlib.suppress(OSError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
