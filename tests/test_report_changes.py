@@ -307,7 +307,7 @@ def test_one_of_one_does_not_outrank_five_of_six(ranks: Hist) -> None:
     assert doc["rules"]["rank_min_judged"] == 3
     assert doc["rules"]["below_min"] == "unranked"
     for lang, legend in (("en", "is listed but not ranked"), ("vi", "không xếp hạng")):
-        text = ranks.r57("report", "--week", "2025-W08", "--lang", lang).out
+        text = ranks.r57("report", "--week", "2025-W08", "--lang", lang, "--wide").out
         assert legend in text
         row = next(
             line for line in text.splitlines() if line.lstrip().startswith("–") and "mic" in line

@@ -465,7 +465,9 @@ def test_last_report_is_true_however_old_it_is(hist: Hist) -> None:
     assert t["T-002"]["last_report_at"] is None
     if t["T-003"]["last_report_at"] is None:
         assert history_from > "2025-02-05"
-        table = hist.run("report", "--week", "2025-W11", "--lang", "en", cwd=hist.repo).out
+        table = hist.run(
+            "report", "--week", "2025-W11", "--lang", "en", "--wide", cwd=hist.repo
+        ).out
         row = next(line for line in table.splitlines() if line.startswith("T-003"))
         day = history_from
         assert f"before {day}" in row

@@ -1051,9 +1051,11 @@ def test_long_title_is_cut_but_no_column_is_dropped(
     assert " ".join(res.out.split()).count(" ".join(long_title.split())) == 1  # whole
     for pct in ("%: 10", "%: 50", "%: 20"):
         assert pct in res.out
-    # Piped to a file, nothing is cut.
+    # Piped, 80 columns; with --wide, nothing is cut.
     monkeypatch.delenv("COLUMNS")
-    whole = r57("list", "--lang", "vi", "--overdue").out
+    piped = r57("list", "--lang", "vi", "--overdue").out
+    assert max(cell_len(line) for line in piped.splitlines()) <= 80
+    whole = r57("list", "--lang", "vi", "--overdue", "--wide").out
     assert long_title.strip() in whole
     assert "…" not in whole
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, CsvDialectOpt
-from r57cli.commands.options import LangOpt, PlanOpt, UnitsOpt
+from r57cli.commands.options import LangOpt, PlanOpt, UnitsOpt, WideOpt
 from r57cli.commands.periodopts import CURRENT, check_history, report_periods, week_start
 
 if TYPE_CHECKING:
@@ -166,6 +166,7 @@ def command(
             "SOURCE_DATE_EPOCH sets the time).",
         ),
     ] = False,
+    wide: WideOpt = False,
     plan: PlanOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -199,10 +200,11 @@ def command(
             periods[-1], 8 if periods[0].kind == "week" else 6, ws.zone(), week_start(ws)
         )
     from r57cli.history.cache import OutputCache
-    from r57cli.render.table import terminal_width
+    from r57cli.render.table import UNLIMITED, terminal_width
 
-    # A table fits the terminal it is shown on; written to a file it is never cut.
-    width = terminal_width() if output is None else 1_000_000
+    # A table fits the terminal it is shown on (80 columns piped); written to a file, or
+    # with --wide, it is never cut.
+    width = terminal_width() if output is None and not wide else UNLIMITED
     plan_info = _plan_info(ws)
     memo = OutputCache(
         ws.repo,

@@ -52,6 +52,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
         )
     out = [Block(rsay("sec-changes"), [], [], text=intro)]
     col = rsay
+    # Narrow, every record leads with its task and the task's title, the change its fields.
+    titles = {t["id"]: t["title"][doc["language"]] for t in doc["tasks"]}
     if status:
         out.append(
             Block(
@@ -76,6 +78,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for s in status
                 ],
                 free=3,
+                lead=titles,
+                lead_col=1,
             )
         )
     if done:
@@ -100,6 +104,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for d in done
                 ],
                 free=4,
+                lead=titles,
+                lead_col=0,
             )
         )
     if bl:
@@ -128,6 +134,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for b in bl
                 ],
                 free=6,
+                lead=titles,
+                lead_col=1,
             )
         )
     if rq:
@@ -158,6 +166,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for r in rq
                 ],
                 free=7,
+                lead=titles,
+                lead_col=1,
             )
         )
     if mv:
@@ -182,6 +192,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for m in mv
                 ],
                 free=1,
+                lead=titles,
+                lead_col=0,
             )
         )
     if c.get("units"):

@@ -25,6 +25,9 @@ class Block:
     wrap: bool = False
     text: str = ""  # a paragraph instead of a table
     key: str = ""  # the section's key when its title is not a fixed text (sec-next)
+    # When narrow, each row's record leads with column lead_col (a task ID) and its title.
+    lead: dict[str, str] | None = None  # titles by task ID
+    lead_col: int = 0
 
 
 def decimal(value: float | int) -> str:
@@ -189,6 +192,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                 for b in doc["blockers"]
             ],
             free=7,
+            lead={i: t["title"][lang] for i, t in tasks.items()},
+            lead_col=2,
         )
     )
     out.append(requests_block(rsay("sec-requests"), doc["requests"]))
@@ -283,6 +288,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for r in late[key]
                 ],
                 free=3,
+                lead={i: t["title"][lang] for i, t in tasks.items()},
+                lead_col=2,
             )
         )
     notes = [
