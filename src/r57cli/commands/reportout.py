@@ -27,11 +27,11 @@ def made_at(ws: Workspace) -> str:
     return datetime.fromtimestamp(int(epoch), ws.zone()).isoformat()
 
 
-def write_whole(output: Path, text: str) -> None:
+def write_whole(output: Path, text: str | bytes) -> None:
     """Write the whole file or nothing: a report cut short by a full disk is worse than
     none, and a reader may be watching the old one. Only a regular file (or a new one) is
     replaced that way; anything else (/dev/null, a pipe, a terminal) is written to as it
-    is, never replaced by a file."""
+    is, never replaced by a file. Bytes (a workbook) are written as they are."""
     import os
     import stat
     import tempfile
@@ -41,6 +41,9 @@ def write_whole(output: Path, text: str) -> None:
     except FileNotFoundError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
+        if isinstance(text, bytes):
+            output.write_bytes(text)
+            return
         with output.open("w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         return
@@ -55,8 +58,12 @@ def write_whole(output: Path, text: str) -> None:
         reason = exc.strerror or str(exc)
         raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as raw:
+                raw.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
         if mode is not None:
             Path(tmp).chmod(stat.S_IMODE(mode))  # keep the old file's permissions
         else:

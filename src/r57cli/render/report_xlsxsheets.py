@@ -1,0 +1,379 @@
+"""The workbook's sheets as typed tables, from the report's JSON document (report_json
+.document), so the workbook holds the same rows as every other format: one row per task,
+blocker, request and unit of the document, nothing left out. Each column has a kind that
+report_xlsx.py writes as a real cell: a date, a percentage, a signed number, a status
+word in its colour. Headings and words are the people's CSV's (rsay); the layout and
+the bytes are report_xlsx.py's job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from r57cli.locale.reportwords import CLASSES, enum_word, rsay
+from r57cli.locale.texts import fmt_date
+from r57cli.render.periodname import period_name
+from r57cli.render.report_cells import forecast_cell
+
+# Kinds of cell: text; int and num (plain numbers); pct (0-100 shown as %); ratio (0-1
+# shown as %); points (a signed change); date (ISO day); when (ISO instant, its local
+# clock); status (a status class: its word, in the HTML page's colour).
+KINDS = ("text", "int", "num", "pct", "ratio", "points", "date", "when", "status")
+
+
+@dataclass
+class Typed:
+    """One cell whose kind is not its column's (the summary's figures)."""
+
+    kind: str
+    value: Any
+
+
+@dataclass
+class Sheet:
+    key: str
+    columns: list[tuple[str, str]]  # (heading, kind)
+    rows: list[list[Any]]
+    lead: list[str] = field(default_factory=list)  # lines above the table (the summary)
+
+
+def sheets(doc: dict[str, Any]) -> list[Sheet]:
+    out = [
+        summary(doc),
+        tasks(doc),
+        blockers(doc),
+        requests(doc),
+        ranking(doc),
+        changes(doc),
+    ]
+    if len(doc["periods"]) > 1:
+        out.append(trend(doc))
+    out.append(next_period(doc))
+    return out
+
+
+def summary(doc: dict[str, Any]) -> Sheet:
+    from r57cli.render.report_cells import generated
+    from r57cli.render.report_changes import blocks as change_blocks
+    from r57cli.render.report_text import heading
+
+    lang = doc["language"]
+    title, span = heading(doc)
+    plan = doc["plan"]
+    plan_title = plan["title"].get(lang) or plan["title"].get("en") or ""
+    plan_line = " · ".join(x for x in (str(plan.get("symbol") or ""), plan_title) if x)
+    t = doc["totals"]
+    rows: list[list[Any]] = [
+        [rsay("col-tasks"), Typed("int", t["tasks"])],
+        [rsay("col-done"), Typed("int", t["done"])],
+        [rsay("xl-col-avg-start"), Typed("pct", t["avg_pct_start"])],
+        [rsay("col-avg-pct"), Typed("pct", t["avg_pct_end"])],
+        [rsay("col-change"), Typed("points", t["avg_pct_change"])],
+        [rsay("col-planned"), Typed("pct", t["avg_planned_pct_end"])],
+        [rsay("col-on-time"), Typed("ratio", t["on_time_rate"])],
+        [rsay("xl-col-on-time-count"), Typed("int", t["on_time"])],
+        [rsay("xl-col-due-or-done"), Typed("int", t["due_or_done"])],
+        [rsay("col-delay-days"), Typed("num", t["avg_delay_days"])],
+        [rsay("col-reported"), Typed("ratio", t["reported_share"])],
+        [rsay("xl-col-reported-count"), Typed("int", t["reported"])],
+        [rsay("xl-col-active"), Typed("int", t["active"])],
+        *([Typed("status", c), Typed("int", t["counts"][c])] for c in CLASSES),
+    ]
+    intro = change_blocks(doc)[0].text
+    lead = [title, span, plan_line, intro, *_silent(doc), generated(doc)]
+    columns = [(rsay("xl-figure"), "text"), (rsay("xl-value"), "text")]
+    return Sheet("xl-sheet-summary", columns, rows, [x for x in lead if x])
+
+
+def _silent(doc: dict[str, Any]) -> list[str]:
+    """The units and people with no report this period, as the other formats say it."""
+    from r57cli.render.report_silence import silent_list
+
+    silent, none = doc["no_report"], rsay("none")
+    names = {t["responsible"]: t["responsible_name"] for t in doc["tasks"]}
+    units = silent_list(silent["units"], doc["silence"]["units"], {})
+    people = silent_list(silent["people"], doc["silence"]["people"], names)
+    return [rsay("units-silent", list=units or none), rsay("people-silent", list=people or none)]
+
+
+def _task_row(t: dict[str, Any], lang: str) -> list[Any]:
+    return [
+        t["id"],
+        t["unit"],
+        t["responsible_name"],
+        t["start"],
+        t["due"],
+        # The baseline only where the due moved from it: most never do.
+        t.get("baseline_due") if t.get("slip_days") else None,
+        t.get("slip_days") or None,
+        t["pct_start"],
+        t["pct_end"],
+        t["pct_change"],
+        t["planned_pct_end"],
+        t["gap"],
+        t["status"],
+        t["days_late"] or None,
+        t["days_early"] or None,
+        t["completed"],
+        t["last_report_at"],
+        t["days_silent"],
+        # The forecast day, or why there is none (a date cell or its reason in words).
+        forecast_cell(t) if t.get("forecast_reason") else t["forecast"],
+        t["open_blockers"] or None,
+        t["title"][lang],
+    ]
+
+
+def tasks(doc: dict[str, Any]) -> Sheet:
+    lang = doc["language"]
+    columns = [
+        (rsay("col-task"), "text"),
+        (rsay("col-unit"), "text"),
+        (rsay("col-person"), "text"),
+        (rsay("col-start"), "date"),
+        (rsay("col-due"), "date"),
+        (rsay("xl-col-baseline-due"), "date"),
+        (rsay("xl-col-slip"), "int"),
+        (rsay("col-start-pct"), "pct"),
+        (rsay("col-end-pct"), "pct"),
+        (rsay("col-change"), "points"),
+        (rsay("col-planned"), "pct"),
+        (rsay("col-gap"), "points"),
+        (rsay("col-status"), "status"),
+        (rsay("col-days-late"), "int"),
+        (rsay("col-days-early"), "int"),
+        (rsay("col-completed"), "date"),
+        (rsay("col-last-report"), "when"),
+        (rsay("col-silent"), "int"),
+        (rsay("col-forecast"), "date"),
+        (rsay("xl-col-open-blockers"), "int"),
+        (rsay("col-title"), "text"),
+    ]
+    order = sorted(doc["tasks"], key=lambda t: (t["unit"], t["id"]))
+    rows = [_task_row(t, lang) for t in order]
+    co = doc.get("co_operated")
+    if co is not None:
+        # With --unit: the tasks it co-operates on after its own, told apart by a Role
+        # column (they are counted in none of its figures), as the people's CSV does.
+        columns.append((rsay("col-role"), "text"))
+        owner, partner = rsay("role-owner"), rsay("role-co")
+        rows = [*(r + [owner] for r in rows), *(_task_row(t, lang) + [partner] for t in co)]
+    return Sheet("xl-sheet-tasks", columns, rows)
+
+
+def blockers(doc: dict[str, Any]) -> Sheet:
+    columns = [
+        (rsay("col-kind"), "text"),
+        (rsay("col-ref"), "text"),
+        (rsay("col-task"), "text"),
+        (rsay("col-unit"), "text"),
+        (rsay("col-blocker"), "text"),
+        (rsay("col-raised"), "date"),
+        (rsay("col-open-days"), "int"),
+        (rsay("col-description"), "text"),
+    ]
+    rows = [
+        [
+            enum_word("kind", b["kind"]),
+            b.get("ref_shown") or b["ref"] or rsay("no-ref"),
+            b["task"],
+            b["unit"],
+            b["blocker"],
+            b["raised"],
+            b["days_open"],
+            b["description"],
+        ]
+        for b in doc["blockers"]
+    ]
+    return Sheet("xl-sheet-blockers", columns, rows)
+
+
+def requests(doc: dict[str, Any]) -> Sheet:
+    columns = [
+        (rsay("col-task"), "text"),
+        (rsay("col-unit"), "text"),
+        (rsay("col-request"), "text"),
+        (rsay("col-from"), "text"),
+        (rsay("col-asked"), "date"),
+        (rsay("col-open-days"), "int"),
+        (rsay("col-amount"), "text"),
+        (rsay("col-need"), "text"),
+    ]
+    rows = [
+        [
+            r["task"],
+            r["unit"],
+            r["request"],
+            r["asked_of"],
+            r["asked"],
+            r["days_open"],
+            r["amount"],
+            r["need"],
+        ]
+        for r in doc["requests"]
+    ]
+    return Sheet("xl-sheet-requests", columns, rows)
+
+
+RANKED = ("overdue", "blocked", "behind_plan", "at_risk", "stale")
+
+
+def ranking(doc: dict[str, Any]) -> Sheet:
+    lang = doc["language"]
+    columns = [
+        (rsay("col-rank"), "int"),
+        (rsay("col-rank-period"), "int"),
+        (rsay("col-unit"), "text"),
+        (rsay("xl-col-unit-name"), "text"),
+        (rsay("col-tasks"), "int"),
+        (rsay("col-avg-pct"), "pct"),
+        (rsay("col-change"), "points"),
+        (rsay("col-planned"), "pct"),
+        (rsay("col-on-time"), "ratio"),
+        (rsay("col-on-time-baseline"), "ratio"),
+        (rsay("col-delay-days"), "num"),
+        (rsay("col-reported"), "ratio"),
+        *((rsay(c), "int") for c in RANKED),
+        (rsay("col-done"), "int"),
+    ]
+    rows = [
+        [
+            u["rank"],
+            u["rank_period"],
+            u["id"],
+            u["name"][lang] if u["name"] else None,
+            u["tasks"],
+            u["avg_pct_end"],
+            u["avg_pct_change"],
+            u["avg_planned_pct_end"],
+            u["on_time_rate"],
+            u.get("on_time_rate_baseline"),
+            u["avg_delay_days"],
+            u["reported_share"],
+            *(u["counts"][c] for c in RANKED),
+            u["done"],
+        ]
+        for u in doc["units"]
+    ]
+    return Sheet("xl-sheet-ranking", columns, rows)
+
+
+def changes(doc: dict[str, Any]) -> Sheet:
+    """Every event of "what changed", one row each, in the document's order: the section,
+    what happened, the task and unit, and the before and after as cells of their kind."""
+    c = doc.get("changes") or {}
+    columns = [
+        (rsay("xl-col-section"), "text"),
+        (rsay("col-group"), "text"),
+        (rsay("col-task"), "text"),
+        (rsay("col-unit"), "text"),
+        (rsay("xl-col-item"), "text"),
+        (rsay("xl-col-before"), "text"),
+        (rsay("xl-col-after"), "text"),
+        (rsay("col-change"), "num"),
+        (rsay("xl-col-detail"), "text"),
+    ]
+    rows: list[list[Any]] = []
+    section = rsay("sec-changes-status")
+    for s in c.get("status_changes", []):
+        before = Typed("status", s["from"]) if s["from"] else rsay("new-task")
+        after = Typed("status", s["to"])
+        points = None if s["pct_from"] is None else s["pct_to"] - s["pct_from"]
+        rows.append(
+            [section, rsay(f"group-{s['group']}"), s["task"], s["unit"], None, before, after]
+            + [Typed("points", points), Typed("pct", s["pct_to"])]
+        )
+    section = rsay("sec-changes-completed")
+    for d in c.get("completed", []):
+        word = rsay(f"delivery-{d['delivery']}", n=d["days"])
+        rows.append(
+            [section, word, d["task"], d["unit"], None, Typed("date", d["due"])]
+            + [Typed("date", d["completed"]), d["days"], None]
+        )
+    section = rsay("sec-changes-blockers")
+    for b in c.get("blockers", []):
+        rows.append(
+            [section, rsay(f"event-{b['event']}"), b["task"], b["unit"], b["blocker"]]
+            + [Typed("date", b["raised"]), Typed("date", b["lifted"]), None]
+            + [" · ".join(x for x in (enum_word("kind", b["kind"]), b["description"]) if x)]
+        )
+    section = rsay("sec-changes-requests")
+    for r in c.get("requests", []):
+        rows.append(
+            [section, rsay(f"event-{r['event']}"), r["task"], r["unit"], r["request"]]
+            + [Typed("date", r["asked"]), Typed("date", r["decided"]), None]
+            + [" · ".join((rsay(f"request-{r['decision']}"), r["need"]))]
+        )
+    section = rsay("sec-changes-moves")
+    for m in c.get("movements", []):
+        rows.append(
+            [section, None, m["task"], m["unit"], None, Typed("pct", m["pct_start"])]
+            + [Typed("pct", m["pct_end"]), Typed("points", m["pct_change"]), None]
+        )
+    section = rsay("sec-changes-units")
+    for u in c.get("units", []):
+        rank = [u["rank_before"], u["rank"]]
+        rows.append(
+            [section, None, None, u["unit"], None, Typed("pct", u["avg_pct_before"])]
+            + [Typed("pct", u["avg_pct_end"]), Typed("points", u["avg_pct_change"])]
+            + [f"{rsay('col-rank')} {'→'.join('–' if x is None else str(x) for x in rank)}"]
+        )
+    return Sheet("xl-sheet-changes", columns, rows)
+
+
+def trend(doc: dict[str, Any]) -> Sheet:
+    """A multi-period report: each period's totals, then each unit's figures."""
+    columns = [
+        (rsay("col-period"), "text"),
+        (rsay("col-first-day"), "date"),
+        (rsay("col-last-day"), "date"),
+        (rsay("col-unit"), "text"),
+        (rsay("col-tasks"), "int"),
+        (rsay("col-avg-pct"), "pct"),
+        (rsay("col-planned"), "pct"),
+        (rsay("col-on-time"), "ratio"),
+        (rsay("col-reported"), "ratio"),
+        *((rsay(c), "int") for c in CLASSES),
+    ]
+    rows = [
+        [
+            period_name(p),
+            p["first_day"],
+            p["last_day"],
+            u["id"] or rsay("col-total"),
+            u["tasks"],
+            u["avg_pct_end"],
+            u["avg_planned_pct_end"],
+            u["on_time_rate"],
+            u["reported_share"],
+            *(u["counts"][c] for c in CLASSES),
+        ]
+        for p in doc["periods"]
+        for u in [p["totals"], *p["units"]]
+    ]
+    return Sheet("xl-sheet-trend", columns, rows)
+
+
+def next_period(doc: dict[str, Any]) -> Sheet:
+    """The tasks falling due next period, with the plan their people wrote for it."""
+    columns = [
+        (rsay("col-task"), "text"),
+        (rsay("col-unit"), "text"),
+        (rsay("col-person"), "text"),
+        (rsay("col-due"), "date"),
+        (rsay("col-next-dates"), "text"),
+        (rsay("col-next-plan"), "text"),
+    ]
+    rows = [
+        [
+            i["task"],
+            i["unit"],
+            i["responsible_name"],
+            i["due"],
+            ", ".join(f"{fmt_date(m['date'])} {m['planned_pct']}%" for m in i["milestones"])
+            or None,
+            i["plan"],
+        ]
+        for i in doc["next_period"]["tasks"]
+    ]
+    return Sheet("xl-sheet-next", columns, rows)
