@@ -31,6 +31,7 @@ XLSX_WORDS: dict[str, str] = {
     "xl-col-unit-name": "Unit name",
     "xl-col-open-blockers": "Open blockers",
     "xl-empty": "None in this report.",
+    "xl-demo-files": "This week's report, to open or send up: {files}",
     "xl-needs-file": (
         "--format xlsx writes a workbook, which a terminal cannot show: give -o FILE.xlsx "
         "(for example -o week.xlsx)."
