@@ -10,6 +10,8 @@ import copy
 import io
 import json
 import os
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,7 +32,16 @@ from tests.test_report_html import STEPS, TASKS, TODAY, WEEK, _at, _cli
 ODD_NAME = 'Pháp chế <&> \x0b\x1b _x0041_ "quoted"'
 ODD_SHOWN = 'Pháp chế <&> \\x0b\\x1b _x0041_ "quoted"'
 
-SHEETS_EN = ["Summary", "Tasks", "Blockers", "Requests", "Ranking", "What changed", "Next period"]
+SHEETS_EN = [
+    "Summary",
+    "Tasks",
+    "Blockers",
+    "Requests",
+    "Ranking",
+    "What changed",
+    "Notes",
+    "Next period",
+]
 SHEETS_VI = [
     "Tổng hợp",
     "Nhiệm vụ",
@@ -38,9 +49,19 @@ SHEETS_VI = [
     "Đề xuất nguồn lực",
     "Xếp hạng đơn vị",
     "Thay đổi so với kỳ trước",
+    "Ghi chú trong kỳ",
     "Kế hoạch kỳ tới",
 ]
-LISTS = ["Tasks", "Blockers", "Requests", "Ranking", "What changed", "Next period", "Trend"]
+LISTS = [
+    "Tasks",
+    "Blockers",
+    "Requests",
+    "Ranking",
+    "What changed",
+    "Notes",
+    "Next period",
+    "Trend",
+]
 
 
 @dataclass
@@ -127,7 +148,7 @@ def test_sheet_names_in_the_reports_language(built: Built) -> None:
     assert book(built, "en").sheetnames == SHEETS_EN
     assert book(built, "vi").sheetnames == SHEETS_VI
     trend = book(built, "trend").sheetnames
-    assert trend == [*SHEETS_EN[:-1], "Trend", "Next period"]
+    assert trend == [*SHEETS_EN[:-2], "Trend", "Notes", "Next period"]
     for name in [*SHEETS_EN, *SHEETS_VI, "Trend"]:
         assert len(name) <= 31
         assert not set(name) & set("[]:*?/\\")
@@ -170,6 +191,9 @@ def test_rows_equal_the_json_reports_lists(built: Built) -> None:
     assert len(rows(wb["Trend"])) == sum(1 + len(p["units"]) for p in periods)
     assert len(periods) == 4
     assert len(rows(wb["Next period"])) == max(1, len(doc["next_period"]["tasks"]))
+    notes = [(t["id"], n["text"]) for t in doc["tasks"] for n in t["notes"]]
+    assert [(r[0], r[4]) for r in rows(wb["Notes"])] == sorted(notes, key=lambda n: n[0])
+    assert len(notes) == 4
 
 
 def test_an_empty_list_says_so(built: Built) -> None:
@@ -324,3 +348,29 @@ def test_xlsx_is_refused_on_standard_output(
         assert "Traceback" not in res.err
         assert res.out == ""
     assert sorted(p.name for p in built.repo.iterdir()) == before
+
+
+def test_xlsxwriter_is_imported_only_for_a_workbook(built: Built) -> None:
+    """Start-up of every other format stays as it was: the library loads on demand."""
+    probe = (
+        "import sys\n"
+        "from r57cli.cli import run\n"
+        "for fmt in sys.argv[2:]:\n"
+        "    try:\n"
+        "        run(['report', '--week', sys.argv[1], '--stamp', '-f', fmt, '-o', 'out.' + fmt])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "    print(fmt, 'xlsxwriter' in sys.modules)\n"
+    )
+    env = {**os.environ, "R57_TODAY": TODAY, "GIT_CEILING_DIRECTORIES": str(built.root)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, WEEK, "json", "html", "xlsx"],
+        cwd=built.repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split("\n")[:3] == ["json False", "html False", "xlsx True"], done
+    for fmt in ("json", "html", "xlsx"):
+        (built.repo / f"out.{fmt}").unlink()

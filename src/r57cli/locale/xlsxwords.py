@@ -13,6 +13,7 @@ XLSX_WORDS: dict[str, str] = {
     "xl-sheet-ranking": "Ranking",
     "xl-sheet-changes": "What changed",
     "xl-sheet-trend": "Trend",
+    "xl-sheet-notes": "Notes",
     "xl-sheet-next": "Next period",
     "xl-figure": "Figure",
     "xl-value": "Value",

@@ -48,7 +48,7 @@ def sheets(doc: dict[str, Any]) -> list[Sheet]:
     ]
     if len(doc["periods"]) > 1:
         out.append(trend(doc))
-    out.append(next_period(doc))
+    out += [notes(doc), next_period(doc)]
     return out
 
 
@@ -352,6 +352,23 @@ def trend(doc: dict[str, Any]) -> Sheet:
         for u in [p["totals"], *p["units"]]
     ]
     return Sheet("xl-sheet-trend", columns, rows)
+
+
+def notes(doc: dict[str, Any]) -> Sheet:
+    """The notes the period's reports carried, by task."""
+    columns = [
+        (rsay("col-task"), "text"),
+        (rsay("col-unit"), "text"),
+        (rsay("col-report-date"), "date"),
+        (rsay("col-by"), "text"),
+        (rsay("col-note"), "text"),
+    ]
+    rows = [
+        [t["id"], t["unit"], n["date"], n["by"], n["text"]]
+        for t in sorted(doc["tasks"], key=lambda t: t["id"])
+        for n in t["notes"]
+    ]
+    return Sheet("xl-sheet-notes", columns, rows)
 
 
 def next_period(doc: dict[str, Any]) -> Sheet:
