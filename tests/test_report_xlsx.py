@@ -217,6 +217,18 @@ def test_co_operated_tasks_are_listed_apart(built: Built) -> None:
     assert roles.count("co-operating") == len(co)
 
 
+def test_a_units_report_lists_the_requests_waiting_on_it(built: Built) -> None:
+    doc = built.docs["ndta"]
+    wb = book(built, "ndta")
+    assert wb.sheetnames[3:5] == ["Requests", "Waiting on the unit"]
+    waiting = rows(wb["Waiting on the unit"])
+    assert [(r[0], r[3]) for r in waiting] == [
+        (r["task"], r["asked_of"]) for r in doc["waiting_on_unit"]
+    ]
+    assert waiting[0][:4] == ("T-004", "legal", "R-1", "ndta")
+    assert "Waiting on the unit" not in book(built, "en").sheetnames
+
+
 # ---------------------------------------------------------------------------- cells
 
 

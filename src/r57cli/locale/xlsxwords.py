@@ -10,6 +10,7 @@ XLSX_WORDS: dict[str, str] = {
     "xl-sheet-tasks": "Tasks",
     "xl-sheet-blockers": "Blockers",
     "xl-sheet-requests": "Requests",
+    "xl-sheet-waiting_on_unit": "Waiting on the unit",
     "xl-sheet-ranking": "Ranking",
     "xl-sheet-changes": "What changed",
     "xl-sheet-trend": "Trend",

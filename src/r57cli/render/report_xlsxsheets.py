@@ -43,6 +43,7 @@ def sheets(doc: dict[str, Any]) -> list[Sheet]:
         tasks(doc),
         blockers(doc),
         requests(doc),
+        *([waiting(doc)] if doc.get("waiting_on_unit") is not None else []),
         ranking(doc),
         changes(doc),
     ]
@@ -188,7 +189,7 @@ def blockers(doc: dict[str, Any]) -> Sheet:
     return Sheet("xl-sheet-blockers", columns, rows)
 
 
-def requests(doc: dict[str, Any]) -> Sheet:
+def requests(doc: dict[str, Any], key: str = "requests") -> Sheet:
     columns = [
         (rsay("col-task"), "text"),
         (rsay("col-unit"), "text"),
@@ -210,9 +211,14 @@ def requests(doc: dict[str, Any]) -> Sheet:
             r["amount"],
             r["need"],
         ]
-        for r in doc["requests"]
+        for r in doc[key] or []
     ]
-    return Sheet("xl-sheet-requests", columns, rows)
+    return Sheet(f"xl-sheet-{key}", columns, rows)
+
+
+def waiting(doc: dict[str, Any]) -> Sheet:
+    """With --unit: the other units' open requests addressed to it."""
+    return requests(doc, "waiting_on_unit")
 
 
 RANKED = ("overdue", "blocked", "behind_plan", "at_risk", "stale")
