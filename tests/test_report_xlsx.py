@@ -317,6 +317,8 @@ def test_title_and_period_on_the_summary_sheet(built: Built) -> None:
     assert lines[0] == "Weekly progress report, week 2025-W13"
     assert lines[1] == "2025-03-24 to 2025-03-30"
     assert "Plan 286" in lines[2]
+    assert lines[-2].startswith("Status: the first that applies of overdue, blocked")
+    assert lines[-1].startswith("Ranking:")
     vi = [r[0] for r in book(built, "vi")["Tổng hợp"].iter_rows(max_col=1, values_only=True)]
     assert "24/03/2025" in str(vi[1])
 

@@ -217,6 +217,8 @@ class Writer:
             ws.write_string(r, 0, rsay("xl-empty"), self.f["empty"])
         ws.freeze_panes(top + 1, 0)
         ws.autofilter(top, 0, r, len(heads) - 1)
+        for i, line in enumerate(sheet.foot, start=r + 2):
+            ws.write_string(i, 0, clean(line), self.f["lead"])
         for c, w in enumerate(widths):
             ws.set_column(c, c, max(MIN_WIDTH, min(MAX_WIDTH, w + 1)))
 

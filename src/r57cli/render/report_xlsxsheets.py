@@ -35,6 +35,7 @@ class Sheet:
     columns: list[tuple[str, str]]  # (heading, kind)
     rows: list[list[Any]]
     lead: list[str] = field(default_factory=list)  # lines above the table (the summary)
+    foot: list[str] = field(default_factory=list)  # lines below it (the summary's legend)
 
 
 def sheets(doc: dict[str, Any]) -> list[Sheet]:
@@ -85,7 +86,22 @@ def summary(doc: dict[str, Any]) -> Sheet:
     intro = change_blocks(doc)[0].text
     lead = [title, span, plan_line, intro, *_silent(doc), generated(doc)]
     columns = [(rsay("xl-figure"), "text"), (rsay("xl-value"), "text")]
-    return Sheet("xl-sheet-summary", columns, rows, [x for x in lead if x])
+    return Sheet("xl-sheet-summary", columns, rows, [x for x in lead if x], _legend(doc))
+
+
+def _legend(doc: dict[str, Any]) -> list[str]:
+    """What the HTML page's footer explains: the status rules and the ranking's."""
+    rules = doc["rules"]
+    lines = [
+        rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"]),
+        rsay("legend-ranking", min=rules["rank_min_judged"], top=rules["changes_top"]),
+    ]
+    if any("new" in t["flags"] for t in doc["tasks"]):
+        lines.append(rsay("legend-new"))
+    if doc["unreadable_files"]:
+        commit = (doc["period"]["commit_end"] or "")[:12]
+        lines.append(rsay("unreadable", count=doc["unreadable_files"], commit=commit))
+    return lines
 
 
 def _silent(doc: dict[str, Any]) -> list[str]:
