@@ -6,6 +6,7 @@ multi-period report, the same bytes on a rerun, and a unit name XML cannot hold.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import json
@@ -362,6 +363,35 @@ def test_xlsx_is_refused_on_standard_output(
         assert "Traceback" not in res.err
         assert res.out == ""
     assert sorted(p.name for p in built.repo.iterdir()) == before
+
+
+def test_xlsx_is_refused_on_a_terminal_named_by_o(
+    built: Built, r57: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o /dev/stdout (or /dev/tty) when that is a terminal; a pipe or a file is fine."""
+    monkeypatch.setenv("R57_TODAY", TODAY)
+    master, slave = os.openpty()
+    try:
+        res = r57("report", "--week", WEEK, "-f", "xlsx", "-o", os.ttyname(slave), cwd=built.repo)
+        assert res.code == 2, res
+        assert "-o FILE.xlsx" in res.err
+        os.set_blocking(master, False)
+        with pytest.raises(BlockingIOError):
+            os.read(master, 100)  # not one byte reached the terminal
+    finally:
+        os.close(master)
+        os.close(slave)
+    read, write = os.pipe()
+    try:
+        res = r57("report", "--week", WEEK, "-f", "xlsx", "-o", f"/dev/fd/{write}", cwd=built.repo)
+        assert res.code == 0, res
+        os.close(write)
+        with os.fdopen(read, "rb") as pipe:
+            assert pipe.read() == built.books["en"]
+    finally:
+        for fd in (read, write):
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
 def test_xlsxwriter_is_imported_only_for_a_workbook(built: Built) -> None:

@@ -188,10 +188,12 @@ def command(
     ws = Workspace.find(plan)
     language = set_language(lang.value if lang else None, ws.language)
     chosen = fmt or _from_extension(output) or Format.table
-    if chosen is Format.xlsx and output is None:
+    if chosen is Format.xlsx:
+        from r57cli.commands.reportout import is_terminal
         from r57cli.errors import R57Error
 
-        raise R57Error(rsay("xl-needs-file"))
+        if output is None or is_terminal(output):
+            raise R57Error(rsay("xl-needs-file"))  # a workbook's bytes garble a terminal
     today = ws.today()
     periods = report_periods(ws, today, week, month, at, from_, to, weeks, months)
     scope = _scope(ws, unit, person, rollup)

@@ -27,6 +27,24 @@ def made_at(ws: Workspace) -> str:
     return datetime.fromtimestamp(int(epoch), ws.zone()).isoformat()
 
 
+def is_terminal(output: Path) -> bool:
+    """-o /dev/stdout, /dev/tty and the like when they are a terminal: a workbook's bytes
+    would garble it."""
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISCHR(output.stat().st_mode):
+            return False
+        fd = os.open(output, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
 def write_whole(output: Path, text: str | bytes) -> None:
     """Write the whole file or nothing: a report cut short by a full disk is worse than
     none, and a reader may be watching the old one. Only a regular file (or a new one) is
