@@ -333,6 +333,7 @@ def _figures(doc: dict[str, Any]) -> list[str]:
             f"{t['reported']}/{t['active']}",
             "",
         ),
+        ("no_report", rsay("col-no-report"), str(t.get("no_report", 0)), "", "stale"),
         ("overdue", rsay("overdue"), str(t["counts"]["overdue"]), "", "overdue"),
         ("blocked", rsay("blocked"), str(t["counts"]["blocked"]), "", "blocked"),
         (
@@ -360,6 +361,7 @@ def _footer(doc: dict[str, Any]) -> list[str]:
     rules = doc["rules"]
     lines = [
         rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"]),
+        rsay("legend-no-report"),
         rsay("legend-ranking", min=rules["rank_min_judged"], top=rules["changes_top"]),
         generated(doc),
     ]

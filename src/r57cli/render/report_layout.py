@@ -84,6 +84,7 @@ def _readable(doc: dict[str, Any], found: list[Block]) -> list[Block]:
 def _footer(doc: dict[str, Any]) -> str:
     rules = doc["rules"]
     text = rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"])
+    text += "\n" + rsay("legend-no-report")
     if any("new" in t["flags"] for t in doc["tasks"]):
         text += "\n" + rsay("legend-new")
     text += "\n" + rsay("legend-ranking", min=rules["rank_min_judged"], top=rules["changes_top"])

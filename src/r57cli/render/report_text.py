@@ -310,6 +310,7 @@ def _summary(doc: dict[str, Any]) -> Block:
         [rsay("col-on-time"), f"{ratio(t['on_time_rate'])} ({t['on_time']}/{t['due_or_done']})"],
         [rsay("col-delay-days"), "" if t["avg_delay_days"] is None else f"{t['avg_delay_days']:g}"],
         [rsay("col-reported"), f"{ratio(t['reported_share'])} ({t['reported']}/{t['active']})"],
+        [rsay("col-no-report"), str(t.get("no_report", 0))],
     ]
     rows += [[rsay(c), str(t["counts"][c])] for c in CLASSES if t["counts"][c]]
     return Block(rsay("sec-summary"), [("", L), ("", R)], rows, free=0)

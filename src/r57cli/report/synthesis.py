@@ -5,12 +5,12 @@ period gives so that trends stay fast. Knows nothing about options or output for
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from r57cli.history.chain import History
+from r57cli.history.chain import History, ShallowHistory
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.plan.workspace import Workspace
@@ -26,16 +26,22 @@ from r57cli.report.period import (
     UnitInfo,
     UnitRow,
 )
+from r57cli.report.reporting import member_units
 
-# Reports are read from this many days before the period: enough to say when a task that
-# was silent this period last reported, if recently. Reading 28 days, like the speed's
-# window, cost a cold national report ~0.5 s more of `git log`.
-LOOKBACK_DAYS = 7
+# Reports are read from before the period, to say how long a task silent this period has
+# been silent: as far back as LOOKBACK_DAYS allows while the branch has at most
+# LOOKBACK_COMMITS commits from there to the period's end, and at least MIN_LOOKBACK_DAYS.
+# A ministry's plan reads a quarter back (every silence under 91 days exact); a national
+# one, ~1,900 commits a week, reads one week, as before (each further week of `git log` cost
+# a cold national report ~0.3 s). It depends on the history alone, never on the cache.
+LOOKBACK_DAYS = (91, 63, 35, 21, 14)
+MIN_LOOKBACK_DAYS = 7
+LOOKBACK_COMMITS = 3000
 
 # A closed period's figures as the history cache keeps them: its total, its unit rows and
 # each task's class and % (what the next period's "what changed" compares with).
 _PeriodFile = tuple[UnitRow, list[UnitRow], PrevTasks]
-_CACHE_FORM = "2"  # in the key: a cached period of another form is not read
+_CACHE_FORM = "3"  # in the key: a cached period of another form is not read
 LATE_WINDOW_DAYS = 56  # how long after a period closes late reports for it are looked for
 STEPS = 5  # progress steps of one period: four plan states, then its commits
 
@@ -78,6 +84,7 @@ def run(
     zone = ws.zone()
     history = History(ws.repo, ws.plan_rel, zone, tip)
     units, people, parents = _directory(ws)
+    members = member_units(ws.units_data)
     keep = _keeper(scope)
     against = scope.against
     group = _grouper(scope, parents)
@@ -111,6 +118,7 @@ def run(
             against,
             scope.units,
             co_keep,
+            members,
         )
 
     co_keep = _co_keeper(scope)
@@ -174,6 +182,20 @@ def run(
     return Synthesis(main, trend, today, history.tip)
 
 
+def lookback(history: History, period: Period, zone: ZoneInfo) -> int:
+    """How many days before the period its reports are read (LOOKBACK_DAYS). Call it
+    before taking other chain indices: reading the chain further back renumbers them."""
+    for days in LOOKBACK_DAYS:
+        day = period.first_day - timedelta(days=days)
+        try:
+            back = history.index_before(datetime.combine(day, time(), zone))
+        except ShallowHistory:
+            continue  # a shallow clone that does not reach so far: read less
+        if history.index_before(period.end) - back <= LOOKBACK_COMMITS:
+            return days
+    return MIN_LOOKBACK_DAYS
+
+
 def _beside(
     history: History, period: Period, build_it: Callable[[Period], PeriodReport]
 ) -> Forked | None:
@@ -208,16 +230,19 @@ def _one(
     against: str = "baseline",
     asked: set[str] | None = None,
     co_task: Callable[[TaskFacts], bool] | None = None,
+    members: Mapping[str, frozenset[str]] | None = None,
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)
+    # First, as it may read the chain further back (which renumbers its indices).
+    back_days = lookback(history, period, zone) if with_late else 0
     i_start = history.index_before(period.start)
     i_end = history.index_before(period.end)
     i_base = history.index_before(datetime.combine(base_day + timedelta(days=1), time(), zone))
     # Only the main period shows when a silent task last reported: the others (the trend,
     # the previous period of "what changed") keep unit figures and classes, which count
     # the period's own reports alone, so they read none before it.
-    history_from = period.first_day - timedelta(days=LOOKBACK_DAYS if with_late else 0)
+    history_from = period.first_day - timedelta(days=back_days)
     i_from = history.index_before(datetime.combine(history_from, time(), zone))
     reading = history.begin_commits(min(i_from, i_start), i_end)
     end = history.tasks_at(history.commit_at(i_end))
@@ -261,6 +286,7 @@ def _one(
             asked_units=asked if with_late else None,  # the main period only
             sections=with_late,
             co_task=co_task if with_late else None,
+            members=members or {},
         )
     )
     report.commit_start = history.commit_at(i_start)
