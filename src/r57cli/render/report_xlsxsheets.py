@@ -120,7 +120,6 @@ def _task_row(t: dict[str, Any], lang: str) -> list[Any]:
         t["id"],
         t["unit"],
         t["responsible_name"],
-        t["start"],
         t["due"],
         # The baseline only where the due moved from it: most never do.
         t.get("baseline_due") if t.get("slip_days") else None,
@@ -149,7 +148,6 @@ def tasks(doc: dict[str, Any]) -> Sheet:
         (rsay("col-task"), "text"),
         (rsay("col-unit"), "text"),
         (rsay("col-person"), "text"),
-        (rsay("col-start"), "date"),
         (rsay("col-due"), "date"),
         (rsay("xl-col-baseline-due"), "date"),
         (rsay("xl-col-slip"), "int"),
