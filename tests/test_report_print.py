@@ -139,11 +139,19 @@ def test_the_print_stylesheet_keeps_sections_rows_and_colours(demo: Demo) -> Non
     assert css.count("display:none") == 1  # the link row only: every section prints
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
 def test_chromium_prints_the_demo_page_on_a4_with_every_section(
-    demo: Demo, browser: Browser, tmp_path: Path
+    demo: Demo, browser: Browser, tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chromium()  # skips, saying why, when there is none
     html = demo.root / "reports" / "week.html"
+    if lang == "vi":  # the same week in Vietnamese: its titles are UTF-16 in the PDF
+        html = tmp_path / "week.vi.html"
+        monkeypatch.setenv("R57_TODAY", DAY)
+        monkeypatch.chdir(demo.root)
+        res = _run("report", "--week", "2025-W12", "--lang", "vi", "-o", str(html))
+        assert res.code == 0, res.err
+        assert "Tiến độ" in html.read_text(encoding="utf-8")
     pdf = tmp_path / "week.pdf"
     browser(
         "--no-pdf-header-footer",
