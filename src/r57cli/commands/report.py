@@ -27,6 +27,7 @@ _EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
     ".txt": "table",
+    ".xlsx": "xlsx",
 }
 
 
@@ -49,6 +50,7 @@ class Format(StrEnum):
     csv = "csv"
     json = "json"
     html = "html"
+    xlsx = "xlsx"
 
 
 class Against(StrEnum):
@@ -188,6 +190,12 @@ def command(
     ws = Workspace.find(plan)
     language = set_language(lang.value if lang else None, ws.language)
     chosen = fmt or _from_extension(output) or Format.table
+    if chosen is Format.xlsx:
+        from r57cli.commands.reportout import is_terminal
+        from r57cli.errors import R57Error
+
+        if output is None or is_terminal(output):
+            raise R57Error(rsay("xl-needs-file"))  # a workbook's bytes garble a terminal
     today = ws.today()
     periods = report_periods(ws, today, week, month, at, from_, to, weeks, months)
     scope = _scope(ws, unit, person, rollup)
@@ -221,7 +229,7 @@ def command(
         width if chosen is Format.table else 0,
         all_rows,
     )
-    text = None if stamp else memo.get()
+    text: str | bytes | None = None if stamp else memo.get(bytes if chosen is Format.xlsx else str)
     if text is None:
         from r57cli.report.synthesis import run
 
@@ -251,7 +259,7 @@ def command(
         if not stamp:
             memo.put(text)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(str(text))
         return
     from r57cli.commands.reportout import write_whole
 
@@ -267,7 +275,11 @@ def _render(
     csv_form: tuple[str, bool | None] = ("plain", False),
     *,
     full: bool = True,
-) -> str:
+) -> str | bytes:
+    if chosen is Format.xlsx:
+        from r57cli.render.report_xlsx import render_xlsx
+
+        return render_xlsx(doc)
     if chosen is Format.json:
         from r57cli.render.report_json import dumps
 

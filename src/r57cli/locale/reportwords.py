@@ -281,8 +281,10 @@ def enum_word(group: str, code: object) -> str:
 
 def _more() -> None:
     from r57cli.locale.changewords import CHANGE_WORDS
+    from r57cli.locale.xlsxwords import XLSX_WORDS
 
     WORDS.update(CHANGE_WORDS)
+    WORDS.update(XLSX_WORDS)
 
 
 _more()
