@@ -157,7 +157,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                         rsay(f"event-{r['event']}"),
                         r["task"],
                         r["request"],
-                        r["asked_of"] or "",
+                        r["asked_of"] or "–",
                         fmt_date(r["asked"]),
                         fmt_date(r["decided"]),
                         rsay(f"request-{r['decision']}"),
