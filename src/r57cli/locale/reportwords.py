@@ -275,8 +275,10 @@ def enum_word(group: str, code: object) -> str:
 
 def _more() -> None:
     from r57cli.locale.changewords import CHANGE_WORDS
+    from r57cli.locale.csvwords import CSV_WORDS
 
     WORDS.update(CHANGE_WORDS)
+    WORDS.update(CSV_WORDS)
 
 
 _more()

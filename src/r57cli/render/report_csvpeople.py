@@ -32,11 +32,10 @@ def render_people_csv(doc: dict[str, Any], table: str = "tasks") -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if table == "changes":
-        # One row per event, machine-readable: its columns are codes by nature.
-        from r57cli.render.report_csv import render_csv
+        from r57cli.render.report_changescsv import people_head, people_rows
 
-        return render_csv(doc, "changes")
-    if table == "periods":
+        head, rows = people_head(), people_rows(doc)
+    elif table == "periods":
         head, rows = _periods(doc)
     else:
         title = rsay("sec-units" if table == "units" else "sec-tasks")

@@ -1,0 +1,14 @@
+"""The words of the report's CSV for people that no other table has (rsay; the headings of
+`--csv-table changes` and `--csv-table people`), in English; the Vietnamese is in r57.po
+(msgctxt "report:KEY")."""
+
+CSV_WORDS: dict[str, str] = {
+    "col-section": "Section",
+    "col-changed": "What",
+    "col-item": "Item",
+    "col-before": "Before",
+    "col-after": "After",
+    "col-change-csv": "Change",
+    "col-detail": "Detail",
+    "csv-rank-move": "rank {move}",
+}
