@@ -61,6 +61,7 @@ class CsvTable(StrEnum):
     units = "units"
     periods = "periods"
     changes = "changes"
+    people = "people"
 
 
 def command(

@@ -11,4 +11,10 @@ CSV_WORDS: dict[str, str] = {
     "col-change-csv": "Change",
     "col-detail": "Detail",
     "csv-rank-move": "rank {move}",
+    "col-open-tasks": "Open tasks",
+    "col-silent-since": "Silent since",
+    "col-reported-in-period": "Reported in the period",
+    "col-silent-task": "Task silent longest",
+    "csv-yes": "yes",
+    "csv-no": "no",
 }

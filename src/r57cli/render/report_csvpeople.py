@@ -35,6 +35,10 @@ def render_people_csv(doc: dict[str, Any], table: str = "tasks") -> str:
         from r57cli.render.report_changescsv import people_head, people_rows
 
         head, rows = people_head(), people_rows(doc)
+    elif table == "people":
+        from r57cli.render.report_silencecsv import people_people
+
+        head, rows = people_people(doc)
     elif table == "periods":
         head, rows = _periods(doc)
     else:
@@ -43,6 +47,11 @@ def render_people_csv(doc: dict[str, Any], table: str = "tasks") -> str:
         head, rows = [h for h, _ in found.headers], found.rows
         if table == "tasks" and doc.get("co_operated") is not None:
             head, rows = _with_co(doc, head, rows)
+        if table == "units":
+            from r57cli.render.report_silencecsv import unit_people_cells
+
+            heading, cells = unit_people_cells(doc)
+            head, rows = [*head, heading], [[*r, c] for r, c in zip(rows, cells, strict=True)]
     writer.writerow(head)
     for row in rows:
         # A signed figure (+15) is a number to a spreadsheet, not a formula to defuse.
