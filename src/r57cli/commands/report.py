@@ -204,6 +204,9 @@ def command(
     # A table fits the terminal it is shown on; written to a file it is never cut.
     width = terminal_width() if output is None else 1_000_000
     plan_info = _plan_info(ws)
+    from r57cli.commands.reportout import report_ref
+
+    ref = report_ref(ws, rev)
     memo = OutputCache(
         ws.repo,
         ws.plan_rel,
@@ -218,6 +221,7 @@ def command(
         ws.units_data,
         width if chosen is Format.table else 0,
         all_rows,
+        ref,
     )
     text = None if stamp else memo.get()
     if text is None:
@@ -234,6 +238,7 @@ def command(
         from r57cli.render.report_json import document
 
         doc = document(syn, language, plan_info)
+        doc["ref"] = ref  # the footer's branch (docs/report.md, "Report JSON")
         if stamp:
             from r57cli.commands.reportout import made_at
 

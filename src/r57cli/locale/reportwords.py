@@ -168,13 +168,15 @@ WORDS: dict[str, str] = {
         "Change counts only the tasks that existed at the start of the period: a task added "
         "during it is marked new, and its % is not counted as change."
     ),
-    "generated": "From commit {sha} of branch history.",
+    "generated": "From commit {sha}{of}.",
+    "of-branch": " of branch {name}",
+    "of-rev": " of {name}",
     "fc-range": "{date} ({low} – {high})",
     "fc-not_started": "not started",
     "fc-no_report": "no progress reported yet",
     "fc-stalled": "stalled {days}+ days",
     "fc-no_progress": "no progress in {days} days",
-    "generated-at": "Made {date} {time} (UTC{zone}) from commit {sha} of branch history.",
+    "generated-at": "Made {date} {time} (UTC{zone}) from commit {sha}{of}.",
     "bad-source-date": 'SOURCE_DATE_EPOCH is "{value}": it must be whole seconds since '
     "1970-01-01 UTC (date +%s), or unset for now.",
     "tasks-more": "… and {count} more tasks",
