@@ -615,7 +615,8 @@ def test_show_json(plan: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch) -> Non
     res = r57("show", "T-001", "--format", "json")
     assert res.code == 0, res.err
     doc = json.loads(res.out)
-    assert set(doc) == {"task", "data", "timeline", "milestones"}  # milestones: issue 15
+    # milestones and next_plan: issue 15
+    assert set(doc) == {"task", "data", "timeline", "milestones", "next_plan"}
     assert doc["task"]["pct"] == 100
     assert doc["task"]["status"] == "done"
     assert doc["task"]["completed"] == "2025-03-21"
