@@ -93,7 +93,7 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
         extra.append(label("completed", date=fmt_date(row.completed)))
     late = row.days_late(today)
     if late and row.status != "done":
-        extra.append(label("overdue") + " " + label("late", days=late))
+        extra.append(label("overdue-days", days=late))
     if row.blocked:
         extra.append(label("blocked"))
     console.print(f"  {label('progress')}: [bold]{row.pct}%[/bold] {state} ({'; '.join(extra)})")

@@ -39,7 +39,7 @@ WORDS: dict[str, str] = {
     "cancelled": "cancelled",
     "late_report": "late report",
     "days-late-short": "+{n}d",
-    "days-early-short": "-{n}d",
+    "days-early-short": "{n}d",
     "new": "new",
     # --- columns ------------------------------------------------------------------------
     "col-task": "Task",

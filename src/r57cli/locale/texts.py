@@ -64,6 +64,7 @@ LABELS: dict[str, str] = {
     "blocked": "blocked",
     "overdue": "overdue",
     "late": "{days} d late",
+    "overdue-days": "overdue {days} d",
     "col-id": "Task",
     "col-unit": "Unit",
     "col-person": "Responsible",
