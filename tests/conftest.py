@@ -238,3 +238,12 @@ def located(diags: list[dict[str, Any]]) -> set[tuple[str, str, int, int]]:
 
 
 __all__ = ["Plan", "Result", "dump", "git", "located", "task"]
+
+
+@pytest.fixture
+def bounded_lookback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports read back only MIN_LOOKBACK_DAYS before the period, as on a national history
+    (report/synthesis.py lookback), so that a small test history meets the bound."""
+    from r57cli.report import synthesis
+
+    monkeypatch.setattr(synthesis, "LOOKBACK_COMMITS", 0)

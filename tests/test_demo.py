@@ -519,3 +519,17 @@ def test_the_week_report_shows_a_small_unit_unranked_and_what_changed(
     assert any(u["on_time_rate_baseline"] > worst for u in small)  # it would have outranked
     assert doc["changes"]["previous"]["kind"] == "week"
     assert doc["changes"]["status_changes"]
+
+
+def test_the_demo_week_shows_next_weeks_plan(
+    built: Built, r57: R57, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo records `--next` in its last weeks, so the report's next-period section
+    shows what people said they will do (issue 15, item 11)."""
+    monkeypatch.setenv("R57_TODAY", TODAY)
+    res = r57("report", "--week", "--format", "json", cwd=built.root)
+    assert res.code == 0, res.err
+    planned = [t for t in json.loads(res.out)["next_period"]["tasks"] if t["plan"]]
+    assert len(planned) >= 2, "the demo week says too little of what comes next"
+    text = r57("report", "--week", "--lang", "en", cwd=built.root).out
+    assert planned[0]["plan"] in text

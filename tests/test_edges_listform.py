@@ -12,12 +12,12 @@ R57 = Callable[..., Result]
 
 
 def test_list_names_people_like_the_report(plan: Plan, r57: R57) -> None:
-    en = r57("list", "--lang", "en", cwd=plan.repo)
+    en = r57("list", "--lang", "en", "--wide", cwd=plan.repo)  # one line per task
     (row,) = [line for line in en.out.splitlines() if line.startswith("T-001")]
     assert "Nguyễn Văn An" in row
     assert " an " not in f" {row} "
     assert "2025-09-30" in row
-    vi = r57("list", "--lang", "vi").out
+    vi = r57("list", "--lang", "vi", "--wide").out
     (row_vi,) = [line for line in vi.splitlines() if line.startswith("T-001")]
     assert "Nguyễn Văn An" in row_vi
     assert "30/09/2025" in row_vi

@@ -37,9 +37,10 @@ R57 = Callable[..., Result]
             "more, for example --limit 1.",
         ),
         (
-            ("report", "--week", "--format", "xlsx"),
-            "Error: Invalid value for '--format' / '-f': 'xlsx' is not one of 'table', "
-            "'markdown', 'csv', 'json', 'html'. Choose one of them, for example --format table.",
+            ("report", "--week", "--format", "odt"),
+            "Error: Invalid value for '--format' / '-f': 'odt' is not one of 'table', "
+            "'markdown', 'csv', 'json', 'html', 'xlsx'. Choose one of them, for example "
+            "--format table.",
         ),
     ],
     ids=["fraction", "letters", "too-large", "too-small", "choice"],
@@ -66,9 +67,9 @@ def test_a_vietnamese_plan_answers_a_bad_option_in_vietnamese(plan: Plan, r57: R
         "Lỗi: Giá trị không hợp lệ cho '--pct': '60.5' không phải số nguyên. Chỉ ghi chữ số, "
         "ví dụ --pct 60.\n"
     )
-    fmt = r57("report", "--week", "--format", "xlsx")
+    fmt = r57("report", "--week", "--format", "odt")
     assert fmt.err.endswith(
-        "'xlsx' không thuộc các giá trị 'table', 'markdown', 'csv', 'json', 'html'. "
+        "'odt' không thuộc các giá trị 'table', 'markdown', 'csv', 'json', 'html', 'xlsx'. "
         "Hãy chọn một trong số đó, ví dụ --format table.\n"
     )
     # --lang still wins over the plan's language.

@@ -40,7 +40,7 @@ def test_strict_verdict_agrees_with_exit_code(
     plan.write_task(task(milestones=[{"date": "2025-09-27", "planned_pct": 100}]))  # Saturday
     text = r57("validate", "--lang", "en", "--strict", "--no-cache", cwd=plan.repo)
     assert text.code == 1
-    assert text.out.splitlines()[-1].startswith("✗ plan is invalid (--strict")
+    assert text.out.rstrip().split("\n\n")[-1].startswith("✗ plan is invalid (--strict")
     doc = json.loads(r57("validate", "--strict", "--format", "json", cwd=plan.repo).out)
     assert (doc["valid"], doc["strict"], doc["warnings"]) == (False, True, 1)
     monkeypatch.setenv("GITHUB_ACTIONS", "true")

@@ -53,7 +53,7 @@ def test_the_report_lists_the_plan_and_what_falls_in_the_next_period(hist: Hist)
     ]
     assert rows["T-003"]["due"] == "2025-02-21"
     assert by_id(doc)["T-001"]["pct_end"] == 35
-    en = hist.r57("report", *W07, "--lang", "en").out
+    en = hist.r57("report", *W07, "--lang", "en", "--wide").out
     assert "Next week's plan (2025-02-17 to 2025-02-23)" in en
     assert "milestone 2025-02-18: 60%; milestone 2025-02-21: 100%; due 2025-02-21" in en
     assert "(no plan given)" in en

@@ -40,11 +40,11 @@ def test_show_gives_the_latest_plan(hist: Hist) -> None:
 
 def test_log_shows_each_plan_under_its_entry(hist: Hist) -> None:
     _two_plans(hist)
-    out = hist.r57("log", "T-001", "--lang", "en").out
+    out = " ".join(hist.r57("log", "T-001", "--lang", "en").out.split())  # a pipe wraps at 80
     assert "next: Trình Bộ trưởng ký" in out
     assert "next: Gửi dự thảo lấy ý kiến các Vụ" in out
     assert out.index("next: Trình Bộ trưởng ký") < out.index("next: Gửi dự thảo")  # newest first
-    vi = hist.r57("log", "T-001", "--lang", "vi").out
+    vi = " ".join(hist.r57("log", "T-001", "--lang", "vi").out.split())
     assert "kế hoạch tiếp theo: Trình Bộ trưởng ký" in vi
 
 

@@ -116,6 +116,7 @@ def _blocks(out: str) -> dict[str, str]:
     return blocks
 
 
+@pytest.mark.usefixtures("bounded_lookback")
 def test_list_chases_the_right_people_as_the_report_classes_them(
     repo: Plan, r57: Callable[..., Result]
 ) -> None:
@@ -462,6 +463,7 @@ def test_good_addresses_pass(
     assert [d for d in validate_json(repo) if d["code"] == "R57E232"] == []
 
 
+@pytest.mark.usefixtures("bounded_lookback")
 def test_the_list_is_pinned_in_both_languages(repo: Plan, r57: Callable[..., Result]) -> None:
     from tests.test_cli import snapshot
 

@@ -138,8 +138,9 @@ def test_what_changed_in_the_week(week: Hist) -> None:
     assert [(s["group"], s["task"], s["from"], s["to"]) for s in c["status_changes"]] == [
         ("newly_overdue", "T-001", "behind_plan", "overdue"),
         ("recovered", "T-004", "behind_plan", "on_track"),
-        ("recovered", "T-005", "overdue", "done_late"),
-        ("other", "T-003", "on_track", "done_early"),
+        # done, however late or early: completed (its delivery is under "completed")
+        ("completed", "T-003", "on_track", "done_early"),
+        ("completed", "T-005", "overdue", "done_late"),
         # T-002 was already at risk at the end of W06 (its average since the start ends
         # after its due: the forecast's pessimistic end), and is now behind plan
         ("other", "T-002", "at_risk", "behind_plan"),
@@ -170,6 +171,10 @@ def test_what_changed_in_the_week(week: Hist) -> None:
     assert (units["legal"]["avg_pct_before"], units["legal"]["avg_pct_end"]) == (50.0, 80.0)
     assert units["legal"]["avg_pct_change"] == 30.0
     assert (units["ndta"]["avg_pct_before"], units["ndta"]["avg_pct_end"]) == (43.3, 55.5)
+    # ... but T-006, new at 67%, is no change: (30 + 25 + 100) / 3 - 43.3, as the unit table
+    assert units["ndta"]["avg_pct_change"] == 8.4
+    table = {u["id"]: u for u in week.report(*W07)["units"]}
+    assert table["ndta"]["avg_pct_change"] == units["ndta"]["avg_pct_change"]
 
 
 def test_a_month_and_a_span_compare_with_the_one_before(week: Hist) -> None:
@@ -303,7 +308,7 @@ def test_one_of_one_does_not_outrank_five_of_six(ranks: Hist) -> None:
     assert doc["rules"]["rank_min_judged"] == 3
     assert doc["rules"]["below_min"] == "unranked"
     for lang, legend in (("en", "is listed but not ranked"), ("vi", "không xếp hạng")):
-        text = ranks.r57("report", "--week", "2025-W08", "--lang", lang).out
+        text = ranks.r57("report", "--week", "2025-W08", "--lang", lang, "--wide").out
         assert legend in text
         row = next(
             line for line in text.splitlines() if line.lstrip().startswith("–") and "mic" in line

@@ -59,6 +59,11 @@ def test_people_changes_csv_in_vietnamese(week: Hist) -> None:
     units = [r for r in rows if r[0].startswith("Đơn vị:")]
     assert units
     assert all(r[5].endswith("%") and r[8].startswith("xếp hạng ") for r in units)
+    ndta = next(u for u in week.report(*W07)["changes"]["units"] if u["unit"] == "ndta")
+    change = f"+{ndta['avg_pct_change']:g}".replace(".", ",")
+    assert "," in change  # a decimal change: written with the comma, as a number (no ')
+    assert [r[7] for r in units if r[3] == "ndta"] == [change]
+    assert "'+" not in res.out
 
 
 def test_people_changes_csv_in_english_and_plain_keeps_codes(week: Hist) -> None:

@@ -25,7 +25,8 @@ from r57cli.report import compute as C
 from r57cli.report import forecast as F
 from r57cli.report import period as R
 from r57cli.report import views
-from r57cli.report.synthesis import Scope, _grouper
+from r57cli.report.scoping import Scope
+from r57cli.report.scoping import grouper as _grouper
 from tests.conftest import Result
 
 R57 = Callable[..., Result]
@@ -1078,8 +1079,9 @@ def test_snapshot_figures_are_the_history(week7: Any) -> None:
     }
     # ... and its latest forecast is after its due: the at_risk flag (the class is overdue)
     assert rows["T-002"]["flags"] == ["blocked", "behind_plan", "at_risk"]
-    # Reports are read from a week before the period (synthesis.LOOKBACK_DAYS).
-    assert doc["period"]["history_from"] == "2025-02-03"
+    # Reports are read from 91 days before the period (synthesis.LOOKBACK_DAYS): a small
+    # history has fewer than LOOKBACK_COMMITS commits from there.
+    assert doc["period"]["history_from"] == "2024-11-11"
     assert doc["removed"] == ["T-005"]
     assert doc["finished_early"] == ["T-003"]
     assert doc["overdue"] == ["T-002"]

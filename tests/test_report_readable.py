@@ -37,7 +37,7 @@ def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, r57: R57) -> Hist:
 
 
 def table(h: Hist, *args: str) -> str:
-    res = h.run("report", *W10, "--lang", "en", *args, cwd=h.repo)
+    res = h.run("report", *W10, "--lang", "en", "--wide", *args, cwd=h.repo)  # whole rows
     assert res.code == 0, res.err
     return res.out
 

@@ -7,7 +7,9 @@ pinned dates; the figures are worked out below.
 12 Feb (W07) An reports T-001. Week W07 (10–16 Feb, reference day 16 Feb): T-001 silent
 16 − 12 = 4 days, T-002 and T-003 16 − 3 = 13 (the plan's commit landed 3 Feb, read back:
 history from 3 Feb). Week W08 (17–23 Feb, history read from 10 Feb): T-001 23 − 12 = 11,
-T-002 and T-003 have no report read back: at least 23 − 10 + 1 = 14 days."""
+T-002 and T-003 have no report read back: at least 23 − 10 + 1 = 14 days. Reports are read
+back one week, as on a national history (conftest's bounded_lookback), so that this small
+history has a lower bound to show."""
 
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ def _table(h: Hist, *args: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
 
 
+@pytest.mark.usefixtures("bounded_lookback")
 def test_units_plain_and_people(hist: Hist) -> None:
     w07 = ("--week", "2025-W07")
     plain = {
@@ -60,6 +63,7 @@ def test_units_plain_and_people(hist: Hist) -> None:
     assert [r["Days silent"] for r in english] == ["13", "13"]
 
 
+@pytest.mark.usefixtures("bounded_lookback")
 def test_people_table_both_dialects(hist: Hist) -> None:
     w07 = ("--week", "2025-W07")
     rows = _table(hist, *w07, "--csv-table", "people", "--csv-dialect", "plain")

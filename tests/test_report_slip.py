@@ -491,9 +491,9 @@ def test_a_backdated_commit_counts_when_it_landed_and_says_so(hist: Hist) -> Non
     assert by_id(w08)["T-002"]["pct_end"] == 45
     rows = w08["late_reports"]["recorded_in_period"]
     assert [(r["task"], r["backdated"]) for r in rows] == [("T-002", True)]
-    text = hist.r57("report", "--week", "2025-W08").out
+    text = hist.r57("report", "--week", "2025-W08", "--wide").out
     assert "2025-02-18 (backdated to 2025-02-12)" in text
-    vi = hist.r57("report", "--week", "2025-W08", "--lang", "vi").out
+    vi = hist.r57("report", "--week", "2025-W08", "--lang", "vi", "--wide").out
     assert "18/02/2025 (ghi lùi ngày về 12/02/2025)" in vi
     assert all(not r["backdated"] for r in before["late_reports"]["recorded_in_period"])
 

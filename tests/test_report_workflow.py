@@ -137,7 +137,17 @@ def test_the_build_script_makes_stamped_pages_that_rebuild_byte_for_byte(
 ) -> None:
     head = git(plan.repo, "rev-parse", "HEAD").strip()
     site = build_site(plan, tmp_path)
-    assert sorted(site) == ["index.html", "month.html", "week.json"]
+    assert sorted(site) == ["index.html", "last-week.html", "month.html", "week.json"]
+    # last week, closed: what the Monday 07:00 run's readers chase (2025-12-08 is a Monday)
+    import re
+
+    def week_of(name: str) -> str:
+        found = re.search(r"<title>[^<]*?(\d{4}-W\d\d)", site[name].decode("utf-8"))
+        assert found, name
+        return found[1]
+
+    year, week = week_of("index.html").split("-W")
+    assert week_of("last-week.html") == f"{year}-W{int(week) - 1:02d}"
     page = site["index.html"].decode("utf-8")
     assert f"from commit {head[:12]}" in page or f"từ commit {head[:12]}" in page
     assert "2025-12-08 07:00" in page or "07:00 ngày 08/12/2025" in page

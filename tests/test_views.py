@@ -335,6 +335,7 @@ def test_silent_uses_landing_days_in_the_plans_time_zone(
     assert ids(r57, "--stale") == ["T-006", "T-001", "T-002", "T-010", "T-004", "T-005", "T-011"]
 
 
+@pytest.mark.usefixtures("bounded_lookback")
 def test_silent_shows_the_days_in_every_format(
     board: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1051,9 +1052,11 @@ def test_long_title_is_cut_but_no_column_is_dropped(
     assert " ".join(res.out.split()).count(" ".join(long_title.split())) == 1  # whole
     for pct in ("%: 10", "%: 50", "%: 20"):
         assert pct in res.out
-    # Piped to a file, nothing is cut.
+    # Piped, 80 columns; with --wide, nothing is cut.
     monkeypatch.delenv("COLUMNS")
-    whole = r57("list", "--lang", "vi", "--overdue").out
+    piped = r57("list", "--lang", "vi", "--overdue").out
+    assert max(cell_len(line) for line in piped.splitlines()) <= 80
+    whole = r57("list", "--lang", "vi", "--overdue", "--wide").out
     assert long_title.strip() in whole
     assert "…" not in whole
 
@@ -1077,7 +1080,16 @@ def test_stale_agrees_with_the_report_on_several_days(
     def report_stale() -> list[str]:
         res = r57("report", "--week", "--format", "json")
         assert res.code == 0, res.err
-        return sorted(t["id"] for t in json.loads(res.out)["tasks"] if "stale" in t["flags"])
+        doc = json.loads(res.out)
+        found = sorted(t["id"] for t in doc["tasks"] if "stale" in t["flags"])
+        # ... and the figure the report shows for it, in total and per unit
+        assert doc["totals"]["no_report"] == len(found)
+        for u in doc["units"]:
+            mine = [t for t in doc["tasks"] if t["unit"] == u["id"] and t["id"] in found]
+            assert u["no_report"] == len(mine), u["id"]
+        text = r57("report", "--week", "--lang", "en").out
+        assert re.search(rf"In progress, no report +{len(found)}\n", text), text[:800]
+        return found
 
     seen = []
     for day, task_id in (
@@ -1109,6 +1121,7 @@ def test_stale_agrees_with_the_report_on_several_days(
         ("vi", "Đơn vị: ext (ít nhất 8 ngày), legal (ít nhất 8", "Lê Chi (ít nhất 8 ngày)"),
     ],
 )
+@pytest.mark.usefixtures("bounded_lookback")
 def test_no_report_section_gives_days_silent_longest_first(
     board: Plan, r57: R57, lang: str, units: str, people: str
 ) -> None:

@@ -62,7 +62,9 @@ def test_every_line_fits(wide: Hist, command: tuple[str, ...], lang: str, column
 def test_wide_output_is_whole_when_piped_and_in_markdown_and_csv(wide: Hist) -> None:
     wide.mp.delenv("COLUMNS", raising=False)
     week = ("report", "--week", "2025-W07", "--lang", "vi")
-    assert LONG in wide.r57(*week).out  # a pipe, no COLUMNS: nothing cut, no records
+    piped = wide.r57(*week).out  # a pipe, no COLUMNS: 80 columns
+    assert max(cell_len(line) for line in piped.splitlines()) == 80
+    assert LONG in wide.r57(*week, "--wide").out  # --wide: nothing cut, no records
     wide.mp.setenv("COLUMNS", "60")
     assert LONG in wide.r57(*week, "--format", "markdown").out
     assert LONG in wide.r57(*week, "--format", "csv").out

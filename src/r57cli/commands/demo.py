@@ -64,6 +64,11 @@ def command(
             seconds=summary.seconds,
         )
     )
+    from r57cli.commands.demoreports import write_week
+    from r57cli.locale.reportwords import rsay
+
+    files = write_week(summary.root, summary.plan_dir, summary.last, lang.value if lang else None)
+    typer.echo(rsay("xl-demo-files", files=", ".join(_shell_path(f) for f in files)))
     typer.echo(say("demo-next", path=_shell_path(target), r57=_r57_command()))
 
 

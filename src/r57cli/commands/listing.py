@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, ListCsvDialectOpt
-from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
+from r57cli.commands.options import LangOpt, PlanOpt, WideOpt, complete_unit
 
 if TYPE_CHECKING:
     from r57cli.report.views import Row
@@ -92,6 +92,7 @@ def command(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     csv_dialect: ListCsvDialectOpt = CsvDialect.people,
     csv_bom: CsvBomOpt = None,
+    wide: WideOpt = False,
     plan: PlanOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -166,7 +167,7 @@ def command(
             text = people_csv(rows, today, silence, _names(ws.units_data), filters.co)
         typer.echo(add_bom(text, csv_bom, csv_dialect.value), nl=False)
     else:
-        _table(rows, today, silence, filters, _names(ws.units_data))
+        _table(rows, today, silence, filters, _names(ws.units_data), wide=wide)
 
 
 def _co_json(filters: Any, row: Row) -> dict[str, Any]:
@@ -248,10 +249,12 @@ def _table(
     silence: dict[str, Any] | None,
     filters: Any,
     names: dict[str, str] | None = None,
+    *,
+    wide: bool = False,
 ) -> None:
     from r57cli.locale.messages import printable
     from r57cli.locale.texts import fmt_date, label, language
-    from r57cli.render.table import format_table
+    from r57cli.render.table import UNLIMITED, format_table
 
     if not rows:
         typer.echo(label("no-tasks"))
@@ -294,7 +297,8 @@ def _table(
                 printable(r.title(lang)),
             ]
         )
-    typer.echo(format_table(headers, body, free=len(headers) - 1), nl=False)
+    width = UNLIMITED if wide else None  # --wide: every title whole, one line per task
+    typer.echo(format_table(headers, body, free=len(headers) - 1, width=width), nl=False)
     typer.echo(label("count-1") if len(rows) == 1 else label("count", n=len(rows)))
 
 

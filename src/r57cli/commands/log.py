@@ -42,7 +42,7 @@ def command(
     from r57cli.locale.messages import printable
     from r57cli.locale.texts import fmt_date, label, set_language
     from r57cli.plan.workspace import Workspace
-    from r57cli.render.table import format_table
+    from r57cli.render.table import fit, format_table
     from r57cli.report.views import history, history_count, task_pathspec, timeline_text
 
     ws = Workspace.find(plan)
@@ -67,7 +67,7 @@ def command(
     if fmt is Format.json:
         typer.echo(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
         if left_out:
-            typer.echo(left_out, err=True)  # the JSON on stdout stays a plain list
+            typer.echo(fit(left_out), err=True)  # the JSON on stdout stays a plain list
         return
     if not entries:
         typer.echo(label("no-history"))
@@ -86,4 +86,4 @@ def command(
     # The free text last: a long note never pads the other rows when output is piped.
     typer.echo(format_table(headers, body, free=4, wrap_free=True), nl=False)
     if left_out:
-        typer.echo(left_out)
+        typer.echo(fit(left_out))

@@ -69,3 +69,11 @@ UnitsOpt = Annotated[
         autocompletion=complete_unit,
     ),
 ]
+WideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="One line per row, every title and note whole, however wide the terminal "
+        "(else long titles are cut with … to fit it, or 80 columns when piped).",
+    ),
+]

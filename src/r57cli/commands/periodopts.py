@@ -4,6 +4,7 @@ and week start."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -11,6 +12,7 @@ if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
 
 CURRENT = "current"
+PREVIOUS = "previous"  # --week previous, --month previous: the last closed one
 
 
 def week_start(ws: Workspace) -> str:
@@ -60,17 +62,23 @@ def report_periods(
         if not 1 <= count <= 120:
             raise R57Error(rsay("trend-count", option=option, value=count))
     if month is not None:
-        last = P.month(today, zone) if month == CURRENT else P.parse_month(month, zone)
+        if month == PREVIOUS:
+            last = P.month(P.month(today, zone).first_day - timedelta(days=1), zone)
+        else:
+            last = P.month(today, zone) if month == CURRENT else P.parse_month(month, zone)
         return P.run_of(last, months or 1, zone, first_day)
     if at is not None:
         return [P.at(P.parse_instant(at, zone), zone)]
     if from_ is not None and to is not None:
         return [P.between(P.parse_day(from_, "--from"), P.parse_day(to, "--to"), zone)]
-    last = (
-        P.week(today, zone, first_day)
-        if week in (None, CURRENT)
-        else P.parse_week(str(week), zone, first_day)
-    )
+    if week == PREVIOUS:
+        last = P.week(today - timedelta(days=7), zone, first_day)
+    else:
+        last = (
+            P.week(today, zone, first_day)
+            if week in (None, CURRENT)
+            else P.parse_week(str(week), zone, first_day)
+        )
     return P.run_of(last, weeks or 1, zone, first_day)
 
 

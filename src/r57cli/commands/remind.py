@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from r57cli.history.periods import Period
     from r57cli.plan.workspace import Workspace
     from r57cli.report.remind import Contact, Reminder
-    from r57cli.report.synthesis import Scope
+    from r57cli.report.scoping import Scope
 
 SHORT = "Reminders for the people whose tasks need a report: print, --format eml -o DIR, --send."
 
@@ -80,6 +80,7 @@ def command(
     from r57cli.locale.reportwords import rsay
     from r57cli.locale.texts import language, set_language
     from r57cli.plan.workspace import Workspace
+    from r57cli.render.table import fit, terminal_width
 
     ws = Workspace.find(plan)
     set_language(lang.value if lang else None, ws.language)
@@ -105,7 +106,7 @@ def command(
     _refuse_bad_addresses(ws, reminders)  # before anything is written or sent
     if not reminders:
         shown = words[language()]  # the run's words, as the rest of this line
-        typer.echo(rsay("remind-none", period=shown, days=due_within), err=True)
+        typer.echo(fit(rsay("remind-none", period=shown, days=due_within)), err=True)
         return
     if smtp is not None:
         _send(ws, smtp, reminders, period, words, only_failed)
@@ -114,12 +115,13 @@ def command(
         output.mkdir(parents=True, exist_ok=True)
         for pid, text in _eml(ws, reminders, _sender(ws), period, words):
             (output / f"{pid}.eml").write_bytes(text.encode("latin-1"))
-        typer.echo(rsay("remind-written", count=len(reminders), path=str(output)), err=True)
+        typer.echo(fit(rsay("remind-written", count=len(reminders), path=str(output))), err=True)
         return
     from r57cli.render.remind_text import listing
 
-    sys.stdout.write(listing(reminders, words, period.kind, today.isoformat()) + "\n")
-    typer.echo(rsay("remind-dry-run", count=len(reminders)), err=True)
+    shown = listing(reminders, words, period.kind, today.isoformat(), terminal_width())
+    sys.stdout.write(shown + "\n")
+    typer.echo(fit(rsay("remind-dry-run", count=len(reminders))), err=True)
 
 
 def _refuse_bad_addresses(ws: Workspace, reminders: list[Reminder]) -> None:
@@ -285,6 +287,7 @@ def _send(
     from r57cli.errors import ExitCode, R57Error
     from r57cli.locale.reportwords import rsay
     from r57cli.render.remind_mail import recipients
+    from r57cli.render.table import fit
 
     path = remindsend.record_path(ws.repo.git_dir, period.id)
     if only_failed:
@@ -294,7 +297,7 @@ def _send(
         done = {p for p, m in record["messages"].items() if m.get("status") == "sent"}
         reminders = [r for r in reminders if r.person.id not in done]
         if not reminders:
-            typer.echo(rsay("remind-all-sent", period=period.id, path=str(path)), err=True)
+            typer.echo(fit(rsay("remind-all-sent", period=period.id, path=str(path))), err=True)
             return
     failed: dict[str, str] = {}
     batch = []
@@ -305,17 +308,18 @@ def _send(
         batch.append((r.person.id, _message(ws, r, smtp.sender, period, words), recipients(r)))
     sent, refused = remindsend.send(smtp, batch, path, period.id) if batch else ([], {})
     failed.update(refused)
-    typer.echo(rsay("remind-sent", sent=len(sent), total=len(reminders)))
+    typer.echo(fit(rsay("remind-sent", sent=len(sent), total=len(reminders))))
     if failed:
         emails = {r.person.id: r.person.email for r in reminders}
         typer.echo(
-            rsay("remind-failed", count=len(failed), people=", ".join(sorted(failed))), err=True
+            fit(rsay("remind-failed", count=len(failed), people=", ".join(sorted(failed)))),
+            err=True,
         )
         for pid in sorted(failed):
             typer.echo(
-                rsay("remind-failed-one", person=pid, email=emails[pid], error=failed[pid]),
+                fit(rsay("remind-failed-one", person=pid, email=emails[pid], error=failed[pid])),
                 err=True,
             )
-    typer.echo(rsay("remind-recorded", path=str(path)), err=True)
+    typer.echo(fit(rsay("remind-recorded", path=str(path))), err=True)
     if failed:
         raise typer.Exit(ExitCode.USAGE)

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, CsvDialectOpt
-from r57cli.commands.options import LangOpt, PlanOpt, UnitsOpt
+from r57cli.commands.options import LangOpt, PlanOpt, UnitsOpt, WideOpt
 from r57cli.commands.periodopts import CURRENT, check_history, report_periods, week_start
 
 if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
-    from r57cli.report.synthesis import Scope
+    from r57cli.report.scoping import Scope
 
 SHORT = "The weekly or monthly synthesis from git history: --week, --month, --weeks N, ..."
 
@@ -27,6 +27,7 @@ _EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
     ".txt": "table",
+    ".xlsx": "xlsx",
 }
 
 
@@ -49,6 +50,7 @@ class Format(StrEnum):
     csv = "csv"
     json = "json"
     html = "html"
+    xlsx = "xlsx"
 
 
 class Against(StrEnum):
@@ -71,7 +73,8 @@ def command(
             "--week",
             "-w",
             metavar="[2025-W07]",
-            help="One ISO week (default: this week, in the plan's time zone).",
+            help="One ISO week, or 'previous' for last week (default: this week, in the plan's "
+            "time zone).",
         ),
     ] = None,
     month: Annotated[
@@ -80,7 +83,7 @@ def command(
             "--month",
             "-m",
             metavar="[2025-02]",
-            help="One calendar month (default: this month).",
+            help="One calendar month, or 'previous' for last month (default: this month).",
         ),
     ] = None,
     at: Annotated[
@@ -166,6 +169,7 @@ def command(
             "SOURCE_DATE_EPOCH sets the time).",
         ),
     ] = False,
+    wide: WideOpt = False,
     plan: PlanOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -187,6 +191,12 @@ def command(
     ws = Workspace.find(plan)
     language = set_language(lang.value if lang else None, ws.language)
     chosen = fmt or _from_extension(output) or Format.table
+    if chosen is Format.xlsx:
+        from r57cli.commands.reportout import is_terminal
+        from r57cli.errors import R57Error
+
+        if output is None or is_terminal(output):
+            raise R57Error(rsay("xl-needs-file"))  # a workbook's bytes garble a terminal
     today = ws.today()
     periods = report_periods(ws, today, week, month, at, from_, to, weeks, months)
     scope = _scope(ws, unit, person, rollup)
@@ -199,10 +209,11 @@ def command(
             periods[-1], 8 if periods[0].kind == "week" else 6, ws.zone(), week_start(ws)
         )
     from r57cli.history.cache import OutputCache
-    from r57cli.render.table import terminal_width
+    from r57cli.render.table import UNLIMITED, terminal_width
 
-    # A table fits the terminal it is shown on; written to a file it is never cut.
-    width = terminal_width() if output is None else 1_000_000
+    # A table fits the terminal it is shown on (80 columns piped); written to a file, or
+    # with --wide, it is never cut.
+    width = terminal_width() if output is None and not wide else UNLIMITED
     plan_info = _plan_info(ws)
     from r57cli.commands.reportout import report_ref
 
@@ -223,7 +234,7 @@ def command(
         all_rows,
         ref,
     )
-    text = None if stamp else memo.get()
+    text: str | bytes | None = None if stamp else memo.get(bytes if chosen is Format.xlsx else str)
     if text is None:
         from r57cli.report.synthesis import run
 
@@ -254,7 +265,7 @@ def command(
         if not stamp:
             memo.put(text)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(str(text))
         return
     from r57cli.commands.reportout import write_whole
 
@@ -270,7 +281,11 @@ def _render(
     csv_form: tuple[str, bool | None] = ("plain", False),
     *,
     full: bool = True,
-) -> str:
+) -> str | bytes:
+    if chosen is Format.xlsx:
+        from r57cli.render.report_xlsx import render_xlsx
+
+        return render_xlsx(doc)
     if chosen is Format.json:
         from r57cli.render.report_json import dumps
 
@@ -314,7 +329,7 @@ def _scope(
     from r57cli.errors import R57Error
     from r57cli.locale.reportwords import rsay
     from r57cli.locale.texts import say
-    from r57cli.report.synthesis import Scope
+    from r57cli.report.scoping import Scope
     from r57cli.report.views import descendants
 
     scope = Scope()

@@ -39,11 +39,29 @@ def report_ref(ws: Workspace, rev: str | None) -> dict[str, str] | None:
     return {"name": rev, "kind": "branch" if full.startswith("refs/heads/") else "rev"}
 
 
-def write_whole(output: Path, text: str) -> None:
+def is_terminal(output: Path) -> bool:
+    """-o /dev/stdout, /dev/tty and the like when they are a terminal: a workbook's bytes
+    would garble it."""
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISCHR(output.stat().st_mode):
+            return False
+        fd = os.open(output, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
+def write_whole(output: Path, text: str | bytes) -> None:
     """Write the whole file or nothing: a report cut short by a full disk is worse than
     none, and a reader may be watching the old one. Only a regular file (or a new one) is
     replaced that way; anything else (/dev/null, a pipe, a terminal) is written to as it
-    is, never replaced by a file."""
+    is, never replaced by a file. Bytes (a workbook) are written as they are."""
     import os
     import stat
     import tempfile
@@ -53,6 +71,9 @@ def write_whole(output: Path, text: str) -> None:
     except FileNotFoundError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
+        if isinstance(text, bytes):
+            output.write_bytes(text)
+            return
         with output.open("w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         return
@@ -67,8 +88,12 @@ def write_whole(output: Path, text: str) -> None:
         reason = exc.strerror or str(exc)
         raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as raw:
+                raw.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
         if mode is not None:
             Path(tmp).chmod(stat.S_IMODE(mode))  # keep the old file's permissions
         else:

@@ -111,6 +111,7 @@ def emit(
     from r57cli import __version__
     from r57cli.git.repo import repo_root
     from r57cli.render import RenderOptions, display_prefix, renderer
+    from r57cli.render.table import terminal_width
 
     chosen = fmt or (Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text)
     language = (lang.value if lang else None) or result.language or "en"
@@ -131,6 +132,7 @@ def emit(
         display_prefix=display_prefix(plan_dir, base),
         tool_version=__version__,
         strict=strict,
+        width=terminal_width() if output is None and chosen is Format.text else 0,
     )
     text = renderer(chosen.value)(result, opts)
     if output is not None:

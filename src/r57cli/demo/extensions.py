@@ -15,8 +15,9 @@ import calendar as months
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from r57cli.demo.people import Person, UnitPeople
 from r57cli.demo.script import Calendar
-from r57cli.demo.simulation import Event, Person, UnitPeople
+from r57cli.demo.simulation import Event
 from r57cli.history.periods import week_start_of
 from r57cli.plan.model import Task
 from r57cli.record.progress import Change

@@ -39,8 +39,9 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from r57cli.demo import day_one, extensions, keys
+from r57cli.demo.people import Person, UnitPeople, unit_people
 from r57cli.demo.script import Calendar, kick_off
-from r57cli.demo.simulation import Event, Person, Simulation, UnitPeople, unit_people
+from r57cli.demo.simulation import Event, Simulation
 from r57cli.errors import R57Error
 from r57cli.locale.texts import say
 from r57cli.plan.model import Task
@@ -318,7 +319,7 @@ def _record(ws: Workspace, event: Event, key: Path) -> None:
     def step(task: Task, ed: YamlEditor) -> Change:
         a = event.action
         if a == "update":
-            return p.update(
+            change = p.update(
                 task,
                 ed,
                 pct=f.get("pct"),
@@ -327,7 +328,11 @@ def _record(ws: Workspace, event: Event, key: Path) -> None:
                 reason=f.get("reason"),
                 when=when,
                 today=today,
+                with_next=bool(f.get("next")),
             )
+            if f.get("next"):
+                change.trailers["R57-Next"] = f["next"]  # as `r57 update --next` records it
+            return change
         if a == "start":
             return p.start(task, ed, note=f.get("note"), when=when, today=today)
         if a == "done":

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from r57cli.demo.people import Person, UnitPeople
 from r57cli.demo.script import Block, Calendar, Script, ScriptWriter, actual
 from r57cli.demo.texts import (
+    NEXT_PLANS,
     NOTES,
     QUIET_NOTES,
     SETBACKS,
@@ -21,9 +23,7 @@ from r57cli.demo.texts import (
     milestone_note,
     start_note,
 )
-from r57cli.errors import R57Error
 from r57cli.history.periods import week_start_of
-from r57cli.locale.texts import say
 from r57cli.plan.model import Task
 
 # How often a task reports in a week (before the unit's habits): rarely in older months, so
@@ -32,56 +32,6 @@ _RATE_OLD = 0.22
 _RATE_RECENT = 0.55
 _RECENT_WEEKS = 8
 _LATE = 0.08  # share of reports recorded in the following week
-
-
-# ------------------------------------------------------------------------- people
-
-
-@dataclass(frozen=True)
-class Person:
-    id: str
-    name: str
-    email: str
-
-
-@dataclass
-class UnitPeople:
-    id: str
-    members: list[Person]
-    leader: str | None
-    focal: str | None
-
-    def get(self, person_id: str | None) -> Person | None:
-        return next((m for m in self.members if m.id == person_id), None)
-
-
-def unit_people(data: Any) -> tuple[dict[str, UnitPeople], Person, Person]:
-    """Each unit's people in units.yaml's `data`, and the plan's coordinator and admin (the
-    first with the role)."""
-    units: dict[str, UnitPeople] = {}
-    coordinator: Person | None = None
-    admin: Person | None = None
-    for unit in data.get("units") or [] if isinstance(data, dict) else []:
-        people = []
-        for member in unit.get("members") or []:
-            emails = member.get("emails") or []
-            if not emails:
-                continue
-            person = Person(str(member["id"]), str(member["name"]), str(emails[0]))
-            people.append(person)
-            roles = member.get("roles") or []
-            if "coordinator" in roles and coordinator is None:
-                coordinator = person
-            if "admin" in roles and admin is None:
-                admin = person
-        units[str(unit["id"])] = UnitPeople(
-            str(unit["id"]), people, unit.get("leader"), unit.get("focal")
-        )
-    everyone = [p for u in units.values() for p in u.members]
-    if not everyone:
-        raise R57Error(say("demo-no-people"))
-    coordinator = coordinator or admin or everyone[0]
-    return units, coordinator, admin or coordinator
 
 
 # ------------------------------------------------------------------------- events
@@ -321,13 +271,22 @@ class Simulation:
         if pct <= st.pct or rng.random() < 0.06:
             if must or rng.random() < 0.6:
                 quiet = rng.choice(QUIET_NOTES)
-                self._emit(task, when, "update", person, {"pct": None, "note": quiet})
+                fields = {"pct": None, "note": quiet, **self._next(when)}
+                self._emit(task, when, "update", person, fields)
             return
         note = milestone_note(task, st.pct, pct)
         if note is None and rng.random() < 0.5:
             note = rng.choice(NOTES)
-        self._emit(task, when, "update", person, {"pct": pct, "note": note})
+        self._emit(task, when, "update", person, {"pct": pct, "note": note, **self._next(when)})
         st.pct = pct
+
+    def _next(self, when: date) -> dict[str, str]:
+        """In the last weeks, what the person will do next week (`r57 update --next`), so
+        that the report's next-period section has something to show. Chosen without the
+        random stream, which the rest of the history follows."""
+        if (self.today - when).days >= 21:
+            return {}
+        return {"next": NEXT_PLANS[when.toordinal() % len(NEXT_PLANS)]}
 
     def _author(self, task: Task, role: str) -> Person:
         """Who in the owner unit records it: mostly the person responsible or the unit's

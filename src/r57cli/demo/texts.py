@@ -94,6 +94,15 @@ NOTES = [
     "Đã gửi Vụ Pháp chế rà soát hồ sơ.",
     "Hoàn thành khảo sát, đang viết báo cáo.",
 ]
+# What staff say they will do next week (`r57 update --next`).
+NEXT_PLANS = [
+    "Hoàn thiện dự thảo, gửi Vụ Pháp chế thẩm định.",
+    "Tổng hợp ý kiến góp ý, trình Lãnh đạo Bộ.",
+    "Họp tổ soạn thảo chốt nội dung các chương còn lại.",
+    "Gửi lấy ý kiến các đơn vị phối hợp.",
+    "Hoàn thành báo cáo giải trình, tiếp thu.",
+]
+
 QUIET_NOTES = [
     "Tuần này chưa có thay đổi: đang chờ ý kiến góp ý của các đơn vị phối hợp.",
     "Đang chờ Lãnh đạo Bộ cho ý kiến, chưa cập nhật tỷ lệ.",

@@ -124,10 +124,12 @@ class OutputCache:
         material = repr((self.store.version, tip, parts))
         self.name = f"output-{sha256(material.encode()).hexdigest()[:40]}{SUFFIX}"
 
-    def get(self) -> str | None:
-        return self.store.read(self.name, str)
+    def get(self, kind: type[str] | type[bytes] = str) -> str | bytes | None:
+        """The kept report, text or (a workbook) bytes."""
+        found: str | bytes | None = self.store.read(self.name, kind)
+        return found
 
-    def put(self, text: str) -> None:
+    def put(self, text: str | bytes) -> None:
         self.store.write(self.name, text)
         self.store.prune(f"output-*{SUFFIX}", self.KEEP)
         self.store.prune_legacy()

@@ -61,6 +61,7 @@ WORDS: dict[str, str] = {
     "col-avg-pct": "Avg %",
     "col-on-time": "On time",
     "col-reported": "Reported",
+    "col-no-report": "In progress, no report",
     "col-done": "Done",
     "col-kind": "Kind",
     "col-ref": "Regulation",
@@ -163,6 +164,11 @@ WORDS: dict[str, str] = {
     "before-history": (
         "{period} ends before the plan's history starts (its first commit is on {first}): "
         "there is nothing to report. Ask for a period from then on, for example {suggest}."
+    ),
+    "legend-no-report": (
+        "In progress, no report: every task in progress with no report this period, whatever "
+        "its status (what r57 list --stale lists); the no report status counts those with "
+        "nothing worse."
     ),
     "legend-new": (
         "Change counts only the tasks that existed at the start of the period: a task added "
@@ -278,8 +284,10 @@ def enum_word(group: str, code: object) -> str:
 def _more() -> None:
     from r57cli.locale.changewords import CHANGE_WORDS
     from r57cli.locale.csvwords import CSV_WORDS
+    from r57cli.locale.xlsxwords import XLSX_WORDS
 
     WORDS.update(CHANGE_WORDS)
+    WORDS.update(XLSX_WORDS)
     WORDS.update(CSV_WORDS)
 
 

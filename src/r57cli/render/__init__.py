@@ -24,6 +24,9 @@ class RenderOptions:
     display_prefix: str = ""
     tool_version: str = ""
     strict: bool = False
+    # The terminal's width for the text format: the fix and the summary wrap to it and the
+    # snippet is windowed to it (0: lines whole). The first line of an entry never wraps.
+    width: int = 0
 
     def shown(self, relpath: str) -> str:
         """The path as the reader should see it, with control characters escaped: a file

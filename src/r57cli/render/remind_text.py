@@ -49,15 +49,15 @@ def _status(lang: str, cls: str) -> str:
 WIDTH = 76
 
 
-def _wrap(text: str, indent: str = "") -> list[str]:
-    if len(indent) + len(text) <= WIDTH:  # most lines: textwrap was most of a national run
+def _wrap(text: str, indent: str = "", width: int = WIDTH) -> list[str]:
+    if len(indent) + len(text) <= width:  # most lines: textwrap was most of a national run
         return [indent + text]
     return textwrap.wrap(
-        text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+        text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
     )
 
 
-def _task_lines(lang: str, n: int, t: RemindTask, kind: str) -> list[str]:
+def _task_lines(lang: str, n: int, t: RemindTask, kind: str, width: int = WIDTH) -> list[str]:
     title = t.title_vi if lang == "vi" else t.title_en
     state = msay(
         lang,
@@ -76,39 +76,40 @@ def _task_lines(lang: str, n: int, t: RemindTask, kind: str) -> list[str]:
     pad = " " * (len(str(n)) + 2)
     head = f"{n}. {t.id} {title}"
     lines = [head]
-    if len(head) > WIDTH:
-        lines = textwrap.wrap(head, WIDTH, subsequent_indent=pad, break_on_hyphens=False)
-    lines += _wrap(state + ".", pad)
+    if len(head) > width:
+        lines = textwrap.wrap(head, width, subsequent_indent=pad, break_on_hyphens=False)
+    lines += _wrap(state + ".", pad, width)
     if "overdue" in t.reasons:
-        lines += _wrap(msay(lang, "remind-expect-overdue", due=day(lang, t.due)), pad)
+        lines += _wrap(msay(lang, "remind-expect-overdue", due=day(lang, t.due)), pad, width)
     elif "due_soon" in t.reasons:
-        lines += _wrap(msay(lang, "remind-expect-due", due=day(lang, t.due)), pad)
+        lines += _wrap(msay(lang, "remind-expect-due", due=day(lang, t.due)), pad, width)
     if "no_report" in t.reasons:
         last = day(lang, t.last_report) or msay(
             lang, "remind-none-since", date=day(lang, t.read_since)
         )
         key = "remind-expect-report-month" if kind == "month" else "remind-expect-report-week"
-        lines += _wrap(msay(lang, key, last=last), pad)
+        lines += _wrap(msay(lang, key, last=last), pad, width)
     # The commands are never wrapped: they are copied and pasted whole.
-    lines += _wrap(msay(lang, "remind-run"), pad)
+    lines += _wrap(msay(lang, "remind-run"), pad, width)
     lines.append(f'{pad}  r57 update {shlex.quote(t.id)} --pct N --note "…"')
     if "overdue" in t.reasons or "due_soon" in t.reasons:
-        lines += _wrap(msay(lang, "remind-run-done"), pad)
+        lines += _wrap(msay(lang, "remind-run-done"), pad, width)
         lines.append(f'{pad}  r57 done {shlex.quote(t.id)} --evidence "…"')
     return lines
 
 
-def body(reminder: Reminder, period: str, kind: str, today: str) -> str:
+def body(reminder: Reminder, period: str, kind: str, today: str, width: int = WIDTH) -> str:
+    """The message; `width` narrower than an e-mail's for a narrow terminal's preview."""
     lang = reminder.language
     lines = [
         msay(lang, "remind-greeting", name=reminder.person.name),
         "",
-        *_wrap(msay(lang, "remind-intro", period=period, today=day(lang, today))),
+        *_wrap(msay(lang, "remind-intro", period=period, today=day(lang, today)), "", width),
     ]
     for n, t in enumerate(reminder.tasks, 1):
         lines.append("")
-        lines.extend(_task_lines(lang, n, t, kind))
-    lines += ["", *_wrap(msay(lang, "remind-closing")), ""]
+        lines.extend(_task_lines(lang, n, t, kind, width))
+    lines += ["", *_wrap(msay(lang, "remind-closing"), "", width), ""]
     return "\n".join(lines)
 
 
@@ -116,10 +117,14 @@ def address(contact: Contact) -> str:
     return f"{contact.name} <{contact.email}>" if contact.email else contact.name
 
 
-def listing(reminders: list[Reminder], periods: dict[str, str], kind: str, today: str) -> str:
+def listing(
+    reminders: list[Reminder], periods: dict[str, str], kind: str, today: str, width: int = 80
+) -> str:
     """The readable list `r57 remind` prints: one block per person, headed by the run's
-    words (To, Cc, Subject), the message itself in the person's language."""
+    words (To, Cc, Subject), the message itself in the person's language, all within
+    `width` (the terminal's) but for the commands, which are copied whole."""
     out = []
+    narrow = min(width, WIDTH)
     for r in reminders:
         period = periods[r.language]
         to = address(r.person) if r.person.email else f"{r.person.name} {rsay('remind-no-email')}"
@@ -127,6 +132,7 @@ def listing(reminders: list[Reminder], periods: dict[str, str], kind: str, today
         if r.cc:
             head.append(f"{rsay('remind-cc')}: {', '.join(address(c) for c in r.cc)}")
         head.append(f"{rsay('remind-subject-label')}: {subject(r, period)}")
-        rule = "─" * 72
-        out.append("\n".join([rule, *head, rule, body(r, period, kind, today)]))
+        head = [part for line in head for part in _wrap(line, "", width)]
+        rule = "─" * min(72, width)
+        out.append("\n".join([rule, *head, rule, body(r, period, kind, today, narrow)]))
     return "\n".join(out)

@@ -61,6 +61,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
         )
     out = [Block(rsay("sec-changes"), [], [], text=intro)]
     col = rsay
+    # Narrow, every record leads with its task and the task's title, the change its fields.
+    titles = {t["id"]: t["title"][doc["language"]] for t in doc["tasks"]}
     if status:
         out.append(
             Block(
@@ -85,6 +87,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for s in status
                 ],
                 free=3,
+                lead=titles,
+                lead_col=1,
             )
         )
     if done:
@@ -109,6 +113,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for d in done
                 ],
                 free=4,
+                lead=titles,
+                lead_col=0,
             )
         )
     if bl:
@@ -137,6 +143,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for b in bl
                 ],
                 free=6,
+                lead=titles,
+                lead_col=1,
             )
         )
     if rq:
@@ -167,6 +175,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for r in rq
                 ],
                 free=7,
+                lead=titles,
+                lead_col=1,
             )
         )
     if mv:
@@ -191,6 +201,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for m in mv
                 ],
                 free=1,
+                lead=titles,
+                lead_col=0,
             )
         )
     if c.get("units"):

@@ -55,7 +55,10 @@ def render_people_csv(doc: dict[str, Any], table: str = "tasks") -> str:
     writer.writerow(head)
     for row in rows:
         # A signed figure (+15) is a number to a spreadsheet, not a formula to defuse.
-        writer.writerow(c if c[:1] == "+" and _numeric(c) else _safe_row([c])[0] for c in row)
+        # Under vi with a decimal comma: +0,3 is the same number.
+        writer.writerow(
+            c if c[:1] == "+" and _numeric(c.replace(",", ".")) else _safe_row([c])[0] for c in row
+        )
     return buf.getvalue()
 
 

@@ -12,10 +12,12 @@ from typing import Any
 from r57cli.locale.reportwords import rsay
 from r57cli.render import report_gantt, svg
 from r57cli.render.report_cells import generated
+from r57cli.render.report_htmlprint import PRINT_CSS
 from r57cli.render.report_text import (
     Block,
     R,
     blocks,
+    decimal,
     heading,
     pct,
     ratio,
@@ -156,29 +158,6 @@ tbody tr:nth-child(even){background:#15233a}
 .chart text.lbl,.chart text.axis{fill:#cbd5e1}
 .behind{color:#ff8a80}
 }
-@page{size:A4;margin:14mm 10mm}
-@media print{
-body{background:#fff;color:#000;font-size:9.5pt}
-header.top{background:none;color:#000;padding:0 0 6pt;border-bottom:1.5pt solid #000}
-nav{display:none}
-main{max-width:none;padding:8pt 0 0}
-section{box-shadow:none;border:0;border-radius:0;padding:0;margin:0 0 12pt;background:none}
-h2{break-after:avoid}
-.figure{break-inside:avoid}
-.wrap{overflow:visible}
-.chart.wide,.chart.trend{min-width:0}
-table{font-size:8pt}
-th{background:none;border-bottom:1pt solid #000}
-th,td{white-space:normal;padding:3pt 4pt}
-tbody tr:nth-child(even){background:none}
-tr,figure,svg,.legend{break-inside:avoid}
-thead{display:table-header-group}
-.badge{background:none;color:#000;border:1pt solid var(--c);border-left:5pt solid var(--c);\
-border-radius:2pt}
-.sw{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-a{color:inherit;text-decoration:none}
-footer{padding:0}
-}
 """
 
 
@@ -205,7 +184,7 @@ def render_html(doc: dict[str, Any]) -> str:
             f'<meta name="generator" content="r57 report {esc(doc["r57_report"])}">',
             f"<title>{esc(title)} · {esc(plan.get('symbol') or plan_title)}</title>",
             "<style>",
-            CSS + _status_css(),
+            CSS + PRINT_CSS + _status_css(),
             "@page{@top-left{content:" + page_head + ";font-size:8pt;color:#555}",
             '@bottom-right{content:counter(page) " / " counter(pages);font-size:8pt;color:#555}}',
             "</style>",
@@ -355,12 +334,13 @@ def _figures(doc: dict[str, Any]) -> list[str]:
             f"{t['reported']}/{t['active']}",
             "",
         ),
+        ("no_report", rsay("col-no-report"), str(t.get("no_report", 0)), "", "stale"),
         ("overdue", rsay("overdue"), str(t["counts"]["overdue"]), "", "overdue"),
         ("blocked", rsay("blocked"), str(t["counts"]["blocked"]), "", "blocked"),
         (
             "avg_delay_days",
             rsay("col-delay-days"),
-            "–" if delay is None else f"{delay:g}",
+            "–" if delay is None else decimal(delay),
             "",
             "",
         ),
@@ -382,6 +362,7 @@ def _footer(doc: dict[str, Any]) -> list[str]:
     rules = doc["rules"]
     lines = [
         rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"]),
+        rsay("legend-no-report"),
         rsay("legend-ranking", min=rules["rank_min_judged"], top=rules["changes_top"]),
         generated(doc),
     ]

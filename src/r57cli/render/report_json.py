@@ -140,6 +140,7 @@ def _unit(u: UnitRow) -> dict[str, Any]:
         "active": u.active,
         "reported": u.reported,
         "reported_share": _ratio(u.reported_share),
+        "no_report": u.no_report,
         **slip_unit(u),
         **report_changes.unit_fields(u),
     }

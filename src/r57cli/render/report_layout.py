@@ -4,6 +4,7 @@ with the heading and the footer (the legend, the commit, what could not be read)
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from typing import Any
 
 from r57cli.locale.reportwords import rsay
@@ -31,7 +32,15 @@ def render_table(doc: dict[str, Any], width: int | None = None, *, full: bool = 
             parts.append(prose(b.text, width) + "\n")
         elif b.rows:
             headers = b.headers if b.headers[0][0] else [("", L) for _ in b.headers]
-            table = format_table(headers, b.rows, free=b.free, wrap_free=b.wrap, width=width)
+            table = format_table(
+                headers,
+                b.rows,
+                free=b.free,
+                wrap_free=b.wrap,
+                width=width,
+                lead=b.lead,
+                lead_col=b.lead_col,
+            )
             if not b.headers[0][0]:
                 table = table.split("\n", 1)[1]
             parts.append(table)
@@ -74,7 +83,7 @@ def _readable(doc: dict[str, Any], found: list[Block]) -> list[Block]:
         text = b.text
         if left > 0:
             rows = rows[:READABLE_ROWS]
-        b = Block(header, b.headers, rows, b.free, b.wrap, text)
+        b = replace(b, title=header, rows=rows, text=text)
         out.append(b)
         if left > 0:
             out.append(Block("", [], [], text=rsay("rows-more", count=left)))
@@ -84,6 +93,7 @@ def _readable(doc: dict[str, Any], found: list[Block]) -> list[Block]:
 def _footer(doc: dict[str, Any]) -> str:
     rules = doc["rules"]
     text = rsay("legend", behind=rules["behind_plan_points"], early=rules["early_days"])
+    text += "\n" + rsay("legend-no-report")
     if any("new" in t["flags"] for t in doc["tasks"]):
         text += "\n" + rsay("legend-new")
     text += "\n" + rsay("legend-ranking", min=rules["rank_min_judged"], top=rules["changes_top"])

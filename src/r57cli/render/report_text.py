@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from r57cli.locale.reportwords import CLASSES, enum_word, rsay
-from r57cli.locale.texts import fmt_date
+from r57cli.locale.texts import fmt_date, language
 from r57cli.render.periodname import period_name
 from r57cli.render.report_cells import forecast_cell, recorded
 
@@ -25,10 +25,21 @@ class Block:
     wrap: bool = False
     text: str = ""  # a paragraph instead of a table
     key: str = ""  # the section's key when its title is not a fixed text (sec-next)
+    # When narrow, each row's record leads with column lead_col (a task ID) and its title.
+    lead: dict[str, str] | None = None  # titles by task ID
+    lead_col: int = 0
+
+
+def decimal(value: float | int) -> str:
+    """A figure as the reader writes it: 66.7 in English, 66,7 in Vietnamese."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() == "vi" else text
 
 
 def pct(value: Any) -> str:
-    return "" if value is None else f"{value:g}%" if isinstance(value, float) else f"{value}%"
+    if value is None:
+        return ""
+    return f"{decimal(value)}%" if isinstance(value, float) else f"{value}%"
 
 
 def signed(value: Any, unit: str = "") -> str:
@@ -37,9 +48,15 @@ def signed(value: Any, unit: str = "") -> str:
     if isinstance(value, float):
         value = round(value, 1)
         text = f"{value:+g}"
+        if language() == "vi":
+            text = text.replace(".", ",")
     else:
         text = f"{value:+d}"
     return text + unit if value else "0" + unit
+
+
+def _days(value: float | None) -> str:
+    return "" if value is None else decimal(value)
 
 
 def ratio(value: float | None) -> str:
@@ -175,6 +192,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                 for b in doc["blockers"]
             ],
             free=7,
+            lead={i: t["title"][lang] for i, t in tasks.items()},
+            lead_col=2,
         )
     )
     out.append(requests_block(rsay("sec-requests"), doc["requests"]))
@@ -269,6 +288,8 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     for r in late[key]
                 ],
                 free=3,
+                lead={i: t["title"][lang] for i, t in tasks.items()},
+                lead_col=2,
             )
         )
     notes = [
@@ -308,8 +329,9 @@ def _summary(doc: dict[str, Any]) -> Block:
         ],
         [rsay("col-planned"), pct(t["avg_planned_pct_end"])],
         [rsay("col-on-time"), f"{ratio(t['on_time_rate'])} ({t['on_time']}/{t['due_or_done']})"],
-        [rsay("col-delay-days"), "" if t["avg_delay_days"] is None else f"{t['avg_delay_days']:g}"],
+        [rsay("col-delay-days"), _days(t["avg_delay_days"])],
         [rsay("col-reported"), f"{ratio(t['reported_share'])} ({t['reported']}/{t['active']})"],
+        [rsay("col-no-report"), str(t.get("no_report", 0))],
     ]
     rows += [[rsay(c), str(t["counts"][c])] for c in CLASSES if t["counts"][c]]
     return Block(rsay("sec-summary"), [("", L), ("", R)], rows, free=0)
@@ -346,7 +368,7 @@ def _units(doc: dict[str, Any]) -> Block:
             pct(u["avg_planned_pct_end"]),
             ratio(u["on_time_rate"]),
             *([report_slip.unit_baseline_cell(u)] if with_baseline else []),
-            "" if u["avg_delay_days"] is None else f"{u['avg_delay_days']:g}",
+            "" if u["avg_delay_days"] is None else decimal(u["avg_delay_days"]),
             ratio(u["reported_share"]),
             *(
                 str(u["counts"][c])

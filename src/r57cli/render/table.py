@@ -23,15 +23,33 @@ NBSP = "\u00a0"
 MIN_FREE = 16  # the free column is never narrower; below that, rows become records
 
 
+PIPED = 80  # the width when output goes to a pipe or a file and COLUMNS is not set
+UNLIMITED = 1_000_000  # --wide, and files written with -o: one line per row, nothing cut
+
+
 def terminal_width() -> int:
-    """The terminal's width; when output goes to a file or a pipe, nothing is cut unless
-    COLUMNS says how wide to be."""
+    """COLUMNS when set; else the terminal's width; else (a pipe, a file) 80 columns."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
     if sys.stdout.isatty():
         return shutil.get_terminal_size((100, 24)).columns
-    return 1_000_000
+    return PIPED
+
+
+def fit(text: str, width: int | None = None) -> str:
+    """A message's paragraphs wrapped to the terminal (80 columns piped; a path or a
+    command is never broken)."""
+    width = width or terminal_width()
+    if width >= UNLIMITED:
+        return text
+    return "\n".join(
+        "\n".join(
+            textwrap.wrap(line, max(width, 20), break_long_words=False, break_on_hyphens=False)
+        )
+        or line
+        for line in text.split("\n")
+    )
 
 
 def format_table(
@@ -41,8 +59,14 @@ def format_table(
     free: int,
     wrap_free: bool = False,
     width: int | None = None,
+    lead: dict[str, str] | None = None,
+    lead_col: int = 0,
 ) -> str:
-    """`headers` are (title, "left"|"right"); column `free` takes what width is left."""
+    """`headers` are (title, "left"|"right"); column `free` takes what width is left.
+    With `lead` (titles by task ID), a row's record, when the table does not fit, is headed
+    by its column `lead_col` (the task) and that task's title, and every other column,
+    `free` too, is a field: a task table whose first column is not the task still reads
+    task by task."""
     width = width or terminal_width()
     # Each cell's width is measured once: a national report has 10,000 rows.
     cell_widths = [[_widest(cell) for cell in row] for row in rows]
@@ -52,6 +76,8 @@ def format_table(
     ]
     fixed = sum(w for i, w in enumerate(widths) if i != free) + len(GAP) * (len(headers) - 1)
     if fixed + MIN_FREE > width and len(headers) > 2:
+        if lead is not None:
+            return _records(headers, rows, lead_col, width, lead)
         return _records(headers, rows, free, width)
     widths[free] = max(min(widths[free], width - fixed), MIN_FREE)
     lines = [_line([t for t, _ in headers], headers, widths)]
@@ -78,15 +104,25 @@ def format_table(
     return "\n".join(lines) + "\n"
 
 
-def _records(headers: list[tuple[str, str]], rows: list[list[str]], free: int, width: int) -> str:
+def _records(
+    headers: list[tuple[str, str]],
+    rows: list[list[str]],
+    free: int,
+    width: int,
+    lead: dict[str, str] | None = None,
+) -> str:
     """Each row as a record that fits `width`: "T-001  Roadmap for 2G switch-off" (the
-    first cell and the free text, wrapped), then the other cells as "column: value" pairs,
-    indented and wrapped. The first line is empty, where a table has its header."""
+    first cell and the free text, wrapped; with `lead`, column `free` and its title from
+    `lead`), then the other cells as "column: value" pairs, indented and wrapped. The
+    first line is empty, where a table has its header."""
     width = max(width, 20)
     titles = [t for t, _ in headers]
     lines = [""]
     for row in rows:
-        head = " ".join(p for p in (row[0], row[free] if free != 0 else "") if p)
+        if lead is not None:
+            head = " ".join(p for p in (row[free], lead.get(row[free], "")) if p)
+        else:
+            head = " ".join(p for p in (row[0], row[free] if free != 0 else "") if p)
         lines += _wrap(head.replace("\n", " "), width, "", "  ")
         # A label never parts from the first word of its value (no break spaces while
         # wrapping); the value itself may wrap.
@@ -95,7 +131,7 @@ def _records(headers: list[tuple[str, str]], rows: list[list[str]], free: int, w
             if titles[i]
             else cell.replace("\n", " ")
             for i, cell in enumerate(row)
-            if i not in (0, free) and cell.strip()
+            if i not in ((free,) if lead is not None else (0, free)) and cell.strip()
         ]
         text = ("\u00a0· ").join(pairs)
         lines += [line.replace(NBSP, " ") for line in _wrap(text, width, "  ", "  ")]

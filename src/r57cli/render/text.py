@@ -5,6 +5,7 @@ of each entry, so its shape is an API and stays stable."""
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 
 from r57cli.locale.messages import (
@@ -70,16 +71,16 @@ class _Sources:
         return None
 
 
-def snippet(line: str, column: int, length: int) -> tuple[str, str]:
+def snippet(line: str, column: int, length: int, window: int = _SNIPPET_WIDTH) -> tuple[str, str]:
     """The source line, cut to a window around `column`, and its ^ marker line."""
     start = 0
-    if len(line) > _SNIPPET_WIDTH:
-        start = max(0, min(column - 1 - _SNIPPET_WIDTH // 3, len(line) - _SNIPPET_WIDTH))
-    shown = line[start : start + _SNIPPET_WIDTH]
+    if len(line) > window:
+        start = max(0, min(column - 1 - window // 3, len(line) - window))
+    shown = line[start : start + window]
     offset = column - 1 - start
     marks = max(1, min(length, len(shown) - offset))
     prefix = "…" if start > 0 else ""
-    suffix = "…" if start + _SNIPPET_WIDTH < len(line) else ""
+    suffix = "…" if start + window < len(line) else ""
     return prefix + shown + suffix, " " * (offset + len(prefix)) + "^" * marks
 
 
@@ -98,19 +99,36 @@ def _entry(d: Diagnostic, opts: RenderOptions, sources: _Sources, style: _Style)
     if src is not None:
         gutter = str(d.line)
         pad = " " * len(gutter)
-        shown, caret = snippet(src, d.column, d.length)
+        # Narrow, the window fits the terminal beside the gutter and the two … marks.
+        window = min(_SNIPPET_WIDTH, max(opts.width - len(gutter) - 6, 20) if opts.width else 10**9)
+        shown, caret = snippet(src, d.column, d.length, window)
         out.append(f" {style(gutter, '34')} | {shown}")
         out.append(f" {pad} | {style(caret, '1;31' if d.severity is Severity.ERROR else '1;33')}")
         prefix = f" {pad} = "
     else:
         prefix = "   = "
-    out.append(f"{prefix}{_label('fix', opts.lang)}: {hint}")
+    out += _wrap(f"{prefix}{_label('fix', opts.lang)}: {hint}", opts.width, len(prefix))
     for r in d.related:
         note = related_note(r.note, opts.lang)
-        out.append(
-            f"{prefix}{_label('note', opts.lang)}: {note}: {opts.shown(r.path)}:{r.line}:{r.column}"
+        place = f"{opts.shown(r.path)}:{r.line}:{r.column}"
+        out += _wrap(
+            f"{prefix}{_label('note', opts.lang)}: {note}: {place}", opts.width, len(prefix)
         )
     return out
+
+
+def _wrap(text: str, width: int, indent: int) -> list[str]:
+    """A line wrapped to the terminal, its continuation under the text after "= " (a
+    path or a command is never broken)."""
+    if not width or len(text) <= width:
+        return [text]
+    return textwrap.wrap(
+        text,
+        max(width, 20),
+        subsequent_indent=" " * indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def render_text(result: ValidationResult, opts: RenderOptions) -> str:
@@ -128,6 +146,12 @@ def render_text(result: ValidationResult, opts: RenderOptions) -> str:
         lines.append("")
     lines.append(summary(result, opts, style))
     return "\n".join(lines) + "\n"
+
+
+def _fitted(verdict: str, rest: str, opts: RenderOptions, style: _Style, code: str) -> str:
+    """The summary wrapped to the terminal, measured without colour, then coloured."""
+    lines = _wrap(verdict + rest, opts.width, 2)
+    return style(verdict, code) + "\n".join(lines)[len(verdict) :]
 
 
 def summary(result: ValidationResult, opts: RenderOptions, style: _Style | None = None) -> str:
@@ -151,10 +175,10 @@ def summary(result: ValidationResult, opts: RenderOptions, style: _Style | None 
             for c in Category
             if failing[c.value]
         )
-        verdict = style(f"✗ {_label('invalid', lang)}", "1;31")
-        if not result.errors:
-            verdict += f" ({_label('strict', lang)})"
-        return f"{verdict}: {where}: {', '.join(parts)} ({by_cat}) {_label('in', lang)} {counts}"
+        verdict = f"✗ {_label('invalid', lang)}"
+        strict = "" if result.errors else f" ({_label('strict', lang)})"
+        rest = f"{strict}: {where}: {', '.join(parts)} ({by_cat}) {_label('in', lang)} {counts}"
+        return _fitted(verdict, rest, opts, style, "1;31")
     tail = f", {result.warnings} {_label('warnings', lang)}" if result.warnings else ""
-    verdict = style(f"✓ {_label('valid', lang)}", "1;32")
-    return f"{verdict}: {where}: {counts}, {_label('ok', lang)}{tail}"
+    rest = f": {where}: {counts}, {_label('ok', lang)}{tail}"
+    return _fitted(f"✓ {_label('valid', lang)}", rest, opts, style, "1;32")

@@ -3,9 +3,10 @@ compared with the previous one of the same kind (week, month, or a span of the s
 before a --from/--to span). Pure, like compute.py: report/synthesis.py gives it the two
 periods' figures, the previous one from the history cache when it is closed.
 
-Status changes are grouped: newly overdue, newly at risk or behind plan, recovered (from
-one of those, blocked or no report, to on track or done), the rest; a task new in the
-period changed from nothing and is marked new. Blockers and requests are the events dated
+Status changes are grouped: completed (now done, early, on time or late), newly overdue,
+newly at risk or behind plan, newly blocked, recovered (from a problem to on track or not
+started), newly silent (no report, from no problem), the rest; a task new in the period
+changed from nothing and is marked new. Blockers and requests are the events dated
 in the period (raised, lifted, asked, decided), with the decision."""
 
 from __future__ import annotations
@@ -20,7 +21,16 @@ from r57cli.report.period import MOVES_TOP, PeriodReport, TaskRow, UnitRow
 # A task's figures as the previous period left them: its status class and its %.
 PrevTasks = dict[str, tuple[str, int]]
 PROBLEMS = frozenset({"overdue", "blocked", "behind_plan", "at_risk", "stale"})
-GROUPS = ("newly_overdue", "newly_at_risk", "recovered", "other", "new")
+GROUPS = (
+    "newly_overdue",
+    "newly_at_risk",
+    "newly_blocked",
+    "newly_silent",
+    "recovered",
+    "completed",
+    "other",
+    "new",
+)
 
 
 @dataclass
@@ -80,11 +90,17 @@ class UnitChange:
     rank_after: int | None
     rank_period_before: int | None
     rank_period_after: int | None
+    # Before is the unit's average at the period's start over the tasks it had then; the
+    # change is over those same tasks (a task new in the period is no change), as the unit
+    # table and the ranking give them.
+    same_tasks_change: float | None = None
 
     @property
     def avg_change(self) -> float | None:
         if self.avg_pct_before is None:
             return None
+        if self.same_tasks_change is not None:
+            return round(self.same_tasks_change, 1)
         return round(self.avg_pct_after - self.avg_pct_before, 1)
 
     @property
@@ -109,12 +125,18 @@ class Changes:
 def group_of(before: str | None, after: str) -> str:
     if before is None:
         return "new"
+    if after.startswith("done_"):
+        return "completed"
     if after == "overdue":
         return "newly_overdue"
     if after in ("at_risk", "behind_plan") and before not in ("at_risk", "behind_plan", "overdue"):
         return "newly_at_risk"
+    if after == "blocked" and before != "overdue":
+        return "newly_blocked"
     if before in PROBLEMS and after not in PROBLEMS and after != "cancelled":
         return "recovered"
+    if after == "stale" and before not in PROBLEMS:
+        return "newly_silent"
     return "other"
 
 
@@ -215,12 +237,13 @@ def compare(
         out.units.append(
             UnitChange(
                 u.id,
-                p.avg_pct_end if p else None,
+                u.avg_pct_start if p else None,
                 u.avg_pct_end,
                 (p.rank or None) if p else None,
                 u.rank or None,
                 (p.rank_period or None) if p else None,
                 u.rank_period or None,
+                u.change if p else None,
             )
         )
     return out

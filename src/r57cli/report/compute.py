@@ -8,6 +8,7 @@ same input always gives the same report. The rules are in docs/report.md ("Statu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -25,6 +26,7 @@ from r57cli.report.period import (
     TaskRow,
     UnitRow,
 )
+from r57cli.report.reporting import is_report
 from r57cli.report.sections import blockers, requests, silence_of, silent_people, waiting_on
 from r57cli.report.silence import task_silence
 
@@ -41,7 +43,9 @@ def _report_date(c: LandedCommit, zone: tzinfo) -> tuple[date, datetime]:
     return day, recorded
 
 
-def _reports(commits: list[LandedCommit], zone: tzinfo) -> list[Report_]:
+def _reports(
+    commits: list[LandedCommit], zone: tzinfo, counts: Callable[[LandedCommit, str], bool]
+) -> list[Report_]:
     out = []
     for c in commits:
         day, recorded = _report_date(c, zone)
@@ -51,6 +55,8 @@ def _reports(commits: list[LandedCommit], zone: tzinfo) -> list[Report_]:
             note = ""  # the body is only the trailer block
         landed = datetime.fromtimestamp(c.landed, zone)
         for task in c.task_ids:
+            if not counts(c, task):
+                continue  # a coordinator's decision on the task, not its unit's report
             out.append(
                 Report_(
                     task=task,
@@ -68,6 +74,16 @@ def _reports(commits: list[LandedCommit], zone: tzinfo) -> list[Report_]:
                 )
             )
     return out
+
+
+def _counter(inp: PeriodInput) -> Callable[[LandedCommit, str], bool]:
+    """Whether a commit is a report on a task (report/reporting.py), by the task's unit."""
+
+    def counts(c: LandedCommit, task: str) -> bool:
+        facts = inp.end.get(task)
+        return is_report(c, facts.unit if facts is not None else None, inp.members)
+
+    return counts
 
 
 # ---------------------------------------------------------------------------- one task
@@ -125,7 +141,7 @@ def build(inp: PeriodInput) -> PeriodReport:
     period = inp.period
     ref = period.ref_day(inp.today)
     start_ts = period.start.timestamp()
-    all_reports = _reports(inp.commits, inp.zone)
+    all_reports = _reports(inp.commits, inp.zone, _counter(inp))
     by_task: dict[str, list[Report_]] = {}
     for r in all_reports:
         by_task.setdefault(r.task, []).append(r)
@@ -234,7 +250,7 @@ def _sections(report: PeriodReport, inp: PeriodInput, judged: dict[str, slip.Jud
     report.late_after = sorted(
         (
             r
-            for r in _reports(inp.late_after, inp.zone)
+            for r in _reports(inp.late_after, inp.zone, _counter(inp))
             if period.contains(r.report_date) and r.task in kept
         ),
         key=lambda r: (r.landed, r.task),
@@ -346,6 +362,7 @@ def _unit_row(
         on_time_rate_baseline=on_baseline / len(by_baseline) if by_baseline else None,
         reschedules=sum(r.reschedules for r in rows),
         # The same tasks at both ends (without new tasks: end average - start average).
+        no_report=sum(1 for r in rows if "stale" in r.flags),
         avg_change=_mean([r.pct_end for r in existed])
         - _mean([r.pct_start for r in existed if r.pct_start is not None]),
     )

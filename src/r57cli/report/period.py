@@ -4,7 +4,7 @@ classes"). report/compute.py builds them from history records; render/ writes th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -73,6 +73,8 @@ class PeriodInput:
     against: str = "baseline"  # units rank by on-time against the baseline, or "current"
     history_from: date = date.min  # reports were read back to this day (report/silence.py)
     asked_units: set[str] | None = None  # --unit: list other units' requests to these
+    # coordinators' and admins' e-mails -> their units (report/reporting.py)
+    members: Mapping[str, frozenset[str]] = field(default_factory=dict)
     sections: bool = True  # the lists a reader reads (False: figures and classes alone)
     # --unit: the other units' tasks these units co-operate on (listed, never counted)
     co_task: Callable[[TaskFacts], bool] | None = None
@@ -162,6 +164,7 @@ class UnitRow:
     reschedules: int = 0  # approved schedule changes recorded on its tasks, ever
     # The mean change over the tasks that existed at the period's start (new ones have none).
     avg_change: float = 0.0
+    no_report: int = 0  # in progress with no report in the period, whatever its class
     # The ranking on the period alone (report/ranking.py): tasks delivered in it or whose
     # due (the baseline's unless ranked against the current one) fell in it. 0 = unranked.
     period_judged: int = 0

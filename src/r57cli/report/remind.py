@@ -6,7 +6,7 @@ so that a reminder and the report never disagree on a task's state. Pure: no git
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -103,12 +103,10 @@ def select(
 ) -> list[Reminder]:
     """One reminder per person with a task to chase, ordered by person id; each person's
     tasks overdue first (the latest first), then by due date."""
-    from r57cli.report.synthesis import LOOKBACK_DAYS
-
     ref = report.ref_day
-    # The report reads reports from LOOKBACK_DAYS before the period: an older last report
-    # is not known, only that there was none since then.
-    read_since = (report.period.first_day - timedelta(days=LOOKBACK_DAYS)).isoformat()
+    # The report reads reports back to history_from (synthesis.lookback): an older last
+    # report is not known, only that there was none since then.
+    read_since = report.history_from.isoformat()
     by_person: dict[str, Reminder] = {}
     for row in report.tasks:
         why = reasons_of(row, ref, due_within)

@@ -38,9 +38,11 @@ def task_silence(
     status: str, start: date, last: Report_ | None, ref: date, history_from: date
 ) -> Silence | None:
     """The silence of a task on day `ref`, or None when it is closed or not begun (not
-    started, and its start is after `ref`)."""
+    started, and its start is after `ref`), or the period lies wholly after today."""
     if status not in OPEN or (start > ref and status != "in_progress"):
         return None
+    if ref < history_from:
+        return None  # a period that begins after today: nothing read, nothing to tell
     if last is not None:
         day = last.landed.date()
         return Silence((ref - day).days, day, "report")

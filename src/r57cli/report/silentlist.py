@@ -12,8 +12,9 @@ from datetime import date, timedelta
 
 from r57cli.history import periods as P
 from r57cli.plan.workspace import Workspace
+from r57cli.report.scoping import Scope
 from r57cli.report.silence import Silence
-from r57cli.report.synthesis import Scope, run
+from r57cli.report.synthesis import run
 
 
 def stale(ws: Workspace, today: date, units: set[str] | None) -> dict[str, Silence | None]:

@@ -5,12 +5,12 @@ period gives so that trends stay fast. Knows nothing about options or output for
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from r57cli.history.chain import History
+from r57cli.history.chain import History, ShallowHistory
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.plan.workspace import Workspace
@@ -26,33 +26,25 @@ from r57cli.report.period import (
     UnitInfo,
     UnitRow,
 )
+from r57cli.report.reporting import member_units
+from r57cli.report.scoping import Scope, co_keeper, directory, grouper, keeper
 
-# Reports are read from this many days before the period: enough to say when a task that
-# was silent this period last reported, if recently. Reading 28 days, like the speed's
-# window, cost a cold national report ~0.5 s more of `git log`.
-LOOKBACK_DAYS = 7
+# Reports are read from before the period, to say how long a task silent this period has
+# been silent: as far back as LOOKBACK_DAYS allows while the branch has at most
+# LOOKBACK_COMMITS commits from there to the period's end, and at least MIN_LOOKBACK_DAYS.
+# A ministry's plan reads a quarter back (every silence under 91 days exact); a national
+# one, ~1,900 commits a week, reads one week, as before (each further week of `git log` cost
+# a cold national report ~0.3 s). It depends on the history alone, never on the cache.
+LOOKBACK_DAYS = (91, 63, 35, 21, 14)
+MIN_LOOKBACK_DAYS = 7
+LOOKBACK_COMMITS = 3000
 
 # A closed period's figures as the history cache keeps them: its total, its unit rows and
 # each task's class and % (what the next period's "what changed" compares with).
 _PeriodFile = tuple[UnitRow, list[UnitRow], PrevTasks]
-_CACHE_FORM = "2"  # in the key: a cached period of another form is not read
+_CACHE_FORM = "3"  # in the key: a cached period of another form is not read
 LATE_WINDOW_DAYS = 56  # how long after a period closes late reports for it are looked for
 STEPS = 5  # progress steps of one period: four plan states, then its commits
-
-
-@dataclass
-class Scope:
-    """Which tasks a report covers and how units are grouped."""
-
-    units: set[str] | None = None  # unit ids, descendants included
-    persons: set[str] | None = None
-    rollup_under: str | None = None  # group units under the children of this one ("" = roots)
-    against: str = "baseline"  # rank units by on-time against the baseline, or "current"
-
-    def key(self) -> str:
-        return repr(
-            (sorted(self.units or ()), sorted(self.persons or ()), self.rollup_under, self.against)
-        )
 
 
 @dataclass
@@ -77,10 +69,11 @@ def run(
 ) -> Synthesis:
     zone = ws.zone()
     history = History(ws.repo, ws.plan_rel, zone, tip)
-    units, people, parents = _directory(ws)
-    keep = _keeper(scope)
+    units, people, parents = directory(ws)
+    members = member_units(ws.units_data)
+    keep = keeper(scope)
     against = scope.against
-    group = _grouper(scope, parents)
+    group = grouper(scope, parents)
     trend: list[tuple[Period, UnitRow, list[UnitRow]]] = []
     main: PeriodReport | None = None
     now = datetime.combine(today + timedelta(days=1), time(), zone)
@@ -111,9 +104,10 @@ def run(
             against,
             scope.units,
             co_keep,
+            members,
         )
 
-    co_keep = _co_keeper(scope)
+    co_keep = co_keeper(scope)
     beside: Forked | None = None
     try:
         for i, period in enumerate(todo):
@@ -174,6 +168,20 @@ def run(
     return Synthesis(main, trend, today, history.tip)
 
 
+def lookback(history: History, period: Period, zone: ZoneInfo) -> int:
+    """How many days before the period its reports are read (LOOKBACK_DAYS). Call it
+    before taking other chain indices: reading the chain further back renumbers them."""
+    for days in LOOKBACK_DAYS:
+        day = period.first_day - timedelta(days=days)
+        try:
+            back = history.index_before(datetime.combine(day, time(), zone))
+        except ShallowHistory:
+            continue  # a shallow clone that does not reach so far: read less
+        if history.index_before(period.end) - back <= LOOKBACK_COMMITS:
+            return days
+    return MIN_LOOKBACK_DAYS
+
+
 def _beside(
     history: History, period: Period, build_it: Callable[[Period], PeriodReport]
 ) -> Forked | None:
@@ -208,16 +216,19 @@ def _one(
     against: str = "baseline",
     asked: set[str] | None = None,
     co_task: Callable[[TaskFacts], bool] | None = None,
+    members: Mapping[str, frozenset[str]] | None = None,
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)
+    # First, as it may read the chain further back (which renumbers its indices).
+    back_days = lookback(history, period, zone) if with_late else 0
     i_start = history.index_before(period.start)
     i_end = history.index_before(period.end)
     i_base = history.index_before(datetime.combine(base_day + timedelta(days=1), time(), zone))
     # Only the main period shows when a silent task last reported: the others (the trend,
     # the previous period of "what changed") keep unit figures and classes, which count
     # the period's own reports alone, so they read none before it.
-    history_from = period.first_day - timedelta(days=LOOKBACK_DAYS if with_late else 0)
+    history_from = period.first_day - timedelta(days=back_days)
     i_from = history.index_before(datetime.combine(history_from, time(), zone))
     reading = history.begin_commits(min(i_from, i_start), i_end)
     end = history.tasks_at(history.commit_at(i_end))
@@ -261,6 +272,7 @@ def _one(
             asked_units=asked if with_late else None,  # the main period only
             sections=with_late,
             co_task=co_task if with_late else None,
+            members=members or {},
         )
     )
     report.commit_start = history.commit_at(i_start)
@@ -302,76 +314,3 @@ def _period_key(history: History, period: Period, scope: Scope, units: dict[str,
         repr(sorted(units.items())),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
-
-
-def _directory(
-    ws: Workspace,
-) -> tuple[dict[str, UnitInfo], dict[str, str], dict[str, str | None]]:
-    units: dict[str, UnitInfo] = {}
-    people: dict[str, str] = {}
-    parents: dict[str, str | None] = {}
-    for u in ws.units_data:
-        uid = u.get("id")
-        if not isinstance(uid, str):
-            continue
-        name = u.get("name")
-        name = name if isinstance(name, dict) else {}
-        parent = u.get("parent") if isinstance(u.get("parent"), str) else None
-        units[uid] = UnitInfo(uid, str(name.get("en", uid)), str(name.get("vi", uid)), parent)
-        parents[uid] = parent
-        for m in u.get("members") or []:
-            if isinstance(m, dict) and isinstance(m.get("id"), str):
-                people.setdefault(m["id"], str(m.get("name", m["id"])))
-    return units, people, parents
-
-
-def _keeper(scope: Scope) -> Callable[[TaskFacts], bool]:
-    units, persons = scope.units, scope.persons
-
-    def keep(task: TaskFacts) -> bool:
-        return (units is None or task.unit in units) and (
-            persons is None or task.responsible in persons
-        )
-
-    return keep
-
-
-def _co_keeper(scope: Scope) -> Callable[[TaskFacts], bool] | None:
-    """With --unit: another unit's task that lists one of the units among its co_units
-    (the --person filter still applies). None without --unit."""
-    units, persons = scope.units, scope.persons
-    if units is None:
-        return None
-
-    def co(task: TaskFacts) -> bool:
-        return (
-            task.unit not in units
-            and not units.isdisjoint(task.co_units)
-            and (persons is None or task.responsible in persons)
-        )
-
-    return co
-
-
-def _grouper(scope: Scope, parents: dict[str, str | None]) -> Callable[[str], str]:
-    """Roll-up: each unit counts under its ancestor just below `rollup_under`, or just
-    below the root when that is "" (the root itself would be one row); a unit not below
-    it stays itself."""
-    top = scope.rollup_under
-    if top is None:
-        return lambda unit: unit
-
-    def group(unit: str) -> str:
-        path = [unit]
-        seen = {unit}
-        while (parent := parents.get(path[-1])) is not None and parent not in seen:
-            path.append(parent)
-            seen.add(parent)
-        if top == "":
-            return path[-2] if len(path) >= 2 else path[-1]
-        if top in path:
-            at = path.index(top)
-            return path[at - 1] if at >= 1 else top
-        return unit
-
-    return group
