@@ -531,5 +531,5 @@ def test_the_demo_week_shows_next_weeks_plan(
     assert res.code == 0, res.err
     planned = [t for t in json.loads(res.out)["next_period"]["tasks"] if t["plan"]]
     assert len(planned) >= 2, "the demo week says too little of what comes next"
-    text = r57("report", "--week", "--lang", "en", cwd=built.root).out
+    text = r57("report", "--week", "--lang", "en", "--wide", cwd=built.root).out
     assert planned[0]["plan"] in text

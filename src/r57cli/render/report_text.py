@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from r57cli.locale.reportwords import CLASSES, enum_word, rsay
-from r57cli.locale.texts import fmt_date, language
+from r57cli.locale.texts import fmt_date
+from r57cli.render.numbers import days as _days
+from r57cli.render.numbers import decimal as decimal
+from r57cli.render.numbers import pct as pct
+from r57cli.render.numbers import ratio as ratio
+from r57cli.render.numbers import signed as signed
 from r57cli.render.periodname import period_name
 from r57cli.render.report_cells import forecast_cell, recorded
 
@@ -28,39 +33,6 @@ class Block:
     # When narrow, each row's record leads with column lead_col (a task ID) and its title.
     lead: dict[str, str] | None = None  # titles by task ID
     lead_col: int = 0
-
-
-def decimal(value: float | int) -> str:
-    """A figure as the reader writes it: 66.7 in English, 66,7 in Vietnamese."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if language() == "vi" else text
-
-
-def pct(value: Any) -> str:
-    if value is None:
-        return ""
-    return f"{decimal(value)}%" if isinstance(value, float) else f"{value}%"
-
-
-def signed(value: Any, unit: str = "") -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        value = round(value, 1)
-        text = f"{value:+g}"
-        if language() == "vi":
-            text = text.replace(".", ",")
-    else:
-        text = f"{value:+d}"
-    return text + unit if value else "0" + unit
-
-
-def _days(value: float | None) -> str:
-    return "" if value is None else decimal(value)
-
-
-def ratio(value: float | None) -> str:
-    return "" if value is None else f"{round(value * 100)}%"
 
 
 def status_text(task: dict[str, Any]) -> str:
