@@ -202,7 +202,7 @@ def test_eml_files_are_addressed_right_and_identical_when_rerun(
     assert msg["Cc"] == "Phạm Dũng <dung@example.gov.vn>"
     # No r57.smtp.from: the git identity of whoever runs it (the fixture pins it to An).
     assert msg["From"] == "Nguyễn Văn An <an@example.gov.vn>"
-    subject = "Đề nghị báo cáo tiến độ: T-003, tuần 2026-W10 (02/03/2026 – 08/03/2026)"
+    subject = "Đề nghị báo cáo tiến độ: T-003, tuần 10 (02/03–08/03/2026)"
     assert msg["Subject"] == subject
     assert msg["Date"] == "Wed, 04 Mar 2026 08:00:00 +0700"
     assert msg["Message-ID"].startswith("<r57-remind.2026-W10.chi.")

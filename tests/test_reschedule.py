@@ -250,7 +250,7 @@ def test_policy_requires_a_decision(plan: Plan, r57: R57, monkeypatch: pytest.Mo
     args = ["--due", "2025-12-31", "--reason", "x", "--decision", "QĐ 7", "--lang", "vi"]
     res = r57("reschedule", "T-001", *args, cwd=plan.repo)
     assert res.code == 0, res.err
-    assert res.out.startswith("Đã ghi T-001: due 2025-09-30 → 2025-12-31")
+    assert res.out.startswith("Đã ghi T-001: điều chỉnh tiến độ: hạn 30/09/2025 → 31/12/2025")
 
 
 # ------------------------------------------------------------------------- extensions

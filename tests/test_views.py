@@ -449,7 +449,7 @@ def test_table_flags(board: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch) -> 
     res = r57("list", "--unit", "ndta")
     assert res.code == 0, res.err
     lines = {line.split()[0]: line for line in res.out.splitlines()[1:-1]}
-    assert "overdue 16 d late; blocked B-1" in lines["T-001"]
+    assert "overdue 16 d; blocked B-1" in lines["T-001"]
     assert "8 d late" in lines["T-007"]
     assert "overdue" not in lines["T-007"]
     # Blocked is not a status: a finished task still shows its open blocker.
@@ -616,7 +616,8 @@ def test_show_json(plan: Plan, r57: R57, monkeypatch: pytest.MonkeyPatch) -> Non
     res = r57("show", "T-001", "--format", "json")
     assert res.code == 0, res.err
     doc = json.loads(res.out)
-    assert set(doc) == {"task", "data", "timeline", "milestones"}  # milestones: issue 15
+    # milestones and next_plan: issue 15
+    assert set(doc) == {"task", "data", "timeline", "milestones", "next_plan"}
     assert doc["task"]["pct"] == 100
     assert doc["task"]["status"] == "done"
     assert doc["task"]["completed"] == "2025-03-21"
@@ -667,7 +668,7 @@ def test_show_an_overdue_blocked_task(board: Plan, r57: R57) -> None:
     res = r57("show", "T-001")
     assert res.code == 0, res.err
     assert "  ! B-1 [decree] Decree 47/2020/ND-CP: Waiting for rules (raised 2025-03-03)" in res.out
-    assert "Progress: 50% in progress (planned today 100%; overdue 16 d late; blocked)" in res.out
+    assert "Progress: 50% in progress (planned today 100%; overdue 16 d; blocked)" in res.out
     assert "edited: the plan" in res.out
 
 
@@ -976,7 +977,7 @@ def test_list_columns_stay_aligned_in_vietnamese(
         "done": "hoàn thành",
         "cancelled": "đã huỷ",
     }
-    flags = {"T-001": "quá hạn trễ 16 ngày; vướng mắc B-1", "T-007": "trễ 8 ngày"}
+    flags = {"T-001": "quá hạn 16 ngày; vướng mắc B-1", "T-007": "trễ 8 ngày"}
     rows = json.loads(r57("list", "--unit", "ndta", "--format", "json").out)
     names = {m["id"]: m["name"] for u in BOARD_UNITS["units"] for m in u["members"]}
     expected = [

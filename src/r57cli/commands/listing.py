@@ -277,7 +277,7 @@ def _table(
         flags = [label("co-operating")] if filters.co(r) else []
         late = r.days_late(today)
         if late and r.status not in ("done", "cancelled"):
-            flags.append(label("overdue") + " " + label("late", days=late))
+            flags.append(label("overdue-days", days=late))
         elif late:
             flags.append(label("late", days=late))
         if r.blocked:

@@ -103,6 +103,7 @@ def command(
     reminders = _reminders(ws, period, _scope(ws, unit, person), due_within)
     words = _period_words(period)
     today = ws.today()
+    _refuse_bad_addresses(ws, reminders)  # before anything is written or sent
     if not reminders:
         shown = words[language()]  # the run's words, as the rest of this line
         typer.echo(fit(rsay("remind-none", period=shown, days=due_within)), err=True)
@@ -121,6 +122,49 @@ def command(
     shown = listing(reminders, words, period.kind, today.isoformat(), terminal_width())
     sys.stdout.write(shown + "\n")
     typer.echo(fit(rsay("remind-dry-run", count=len(reminders))), err=True)
+
+
+def _refuse_bad_addresses(ws: Workspace, reminders: list[Reminder]) -> None:
+    """Stop, exit 2, if an address the reminders go to is one `r57 validate` refuses
+    (R57E107 for an e-mail, R57E232): the validator's own check of units.yaml, shown as
+    validate shows it, with its place and fix."""
+    from r57cli.errors import ExitCode
+    from r57cli.locale.reportwords import rsay
+    from r57cli.locale.texts import language
+    from r57cli.plan.model import EMAIL_PATTERN, ID_KINDS
+    from r57cli.render import RenderOptions, display_prefix
+    from r57cli.render.remind_mail import recipients
+    from r57cli.render.text import render_text
+    from r57cli.validate.engine import ValidationResult
+    from r57cli.validate.files import check_file
+
+    used = {e for r in reminders for e in recipients(r) if e}
+    path = ws.plan_dir / "units.yaml"
+    if not used or not path.is_file():
+        return
+    raw = path.read_bytes()
+    email_example = ID_KINDS[EMAIL_PATTERN][1]
+    bad = [
+        d
+        for d in check_file("units.yaml", raw).diagnostics
+        if (d.code == "R57E232" or (d.code == "R57E107" and d.args.get("example") == email_example))
+        and _names_one_of(str(d.args.get("value", "")), used)
+    ]
+    if not bad:
+        return
+    result = ValidationResult(ws.plan_dir, bad, files=1, sources={"units.yaml": raw})
+    opts = RenderOptions(lang=language(), display_prefix=display_prefix(ws.plan_dir, Path.cwd()))
+    typer.echo(rsay("remind-bad-address", count=len(bad)), err=True)
+    sys.stderr.write(render_text(result, opts))
+    raise typer.Exit(ExitCode.USAGE)
+
+
+def _names_one_of(shown: str, used: set[str]) -> bool:
+    """Whether the diagnostic's value (cut to 57 characters and "..." when long) is one of
+    the addresses used."""
+    if shown.endswith("...") and len(shown) == 60:
+        return any(e.startswith(shown[:-3]) for e in used)
+    return shown in used
 
 
 def _period(ws: Workspace, month: bool) -> Period:

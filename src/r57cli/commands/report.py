@@ -63,6 +63,7 @@ class CsvTable(StrEnum):
     units = "units"
     periods = "periods"
     changes = "changes"
+    people = "people"
 
 
 def command(
@@ -214,6 +215,9 @@ def command(
     # with --wide, it is never cut.
     width = terminal_width() if output is None and not wide else UNLIMITED
     plan_info = _plan_info(ws)
+    from r57cli.commands.reportout import report_ref
+
+    ref = report_ref(ws, rev)
     memo = OutputCache(
         ws.repo,
         ws.plan_rel,
@@ -228,6 +232,7 @@ def command(
         ws.units_data,
         width if chosen is Format.table else 0,
         all_rows,
+        ref,
     )
     text: str | bytes | None = None if stamp else memo.get(bytes if chosen is Format.xlsx else str)
     if text is None:
@@ -244,6 +249,7 @@ def command(
         from r57cli.render.report_json import document
 
         doc = document(syn, language, plan_info)
+        doc["ref"] = ref  # the footer's branch (docs/report.md, "Report JSON")
         if stamp:
             from r57cli.commands.reportout import made_at
 

@@ -27,6 +27,18 @@ def made_at(ws: Workspace) -> str:
     return datetime.fromtimestamp(int(epoch), ws.zone()).isoformat()
 
 
+def report_ref(ws: Workspace, rev: str | None) -> dict[str, str] | None:
+    """What the report is made from, for its footer and JSON `ref`: the branch checked out
+    (kind "branch"; --rev HEAD is the default), or the --rev given ("branch" when it names
+    a local branch, else "rev"); None on a detached HEAD without --rev."""
+    if rev is None or rev == "HEAD":
+        proc = ws.repo.run("symbolic-ref", "-q", "--short", "HEAD", check=False)
+        name = proc.stdout.strip()
+        return {"name": name, "kind": "branch"} if proc.returncode == 0 and name else None
+    full = ws.repo.run("rev-parse", "--symbolic-full-name", rev, check=False).stdout.strip()
+    return {"name": rev, "kind": "branch" if full.startswith("refs/heads/") else "rev"}
+
+
 def is_terminal(output: Path) -> bool:
     """-o /dev/stdout, /dev/tty and the like when they are a terminal: a workbook's bytes
     would garble it."""

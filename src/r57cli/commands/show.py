@@ -51,6 +51,7 @@ def command(
             "data": json.loads(json.dumps(data, default=str)),
             "timeline": [e.as_json() for e in timeline],
             "milestones": milestone_states(row, _milestones(data), timeline, today),
+            "next_plan": _next_json(timeline),
         }
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
@@ -65,7 +66,7 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
     from r57cli.locale.texts import fmt_date, label, language
     from r57cli.render.table import format_table, terminal_width
     from r57cli.report.schedview import show_lines as schedule_lines
-    from r57cli.report.views import timeline_text
+    from r57cli.report.views import latest_next, timeline_text
 
     lang = language()
     # Lines wrap at the terminal's width (or COLUMNS); piped, they stay whole.
@@ -92,10 +93,19 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
         extra.append(label("completed", date=fmt_date(row.completed)))
     late = row.days_late(today)
     if late and row.status != "done":
-        extra.append(label("overdue") + " " + label("late", days=late))
+        extra.append(label("overdue-days", days=late))
     if row.blocked:
         extra.append(label("blocked"))
     console.print(f"  {label('progress')}: [bold]{row.pct}%[/bold] {state} ({'; '.join(extra)})")
+    promised = latest_next(timeline)
+    if promised is not None:
+        plan_next = label(
+            "next-plan-by",
+            plan=promised.trailers["R57-Next"],
+            by=promised.author,
+            date=fmt_date(promised.when),
+        )
+        console.print(f"  {label('next-plan')}: {_esc(printable(plan_next))}")
 
     milestones = [m for m in data.get("milestones") or [] if isinstance(m, dict)]
     if milestones:
@@ -163,6 +173,16 @@ def _text(ws: Any, row: Any, data: dict[str, Any], timeline: list[Any], today: A
     if rows:
         headers = [(label(k), "left") for k in ("col-date", "col-who", "col-commit", "col-what")]
         console.print(format_table(headers, rows, free=3, wrap_free=True), end="", markup=False)
+
+
+def _next_json(timeline: list[Any]) -> dict[str, str] | None:
+    """The latest next-period plan recorded (--next): its text, who, the day it is for."""
+    from r57cli.report.views import latest_next
+
+    said = latest_next(timeline)
+    if said is None:
+        return None
+    return {"text": said.trailers["R57-Next"], "by": said.author, "date": said.when}
 
 
 def _milestones(data: dict[str, Any]) -> list[dict[str, Any]]:

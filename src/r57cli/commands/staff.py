@@ -33,6 +33,7 @@ from r57cli.errors import ExitCode
 if TYPE_CHECKING:
     from r57cli.plan.model import Task
     from r57cli.plan.workspace import Workspace
+    from r57cli.record.commit import Outcome as Recorded
     from r57cli.record.progress import Change
     from r57cli.record.yamledit import YamlEditor
 
@@ -88,7 +89,7 @@ def _run(
         typer.echo(outcome.diff(), nl=False)
         raise typer.Exit(ExitCode.OK)
     short = (outcome.sha or "")[:7]
-    typer.echo(say("recorded", subject=outcome.change.subject, branch=outcome.branch, sha=short))
+    typer.echo(say("recorded", subject=_said(outcome), branch=outcome.branch, sha=short))
     for warning in outcome.warnings:
         typer.echo(warning, err=True)
     wanted = push if push is not None else _config_push(ws)
@@ -103,6 +104,33 @@ def _run(
         typer.echo(result.message, err=not result.ok)
         if not result.ok:
             raise typer.Exit(ExitCode.USAGE)
+
+
+def _said(outcome: Recorded) -> str:
+    """What the commit did, for the confirmation line: its subject in English (the commit
+    subject stays English); in another language the words `r57 log` uses for the same
+    commit, read from its trailers (report/views.describe)."""
+    from r57cli.locale.texts import language
+    from r57cli.report.views import Entry, describe
+
+    change = outcome.change
+    if language() == "en":
+        return change.subject
+    task = change.task
+    trailers = {"R57-Task": task.id, "R57-Unit": task.unit, "R57-Action": change.action}
+    entry = Entry(
+        sha=outcome.sha or "",
+        when="",
+        recorded="",
+        author="",
+        email="",
+        task=task.id,
+        action=change.action,
+        subject=change.subject,
+        note="",
+        trailers={**trailers, **change.trailers},
+    )
+    return f"{task.id}: {describe(entry)}"
 
 
 def _config_push(ws: Workspace) -> bool:

@@ -4,9 +4,10 @@ report/ranking.py), in English; the Vietnamese is in r57.po (msgctxt "report:KEY
 CHANGE_WORDS: dict[str, str] = {
     "sec-changes": "What changed since the previous period",
     "changes-intro": (
-        "Compared with {id} ({first}–{last}): status changes {status}, completed {done}, "
+        "Compared with {period}: status changes {status}, completed {done}, "
         "blocker events {blockers}, request events {requests}."
     ),
+    "changes-period": "{id} ({first}–{last})",
     "changes-none": (
         "No previous period in the history to compare with: the history starts in this period."
     ),

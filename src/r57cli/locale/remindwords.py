@@ -114,6 +114,10 @@ REMIND_WORDS: dict[str, str] = {
     ),
     "remind-bad-days": "--due-within {value}: give a whole number of days from 0 to 366.",
     "remind-not-a-dir": "-o {path} is not a folder: --format eml writes one file per person.",
+    "remind-bad-address": (
+        "Nothing written or sent: r57 validate refuses addresses these reminders go to "
+        "({count}). Fix units.yaml as shown and run again."
+    ),
 }
 
 

@@ -39,7 +39,7 @@ WORDS: dict[str, str] = {
     "cancelled": "cancelled",
     "late_report": "late report",
     "days-late-short": "+{n}d",
-    "days-early-short": "-{n}d",
+    "days-early-short": "{n}d",
     "new": "new",
     # --- columns ------------------------------------------------------------------------
     "col-task": "Task",
@@ -174,13 +174,15 @@ WORDS: dict[str, str] = {
         "Change counts only the tasks that existed at the start of the period: a task added "
         "during it is marked new, and its % is not counted as change."
     ),
-    "generated": "From commit {sha} of branch history.",
+    "generated": "From commit {sha}{of}.",
+    "of-branch": " of branch {name}",
+    "of-rev": " of {name}",
     "fc-range": "{date} ({low} – {high})",
     "fc-not_started": "not started",
     "fc-no_report": "no progress reported yet",
     "fc-stalled": "stalled {days}+ days",
     "fc-no_progress": "no progress in {days} days",
-    "generated-at": "Made {date} {time} (UTC{zone}) from commit {sha} of branch history.",
+    "generated-at": "Made {date} {time} (UTC{zone}) from commit {sha}{of}.",
     "bad-source-date": 'SOURCE_DATE_EPOCH is "{value}": it must be whole seconds since '
     "1970-01-01 UTC (date +%s), or unset for now.",
     "tasks-more": "… and {count} more tasks",
@@ -281,10 +283,12 @@ def enum_word(group: str, code: object) -> str:
 
 def _more() -> None:
     from r57cli.locale.changewords import CHANGE_WORDS
+    from r57cli.locale.csvwords import CSV_WORDS
     from r57cli.locale.xlsxwords import XLSX_WORDS
 
     WORDS.update(CHANGE_WORDS)
     WORDS.update(XLSX_WORDS)
+    WORDS.update(CSV_WORDS)
 
 
 _more()

@@ -180,11 +180,27 @@ def record(
             raise R57Error(say("changed-meanwhile", path=relpath))
         _commit(repo, path, outcome, head_before)
         task = change.task
-        if not ws.may_update(email, task.unit, task.co_units):
+        if not ws.may_update(email, task.unit, task.co_units) and not _asked_decides(
+            ws, email, outcome
+        ):
             outcome.warnings.append(say("not-member", email=email, unit=task.unit, task=task.id))
         if _signatures_required(ws) and not repo.head_signed():
             outcome.warnings.append(say("not-signed"))
         return outcome
+
+
+def _asked_decides(ws: Workspace, email: str, outcome: Outcome) -> bool:
+    """The gate's rule (plan/decisions.py, as gate/rules.py applies it): with
+    policy.asked_unit_may_decide a member of the asked unit may decide its request."""
+    from r57cli.plan.decisions import asked_decision
+    from r57cli.plan.planfile import load
+
+    policy = ws.plan_data.get("policy")
+    if not (isinstance(policy, dict) and policy.get("asked_unit_may_decide") is True):
+        return False
+    _, units, _ = ws.person_by_email(email)
+    old, new = (load(outcome.relpath, raw).data for raw in (outcome.before, outcome.after))
+    return asked_decision(old, new, frozenset(units))
 
 
 def _signatures_required(ws: Workspace) -> bool:

@@ -81,7 +81,7 @@ def _notes(r: Row, today: date, co_operated: bool) -> list[str]:
     notes = [label("co-operating")] if co_operated else []
     late = r.days_late(today)
     if late and r.status not in ("done", "cancelled"):
-        notes.append(label("overdue") + " " + label("late", days=late))
+        notes.append(label("overdue-days", days=late))
     elif late:
         notes.append(label("late", days=late))
     if r.blocked:

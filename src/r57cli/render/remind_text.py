@@ -10,6 +10,7 @@ from datetime import date
 from r57cli.locale.catalog import pgettext
 from r57cli.locale.remindwords import msay
 from r57cli.locale.reportwords import WORDS, rsay
+from r57cli.render.periodname import mid_sentence, period_name_in
 from r57cli.report.remind import Contact, Reminder, RemindTask
 
 
@@ -21,6 +22,12 @@ def day(lang: str, iso: str) -> str:
 
 
 def period_words(lang: str, kind: str, pid: str, first: str, last: str) -> str:
+    """The period inside a reminder's sentences: Vietnamese names it as the report's title
+    does, mid-sentence ("tuần 50 (07/12–13/12/2026)", "tháng 12/2026"); English keeps the
+    ISO id, as the English report does."""
+    if lang == "vi" and kind in ("week", "month"):
+        p = {"id": pid, "kind": kind, "first_day": first, "last_day": last}
+        return mid_sentence(period_name_in(lang, p))
     if kind == "month":
         return msay(lang, "remind-month", id=pid)
     return msay(lang, "remind-week", id=pid, first=day(lang, first), last=day(lang, last))

@@ -36,8 +36,10 @@ def recorded(r: dict[str, Any]) -> str:
 def generated(doc: dict[str, Any]) -> str:
     """The footer's source line: the commit, and with --stamp when the report was made."""
     sha = (doc["period"]["commit_end"] or doc["commit"] or "")[:12]
+    ref = doc.get("ref")
+    of = rsay(f"of-{ref['kind']}", name=ref["name"]) if ref else ""
     made = doc.get("generated_at")
     if not made:
-        return rsay("generated", sha=sha)
+        return rsay("generated", sha=sha, of=of)
     day, _, clock = str(made).partition("T")
-    return rsay("generated-at", sha=sha, date=fmt_date(day), time=clock[:5], zone=clock[8:])
+    return rsay("generated-at", sha=sha, of=of, date=fmt_date(day), time=clock[:5], zone=clock[8:])

@@ -8,7 +8,7 @@ from typing import Any
 
 from r57cli.locale.reportwords import enum_word, rsay
 from r57cli.locale.texts import fmt_date
-from r57cli.render.periodname import period_name
+from r57cli.render.periodname import mid_sentence, period_name
 from r57cli.render.report_text import Block, L, R, pct, signed
 
 # ---------------------------------------------------------------------------- blocks
@@ -33,6 +33,17 @@ def _delivery(d: dict[str, Any]) -> str:
     return rsay(f"delivery-{d['delivery']}", n=d["days"])
 
 
+def _compared(p: dict[str, Any]) -> str:
+    """The period compared with, inside the sentence: as the title names it, lower-case
+    ("tuần 49 (30/11–06/12/2026)", "tháng 11/2026"); the id and its days otherwise."""
+    name = period_name(p)
+    if name != p["id"]:
+        return mid_sentence(name)
+    return rsay(
+        "changes-period", id=p["id"], first=fmt_date(p["first_day"]), last=fmt_date(p["last_day"])
+    )
+
+
 def blocks(doc: dict[str, Any]) -> list[Block]:
     c = doc.get("changes") or {}
     p = c.get("previous")
@@ -42,9 +53,7 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
     if p is not None:
         intro = rsay(
             "changes-intro",
-            id=period_name(p, short=True),
-            first=fmt_date(p["first_day"]),
-            last=fmt_date(p["last_day"]),
+            period=_compared(p),
             status=len(status),
             done=len(done),
             blockers=len(bl),

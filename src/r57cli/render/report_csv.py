@@ -9,7 +9,7 @@ from typing import Any
 
 from r57cli.locale.reportwords import CLASSES
 
-CSV_TABLES = ("tasks", "units", "periods", "changes")
+CSV_TABLES = ("tasks", "units", "periods", "changes", "people")
 
 
 def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
@@ -21,6 +21,9 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
     writer = csv.writer(buf, lineterminator="\n")
     slipped = baseline_shown(doc) or any(t["recorded"] or t["evidence"] for t in doc["tasks"])
     if table == "units":
+        from r57cli.render.report_silencecsv import UNIT_PLAIN_HEAD, unit_plain_cells
+
+        silent = unit_plain_cells(doc)
         head = [
             "rank",
             "unit",
@@ -36,9 +39,10 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
             *(_UNIT_SLIP if slipped else ()),
             "rank_period",
             "period_on_time_rate",
+            *UNIT_PLAIN_HEAD,
         ]
         writer.writerow(head)
-        for u in doc["units"]:
+        for u, quiet in zip(doc["units"], silent, strict=True):
             writer.writerow(
                 _safe_row(
                     [
@@ -56,9 +60,17 @@ def render_csv(doc: dict[str, Any], table: str = "tasks") -> str:
                         *(_num(u[k]) for k in (_UNIT_SLIP if slipped else ())),
                         u["rank_period"],
                         _num(u["period_on_time_rate"]),
+                        *quiet,
                     ]
                 )
             )
+    elif table == "people":
+        from r57cli.render.report_silencecsv import people_plain
+
+        head, rows = people_plain(doc)
+        writer.writerow(head)
+        for row in rows:
+            writer.writerow(_safe_row(row))
     elif table == "changes":
         from r57cli.render.report_changes import CSV_HEAD, csv_rows
 

@@ -32,11 +32,14 @@ def render_people_csv(doc: dict[str, Any], table: str = "tasks") -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if table == "changes":
-        # One row per event, machine-readable: its columns are codes by nature.
-        from r57cli.render.report_csv import render_csv
+        from r57cli.render.report_changescsv import people_head, people_rows
 
-        return render_csv(doc, "changes")
-    if table == "periods":
+        head, rows = people_head(), people_rows(doc)
+    elif table == "people":
+        from r57cli.render.report_silencecsv import people_people
+
+        head, rows = people_people(doc)
+    elif table == "periods":
         head, rows = _periods(doc)
     else:
         title = rsay("sec-units" if table == "units" else "sec-tasks")
@@ -44,10 +47,18 @@ def render_people_csv(doc: dict[str, Any], table: str = "tasks") -> str:
         head, rows = [h for h, _ in found.headers], found.rows
         if table == "tasks" and doc.get("co_operated") is not None:
             head, rows = _with_co(doc, head, rows)
+        if table == "units":
+            from r57cli.render.report_silencecsv import unit_people_cells
+
+            heading, cells = unit_people_cells(doc)
+            head, rows = [*head, heading], [[*r, c] for r, c in zip(rows, cells, strict=True)]
     writer.writerow(head)
     for row in rows:
         # A signed figure (+15) is a number to a spreadsheet, not a formula to defuse.
-        writer.writerow(c if c[:1] == "+" and _numeric(c) else _safe_row([c])[0] for c in row)
+        # Under vi with a decimal comma: +0,3 is the same number.
+        writer.writerow(
+            c if c[:1] == "+" and _numeric(c.replace(",", ".")) else _safe_row([c])[0] for c in row
+        )
     return buf.getvalue()
 
 

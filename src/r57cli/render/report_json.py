@@ -194,8 +194,19 @@ def _task(t: TaskRow, first_day: date) -> dict[str, Any]:
             for r in t.reports
             if r.note
         ],
+        "next_plan": _next_plan(t),
         **slip_task(t),
     }
+
+
+def _next_plan(t: TaskRow) -> dict[str, Any] | None:
+    """The latest next-period plan recorded in the period (--next, R57-Next), as the
+    next-period table takes it; null when none was."""
+    said = [r for r in t.reports if r.next_plan]
+    if not said:
+        return None
+    r = max(said, key=lambda r: (r.landed, r.sha))
+    return {"text": r.next_plan, "by": r.author, "date": r.report_date.isoformat()}
 
 
 def _co_operated(main: PeriodReport) -> dict[str, Any]:

@@ -369,6 +369,12 @@ def describe(entry: Entry) -> str:
     return text
 
 
+def latest_next(timeline: list[Entry]) -> Entry | None:
+    """The newest entry that recorded a next-period plan (--next, R57-Next); the timeline
+    is newest first."""
+    return next((e for e in timeline if e.trailers.get("R57-Next")), None)
+
+
 def timeline_text(entry: Entry) -> str:
     """What a timeline row says: the step, a mark when it was recorded on another day than
     the one it reports on, and the note below; printable line by line."""
@@ -380,4 +386,6 @@ def timeline_text(entry: Entry) -> str:
         what += f" [{label('late-report', date=fmt_date(entry.recorded))}]"
     if entry.note:
         what += "\n" + entry.note
+    if entry.trailers.get("R57-Next"):  # what the author will do next (--next)
+        what += "\n" + label("next-line", plan=entry.trailers["R57-Next"])
     return "\n".join(printable(line) for line in what.split("\n"))
