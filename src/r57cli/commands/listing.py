@@ -254,6 +254,7 @@ def _table(
 ) -> None:
     from r57cli.locale.messages import printable
     from r57cli.locale.texts import fmt_date, label, language
+    from r57cli.render.list_csv import notes_of, silent_cell
     from r57cli.render.table import UNLIMITED, format_table
 
     if not rows:
@@ -274,14 +275,7 @@ def _table(
     ]
     body = []
     for r in rows:
-        flags = [label("co-operating")] if filters.co(r) else []
-        late = r.days_late(today)
-        if late and r.status not in ("done", "cancelled"):
-            flags.append(label("overdue-days", days=late))
-        elif late:
-            flags.append(label("late", days=late))
-        if r.blocked:
-            flags.append(label("blocked") + " " + ",".join(r.open_blockers))
+        flags = notes_of(r, today, filters.co(r))
         status = label(r.status) if r.status in _STATUSES else printable(r.status)
         body.append(
             [
@@ -293,19 +287,13 @@ def _table(
                 str(r.planned_pct),
                 status,
                 "; ".join(flags),
-                *([_silent_cell(silence.get(r.id))] if silence is not None else []),
+                *([silent_cell(silence.get(r.id))] if silence is not None else []),
                 printable(r.title(lang)),
             ]
         )
     width = UNLIMITED if wide else None  # --wide: every title whole, one line per task
     typer.echo(format_table(headers, body, free=len(headers) - 1, width=width), nl=False)
     typer.echo(label("count-1") if len(rows) == 1 else label("count", n=len(rows)))
-
-
-def _silent_cell(s: Any) -> str:
-    if s is None:
-        return ""
-    return f"≥{s.days}" if s.at_least else str(s.days)
 
 
 _STATUSES = ("not_started", "in_progress", "done", "cancelled")

@@ -66,9 +66,9 @@ def people_csv(
                     status,
                     fmt_date(r.completed) if r.completed else "",
                     r.days_late(today),
-                    "; ".join(_notes(r, today, bool(co and co(r)))),
+                    "; ".join(notes_of(r, today, bool(co and co(r)))),
                     ", ".join(r.open_requests),
-                    *([_silent(silence.get(r.id))] if silence is not None else []),
+                    *([silent_cell(silence.get(r.id))] if silence is not None else []),
                     r.title(lang),
                 ]
             )
@@ -76,8 +76,9 @@ def people_csv(
     return out.getvalue()
 
 
-def _notes(r: Row, today: date, co_operated: bool) -> list[str]:
-    """What the table's Notes column says: co-operating, overdue, days late, blocked."""
+def notes_of(r: Row, today: date, co_operated: bool) -> list[str]:
+    """What the Notes column says (the list table and its people CSV): co-operating,
+    overdue, days late, blocked."""
     notes = [label("co-operating")] if co_operated else []
     late = r.days_late(today)
     if late and r.status not in ("done", "cancelled"):
@@ -89,7 +90,7 @@ def _notes(r: Row, today: date, co_operated: bool) -> list[str]:
     return notes
 
 
-def _silent(s: Any) -> str:
+def silent_cell(s: Any) -> str:
     if s is None:
         return ""
     return f"≥{s.days}" if s.at_least else str(s.days)
