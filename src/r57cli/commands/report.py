@@ -356,6 +356,8 @@ def _scope(
 
 
 def _plan_info(ws: Workspace) -> dict[str, Any]:
+    from r57cli.plan.reportblock import document_settings
+
     data = ws.plan_data
     title = data.get("title")
     title = title if isinstance(title, dict) else {}
@@ -364,6 +366,7 @@ def _plan_info(ws: Workspace) -> dict[str, Any]:
         "symbol": data.get("symbol"),
         "title": {"en": str(title.get("en", "")), "vi": str(title.get("vi", ""))},
         "timezone": str(ws.zone()),
+        "report": document_settings(data),
     }
 
 

@@ -30,6 +30,7 @@ PHRASES: dict[str, str] = {
     "id-email": "e-mail address",
     "id-ssh-key": "SSH public key",
     "id-github": "GitHub user name",
+    "id-doc-symbol": "document symbol",
     "id-holiday": "holiday date",
     "t-decimal": "a decimal number",
     "symlink-refused": "it is a symbolic link; plan files must be real files in the repository",

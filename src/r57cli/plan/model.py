@@ -12,8 +12,11 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
+
+from r57cli.plan.modelbase import Bilingual, ShortText, Strict
+from r57cli.plan.reportblock import DOC_SYMBOL_PATTERN, ReportSettings
 
 TASK_ID_PATTERN = r"^[A-Z]{1,8}-[0-9]{1,6}$"
 UNIT_ID_PATTERN = r"^[a-z][a-z0-9-]{0,31}$"
@@ -40,6 +43,7 @@ ID_KINDS: dict[str, tuple[str, str]] = {
     EMAIL_PATTERN: ("id-email", "an.nv@mic.gov.vn"),
     SSH_KEY_PATTERN: ("id-ssh-key", "ssh-ed25519 AAAAC3Nza... (a line of ~/.ssh/id_ed25519.pub)"),
     GITHUB_PATTERN: ("id-github", "nguyen-van-an (a GitHub user name, without @)"),
+    DOC_SYMBOL_PATTERN: ("id-doc-symbol", "BC-BTTTT (a type code, a dash, the issuer's letters)"),
 }
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -89,7 +93,6 @@ def _check_zone(value: str) -> str:
 PlanDate = Annotated[date, BeforeValidator(_to_date)]
 Pct = Annotated[int, Field(ge=0, le=100, description="A whole percentage, 0 to 100.")]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 TaskId = Annotated[str, Field(pattern=TASK_ID_PATTERN, description="Task ID, e.g. T-012.")]
 UnitId = Annotated[str, Field(pattern=UNIT_ID_PATTERN, description="Unit ID, e.g. ndta.")]
 PersonId = Annotated[
@@ -132,17 +135,6 @@ Role = Literal["coordinator", "admin"]
 RESCHEDULE_ROLES: tuple[Role, ...] = ("coordinator", "admin")
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 Language = Literal["en", "vi"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Bilingual(Strict):
-    """The same text in English and Vietnamese."""
-
-    en: ShortText
-    vi: ShortText
 
 
 # ---------------------------------------------------------------------------- plan.yaml
@@ -211,6 +203,11 @@ class PlanFile(Strict):
     language: Language = "vi"
     holidays: list[Holiday] = Field(default_factory=list)
     policy: Policy = Field(default_factory=Policy)
+    report: ReportSettings | None = Field(
+        default=None,
+        description="The header, recipients and signer of the report document "
+        "(r57 report --format docx|pdf).",
+    )
 
 
 # ---------------------------------------------------------------------------- units.yaml
