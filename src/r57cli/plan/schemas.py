@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from r57cli.plan.model import PlanFile, Strict, Task, UnitsFile
+from r57cli.plan.model import PlanFile, Task, UnitsFile
+from r57cli.plan.modelbase import Strict
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_MODELS: dict[str, type[Strict]] = {
