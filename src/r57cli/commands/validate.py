@@ -88,9 +88,15 @@ def command(
         typer.Option("--jobs", "-j", min=1, help="Worker processes for a cold run."),
     ] = None,
 ) -> None:
-    from r57cli.plan.discovery import find_plan
+    from r57cli.plan.discovery import federation_folder, find_plan
     from r57cli.validate.engine import validate
 
+    federation = federation_folder(Path.cwd(), plan)
+    if federation is not None:
+        from r57cli.validate.federation import validate_federation
+
+        result = validate_federation(federation)
+        emit(result, federation, fmt=fmt, lang=lang, color=color, output=output, strict=strict)
     plan_dir = find_plan(Path.cwd(), plan)
     result = validate(plan_dir, use_cache=not no_cache, jobs=jobs)
     emit(result, plan_dir, fmt=fmt, lang=lang, color=color, output=output, strict=strict)

@@ -235,6 +235,13 @@ PLAN_CODES: dict[str, Message] = {
         "write it as name@domain.gov.vn: letters, digits and . _ + - before the @, no spaces, "
         "quotes or commas, and a domain with a dot after it",
     ),
+    "R57E240": Message(
+        X,
+        E,
+        "unknown-member",
+        "member '{value}' is not one of the federation's members{suggestion}",
+        "use a member ID listed under members:, or add the member there",
+    ),
     # --- Warnings ----------------------------------------------------------------------------
     "R57W001": Message(
         X,

@@ -32,6 +32,21 @@ PHRASES: dict[str, str] = {
     "id-github": "GitHub user name",
     "id-doc-symbol": "document symbol",
     "id-holiday": "holiday date",
+    "id-member": "member ID",
+    "what-repository": "repository URL",
+    "id-target": "national target ID",
+    "bad-url-option": "'{value}' starts with a dash: git would read it as an option",
+    "bad-url-helper": "'{value}' asks git for a remote helper (transport::address), which can "
+    "run commands",
+    "bad-url-scheme": "'{scheme}://' is not a transport r57 fetches over",
+    "bad-url-form": "'{value}' is not a URL",
+    "fix-url": "write https://host/path.git, ssh://user@host/path, user@host:path, "
+    "git://host/path or file:///path",
+    "bad-branch": "'{value}' is not a branch name git accepts",
+    "fix-branch": "write the branch as git shows it, e.g. main (no '..', '//', or / . at the end)",
+    "bad-folder": "'{value}' is not a folder inside the repository",
+    "fix-folder": "write it relative to the repository's root with / between names and no "
+    "'..', or . for the root itself",
     "t-decimal": "a decimal number",
     "symlink-refused": "it is a symbolic link; plan files must be real files in the repository",
     "at-line": "line {line}",

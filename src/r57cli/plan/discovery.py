@@ -90,3 +90,31 @@ def plan_files(plan_dir: Path) -> tuple[list[str], list[Diagnostic]]:
                 notes.append(Diagnostic("R57W008", child, 1, 1, {"why": phrase("not-yaml")}))
     task_files.sort()
     return found + task_files, notes
+
+
+FEDERATION_FILE = "federation.yaml"
+
+
+def federation_folder(start: Path, explicit: Path | None = None) -> Path | None:
+    """The folder of a federation.yaml when that is what the user points at: `explicit` is
+    that file or a folder holding it (and no plan.yaml), or, without `explicit`, `start` or
+    its repository's root holds one and no plan is found. None: look for a plan instead."""
+    if explicit is not None:
+        if explicit.is_file() and explicit.name == FEDERATION_FILE:
+            return explicit.parent
+        if (
+            explicit.is_dir()
+            and os.path.lexists(explicit / FEDERATION_FILE)
+            and not os.path.lexists(explicit / PLAN_FILE)
+        ):
+            return explicit
+        return None
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if os.path.lexists(folder / PLAN_FILE):
+            return None
+        if os.path.lexists(folder / FEDERATION_FILE):
+            return folder
+        if (folder / ".git").exists():
+            break
+    return None

@@ -31,6 +31,9 @@ SSH_KEY_PATTERN = (
     r"|sk-ecdsa-sha2-nistp256@openssh\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\x00-\x1f]{0,200})?$"
 )
 GITHUB_PATTERN = r"^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$"
+# federation.yaml (plan/federationmodel.py): its members and national targets.
+MEMBER_ID_PATTERN = r"^[a-z][a-z0-9-]{0,39}$"
+TARGET_ID_PATTERN = r"^[A-Z][A-Z0-9]{0,7}-[0-9]{1,4}$"
 
 # What each ID pattern is called in messages, and an example of a good one.
 ID_KINDS: dict[str, tuple[str, str]] = {
@@ -43,6 +46,8 @@ ID_KINDS: dict[str, tuple[str, str]] = {
     EMAIL_PATTERN: ("id-email", "an.nv@mic.gov.vn"),
     SSH_KEY_PATTERN: ("id-ssh-key", "ssh-ed25519 AAAAC3Nza... (a line of ~/.ssh/id_ed25519.pub)"),
     GITHUB_PATTERN: ("id-github", "nguyen-van-an (a GitHub user name, without @)"),
+    MEMBER_ID_PATTERN: ("id-member", "hanoi (lower-case letters, digits and dashes)"),
+    TARGET_ID_PATTERN: ("id-target", "NT-1 (capital letters, a dash, digits)"),
     DOC_SYMBOL_PATTERN: ("id-doc-symbol", "BC-BTTTT (a type code, a dash, the issuer's letters)"),
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from r57cli.plan.federationmodel import FederationFile
 from r57cli.plan.model import PlanFile, Task, UnitsFile
 from r57cli.plan.modelbase import Strict
 
@@ -13,6 +14,7 @@ SCHEMA_MODELS: dict[str, type[Strict]] = {
     "plan.schema.json": PlanFile,
     "units.schema.json": UnitsFile,
     "task.schema.json": Task,
+    "federation.schema.json": FederationFile,
 }
 
 

@@ -125,6 +125,17 @@ def translate(
     return out
 
 
+# PydanticCustomError types raised by the models' validators -> (problem, fix) phrase keys.
+_CUSTOM = {
+    "r57_url_option": ("bad-url-option", "fix-url"),
+    "r57_url_helper": ("bad-url-helper", "fix-url"),
+    "r57_url_scheme": ("bad-url-scheme", "fix-url"),
+    "r57_url_form": ("bad-url-form", "fix-url"),
+    "r57_branch": ("bad-branch", "fix-branch"),
+    "r57_folder": ("bad-folder", "fix-folder"),
+}
+
+
 def _one(loaded: LoadedFile, model: type[BaseModel], err: ErrorDetails) -> Diagnostic:
     loc: PathKey = tuple(err["loc"])
     kind = err["type"]
@@ -286,6 +297,15 @@ def _one(loaded: LoadedFile, model: type[BaseModel], err: ErrorDetails) -> Diagn
                 "problem": phrase("list-too-short", min=ctx.get("min_length")),
                 "fix": phrase("fix-add-item"),
             },
+        )
+    if kind in _CUSTOM:  # the models' own rules (federation URLs, branches, folders)
+        problem, fix = _CUSTOM[kind]
+        fields = {k: _shown(v) for k, v in ctx.items()}
+        return _diag(
+            loaded,
+            "R57E110",
+            loc,
+            {"field": name, "problem": phrase(problem, **fields), "fix": phrase(fix)},
         )
     # Anything else (a numeric bound on a non-percentage, say): pydantic's own words.
     return _diag(
