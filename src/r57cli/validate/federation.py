@@ -78,7 +78,7 @@ def _same_repository(url: str) -> str:
     return text[:-4] if text.endswith(".git") else text
 
 
-def _suggest(value: str, known: set[str]) -> str:
+def _suggest(value: str, known: set[str]) -> dict[str, Any] | str:
     import difflib
 
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
