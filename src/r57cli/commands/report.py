@@ -170,6 +170,23 @@ def command(
         ),
     ] = False,
     wide: WideOpt = False,
+    federation: Annotated[
+        Path | None,
+        typer.Option(
+            "--federation",
+            metavar="FILE",
+            envvar="R57_FEDERATION",
+            help="The national synthesis over the members listed in this federation.yaml "
+            "(found by itself where there is no plan). Exit code 4: a member's figures are "
+            "missing, old or doubtful.",
+        ),
+    ] = None,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline", help="With a federation: report from the mirrors, fetch nothing."
+        ),
+    ] = False,
     plan: PlanOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -188,6 +205,26 @@ def command(
 
     if output is not None and str(output) == "-":
         output = None  # "-o -" is the usual spelling of standard output
+    if federation is not None or plan is None:
+        from r57cli.commands import reportfed
+
+        fed = reportfed.folder(federation)
+        if fed is not None:
+            chosen = fmt or _from_extension(output) or Format.table
+            reportfed.run(
+                fed,
+                locals(),
+                chosen,
+                lambda doc, width: _render(
+                    doc,
+                    chosen,
+                    csv_table,
+                    width,
+                    (csv_dialect.value, csv_bom),
+                    full=all_rows or output is not None,
+                ),
+            )
+            return
     ws = Workspace.find(plan)
     language = set_language(lang.value if lang else None, ws.language)
     chosen = fmt or _from_extension(output) or Format.table
@@ -214,6 +251,8 @@ def command(
     # A table fits the terminal it is shown on (80 columns piped); written to a file, or
     # with --wide, it is never cut.
     width = terminal_width() if output is None and not wide else UNLIMITED
+    from r57cli.commands.reportout import plan_info as _plan_info
+
     plan_info = _plan_info(ws)
     from r57cli.commands.reportout import report_ref
 
@@ -236,9 +275,10 @@ def command(
     )
     text: str | bytes | None = None if stamp else memo.get(bytes if chosen is Format.xlsx else str)
     if text is None:
+        from r57cli.commands.reportout import progress_bar
         from r57cli.report.synthesis import run
 
-        step, stop = _progress_bar()
+        step, stop = progress_bar()
         try:
             syn = run(ws, periods, today, scope, tip=rev, progress=step)
         finally:
@@ -353,36 +393,3 @@ def _scope(
     if rollup:
         scope.rollup_under = units[0] if units and len(units) == 1 else ""
     return scope
-
-
-def _plan_info(ws: Workspace) -> dict[str, Any]:
-    from r57cli.plan.reportblock import document_settings
-
-    data = ws.plan_data
-    title = data.get("title")
-    title = title if isinstance(title, dict) else {}
-    return {
-        "number": data.get("number"),
-        "symbol": data.get("symbol"),
-        "title": {"en": str(title.get("en", "")), "vi": str(title.get("vi", ""))},
-        "timezone": str(ws.zone()),
-        "report": document_settings(data),
-    }
-
-
-def _progress_bar() -> tuple[Any, Any]:
-    """A progress bar on stderr when it is a terminal (cleared when done), else nothing:
-    a cold national report reads for seconds, a trend for longer."""
-    if not sys.stderr.isatty():
-        return None, lambda: None
-    from rich.console import Console
-    from rich.progress import Progress
-
-    bar = Progress(console=Console(stderr=True), transient=True)
-    task = bar.add_task("r57 report", total=None)
-    bar.start()
-
-    def step(done: int, count: int) -> None:
-        bar.update(task, completed=done, total=count)
-
-    return step, bar.stop

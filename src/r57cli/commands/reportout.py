@@ -4,7 +4,7 @@ time a stamped report was made."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
@@ -110,3 +110,38 @@ def write_whole(output: Path, text: str | bytes) -> None:
             reason = exc.strerror or str(exc)
             raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
         raise
+
+
+def progress_bar() -> tuple[Any, Any]:
+    """A progress bar on stderr when it is a terminal (cleared when done), else nothing:
+    a cold national report reads for seconds, a trend for longer."""
+    import sys
+
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("r57 report", total=None)
+    bar.start()
+
+    def step(done: int, count: int) -> None:
+        bar.update(task, completed=done, total=count)
+
+    return step, bar.stop
+
+
+def plan_info(ws: Workspace) -> dict[str, Any]:
+    from r57cli.plan.reportblock import document_settings
+
+    data = ws.plan_data
+    title = data.get("title")
+    title = title if isinstance(title, dict) else {}
+    return {
+        "number": data.get("number"),
+        "symbol": data.get("symbol"),
+        "title": {"en": str(title.get("en", "")), "vi": str(title.get("vi", ""))},
+        "timezone": str(ws.zone()),
+        "report": document_settings(data),
+    }

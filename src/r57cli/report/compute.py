@@ -8,7 +8,7 @@ same input always gives the same report. The rules are in docs/report.md ("Statu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -297,6 +297,31 @@ def _unit_rows(rows: list[TaskRow], inp: PeriodInput, ref: date) -> list[UnitRow
         ranking.fill_period(out[-1], groups[unit_id], inp.period, ref, inp.against)
     ranking.rank(out, inp.against, _rank_key if inp.against == "current" else _rank_key_baseline)
     return out
+
+
+def group_rows(
+    rows: list[TaskRow],
+    names: Mapping[str, tuple[str, str]],
+    group_of: Callable[[str], str],
+    period: Period,
+    ref: date,
+    against: str,
+) -> tuple[list[UnitRow], UnitRow]:
+    """The unit rows (grouped by `group_of` of each task's unit, named from `names`), ranked,
+    and the total row, of task rows already computed: what the national synthesis
+    (federation/merge.py) makes of its members' tasks, with the same figures as build()."""
+    groups: dict[str, list[TaskRow]] = {}
+    for row in rows:
+        groups.setdefault(group_of(row.unit), []).append(row)
+    out = []
+    for gid in sorted(groups):
+        en, vi = names.get(gid, (gid, gid))
+        out.append(_unit_row(gid, en, vi, groups[gid], {}, ref, period))
+        ranking.fill_period(out[-1], groups[gid], period, ref, against)
+    ranking.rank(out, against, _rank_key if against == "current" else _rank_key_baseline)
+    total = _unit_row("", "", "", rows, {}, ref, period)
+    ranking.fill_period(total, rows, period, ref, against)
+    return out, total
 
 
 def _rank_key(u: UnitRow) -> tuple[Any, ...]:

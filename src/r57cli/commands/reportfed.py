@@ -1,0 +1,171 @@
+"""`r57 report --federation FILE`: the national synthesis over every member's plan
+repository (docs/federation.md). The same periods, formats and languages as a plan's report;
+the members are the rows (--rollup: their departments), and a Members section says what was
+fetched when and what went wrong. Exit code 4 when any member's figures are missing, old or
+doubtful (the report is still written)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from r57cli.errors import R57Error
+
+
+def folder(explicit: Path | None) -> Path | None:
+    """The federation folder `--federation` names, or the one found where no plan is."""
+    from r57cli.locale.reportwords import rsay
+    from r57cli.plan.discovery import federation_folder
+
+    found = federation_folder(Path.cwd(), explicit)
+    if explicit is not None and found is None:
+        raise R57Error(rsay("fed-not-found", path=str(explicit)))
+    return found
+
+
+def run(folder: Path, opts: dict[str, Any], chosen: Any, render: Any) -> None:
+    """The report command's options (`opts`: its locals) over the federation at `folder`."""
+    from r57cli.render.table import UNLIMITED, terminal_width
+
+    output: Path | None = opts["output"]
+    if opts["person"]:
+        from r57cli.locale.reportwords import rsay
+
+        raise R57Error(rsay("fed-no-person"))
+    if chosen.value in ("xlsx", "docx", "pdf"):
+        from r57cli.commands.reportout import is_terminal
+        from r57cli.locale.reportwords import rsay
+
+        if output is None or is_terminal(output):
+            raise R57Error(rsay("xl-needs-file"))
+    width = terminal_width() if output is None and not opts["wide"] else UNLIMITED
+    lang = opts["lang"]
+    national(
+        folder,
+        periods_args={
+            k: opts[k] for k in ("week", "month", "at", "from_", "to", "weeks", "months")
+        },
+        units=opts["unit"],
+        rollup=opts["rollup"],
+        against=opts["against"].value,
+        output=output,
+        offline=opts["offline"],
+        lang=lang.value if lang else None,
+        render=lambda doc: render(doc, width),
+    )
+
+
+def national(
+    folder: Path,
+    *,
+    periods_args: dict[str, Any],
+    units: list[str] | None,
+    rollup: bool,
+    against: str,
+    output: Path | None,
+    offline: bool,
+    lang: str | None,
+    render: Any,
+) -> None:
+    from r57cli.commands.periodopts import report_periods
+    from r57cli.federation.members import cache_root, prepare
+    from r57cli.federation.national import FederationSpace, build
+    from r57cli.locale.reportwords import rsay
+    from r57cli.locale.texts import set_language
+    from r57cli.plan.planfile import load, read_plan_file
+    from r57cli.render.report_json import document
+    from r57cli.validate.federation import FEDERATION_FILE, validate_federation
+
+    checked = validate_federation(folder)
+    if checked.errors:
+        first = next(d for d in checked.diagnostics if d.severity.value == "error")
+        raise R57Error(
+            rsay("fed-invalid", path=str(folder / FEDERATION_FILE), errors=checked.errors)
+            + f"\n  {first.path}:{first.line}:{first.column}: {first.code}"
+        )
+    raw, _ = read_plan_file(folder, FEDERATION_FILE)
+    data: dict[str, Any] = load(FEDERATION_FILE, raw or b"").data
+    language = set_language(lang, str(data.get("language", "vi")))
+    space = FederationSpace(folder, data=data)
+    today = space.today()
+    periods = report_periods(space, today, **periods_args)
+    members = [m for m in data["members"] if not units or m["id"] in units]
+    unknown = sorted(set(units or []) - {m["id"] for m in data["members"]})
+    if unknown:
+        raise R57Error(rsay("fed-unknown-member", value=", ".join(unknown)))
+    limits = data.get("limits") or {}
+    progress, stop = _bars([str(m["id"]) for m in members])
+    try:
+        states = prepare(
+            members,
+            cache_root(folder),
+            offline=offline,
+            jobs=int(limits.get("jobs", 8)),
+            timeout=float(limits.get("timeout_seconds", 120)),
+            max_bytes=int(limits.get("max_size_mb", 1024)) * 1024 * 1024,
+            progress=progress,
+        )
+    finally:
+        stop()
+    national = build(
+        states, periods, today, rollup=rollup, against=against, validate=_validate_member
+    )
+    name = data.get("name") or {}
+    info = {
+        "number": None,
+        "symbol": None,
+        "title": {"en": str(name.get("en", "")), "vi": str(name.get("vi", ""))},
+        "timezone": str(space.zone()),
+    }
+    if national.synthesis is None:
+        raise R57Error(rsay("fed-no-data", count=len(states)))
+    doc = document(national.synthesis, language, info)
+    doc["federation"] = {"complete": national.complete, "members": national.members}
+    text = render(doc)
+    if output is None:
+        sys.stdout.write(str(text))
+    else:
+        from r57cli.commands.reportout import write_whole
+
+        write_whole(output, text)
+        typer.echo(rsay("written", path=str(output)), err=True)
+    if not national.complete:
+        bad = sum(1 for m in national.members if any(f["kind"] != "offline" for f in m["faults"]))
+        typer.echo(rsay("fed-incomplete", count=bad), err=True)
+        raise typer.Exit(4)
+
+
+def _validate_member(plan_dir: Path) -> tuple[int, str]:
+    """A member's plan checked as `r57 validate` would: its error count and the first."""
+    from r57cli.validate.engine import validate
+
+    result = validate(plan_dir, use_cache=True)
+    errors = [d for d in result.diagnostics if d.severity.value == "error"]
+    first = f"{errors[0].path}:{errors[0].line}: {errors[0].code}" if errors else ""
+    return result.errors, first
+
+
+def _bars(ids: list[str]) -> tuple[Any, Any]:
+    """A progress bar per member on a terminal (stderr), nothing when piped."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[phase]}"),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    tasks = {i: bar.add_task(i, total=100, phase="") for i in ids}
+    bar.start()
+
+    def step(member: str, phase: str, pct: int) -> None:
+        bar.update(tasks[member], completed=pct, phase=phase)
+
+    return step, bar.stop

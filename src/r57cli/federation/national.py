@@ -1,0 +1,143 @@
+"""The national synthesis: every member's report built with the single-plan engine over its
+mirror, then merged (merge.py), with each member's state (fetched when, from which commit,
+what went wrong) beside the figures, so that no member is ever silently left out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from r57cli.federation.members import Fault, MemberState
+from r57cli.federation.merge import SEP, merge, rename, tag
+from r57cli.git.repo import Repo
+from r57cli.history.periods import Period
+from r57cli.plan.workspace import Workspace
+from r57cli.report.scoping import Scope, directory, grouper
+from r57cli.report.synthesis import Synthesis, run
+
+
+@dataclass
+class FederationSpace(Workspace):
+    """The federation folder, standing in for a plan where periods are worked out: its
+    time zone and week start are federation.yaml's."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def plan_data(self) -> dict[str, Any]:
+        return self.data
+
+
+@dataclass
+class MemberSpace(Workspace):
+    """A member's plan: files copied out at the fetched commit, history in its mirror."""
+
+    mirror: Path = Path()
+    rel: str = ""
+
+    @cached_property
+    def repo(self) -> Repo:
+        return Repo(self.mirror, self.mirror)
+
+    @cached_property
+    def plan_rel(self) -> str:
+        return self.rel
+
+
+@dataclass
+class National:
+    synthesis: Synthesis | None  # None: no member had data
+    members: list[dict[str, Any]]  # each member's state, for every format
+    complete: bool
+
+
+def build(
+    states: list[MemberState],
+    periods: list[Period],
+    today: date,
+    *,
+    rollup: bool,
+    against: str,
+    validate: Callable[[Path], tuple[int, str]],
+) -> National:
+    parts: list[tuple[str, Synthesis]] = []
+    names: dict[str, tuple[str, str]] = {}
+    groupers: dict[str, Callable[[str], str]] = {}
+    shown: list[dict[str, Any]] = []
+    for state in states:
+        name = state.info.get("name") or {}
+        en, vi = str(name.get("en", state.id)), str(name.get("vi", state.id))
+        names[state.id] = (en, vi)
+        tasks = None
+        if state.has_data:
+            assert state.plan_dir is not None
+            errors, first = validate(state.plan_dir)
+            if errors:
+                state.faults.append(Fault("invalid", first, {"errors": errors}))
+            ws = MemberSpace(state.plan_dir, mirror=state.mirror, rel=state.plan_rel)
+            scope = Scope()
+            scope.against = against
+            if rollup:
+                scope.rollup_under = ""
+            try:
+                syn = run(ws, periods, today, scope, tip=str(state.tip))
+            except Exception as exc:  # a member's history r57 cannot read: shown, not fatal
+                state.faults.append(Fault("unreadable", f"{type(exc).__name__}: {exc}"[:300]))
+            else:
+                rename(syn.main, state.id)
+                for _p, _t, rows in syn.trend:
+                    for r in rows:
+                        r.id = tag(state.id, r.id)
+                tasks = len(syn.main.tasks)
+                parts.append((state.id, syn))
+                units, _people, parents = directory(ws)
+                for uid, info in units.items():
+                    names[tag(state.id, uid)] = (f"{en} — {info.name_en}", f"{vi} — {info.name_vi}")
+                if rollup:
+                    groupers[state.id] = grouper(scope, parents)
+        shown.append(_member(state, tasks, today))
+
+    def group_of(unit: str) -> str:
+        member, _, own = unit.partition(SEP)
+        if not rollup:
+            return member
+        found = groupers.get(member)
+        return tag(member, found(own)) if found else member
+
+    complete = all(f["kind"] == "offline" for m in shown for f in m["faults"])
+    synthesis = merge(parts, names, group_of, against) if parts else None
+    return National(synthesis, shown, complete)
+
+
+def _member(state: MemberState, tasks: int | None, today: date) -> dict[str, Any]:
+    info = state.info
+    name = info.get("name") or {}
+    # When the data was fetched, and how old it is, for a member whose data is not from
+    # this run (its fetch failed, or --offline): a fresh fetch is the run itself, and left
+    # out so that a closed period's national report is the same whenever it is rerun.
+    stale = bool(state.faults)
+    fetched = state.fetched_at if stale else None
+    age = None
+    if fetched:
+        try:
+            when = datetime.fromisoformat(fetched)
+            age = max(0, (datetime.now(when.tzinfo) - when).days)
+        except (ValueError, TypeError):
+            fetched = None
+    return {
+        "id": state.id,
+        "name": {"en": str(name.get("en", state.id)), "vi": str(name.get("vi", state.id))},
+        "kind": info.get("kind"),
+        "group": info.get("group"),
+        "url": info.get("url"),
+        "branch": info.get("branch") or "main",
+        "commit": state.tip,
+        "fetched_at": fetched,
+        "data_age_days": age,
+        "tasks": tasks,
+        "faults": [{"kind": f.kind, "detail": f.detail, **f.args} for f in state.faults],
+    }

@@ -1,0 +1,57 @@
+"""The words of the national synthesis (r57 report --federation), in English: the members
+section every format shows, and each fault a member can have. The Vietnamese is in r57.po
+(msgctxt "report:KEY")."""
+
+from __future__ import annotations
+
+FED_WORDS: dict[str, str] = {
+    "fed-sec-members": "Members: {ok} of {count} with complete, current data",
+    "fed-col-member": "Member",
+    "fed-col-kind": "Kind",
+    "fed-col-commit": "Commit",
+    "fed-col-fetched": "Fetched",
+    "fed-col-tasks": "Tasks",
+    "fed-col-state": "State",
+    "fed-ok": "complete",
+    "fed-kind-ministry": "ministry",
+    "fed-kind-province": "province",
+    "fed-kind-agency": "agency",
+    "fed-kind-other": "other",
+    "fed-age": "{when} ({days} days ago)",
+    "fed-age-today": "{when} (today)",
+    "fed-never": "never",
+    "fed-now": "this run",
+    "fed-fault-unreachable": "could not be fetched (unreachable): {detail}",
+    "fed-fault-timeout": "the fetch took longer than the limit and was stopped: {detail}",
+    "fed-fault-auth": "the fetch was refused (authentication): {detail}",
+    "fed-fault-no-branch": "the branch is not in the repository: {detail}",
+    "fed-fault-too-big": "the repository is larger than the size limit: fetch stopped",
+    "fed-fault-refused": "the URL's transport is not allowed: {detail}",
+    "fed-fault-failed": "the fetch failed: {detail}",
+    "fed-fault-rewritten": "its history was rewritten since the last fetch (a force-push): "
+    "{old} is no longer on the branch, now {new}; past reports may change",
+    "fed-fault-shallow": "its history is shallow: reports before its first commit are missing",
+    "fed-fault-never-fetched": "never fetched: no figures",
+    "fed-fault-offline": "not fetched (--offline): the data is as last fetched",
+    "fed-fault-no-plan": "no plan.yaml in the folder {detail} at the fetched commit: no figures",
+    "fed-fault-invalid": "its plan has {errors} error(s) at the fetched commit (first: {detail}); "
+    "figures are as the files say",
+    "fed-fault-unsafe-files": "{count} file(s) not read (symbolic links, submodules, or "
+    "larger than a plan file may be): {detail}",
+    "fed-fault-unreadable": "its history could not be read: {detail}",
+    "fed-incomplete": "Incomplete: {count} member(s) have missing, old or doubtful figures "
+    "(see Members). The exit code is 4.",
+}
+FED_WORDS.update(
+    {
+        "fed-invalid": "{path} has {errors} error(s); run r57 validate --plan {path} to see "
+        "each with its place, and fix them first",
+        "fed-not-found": "{path} is not a federation file: give the federation.yaml (or its "
+        "folder) of the national steering repository",
+        "fed-unknown-member": "no member {value} in federation.yaml: --unit takes member IDs",
+        "fed-no-person": "--person is not available over a federation (a person ID belongs to "
+        "one member's plan): report on that member's own repository instead",
+        "fed-no-data": "none of the {count} member(s) has any data yet: see the faults with "
+        "r57 report --federation --format json, or fetch again",
+    }
+)
