@@ -109,6 +109,7 @@ def dump(data: Any, schema: str = "task") -> str:
         "plan": "../schemas/plan.schema.json",
         "units": "../schemas/units.schema.json",
         "task": "../../../schemas/task.schema.json",
+        "federation": "schemas/federation.schema.json",
     }[schema]
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return f"# yaml-language-server: $schema={header}\n{body}"

@@ -64,6 +64,7 @@ class CsvTable(StrEnum):
     periods = "periods"
     changes = "changes"
     people = "people"
+    members = "members"  # the national synthesis: each member's state and faults
 
 
 def command(
@@ -343,6 +344,10 @@ def _render(
         from r57cli.render.report_csvpeople import add_bom, render_people_csv
 
         dialect, bom = csv_form
+        if csv_table is CsvTable.members:
+            from r57cli.render.report_members import members_csv
+
+            return add_bom(members_csv(doc, dialect == "people"), bom, dialect)
         if dialect == "people":
             return add_bom(render_people_csv(doc, csv_table.value), bom, dialect)
         return add_bom(render_csv(doc, csv_table.value), bom, dialect)

@@ -121,7 +121,13 @@ def national(
         "timezone": str(space.zone()),
     }
     if national.synthesis is None:
-        raise R57Error(rsay("fed-no-data", count=len(states)))
+        from r57cli.render.report_members import fault_text
+
+        lines = [
+            f"  {m['id']}: " + "; ".join(fault_text(f) for f in m["faults"])
+            for m in national.members
+        ]
+        raise R57Error("\n".join([rsay("fed-no-data", count=len(states)), *lines]))
     doc = document(national.synthesis, language, info)
     doc["federation"] = {"complete": national.complete, "members": national.members}
     text = render(doc)

@@ -174,7 +174,7 @@ def fetch(
         if now - started > timeout:
             error = "timeout"
         elif now >= next_size_check:
-            next_size_check = now + 0.5
+            next_size_check = now + 0.2
             if mirror_size(mirror) > max_bytes:
                 error = "too-big"
         if error:
@@ -189,6 +189,16 @@ def fetch(
         return Fetched(previous, previous, error, _last_words(text), seconds)
     if child.returncode != 0:
         return Fetched(previous, previous, classify(text), _last_words(text), seconds)
+    if mirror_size(mirror) > max_bytes:
+        # Fetched faster than the watch could see: undo it, objects and all.
+        if previous:
+            git(mirror, "update-ref", TIP_REF, previous, check=False)
+        else:
+            git(mirror, "update-ref", "-d", TIP_REF, check=False)
+        git(mirror, "-c", "gc.reflogExpire=now", "reflog", "expire", "--all", check=False)
+        git(mirror, "prune", "--expire=now", check=False)
+        git(mirror, "repack", "-a", "-d", "-q", check=False)
+        return Fetched(previous, previous, "too-big", "", seconds)
     return Fetched(tip(mirror), previous, None, "", seconds)
 
 

@@ -51,7 +51,42 @@ FED_WORDS.update(
         "fed-unknown-member": "no member {value} in federation.yaml: --unit takes member IDs",
         "fed-no-person": "--person is not available over a federation (a person ID belongs to "
         "one member's plan): report on that member's own repository instead",
-        "fed-no-data": "none of the {count} member(s) has any data yet: see the faults with "
-        "r57 report --federation --format json, or fetch again",
+        "fed-no-data": "none of the {count} member(s) has any data yet, so there is no "
+        "report; what happened to each:",
+    }
+)
+
+FED_WORDS.update(
+    {
+        "xl-sheet-members": "Members",
+        "fed-csv-member": "Member",
+        "fed-csv-name": "Name",
+        "fed-csv-kind": "Kind",
+        "fed-csv-group": "Group",
+        "fed-csv-commit": "Commit",
+        "fed-csv-fetched_at": "Fetched",
+        "fed-csv-data_age_days": "Data age (days)",
+        "fed-csv-tasks": "Tasks",
+        "fed-csv-fault": "State",
+        "fed-csv-detail": "Detail",
+    }
+)
+
+FED_WORDS.update(
+    {
+        "fed-sec-regulations": "Regulations blocking tasks across the members",
+        "fed-regulation": "{ref} blocks {tasks} in {where}; the oldest has been open {days} days.",
+        "fed-tasks": "{count} tasks",
+        "fed-tasks-one": "1 task",
+        "fed-no-regulations": "No open blocker names a regulation.",
+        "fed-in-province": "{count} provinces",
+        "fed-in-ministry": "{count} ministries",
+        "fed-in-agency": "{count} agencies",
+        "fed-in-other": "{count} other members",
+        "fed-in-province-one": "1 province",
+        "fed-in-ministry-one": "1 ministry",
+        "fed-in-agency-one": "1 agency",
+        "fed-in-other-one": "1 other member",
+        "fed-and": "{head} and {last}",
     }
 )

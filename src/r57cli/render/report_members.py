@@ -10,8 +10,10 @@ from r57cli.locale.reportwords import rsay
 from r57cli.render.report_text import Block, L, R
 
 
-def fault_text(fault: dict[str, Any]) -> str:
+def fault_text(fault: dict[str, Any], *, detail: bool = True) -> str:
     fields = {k: v for k, v in fault.items() if k != "kind"}
+    if not detail:
+        fields["detail"] = ""
     for key in ("old", "new"):
         if isinstance(fields.get(key), str):
             fields[key] = fields[key][:12]
@@ -66,4 +68,133 @@ def members_block(doc: dict[str, Any]) -> Block:
         rows,
         free=5,
         wrap=True,  # a fault is read whole, never cut
+        key="sec-members",
     )
+
+
+MEMBER_HEAD = ["member", "name", "kind", "group", "commit", "fetched_at", "data_age_days"]
+
+
+def members_csv(doc: dict[str, Any], people: bool) -> str:
+    """`--csv-table members`: one row per member and fault (a member without a fault has
+    one row, fault empty). Plain: codes and ISO times; people: the report's words."""
+    import csv
+    import io
+
+    from r57cli.render.report_csv import _safe_row
+
+    lang = doc["language"]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    head = [*MEMBER_HEAD, "tasks", "fault", "detail"]
+    if people:
+        head = [rsay(f"fed-csv-{k}") for k in head]
+    writer.writerow(head)
+    for m in doc.get("federation", {}).get("members", []):
+        base = [
+            m["id"],
+            m["name"].get(lang) or m["id"],
+            (rsay(f"fed-kind-{m['kind']}") if people and m.get("kind") else m.get("kind") or ""),
+            m.get("group") or "",
+            m.get("commit") or "",
+            (fetched_text(m) if people else m.get("fetched_at") or ""),
+            "" if m.get("data_age_days") is None else str(m["data_age_days"]),
+            "" if m.get("tasks") is None else str(m["tasks"]),
+        ]
+        faults = m["faults"] or [None]
+        for f in faults:
+            if f is None:
+                tail = [rsay("fed-ok") if people else "", ""]
+            else:
+                word = fault_text(f, detail=False) if people else f["kind"]
+                tail = [word, f.get("detail", "")]
+            writer.writerow(_safe_row([*base, *tail]))
+    return buf.getvalue()
+
+
+def members_sheet(doc: dict[str, Any]) -> Any:
+    """The workbook's Members sheet (report_xlsxsheets.Sheet), first when there is one."""
+    from r57cli.render.report_xlsxsheets import Sheet
+
+    lang = doc["language"]
+    rows = []
+    for m in doc["federation"]["members"]:
+        rows.append(
+            [
+                m["id"],
+                m["name"].get(lang) or m["id"],
+                rsay(f"fed-kind-{m['kind']}") if m.get("kind") else "",
+                (m.get("commit") or "")[:12],
+                m.get("fetched_at") or "",
+                m.get("tasks"),
+                "; ".join(fault_text(f) for f in m["faults"]) or rsay("fed-ok"),
+            ]
+        )
+    return Sheet(
+        "xl-sheet-members",
+        [
+            (rsay("fed-col-member"), "text"),
+            ("", "text"),
+            (rsay("fed-col-kind"), "text"),
+            (rsay("fed-col-commit"), "text"),
+            (rsay("fed-col-fetched"), "when"),
+            (rsay("fed-col-tasks"), "int"),
+            (rsay("fed-col-state"), "text"),
+        ],
+        rows,
+    )
+
+
+KIND_ORDER = ("province", "ministry", "agency", "other")
+
+
+def regulations_block(doc: dict[str, Any]) -> Block:
+    """Which regulation to amend first: each document that blocks open tasks, with how many
+    tasks in how many members of each kind, and the oldest blocker's age, the widest first."""
+    kinds = {m["id"]: m.get("kind") or "other" for m in doc["federation"]["members"]}
+    groups: dict[str, dict[str, Any]] = {}
+    for b in doc["blockers"]:
+        if not b.get("ref"):
+            continue
+        key = b.get("ref_key") or b["ref"]
+        g = groups.setdefault(
+            key,
+            {"ref": b.get("ref_shown") or b["ref"], "tasks": set(), "members": set(), "days": 0},
+        )
+        g["tasks"].add(b["task"])
+        g["members"].add(b["task"].split("/", 1)[0])
+        g["days"] = max(g["days"], b["days_open"] or 0)
+    order = sorted(groups.values(), key=lambda g: (-len(g["members"]), -len(g["tasks"]), g["ref"]))
+    lines = []
+    for g in order:
+        per_kind: dict[str, int] = {}
+        for mid in g["members"]:
+            per_kind[kinds.get(mid, "other")] = per_kind.get(kinds.get(mid, "other"), 0) + 1
+        where = [
+            _counted(f"fed-in-{kind}", per_kind[kind]) for kind in KIND_ORDER if kind in per_kind
+        ]
+        joined = (
+            where[0]
+            if len(where) == 1
+            else rsay("fed-and", head=", ".join(where[:-1]), last=where[-1])
+        )
+        lines.append(
+            rsay(
+                "fed-regulation",
+                ref=g["ref"],
+                tasks=_counted("fed-tasks", len(g["tasks"])),
+                where=joined,
+                days=g["days"],
+            )
+        )
+    return Block(
+        rsay("fed-sec-regulations"),
+        [("", L)],
+        [],
+        text="\n".join(lines) if lines else rsay("fed-no-regulations"),
+        key="sec-regulations",
+    )
+
+
+def _counted(key: str, count: int) -> str:
+    return rsay(f"{key}-one") if count == 1 else rsay(key, count=count)

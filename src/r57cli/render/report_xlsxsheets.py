@@ -53,6 +53,10 @@ def sheets(doc: dict[str, Any]) -> list[Sheet]:
     if len(doc["periods"]) > 1:
         out.append(trend(doc))
     out += [notes(doc), next_period(doc)]
+    if doc.get("federation"):  # the national synthesis: who is in it, first
+        from r57cli.render.report_members import members_sheet
+
+        out.insert(0, members_sheet(doc))
     return out
 
 

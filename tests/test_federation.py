@@ -1,0 +1,424 @@
+"""`r57 report --federation`: the national synthesis over member repositories, each a real
+git repository with pinned dates, served over file:// and by a real `git daemon` on
+127.0.0.1. The merged figures equal the members' own reports; an unreachable, invalid,
+rewritten or shallow member is shown with what happened, never dropped; a closed week
+reads the same whenever it is rerun."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from r57cli.render.report_members import MEMBER_HEAD
+from tests.conftest import PLAN, UNITS, Plan, Result, dump, git, task
+
+WEEK = "2025-W11"  # 10-16 March 2025
+TODAY = "2025-03-20"
+
+
+def _commit(repo: Path, message: str, when: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo, check=True, env=env)
+
+
+def member_repo(root: Path, name: str, tasks: list[dict[str, Any]], folder: str = "plan") -> Plan:
+    """A member's plan repository: the tasks at 0% on 3 March, then reports on 12 March."""
+    repo = root / name
+    repo.mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    p = Plan(repo, repo / folder if folder != "." else repo)
+    p.dir.mkdir(exist_ok=True)
+    p.write_plan({**PLAN, "language": "en"})
+    p.write_units(UNITS)
+    for t in tasks:
+        p.write_task({**t, "progress": {"pct": 0, "status": "in_progress"}})
+    _commit(repo, "plan", "2025-03-03T09:00:00+07:00")
+    for t in tasks:
+        p.write_task(t)
+    _commit(repo, "reports", "2025-03-12T10:00:00+07:00")
+    return p
+
+
+def progress(pct: int, status: str = "in_progress", **extra: Any) -> dict[str, Any]:
+    return {"pct": pct, "status": status, **extra}
+
+
+TASKS_A = [
+    task("T-001", progress=progress(40)),
+    # overdue on the 20th
+    task(
+        "T-002",
+        due="2025-03-10",
+        milestones=[{"date": "2025-03-10", "planned_pct": 100}],
+        progress=progress(50),
+    ),
+    task(
+        "T-003",
+        due="2025-03-11",
+        milestones=[{"date": "2025-03-11", "planned_pct": 100}],
+        progress=progress(100, "done", completed="2025-03-07"),
+    ),
+]
+TASKS_B = [
+    task("T-001", progress=progress(10)),
+    task("T-007", unit="legal", responsible="chi", progress=progress(30)),
+]
+
+
+def federation(folder: Path, members: list[dict[str, Any]], **extra: Any) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {
+        "name": {"en": "National synthesis", "vi": "Tổng hợp toàn quốc"},
+        "language": "en",
+        "members": members,
+        **extra,
+    }
+    (folder / "federation.yaml").write_text(dump(data, "federation"), encoding="utf-8")
+    return folder / "federation.yaml"
+
+
+def member(mid: str, url: str, folder: str = "plan", kind: str = "province") -> dict[str, Any]:
+    return {
+        "id": mid,
+        "name": {"en": mid.title(), "vi": mid.title()},
+        "kind": kind,
+        "url": url,
+        "plan": folder,
+    }
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("R57_TODAY", TODAY)
+    monkeypatch.setenv("R57_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def national(r57: Callable[..., Result], fed: Path, *extra: str) -> tuple[Result, dict[str, Any]]:
+    res = r57("report", "--federation", str(fed), "--week", WEEK, "--format", "json", *extra)
+    assert res.code in (0, 4), res.err
+    return res, json.loads(res.out)
+
+
+def single(r57: Callable[..., Result], p: Plan) -> dict[str, Any]:
+    res = r57("report", "--plan", str(p.dir), "--week", WEEK, "--format", "json")
+    assert res.code == 0, res.err
+    doc: dict[str, Any] = json.loads(res.out)
+    return doc
+
+
+def test_merged_figures_equal_the_members_own(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    b = member_repo(tmp_path, "hue", TASKS_B, folder=".")
+    fed = federation(
+        tmp_path / "steer",
+        [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}", ".")],
+    )
+    res, doc = national(r57, fed)
+    assert res.code == 0, res.err
+    own = {"hanoi": single(r57, a), "hue": single(r57, b)}
+    units = {u["id"]: u for u in doc["units"]}
+    assert set(units) == {"hanoi", "hue"}
+    for mid, mine in own.items():
+        mt, row = mine["totals"], units[mid]
+        for key in ("tasks", "counts", "done", "due_or_done", "on_time", "active", "reported"):
+            assert row[key] == mt[key], (mid, key)
+        assert row["avg_pct_end"] == mt["avg_pct_end"]
+    total = doc["totals"]
+    assert total["tasks"] == 5
+    for key in ("tasks", "done", "due_or_done", "on_time", "active", "reported"):
+        assert total[key] == sum(m["totals"][key] for m in own.values()), key
+    for cls, n in total["counts"].items():
+        assert n == sum(m["totals"]["counts"][cls] for m in own.values()), cls
+    ids = sorted(t["id"] for t in doc["tasks"])
+    assert ids == ["hanoi/T-001", "hanoi/T-002", "hanoi/T-003", "hue/T-001", "hue/T-007"]
+    overdue = [t["id"] for t in doc["tasks"] if t["status"] == "overdue"]
+    assert overdue == ["hanoi/T-002"]
+    states = {m["id"]: m for m in doc["federation"]["members"]}
+    assert states["hanoi"]["tasks"] == 3
+    assert states["hue"]["tasks"] == 2
+    assert all(m["faults"] == [] for m in states.values())
+    assert doc["federation"]["complete"] is True
+
+
+def test_rollup_gives_the_members_departments(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    b = member_repo(tmp_path, "hue", TASKS_B)
+    fed = federation(
+        tmp_path / "steer", [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
+    )
+    _res, doc = national(r57, fed, "--rollup")
+    rows = {u["id"]: u["tasks"] for u in doc["units"]}
+    assert rows == {"hanoi/ndta": 3, "hue/ndta": 1, "hue/legal": 1}
+    names = {u["id"]: u["name"]["en"] for u in doc["units"]}
+    assert names["hue/legal"] == "Hue — Legal Department"
+
+
+def test_text_and_markdown_lead_with_the_members(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    fed = federation(
+        tmp_path / "steer",
+        [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{tmp_path}/nowhere")],
+    )
+    for fmt, lang in (("table", "en"), ("markdown", "vi")):
+        res = r57(
+            "report", "--federation", str(fed), "--week", WEEK, "--format", fmt, "--lang", lang
+        )
+        assert res.code == 4, res.err
+        first = res.out.split("\n\n")[1]
+        res.out = " ".join(res.out.split())  # as read, whatever the terminal's width
+        if lang == "en":
+            assert first.startswith("Members: 1 of 2 with complete, current data")
+            assert "could not be fetched (unreachable)" in res.out
+            assert "Incomplete: 1 member(s)" in res.err
+        else:
+            assert "Thành viên: 1/2 có số liệu đầy đủ, cập nhật" in res.out
+            assert "không lấy được dữ liệu (không kết nối được)" in res.out
+            assert "Chưa đầy đủ: 1 thành viên" in res.err
+
+
+@pytest.fixture
+def daemon(tmp_path: Path) -> Iterator[tuple[Path, int]]:
+    """A real `git daemon` on 127.0.0.1 serving tmp_path/served, stopped afterwards."""
+    base = tmp_path / "served"
+    base.mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            "git",
+            "daemon",
+            "--reuseaddr",
+            "--export-all",
+            f"--base-path={base}",
+            "--listen=127.0.0.1",
+            f"--port={port}",
+            str(base),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        yield base, port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_member_served_by_git_daemon(
+    tmp_path: Path, r57: Callable[..., Result], today: None, daemon: tuple[Path, int]
+) -> None:
+    base, port = daemon
+    a = member_repo(base, "hanoi", TASKS_A)
+    fed = federation(tmp_path / "steer", [member("hanoi", f"git://127.0.0.1:{port}/hanoi")])
+    res, doc = national(r57, fed)
+    assert res.code == 0, res.err
+    assert doc["totals"]["tasks"] == 3
+    head = git(a.repo, "rev-parse", "HEAD").strip()
+    assert doc["federation"]["members"][0]["commit"] == head
+
+
+def test_faults_are_shown_never_dropped(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    good = member_repo(tmp_path, "hanoi", TASKS_A)
+    bad = member_repo(tmp_path, "hue", TASKS_B)
+    bad.write_raw("tasks/ndta/T-009.yaml", "id: T-009\ntitle: [unclosed\n")
+    _commit(bad.repo, "broken", "2025-03-13T10:00:00+07:00")
+    fed = federation(
+        tmp_path / "steer",
+        [
+            member("hanoi", f"file://{good.repo}"),
+            member("hue", f"file://{bad.repo}"),
+            member("dn", f"file://{tmp_path}/nowhere"),
+            member("qn", f"file://{good.repo}-missing-branch"),
+        ],
+    )
+    res, doc = national(r57, fed)
+    assert res.code == 4
+    states = {m["id"]: m for m in doc["federation"]["members"]}
+    assert list(states) == ["hanoi", "hue", "dn", "qn"]  # every member, in order
+    assert states["hanoi"]["faults"] == []
+    hue = [f["kind"] for f in states["hue"]["faults"]]
+    assert hue == ["invalid"]
+    assert states["hue"]["faults"][0]["errors"] >= 1
+    assert states["hue"]["tasks"] == 2  # figures still shown, marked
+    assert [f["kind"] for f in states["dn"]["faults"]] == ["unreachable", "never-fetched"]
+    assert states["dn"]["tasks"] is None
+    assert doc["federation"]["complete"] is False
+    assert doc["totals"]["tasks"] == 5
+
+
+def test_a_rewritten_history_is_named_and_kept(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    fed = federation(tmp_path / "steer", [member("hanoi", f"file://{a.repo}")])
+    res, _doc = national(r57, fed)
+    assert res.code == 0
+    old = git(a.repo, "rev-parse", "HEAD").strip()
+    git(a.repo, "reset", "-q", "--hard", "HEAD~1")
+    a.write_task(task("T-001", progress=progress(90)))
+    _commit(a.repo, "rewritten reports", "2025-03-12T11:00:00+07:00")
+    res, doc = national(r57, fed)
+    assert res.code == 4
+    faults = doc["federation"]["members"][0]["faults"]
+    assert [f["kind"] for f in faults] == ["rewritten"]
+    assert faults[0]["old"] == old
+    mirror = tmp_path / "cache" / "federation" / "hanoi.git"
+    kept = git(mirror, "for-each-ref", "--format=%(objectname)", "refs/r57/rewritten/")
+    assert kept.split() == [old]
+    text = r57("report", "--federation", str(fed), "--week", WEEK, "--offline").out
+    assert "its history was rewritten" not in text  # offline: nothing fetched, nothing new
+
+
+def test_a_shallow_member_is_named(tmp_path: Path, r57: Callable[..., Result], today: None) -> None:
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth=1", f"file://{a.repo}", str(shallow))
+    b = member_repo(tmp_path, "hue", TASKS_B)
+    fed = federation(
+        tmp_path / "steer",
+        [member("hanoi", f"file://{shallow}"), member("hue", f"file://{b.repo}")],
+    )
+    res, doc = national(r57, fed)
+    assert res.code == 4
+    hanoi = doc["federation"]["members"][0]
+    # its history does not reach the period's start: no figures, and it says so
+    assert [f["kind"] for f in hanoi["faults"]] == ["shallow", "unreadable"]
+    assert hanoi["tasks"] is None
+    assert doc["totals"]["tasks"] == 2
+
+
+def test_offline_reports_from_the_mirrors(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    fed = federation(tmp_path / "steer", [member("hanoi", f"file://{a.repo}")])
+    _res, first = national(r57, fed)
+    shutil.rmtree(a.repo)
+    res, doc = national(r57, fed, "--offline")
+    assert res.code == 0, res.err
+    assert doc["totals"] == first["totals"]
+    assert [f["kind"] for f in doc["federation"]["members"][0]["faults"]] == ["offline"]
+    res, doc = national(r57, fed)
+    assert res.code == 4  # fetching now fails: the last data, with its age
+    state = doc["federation"]["members"][0]
+    assert [f["kind"] for f in state["faults"]] == ["unreachable"]
+    assert state["fetched_at"]
+    assert state["data_age_days"] == 0
+    assert doc["totals"] == first["totals"]
+
+
+def test_a_closed_week_reads_the_same_when_rerun(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    b = member_repo(tmp_path, "hue", TASKS_B)
+    fed = federation(
+        tmp_path / "steer", [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
+    )
+    args = ("report", "--federation", str(fed), "--week", WEEK, "--format")
+    first = {f: r57(*args, f).out for f in ("json", "markdown")}
+    assert {f: r57(*args, f).out for f in ("json", "markdown")} == first  # byte for byte
+    a.write_task(task("T-001", progress=progress(95)))
+    _commit(a.repo, "a later report", "2025-03-19T10:00:00+07:00")
+    again = {f: r57(*args, f).out for f in ("json", "markdown")}
+    json_first, json_again = json.loads(first["json"]), json.loads(again["json"])
+    # the commits differ (hanoi moved on); the figures of the closed week do not
+    json_first.pop("commit"), json_again.pop("commit")
+    for m in (*json_first["federation"]["members"], *json_again["federation"]["members"]):
+        m.pop("commit")
+    assert json_first == json_again
+
+
+def test_every_format_names_the_missing_member(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    import openpyxl
+
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    fed = federation(
+        tmp_path / "steer",
+        [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{tmp_path}/nowhere")],
+    )
+    base = ("report", "--federation", str(fed), "--week", WEEK, "--lang", "en")
+    for fmt in ("table", "markdown", "html"):
+        res = r57(*base, "--format", fmt)
+        assert res.code == 4, fmt
+        assert "could not be fetched (unreachable)" in " ".join(res.out.split()), fmt
+    html = r57(*base, "--format", "html").out
+    assert html.index('<section id="members">') < html.index('<section id="summary">')
+    plain = r57(*base, "--format", "csv", "--csv-table", "members", "--csv-dialect", "plain")
+    rows = [line.split(",")[:9] for line in plain.out.splitlines()]
+    assert rows[0] == [*MEMBER_HEAD, "tasks", "fault"]
+    assert [r[0] for r in rows[1:]] == ["hanoi", "hue", "hue"]
+    assert [r[8] for r in rows[1:]] == ["", "unreachable", "never-fetched"]
+    out = tmp_path / "n.xlsx"
+    assert r57(*base, "-o", str(out)).code == 4
+    sheet = openpyxl.load_workbook(out)["Members"]
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert [v[0] for v in values] == ["hanoi", "hue"]
+    assert values[0][5] == 3
+    assert values[1][6].startswith("could not be fetched (unreachable)")
+
+
+def test_the_regulation_to_amend_first(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    decree = {"kind": "decree", "ref": "Nghị định 47/2020/NĐ-CP", "description": "Chưa có quy định"}
+    circular = {"kind": "circular", "ref": "Thông tư 39/2017/TT-BTTTT", "description": "Cũ"}
+
+    def blocked(tid: str, *items: tuple[dict[str, str], str]) -> dict[str, Any]:
+        found = [{"id": f"B-{i}", **b, "raised": raised} for i, (b, raised) in enumerate(items, 1)]
+        return task(tid, progress=progress(20), blockers=found)
+
+    a = member_repo(tmp_path, "hanoi", [blocked("T-001", (decree, "2024-08-20"))])
+    b = member_repo(
+        tmp_path,
+        "hue",
+        [blocked("T-001", (decree, "2025-01-02")), blocked("T-002", (circular, "2025-03-01"))],
+    )
+    c = member_repo(tmp_path, "mic", [blocked("T-005", (decree, "2025-02-01"))])
+    fed = federation(
+        tmp_path / "steer",
+        [
+            member("hanoi", f"file://{a.repo}"),
+            member("hue", f"file://{b.repo}"),
+            member("mic", f"file://{c.repo}", kind="ministry"),
+        ],
+    )
+    en = r57("report", "--federation", str(fed), "--week", WEEK, "--lang", "en", "--wide").out
+    lines = [x for x in en.splitlines() if " blocks " in x]
+    assert lines == [
+        "Nghị định 47/2020/NĐ-CP blocks 3 tasks in 2 provinces and 1 ministry; the oldest has "
+        "been open 208 days.",
+        "Thông tư 39/2017/TT-BTTTT blocks 1 task in 1 province; the oldest has been open 15 days.",
+    ]
+    vi = r57("report", "--federation", str(fed), "--week", WEEK, "--lang", "vi", "--wide").out
+    assert (
+        "Nghị định 47/2020/NĐ-CP đang gây vướng mắc cho 3 nhiệm vụ tại 2 tỉnh, thành phố và "
+        "1 bộ, ngành; vướng mắc lâu nhất đã kéo dài 208 ngày." in vi
+    )
