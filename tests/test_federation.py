@@ -422,3 +422,96 @@ def test_the_regulation_to_amend_first(
         "Nghị định 47/2020/NĐ-CP đang gây vướng mắc cho 3 nhiệm vụ tại 2 tỉnh, thành phố và "
         "1 bộ, ngành; vướng mắc lâu nhất đã kéo dài 208 ngày." in vi
     )
+
+
+def test_national_targets_show_who_registered_and_the_gaps(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    a = member_repo(tmp_path, "hanoi", [task("T-001", targets=["NT-1"], progress=progress(40))])
+    b = member_repo(tmp_path, "hue", [task("T-001", progress=progress(10))])
+    c = member_repo(
+        tmp_path,
+        "mic",
+        [task("T-005", targets=["NT-1", "NT-2"], due="2025-12-31", progress=progress(60))],
+    )
+    fed = federation(
+        tmp_path / "steer",
+        [
+            member("hanoi", f"file://{a.repo}"),
+            member("hue", f"file://{b.repo}"),
+            member("mic", f"file://{c.repo}", kind="ministry"),
+        ],
+        targets=[
+            {
+                "id": "NT-1",
+                "title": {"en": "Open data portal", "vi": "Cổng dữ liệu mở"},
+                "due": "2025-09-30",
+                "members": ["hanoi", "hue", "mic"],
+            },
+            {
+                "id": "NT-2",
+                "title": {"en": "Provincial platforms", "vi": "Nền tảng cấp tỉnh"},
+                "due": "2025-12-31",
+                "kinds": ["province"],
+            },
+        ],
+    )
+    assert r57("validate", "--plan", str(fed)).code == 0
+    _res, doc = national(r57, fed)
+    found = {t["id"]: {m["id"]: m for m in t["members"]} for t in doc["federation"]["targets"]}
+    nt1 = found["NT-1"]
+    assert nt1["hanoi"]["state"] == "on_track"
+    assert nt1["hanoi"]["tasks"] == ["hanoi/T-001"]
+    assert nt1["hue"]["state"] == "gap"
+    assert nt1["mic"]["state"] == "late"  # due 31 December, after the target's 30 September
+    assert nt1["mic"]["late"] == ["mic/T-005"]
+    nt2 = found["NT-2"]
+    assert {m: v["state"] for m, v in nt2.items()} == {
+        "hanoi": "gap",
+        "hue": "gap",
+        "mic": "on_track",
+    }
+    assert nt2["mic"]["required"] is False
+    gaps = {t["id"]: t["gaps"] for t in doc["federation"]["targets"]}
+    assert gaps == {"NT-1": ["hue"], "NT-2": ["hanoi", "hue"]}
+    text = r57("report", "--federation", str(fed), "--week", WEEK, "--wide").out
+    assert "GAP: registered no task for this target" in text
+    vi = r57("report", "--federation", str(fed), "--week", WEEK, "--wide", "--lang", "vi").out
+    assert "THIẾU: chưa đăng ký nhiệm vụ nào cho chỉ tiêu này" in vi
+    plain = r57(
+        "report",
+        "--federation",
+        str(fed),
+        "--week",
+        WEEK,
+        "--format",
+        "csv",
+        "--csv-table",
+        "targets",
+        "--csv-dialect",
+        "plain",
+    ).out.splitlines()
+    assert plain[0].split(",")[:4] == ["target", "title", "due", "member"]
+    assert [line.split(",")[7] for line in plain[1:]] == [
+        "on_track",
+        "gap",
+        "late",
+        "gap",
+        "gap",
+        "on_track",
+    ]
+    import openpyxl
+
+    out = tmp_path / "t.xlsx"
+    r57("report", "--federation", str(fed), "--week", WEEK, "-o", str(out))
+    sheet = openpyxl.load_workbook(out)["National targets"]
+    cells = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert [(r[0], r[3], r[5]) for r in cells] == [
+        ("NT-1", "hanoi", 1),
+        ("NT-1", "hue", 0),
+        ("NT-1", "mic", 1),
+        ("NT-2", "hanoi", 0),
+        ("NT-2", "hue", 0),
+        ("NT-2", "mic", 1),
+    ]
+    assert cells[0][2].year == 2025  # a date cell

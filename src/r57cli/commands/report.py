@@ -65,6 +65,7 @@ class CsvTable(StrEnum):
     changes = "changes"
     people = "people"
     members = "members"  # the national synthesis: each member's state and faults
+    targets = "targets"  # ... and each national target, member by member
 
 
 def command(
@@ -212,18 +213,13 @@ def command(
         fed = reportfed.folder(federation)
         if fed is not None:
             chosen = fmt or _from_extension(output) or Format.table
+            form = (csv_dialect.value, csv_bom)
+            full = all_rows or output is not None
             reportfed.run(
                 fed,
                 locals(),
                 chosen,
-                lambda doc, width: _render(
-                    doc,
-                    chosen,
-                    csv_table,
-                    width,
-                    (csv_dialect.value, csv_bom),
-                    full=all_rows or output is not None,
-                ),
+                lambda d, w: _render(d, chosen, csv_table, w, form, full=full),
             )
             return
     ws = Workspace.find(plan)
@@ -344,10 +340,10 @@ def _render(
         from r57cli.render.report_csvpeople import add_bom, render_people_csv
 
         dialect, bom = csv_form
-        if csv_table is CsvTable.members:
-            from r57cli.render.report_members import members_csv
+        if csv_table in (CsvTable.members, CsvTable.targets):
+            from r57cli.render.report_members import federation_csv
 
-            return add_bom(members_csv(doc, dialect == "people"), bom, dialect)
+            return add_bom(federation_csv(doc, csv_table.value, dialect == "people"), bom, dialect)
         if dialect == "people":
             return add_bom(render_people_csv(doc, csv_table.value), bom, dialect)
         return add_bom(render_csv(doc, csv_table.value), bom, dialect)

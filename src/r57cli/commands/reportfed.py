@@ -129,7 +129,14 @@ def national(
         ]
         raise R57Error("\n".join([rsay("fed-no-data", count=len(states)), *lines]))
     doc = document(national.synthesis, language, info)
-    doc["federation"] = {"complete": national.complete, "members": national.members}
+    from r57cli.federation.targets import section
+
+    main = national.synthesis.main
+    doc["federation"] = {
+        "complete": national.complete,
+        "members": national.members,
+        "targets": section(data.get("targets") or [], states, main.tasks, main.ref_day),
+    }
     text = render(doc)
     if output is None:
         sys.stdout.write(str(text))

@@ -59,6 +59,7 @@ FED_WORDS.update(
 FED_WORDS.update(
     {
         "xl-sheet-members": "Members",
+        "xl-sheet-targets": "National targets",
         "fed-csv-member": "Member",
         "fed-csv-name": "Name",
         "fed-csv-kind": "Kind",
@@ -88,5 +89,33 @@ FED_WORDS.update(
         "fed-in-agency-one": "1 agency",
         "fed-in-other-one": "1 other member",
         "fed-and": "{head} and {last}",
+    }
+)
+
+FED_WORDS.update(
+    {
+        "fed-sec-targets": "National targets: who registered tasks, and the gaps "
+        "(* = not required, contributes)",
+        "fed-col-target": "Target",
+        "fed-target-gap": "GAP: registered no task for this target",
+        "fed-target-late": "later than the target: {late}",
+        "fed-target-on_track": "on track for the target's due",
+        "fed-target-done": "done",
+        "fed-target-no_data": "no data (see Members)",
+        "fed-target-not_shown": "required, not in this report (--unit)",
+    }
+)
+
+FED_WORDS.update(
+    {
+        "fed-csv-t-target": "Target",
+        "fed-csv-t-title": "Title",
+        "fed-csv-t-due": "Due",
+        "fed-csv-t-member": "Member",
+        "fed-csv-t-required": "Required",
+        "fed-csv-t-tasks": "Tasks",
+        "fed-csv-t-avg_pct_end": "Avg %",
+        "fed-csv-t-state": "State",
+        "fed-csv-t-late": "Later than the target",
     }
 )

@@ -357,6 +357,13 @@ class Task(Strict):
         description="Approved changes of start, due or milestones, oldest first; append-only.",
     )
     depends_on: list[TaskId] = Field(default_factory=list)
+    targets: list[Annotated[str, Field(pattern=TARGET_ID_PATTERN, description="e.g. NT-1.")]] = (
+        Field(
+            default_factory=list,
+            max_length=20,
+            description="The national targets (federation.yaml's targets:) this task serves.",
+        )
+    )
     note: Text | None = None
 
 

@@ -75,6 +75,43 @@ def members_block(doc: dict[str, Any]) -> Block:
 MEMBER_HEAD = ["member", "name", "kind", "group", "commit", "fetched_at", "data_age_days"]
 
 
+def federation_csv(doc: dict[str, Any], table: str, people: bool) -> str:
+    return members_csv(doc, people) if table == "members" else targets_csv(doc, people)
+
+
+def targets_csv(doc: dict[str, Any], people: bool) -> str:
+    """`--csv-table targets`: one row per national target and member."""
+    import csv
+    import io
+
+    from r57cli.render.report_csv import _safe_row
+
+    lang = doc["language"]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    head = ["target", "title", "due", "member", "required", "tasks", "avg_pct_end", "state", "late"]
+    writer.writerow([rsay(f"fed-csv-t-{k}") for k in head] if people else head)
+    for t in doc.get("federation", {}).get("targets") or []:
+        for m in t["members"]:
+            state = rsay(f"fed-target-{m['state']}", late="").rstrip(": ") if people else m["state"]
+            writer.writerow(
+                _safe_row(
+                    [
+                        t["id"],
+                        t["title"].get(lang) or "",
+                        t["due"] or "",
+                        m["id"],
+                        ("x" if m["required"] else "") if people else str(m["required"]).lower(),
+                        " ".join(m["tasks"]),
+                        "" if m["avg_pct_end"] is None else m["avg_pct_end"],
+                        state,
+                        " ".join(m["late"]),
+                    ]
+                )
+            )
+    return buf.getvalue()
+
+
 def members_csv(doc: dict[str, Any], people: bool) -> str:
     """`--csv-table members`: one row per member and fault (a member without a fault has
     one row, fault empty). Plain: codes and ISO times; people: the report's words."""
@@ -198,3 +235,75 @@ def regulations_block(doc: dict[str, Any]) -> Block:
 
 def _counted(key: str, count: int) -> str:
     return rsay(f"{key}-one") if count == 1 else rsay(key, count=count)
+
+
+def targets_block(doc: dict[str, Any]) -> Block:
+    """Each national target, member by member: registered tasks, progress, and the gaps."""
+    from r57cli.locale.texts import fmt_date
+    from r57cli.render.numbers import pct
+
+    lang = doc["language"]
+    rows = []
+    for t in doc["federation"].get("targets") or []:
+        head = f"{t['id']} · {t['title'].get(lang) or t['id']}"
+        for m in t["members"]:
+            avg = m["avg_pct_end"]
+            rows.append(
+                [
+                    head,
+                    fmt_date(t["due"]) if t["due"] else "",
+                    m["id"] + ("" if m["required"] else " *"),
+                    str(len(m["tasks"])),
+                    "" if avg is None else pct(avg),
+                    rsay(f"fed-target-{m['state']}", late=", ".join(m["late"])),
+                ]
+            )
+    return Block(
+        rsay("fed-sec-targets"),
+        [
+            (rsay("fed-col-target"), L),
+            (rsay("col-due"), L),
+            (rsay("fed-col-member"), L),
+            (rsay("fed-col-tasks"), R),
+            (rsay("col-end-pct"), R),
+            (rsay("fed-col-state"), L),
+        ],
+        rows,
+        free=5,
+        wrap=True,
+        key="sec-targets",
+    )
+
+
+def targets_sheet(doc: dict[str, Any]) -> Any:
+    from r57cli.render.report_xlsxsheets import Sheet
+
+    lang = doc["language"]
+    rows = [
+        [
+            t["id"],
+            t["title"].get(lang) or "",
+            t["due"],
+            m["id"],
+            "x" if m["required"] else "",
+            len(m["tasks"]),
+            m["avg_pct_end"],
+            rsay(f"fed-target-{m['state']}", late=", ".join(m["late"])),
+        ]
+        for t in doc["federation"].get("targets") or []
+        for m in t["members"]
+    ]
+    return Sheet(
+        "xl-sheet-targets",
+        [
+            (rsay("fed-csv-t-target"), "text"),
+            (rsay("fed-csv-t-title"), "text"),
+            (rsay("fed-csv-t-due"), "date"),
+            (rsay("fed-csv-t-member"), "text"),
+            (rsay("fed-csv-t-required"), "text"),
+            (rsay("fed-csv-t-tasks"), "int"),
+            (rsay("fed-csv-t-avg_pct_end"), "pct"),
+            (rsay("fed-csv-t-state"), "text"),
+        ],
+        rows,
+    )

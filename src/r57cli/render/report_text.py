@@ -92,9 +92,11 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
     lang = doc["language"]
     out = [_summary(doc), *report_changes.blocks(doc), _units(doc)]
     if doc.get("federation"):  # the national synthesis: who is in it, and who is not
-        from r57cli.render.report_members import members_block, regulations_block
+        from r57cli.render.report_members import members_block, regulations_block, targets_block
 
         out[1:1] = [regulations_block(doc)]
+        if doc["federation"].get("targets"):
+            out[1:1] = [targets_block(doc)]
         out.insert(0, members_block(doc))
     if len(doc["periods"]) > 1:
         out.append(_trend(doc))

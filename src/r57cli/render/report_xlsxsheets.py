@@ -54,9 +54,12 @@ def sheets(doc: dict[str, Any]) -> list[Sheet]:
         out.append(trend(doc))
     out += [notes(doc), next_period(doc)]
     if doc.get("federation"):  # the national synthesis: who is in it, first
-        from r57cli.render.report_members import members_sheet
+        from r57cli.render.report_members import members_sheet, targets_sheet
 
-        out.insert(0, members_sheet(doc))
+        out[0:0] = [
+            members_sheet(doc),
+            *([targets_sheet(doc)] if doc["federation"]["targets"] else []),
+        ]
     return out
 
 
