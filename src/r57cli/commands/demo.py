@@ -41,6 +41,15 @@ def command(
         Path | None,
         typer.Option("--from", help="The plan to use. Default: the bundled plan286/."),
     ] = None,
+    national: Annotated[
+        bool,
+        typer.Option(
+            "--national",
+            help="Make a federation instead: the ministry and three provinces, each a plan "
+            "repository with its own history, and a steering repository whose "
+            "federation.yaml lists them (and one unreachable province).",
+        ),
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     from r57cli.demo import replay as demo
@@ -50,6 +59,17 @@ def command(
     plan = source if source is not None else demo.bundled_plan()
     set_language(lang.value if lang else None, Workspace(plan).language)
     day = parse_date(today, "--today") if today else demo.default_today(plan)
+    if national:
+        from r57cli.demo import national as federation
+
+        with _bar(say("demo-progress")) as advance:
+            made = federation.build(target, seed=seed, today=day, progress=advance)
+        names = ", ".join(m[0] for m in made.members[1:])
+        steer = _shell_path(made.steer)
+        typer.echo(
+            say("demo-national", path=target, provinces=names, steer=steer, r57=_r57_command())
+        )
+        return
     with _bar(say("demo-progress")) as advance:
         summary = demo.build(target, source=plan, seed=seed, today=day, progress=advance)
     typer.echo(

@@ -82,15 +82,7 @@ def section(
                 continue
             got = sorted(mine.get(mid, []), key=lambda r: r.id)
             counted = [r for r in got if r.status != "cancelled"]
-            late = [
-                r
-                for r in counted
-                if due_day is not None
-                and (
-                    (r.approved_due or r.due) > due_day
-                    or (r.progress_status != "done" and due_day < ref)
-                )
-            ]
+            late = [r for r in counted if due_day is not None and _late(r, due_day, ref)]
             if mid not in with_data:
                 verdict = "no_data"
             elif not counted:
@@ -125,3 +117,11 @@ def section(
             }
         )
     return out
+
+
+def _late(row: TaskRow, due: date, ref: date) -> bool:
+    """Later than the target: finished after its due, or open and due (or past) after it."""
+    if row.progress_status == "done":
+        finished = row.recorded or row.completed
+        return finished is not None and finished > due
+    return (row.approved_due or row.due) > due or due < ref

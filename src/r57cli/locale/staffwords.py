@@ -266,6 +266,13 @@ TEXTS: dict[str, str] = {
         "kick-off on {first} to {last} ({late} reports recorded late), in {seconds:.1f} s."
     ),
     "demo-next": "Next, the weekly synthesis:\n    cd {path} && {r57} report --week",
+    "demo-national": (
+        "Made a national federation in {path}: the ministry (mic) and the provinces "
+        "{provinces}, each a plan repository with its own history, and the steering "
+        "repository {steer}, whose federation.yaml lists them and one more province (hue) "
+        "whose repository is missing on purpose.\nNext, the national synthesis:\n"
+        "    cd {steer} && {r57} report --week"
+    ),
     # --- r57 signing setup --------------------------------------------------------------------
     "signing-no-ssh-keygen": (
         "ssh-keygen was not found: install OpenSSH (the openssh-client package, or Git "
