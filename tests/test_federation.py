@@ -515,3 +515,33 @@ def test_national_targets_show_who_registered_and_the_gaps(
         ("NT-2", "mic", 1),
     ]
     assert cells[0][2].year == 2025  # a date cell
+
+
+def test_a_rerun_with_nothing_new_is_read_back_and_a_bad_cache_is_a_miss(
+    tmp_path: Path, r57: Callable[..., Result], today: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from r57cli.federation import national as national_module
+
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    fed = federation(
+        tmp_path / "steer",
+        [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{tmp_path}/nowhere")],
+    )
+    args = ("report", "--federation", str(fed), "--week", WEEK, "--format", "markdown")
+    first = r57(*args)
+    assert first.code == 4
+    kept = list((tmp_path / "cache" / "federation").glob("national-*.out"))
+    assert len(kept) == 1
+    kept[0].write_bytes(b"r57-national-1\nnot a header\n")  # damaged: a miss, rebuilt
+    assert r57(*args).out == first.out
+
+    def no_build(*_a: Any, **_k: Any) -> Any:
+        raise AssertionError("rebuilt although nothing changed")
+
+    monkeypatch.setattr(national_module, "build", no_build)
+    again = r57(*args)
+    assert (again.code, again.out) == (4, first.out)  # read back, exit code and all
+    assert "Incomplete: 1 member(s)" in again.err
+    a.write_task(task("T-001", progress=progress(70)))
+    _commit(a.repo, "new report", "2025-03-14T10:00:00+07:00")
+    assert r57(*args).code == 3  # a new commit in a member: a new key, built (here: refused)

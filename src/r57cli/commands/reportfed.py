@@ -55,6 +55,18 @@ def run(folder: Path, opts: dict[str, Any], chosen: Any, render: Any) -> None:
         offline=opts["offline"],
         lang=lang.value if lang else None,
         render=lambda doc: render(doc, width),
+        # Everything else the output depends on; --stamp's time is never kept.
+        memo_key=None
+        if opts["stamp"]
+        else (
+            chosen.value,
+            opts["csv_table"].value,
+            opts["csv_dialect"].value,
+            opts["csv_bom"],
+            width,
+            opts["all_rows"] or output is not None,
+        ),
+        stamp=opts["stamp"],
     )
 
 
@@ -69,6 +81,8 @@ def national(
     offline: bool,
     lang: str | None,
     render: Any,
+    memo_key: tuple[Any, ...] | None = None,
+    stamp: bool = False,
 ) -> None:
     from r57cli.commands.periodopts import report_periods
     from r57cli.federation.members import cache_root, prepare
@@ -110,14 +124,32 @@ def national(
         )
     finally:
         stop()
+    from r57cli.federation import outcache
+
+    root = cache_root(folder)
+    parts = (
+        raw,
+        [(p.kind, p.id, p.start.isoformat(), p.end.isoformat()) for p in periods],
+        units,
+        rollup,
+        against,
+        language,
+        today.isoformat(),
+        memo_key,
+    )
+    name = outcache.key(parts, states) if memo_key is not None else None
+    kept = outcache.read(root, name) if name else None
+    if kept is not None:
+        _finish(kept[0], kept[1], output)
+        return
     national = build(
         states, periods, today, rollup=rollup, against=against, validate=_validate_member
     )
-    name = data.get("name") or {}
+    title = data.get("name") or {}
     info = {
         "number": None,
         "symbol": None,
-        "title": {"en": str(name.get("en", "")), "vi": str(name.get("vi", ""))},
+        "title": {"en": str(title.get("en", "")), "vi": str(title.get("vi", ""))},
         "timezone": str(space.zone()),
     }
     if national.synthesis is None:
@@ -137,7 +169,20 @@ def national(
         "members": national.members,
         "targets": section(data.get("targets") or [], states, main.tasks, main.ref_day),
     }
+    if stamp:
+        from r57cli.commands.reportout import made_at
+
+        doc["generated_at"] = made_at(space)
     text = render(doc)
+    bad = sum(1 for m in national.members if any(f["kind"] != "offline" for f in m["faults"]))
+    if name:
+        outcache.write(root, name, text, bad)
+    _finish(text, bad, output)
+
+
+def _finish(text: str | bytes, bad: int, output: Path | None) -> None:
+    from r57cli.locale.reportwords import rsay
+
     if output is None:
         sys.stdout.write(str(text))
     else:
@@ -145,8 +190,7 @@ def national(
 
         write_whole(output, text)
         typer.echo(rsay("written", path=str(output)), err=True)
-    if not national.complete:
-        bad = sum(1 for m in national.members if any(f["kind"] != "offline" for f in m["faults"]))
+    if bad:
         typer.echo(rsay("fed-incomplete", count=bad), err=True)
         raise typer.Exit(4)
 
