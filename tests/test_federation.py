@@ -545,3 +545,21 @@ def test_a_rerun_with_nothing_new_is_read_back_and_a_bad_cache_is_a_miss(
     a.write_task(task("T-001", progress=progress(70)))
     _commit(a.repo, "new report", "2025-03-14T10:00:00+07:00")
     assert r57(*args).code == 3  # a new commit in a member: a new key, built (here: refused)
+
+
+def test_members_built_on_several_cores_or_one_give_the_same_report(
+    tmp_path: Path, r57: Callable[..., Result], today: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    b = member_repo(tmp_path, "hue", TASKS_B)
+    fed = federation(
+        tmp_path / "steer", [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
+    )
+    out = {}
+    for jobs in ("2", "1"):
+        monkeypatch.setenv("R57_JOBS", jobs)
+        monkeypatch.setenv("R57_CACHE_DIR", str(tmp_path / f"cache-{jobs}"))  # cold, each
+        res = r57("report", "--federation", str(fed), "--week", WEEK, "--format", "json")
+        assert res.code == 0, res.err
+        out[jobs] = res.out
+    assert out["2"] == out["1"]

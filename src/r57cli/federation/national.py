@@ -55,6 +55,65 @@ class National:
     complete: bool
 
 
+@dataclass
+class _Built:
+    """What one member's report gives the merge: picklable, to come back from a worker."""
+
+    errors: int = 0
+    first: str = ""
+    synthesis: Synthesis | None = None
+    failure: str = ""
+    units: dict[str, tuple[str, str]] = field(default_factory=dict)
+    parents: dict[str, str | None] = field(default_factory=dict)
+
+
+def _one(
+    state: MemberState,
+    periods: list[Period],
+    today: date,
+    rollup: bool,
+    against: str,
+    validate: Callable[[Path], tuple[int, str]],
+) -> _Built:
+    """A member's plan validated and its report built, over its mirror."""
+    assert state.plan_dir is not None
+    out = _Built()
+    out.errors, out.first = validate(state.plan_dir)
+    ws = MemberSpace(state.plan_dir, mirror=state.mirror, rel=state.plan_rel)
+    scope = Scope()
+    scope.against = against
+    if rollup:
+        scope.rollup_under = ""
+    try:
+        out.synthesis = run(ws, periods, today, scope, tip=str(state.tip))
+    except Exception as exc:  # a member's history r57 cannot read: shown, not fatal
+        out.failure = f"{type(exc).__name__}: {exc}"[:300]
+        return out
+    units, _people, parents = directory(ws)
+    out.units = {uid: (i.name_en, i.name_vi) for uid, i in units.items()}
+    out.parents = parents
+    return out
+
+
+def _all(states: list[MemberState], work: Callable[[MemberState], _Built]) -> dict[str, _Built]:
+    """Every member with data built, on every core when there are several (each member's
+    caches are its own mirror's, so workers never share a file)."""
+    ready = [s for s in states if s.has_data]
+    from r57cli.report import forked
+
+    if len(ready) < 2 or not forked.wanted():
+        return {s.id: work(s) for s in ready}
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    cores = len(os.sched_getaffinity(0))
+    with ProcessPoolExecutor(
+        max_workers=min(cores, len(ready)), mp_context=multiprocessing.get_context("fork")
+    ) as pool:
+        return dict(zip((s.id for s in ready), pool.map(work, ready), strict=True))
+
+
 def build(
     states: list[MemberState],
     periods: list[Period],
@@ -64,6 +123,14 @@ def build(
     against: str,
     validate: Callable[[Path], tuple[int, str]],
 ) -> National:
+    from functools import partial
+
+    built = _all(
+        states,
+        partial(
+            _one, periods=periods, today=today, rollup=rollup, against=against, validate=validate
+        ),
+    )
     parts: list[tuple[str, Synthesis]] = []
     names: dict[str, tuple[str, str]] = {}
     groupers: dict[str, Callable[[str], str]] = {}
@@ -73,32 +140,26 @@ def build(
         en, vi = str(name.get("en", state.id)), str(name.get("vi", state.id))
         names[state.id] = (en, vi)
         tasks = None
-        if state.has_data:
-            assert state.plan_dir is not None
-            errors, first = validate(state.plan_dir)
-            if errors:
-                state.faults.append(Fault("invalid", first, {"errors": errors}))
-            ws = MemberSpace(state.plan_dir, mirror=state.mirror, rel=state.plan_rel)
-            scope = Scope()
-            scope.against = against
-            if rollup:
-                scope.rollup_under = ""
-            try:
-                syn = run(ws, periods, today, scope, tip=str(state.tip))
-            except Exception as exc:  # a member's history r57 cannot read: shown, not fatal
-                state.faults.append(Fault("unreadable", f"{type(exc).__name__}: {exc}"[:300]))
+        got = built.get(state.id)
+        if got is not None:
+            if got.errors:
+                state.faults.append(Fault("invalid", got.first, {"errors": got.errors}))
+            if got.synthesis is None:
+                state.faults.append(Fault("unreadable", got.failure))
             else:
+                syn = got.synthesis
                 rename(syn.main, state.id)
                 for _p, _t, rows in syn.trend:
                     for r in rows:
                         r.id = tag(state.id, r.id)
                 tasks = len(syn.main.tasks)
                 parts.append((state.id, syn))
-                units, _people, parents = directory(ws)
-                for uid, info in units.items():
-                    names[tag(state.id, uid)] = (f"{en} — {info.name_en}", f"{vi} — {info.name_vi}")
+                for uid, (uen, uvi) in got.units.items():
+                    names[tag(state.id, uid)] = (f"{en} — {uen}", f"{vi} — {uvi}")
                 if rollup:
-                    groupers[state.id] = grouper(scope, parents)
+                    scope = Scope()
+                    scope.rollup_under = ""
+                    groupers[state.id] = grouper(scope, got.parents)
         shown.append(_member(state, tasks, today))
 
     def group_of(unit: str) -> str:
