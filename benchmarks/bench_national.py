@@ -1,0 +1,240 @@
+"""Benchmark the national synthesis (`r57 report --federation`) over many member
+repositories served by a real `git daemon` on 127.0.0.1 (issue #18):
+
+    python benchmarks/bench_national.py [--members 10,100] [--repeat 3]
+
+Members are bare copies (hard-linked) of two histories made by benchmarks/genhistory.py:
+a province (300 tasks, 5,000 commits: .bench/small, as bench_report.py makes it) and a
+large ministry (2,000 tasks, 40,000 commits: .bench/ministry); one member in twenty is a
+ministry. For each member count, in one run:
+
+- first run: every member cloned into its mirror and reported cold;
+- warm: a rerun with nothing new to fetch (target <= 2 s at 100 members);
+- a week later: every member gains a week of commits (48 for a province, 110 for a
+  ministry), then the report (target <= the slowest single member's fetch + 1.5 s; that
+  fetch is measured alone beside it);
+- the largest process's peak memory (ru_maxrss of the children).
+The day is pinned (R57_TODAY) so that each case reports the same week."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / ".bench"
+WORK = BENCH / "federation"
+GENHISTORY = Path(__file__).resolve().with_name("genhistory.py")
+HISTORY = {"seed": 1, "start": "2024-12-02", "days": 726}
+SOURCES = {
+    "small": {"tasks": 300, "units": 8, "commits": 5_000},
+    "ministry": {"tasks": 2_000, "units": 20, "commits": 40_000},
+}
+WEEK_COMMITS = {"small": 48, "ministry": 110}
+TZ = timezone(timedelta(hours=7))
+ENV = {
+    **os.environ,
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "R57_LANG": "en",
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.gov.vn",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.gov.vn",
+}
+
+
+def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, env=env or ENV, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def ensure_source(name: str) -> Path:
+    path = BENCH / name
+    wanted = {**SOURCES[name], **HISTORY}
+    stamp = path / ".git" / "genhistory.json"
+    info = json.loads(stamp.read_text()) if stamp.exists() else {}
+    if any(info.get(k) != v for k, v in wanted.items()):
+        print(f"building {path} ...", flush=True)
+        cmd = [sys.executable, str(GENHISTORY), str(path), "--force"]
+        cmd += [f"--{k}={v}" for k, v in wanted.items()]
+        subprocess.run(cmd, check=True)
+    return path
+
+
+def week_of_commits(source: Path, name: str) -> Path:
+    """A clone of `source` with a week of progress commits on top (made once)."""
+    clone = WORK / f"week-{name}"
+    if clone.exists():
+        return clone
+    git(WORK, "clone", "-q", str(source), str(clone))
+    last = int(git(clone, "log", "-1", "--format=%ct").strip())
+    start = datetime.fromtimestamp(last, TZ).replace(hour=9, minute=0) + timedelta(days=3)
+    files = sorted((clone).glob("tasks/*/*.yaml"))
+    for i in range(WEEK_COMMITS[name]):
+        path = files[(i * 7) % len(files)]
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("  pct: 0\n", "  pct: 5\n", 1) + f"# week {i}\n")
+        when = (start + timedelta(minutes=20 * i)).isoformat()
+        env = {**ENV, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        git(clone, "commit", "-qam", f"Update {path.stem}: week {i}", env=env)
+    return clone
+
+
+def serve(count: int, sources: dict[str, Path]) -> tuple[Path, list[tuple[str, str]]]:
+    served = WORK / "served"
+    served.mkdir(parents=True, exist_ok=True)
+    members = []
+    for i in range(count):
+        kind = "ministry" if i % 20 == 0 else "small"
+        mid = f"m{i:03d}"
+        bare = served / f"{mid}.git"
+        if bare.exists():
+            shutil.rmtree(bare)
+        git(served, "clone", "-q", "--bare", "--local", str(sources[kind]), str(bare))
+        members.append((mid, kind))
+    return served, members
+
+
+def start_daemon(base: Path) -> tuple[subprocess.Popen[bytes], int]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            "git",
+            "daemon",
+            "--reuseaddr",
+            "--export-all",
+            f"--base-path={base}",
+            "--listen=127.0.0.1",
+            f"--port={port}",
+            "--max-connections=64",
+            str(base),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.05)
+    return proc, port
+
+
+def steering(count: int, members: list[tuple[str, str]], port: int) -> Path:
+    steer = WORK / f"steer-{count}"
+    steer.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "# yaml-language-server: $schema=schemas/federation.schema.json",
+        "name: {en: Benchmark federation, vi: Liên thông thử}",
+        "language: en",
+        "limits: {jobs: 16, timeout_seconds: 600, max_size_mb: 4096}",
+        "members:",
+    ]
+    for mid, kind in members:
+        lines += [
+            f"  - id: {mid}",
+            f"    name: {{en: Member {mid}, vi: Thành viên {mid}}}",
+            f"    kind: {'ministry' if kind == 'ministry' else 'province'}",
+            f"    url: git://127.0.0.1:{port}/{mid}.git",
+        ]
+    (steer / "federation.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return steer
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int]:
+    """Seconds, exit code, and the largest child's peak RSS in MiB (measured in a fresh
+    Python, so that earlier runs do not count)."""
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(time.perf_counter() - t, rc, peak)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *cmd],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return float(out[0]), int(out[1]), int(out[2]) // 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--members", default="10,100")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    sources = {name: ensure_source(name) for name in SOURCES}
+    weeks = {name: week_of_commits(path, name) for name, path in sources.items()}
+    r57 = [str(Path(sys.executable).with_name("r57"))]
+    rows = []
+    for count in (int(x) for x in args.members.split(",")):
+        served, members = serve(count, sources)
+        daemon, port = start_daemon(served)
+        try:
+            steer = steering(count, members, port)
+            cache = WORK / f"cache-{count}"
+            shutil.rmtree(cache, ignore_errors=True)
+            last = int(git(sources["small"], "log", "-1", "--format=%ct").strip())
+            today = (datetime.fromtimestamp(last, TZ) + timedelta(days=10)).date().isoformat()
+            env = {**ENV, "R57_CACHE_DIR": str(cache), "R57_TODAY": today}
+            report = [*r57, "report", "--week", "--format", "json"]
+            first = timed(report, steer, env)
+            warm = [timed(report, steer, env) for _ in range(args.repeat)]
+            # the slowest single member's fetch of its week, alone: a ministry's
+            probe = WORK / "probe.git"
+            shutil.rmtree(probe, ignore_errors=True)
+            shutil.copytree(cache / "federation" / "m000.git", probe)
+            for mid, kind in members:
+                git(weeks[kind], "push", "-q", "--force", str(served / f"{mid}.git"), "HEAD:main")
+            t = time.perf_counter()
+            git(
+                probe,
+                "fetch",
+                "-q",
+                f"git://127.0.0.1:{port}/m000.git",
+                "+refs/heads/main:refs/r57/tip",
+            )
+            single = time.perf_counter() - t
+            after = timed(report, steer, env)
+            rows.append((count, first, warm, single, after))
+        finally:
+            daemon.terminate()
+            daemon.wait()
+    print()
+    print(
+        "| members | first run (s) | warm best / median (s) | a week later (s) "
+        "| slowest member's fetch alone (s) | peak RSS, largest process (MiB) |"
+    )
+    print("|--:|--:|--:|--:|--:|--:|")
+    for count, first, warm, single, after in rows:
+        times = [w[0] for w in warm]
+        peak = max(first[2], after[2], *(w[2] for w in warm))
+        print(
+            f"| {count} | {first[0]:.2f} | {min(times):.2f} / {statistics.median(times):.2f} "
+            f"| {after[0]:.2f} | {single:.2f} | {peak} |"
+        )
+        if first[1] not in (0, 4) or after[1] not in (0, 4):
+            print(f"  (exit codes: first {first[1]}, after {after[1]})")
+
+
+if __name__ == "__main__":
+    main()
