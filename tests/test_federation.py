@@ -563,3 +563,63 @@ def test_members_built_on_several_cores_or_one_give_the_same_report(
         assert res.code == 0, res.err
         out[jobs] = res.out
     assert out["2"] == out["1"]
+
+
+def test_a_trend_sums_the_members_period_by_period(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    b = member_repo(tmp_path, "hue", TASKS_B)
+    fed = federation(
+        tmp_path / "steer", [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
+    )
+    for period in (["--week", WEEK, "--weeks", "3"], ["--month", "2025-03", "--months", "2"]):
+        res = r57("report", "--federation", str(fed), *period, "--format", "json")
+        assert res.code == 0, res.err
+        doc = json.loads(res.out)
+        own = [
+            json.loads(r57("report", "--plan", str(p.dir), *period, "--format", "json").out)
+            for p in (a, b)
+        ]
+        assert [p["id"] for p in doc["periods"]] == [p["id"] for p in own[0]["periods"]]
+        for i, shown in enumerate(doc["periods"]):
+            for key in ("tasks", "done", "due_or_done", "on_time", "active", "reported"):
+                assert shown["totals"][key] == sum(o["periods"][i]["totals"][key] for o in own)
+            having = [
+                m for m, o in zip(("hanoi", "hue"), own, strict=True) if o["periods"][i]["units"]
+            ]
+            assert [u["id"] for u in shown["units"]] == having
+        assert [u["id"] for u in doc["periods"][-1]["units"]] == ["hanoi", "hue"]
+
+
+def test_unit_and_person_filters_name_the_member(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    b = member_repo(tmp_path, "hue", TASKS_B)
+    fed = federation(
+        tmp_path / "steer", [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
+    )
+
+    def ids(*extra: str) -> list[str]:
+        _res, doc = national(r57, fed, *extra)
+        return sorted(t["id"] for t in doc["tasks"])
+
+    assert ids("--unit", "hue") == ["hue/T-001", "hue/T-007"]
+    assert ids("--unit", "hue/legal") == ["hue/T-007"]
+    assert ids("--unit", "hue/legal", "--unit", "hanoi") == [
+        "hanoi/T-001",
+        "hanoi/T-002",
+        "hanoi/T-003",
+        "hue/T-007",
+    ]
+    assert ids("--person", "hue/chi") == ["hue/T-007"]
+    for bad, words in (
+        (("--unit", "hoi"), "no member hoi in federation.yaml"),
+        (("--person", "chi"), "write MEMBER/PERSON"),
+        (("--unit", "hue/legl"), "legl"),
+    ):
+        res = r57("report", "--federation", str(fed), "--week", WEEK, *bad)
+        assert res.code == 2, bad
+        assert words in res.err
+        assert "Traceback" not in res.err

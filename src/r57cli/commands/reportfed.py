@@ -31,10 +31,6 @@ def run(folder: Path, opts: dict[str, Any], chosen: Any, render: Any) -> None:
     from r57cli.render.table import UNLIMITED, terminal_width
 
     output: Path | None = opts["output"]
-    if opts["person"]:
-        from r57cli.locale.reportwords import rsay
-
-        raise R57Error(rsay("fed-no-person"))
     if chosen.value in ("xlsx", "docx", "pdf"):
         from r57cli.commands.reportout import is_terminal
         from r57cli.locale.reportwords import rsay
@@ -49,6 +45,7 @@ def run(folder: Path, opts: dict[str, Any], chosen: Any, render: Any) -> None:
             k: opts[k] for k in ("week", "month", "at", "from_", "to", "weeks", "months")
         },
         units=opts["unit"],
+        persons=opts["person"],
         rollup=opts["rollup"],
         against=opts["against"].value,
         output=output,
@@ -75,6 +72,7 @@ def national(
     *,
     periods_args: dict[str, Any],
     units: list[str] | None,
+    persons: list[str] | None,
     rollup: bool,
     against: str,
     output: Path | None,
@@ -106,10 +104,8 @@ def national(
     space = FederationSpace(folder, data=data)
     today = space.today()
     periods = report_periods(space, today, **periods_args)
-    members = [m for m in data["members"] if not units or m["id"] in units]
-    unknown = sorted(set(units or []) - {m["id"] for m in data["members"]})
-    if unknown:
-        raise R57Error(rsay("fed-unknown-member", value=", ".join(unknown)))
+    scopes = _scopes(data, units or [], persons or [])
+    members = [m for m in data["members"] if not scopes or m["id"] in scopes]
     limits = data.get("limits") or {}
     progress, stop = _bars([str(m["id"]) for m in members])
     try:
@@ -130,7 +126,7 @@ def national(
     parts = (
         raw,
         [(p.kind, p.id, p.start.isoformat(), p.end.isoformat()) for p in periods],
-        units,
+        sorted((k, sorted(u or ()), sorted(p or ())) for k, (u, p) in scopes.items()),
         rollup,
         against,
         language,
@@ -143,7 +139,13 @@ def national(
         _finish(kept[0], kept[1], output)
         return
     national = build(
-        states, periods, today, rollup=rollup, against=against, validate=_validate_member
+        states,
+        periods,
+        today,
+        rollup=rollup,
+        against=against,
+        validate=_validate_member,
+        scopes=scopes,
     )
     title = data.get("name") or {}
     info = {
@@ -193,6 +195,30 @@ def _finish(text: str | bytes, bad: int, output: Path | None) -> None:
     if bad:
         typer.echo(rsay("fed-incomplete", count=bad), err=True)
         raise typer.Exit(4)
+
+
+def _scopes(
+    data: dict[str, Any], units: list[str], persons: list[str]
+) -> dict[str, tuple[set[str] | None, set[str] | None]]:
+    """--unit MEMBER or MEMBER/UNIT and --person MEMBER/PERSON, by member: its units (None:
+    all) and persons (None: all). Empty: every member, whole."""
+    from r57cli.locale.reportwords import rsay
+
+    known = {str(m["id"]) for m in data["members"]}
+    out: dict[str, tuple[set[str] | None, set[str] | None]] = {}
+    for value in units:
+        mid, _, unit = value.partition("/")
+        if mid not in known:
+            raise R57Error(rsay("fed-unknown-member", value=value))
+        had, people = out.get(mid, (set(), None))
+        out[mid] = (None if not unit or had is None else {*had, unit}, people)
+    for value in persons:
+        mid, sep, person = value.partition("/")
+        if mid not in known or not sep or not person:
+            raise R57Error(rsay("fed-person-form", value=value))
+        had_units, had = out.get(mid, (None, set()))
+        out[mid] = (had_units, {*(had or set()), person})
+    return out
 
 
 def _validate_member(plan_dir: Path) -> tuple[int, str]:

@@ -74,6 +74,7 @@ def _one(
     rollup: bool,
     against: str,
     validate: Callable[[Path], tuple[int, str]],
+    scopes: dict[str, tuple[set[str] | None, set[str] | None]],
 ) -> _Built:
     """A member's plan validated and its report built, over its mirror."""
     assert state.plan_dir is not None
@@ -82,6 +83,14 @@ def _one(
     ws = MemberSpace(state.plan_dir, mirror=state.mirror, rel=state.plan_rel)
     scope = Scope()
     scope.against = against
+    units, persons = scopes.get(state.id, (None, None))
+    if units is not None:
+        from r57cli.report.views import descendants
+
+        scope.units = set()
+        for unit in sorted(units):
+            scope.units |= descendants(ws, ws.check_unit(unit))
+    scope.persons = persons
     if rollup:
         scope.rollup_under = ""
     try:
@@ -89,8 +98,8 @@ def _one(
     except Exception as exc:  # a member's history r57 cannot read: shown, not fatal
         out.failure = f"{type(exc).__name__}: {exc}"[:300]
         return out
-    units, _people, parents = directory(ws)
-    out.units = {uid: (i.name_en, i.name_vi) for uid, i in units.items()}
+    found, _people, parents = directory(ws)
+    out.units = {uid: (i.name_en, i.name_vi) for uid, i in found.items()}
     out.parents = parents
     return out
 
@@ -122,15 +131,20 @@ def build(
     rollup: bool,
     against: str,
     validate: Callable[[Path], tuple[int, str]],
+    scopes: dict[str, tuple[set[str] | None, set[str] | None]] | None = None,
 ) -> National:
     from functools import partial
 
-    built = _all(
-        states,
-        partial(
-            _one, periods=periods, today=today, rollup=rollup, against=against, validate=validate
-        ),
+    work = partial(
+        _one,
+        periods=periods,
+        today=today,
+        rollup=rollup,
+        against=against,
+        validate=validate,
+        scopes=scopes or {},
     )
+    built = _all(states, work)
     parts: list[tuple[str, Synthesis]] = []
     names: dict[str, tuple[str, str]] = {}
     groupers: dict[str, Callable[[str], str]] = {}

@@ -48,9 +48,10 @@ FED_WORDS.update(
         "each with its place, and fix them first",
         "fed-not-found": "{path} is not a federation file: give the federation.yaml (or its "
         "folder) of the national steering repository",
-        "fed-unknown-member": "no member {value} in federation.yaml: --unit takes member IDs",
-        "fed-no-person": "--person is not available over a federation (a person ID belongs to "
-        "one member's plan): report on that member's own repository instead",
+        "fed-unknown-member": "no member {value} in federation.yaml: --unit takes a member ID, "
+        "or MEMBER/UNIT for one of its units",
+        "fed-person-form": "--person {value}: over a federation, write MEMBER/PERSON (a person "
+        "ID belongs to one member's plan), e.g. hanoi/nguyen.van.an",
         "fed-no-data": "none of the {count} member(s) has any data yet, so there is no "
         "report; what happened to each:",
     }
