@@ -28,7 +28,10 @@ _EXTENSIONS = {
     ".htm": "html",
     ".txt": "table",
     ".xlsx": "xlsx",
+    ".docx": "docx",
+    ".pdf": "pdf",
 }
+_BYTES = ("xlsx", "docx", "pdf")  # formats whose bytes a terminal cannot show
 
 
 def optional_values(args: list[str]) -> list[str]:
@@ -51,6 +54,8 @@ class Format(StrEnum):
     json = "json"
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
+    pdf = "pdf"
 
 
 class Against(StrEnum):
@@ -141,7 +146,10 @@ def command(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (.md .csv .json .html .txt)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (.md .csv .json .html .txt .xlsx .docx .pdf).",
         ),
     ] = None,
     csv_table: Annotated[
@@ -191,12 +199,13 @@ def command(
     ws = Workspace.find(plan)
     language = set_language(lang.value if lang else None, ws.language)
     chosen = fmt or _from_extension(output) or Format.table
-    if chosen is Format.xlsx:
+    if chosen.value in _BYTES:
         from r57cli.commands.reportout import is_terminal
         from r57cli.errors import R57Error
 
-        if output is None or is_terminal(output):
-            raise R57Error(rsay("xl-needs-file"))  # a workbook's bytes garble a terminal
+        if output is None or is_terminal(output):  # a workbook's bytes garble a terminal
+            word = "xl-needs-file" if chosen is Format.xlsx else "dx-needs-file"
+            raise R57Error(rsay(word, fmt=chosen.value))
     today = ws.today()
     periods = report_periods(ws, today, week, month, at, from_, to, weeks, months)
     scope = _scope(ws, unit, person, rollup)
@@ -234,7 +243,7 @@ def command(
         all_rows,
         ref,
     )
-    text: str | bytes | None = None if stamp else memo.get(bytes if chosen is Format.xlsx else str)
+    text: str | bytes | None = None if stamp else memo.get(bytes if chosen.value in _BYTES else str)
     if text is None:
         from r57cli.report.synthesis import run
 
@@ -286,6 +295,10 @@ def _render(
         from r57cli.render.report_xlsx import render_xlsx
 
         return render_xlsx(doc)
+    if chosen in (Format.docx, Format.pdf):
+        from r57cli.commands.reportpdf import document_bytes
+
+        return document_bytes(doc, pdf=chosen is Format.pdf)
     if chosen is Format.json:
         from r57cli.render.report_json import dumps
 

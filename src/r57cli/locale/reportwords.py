@@ -284,11 +284,13 @@ def enum_word(group: str, code: object) -> str:
 def _more() -> None:
     from r57cli.locale.changewords import CHANGE_WORDS
     from r57cli.locale.csvwords import CSV_WORDS
+    from r57cli.locale.docxwords import DOCX_WORDS
     from r57cli.locale.xlsxwords import XLSX_WORDS
 
     WORDS.update(CHANGE_WORDS)
     WORDS.update(XLSX_WORDS)
     WORDS.update(CSV_WORDS)
+    WORDS.update(DOCX_WORDS)
 
 
 _more()
