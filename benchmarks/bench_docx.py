@@ -16,8 +16,9 @@ two ways:
 
 and, in-process, the renderer alone on the same JSON document: report_json.dumps against
 report_docx.render_docx. Target (issue 16): docx <= json + 1.5 s. The PDF (LibreOffice
-converting that DOCX) is timed once, apart: it is a separate program's start and layout. Shared machines are
-noisy: each figure is the best (and median) of --repeat runs; compare within one run.
+converting that DOCX) is timed once, apart: it is another program's start and layout.
+Shared machines are noisy: each figure is the best (and median) of --repeat runs; compare
+within one run.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -62,8 +64,8 @@ def show(label: str, times: list[float]) -> str:
 
 def in_process(doc_path: Path, repeat: int) -> dict[str, list[float]]:
     from r57cli.locale.texts import set_language
-    from r57cli.render.report_json import dumps
     from r57cli.render.report_docx import render_docx
+    from r57cli.render.report_json import dumps
 
     doc = json.loads(doc_path.read_text(encoding="utf-8"))
     set_language(doc["language"], doc["language"])
@@ -87,8 +89,9 @@ def pdf_once(clone: Path, out: Path) -> str:
     drop_outputs(clone)
     took = run(clone, "pdf", out)
     data = out.read_bytes()
-    pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
-    return f"pdf, new commit (one run):          {took:6.2f} s; {pages} pages, {len(data) / 1e6:.2f} MB"
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+    size = len(data) / 1e6
+    return f"{'pdf, new commit (one run)':<34} {took:6.2f} s; {pages} pages, {size:.2f} MB"
 
 
 def main() -> None:
