@@ -28,8 +28,8 @@ DOCX_WORDS: dict[str, str] = {
     "dx-part-next-range": "Tasks for the next period ({first} to {last})",
     "dx-fig-tasks": "The report covers {tasks} tasks, of which {done} are completed.",
     "dx-fig-progress": (
-        "Average progress rose from {start} to {end} in the period ({change} points), "
-        "against {planned} planned."
+        "Average progress: {start} at the start of the period, {end} at its end ({change} "
+        "points), against {planned} planned."
     ),
     "dx-fig-on-time": "On time: {rate} ({on_time} of the {due} tasks due or completed).",
     "dx-fig-reported": (
