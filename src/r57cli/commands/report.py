@@ -200,12 +200,9 @@ def command(
     language = set_language(lang.value if lang else None, ws.language)
     chosen = fmt or _from_extension(output) or Format.table
     if chosen.value in _BYTES:
-        from r57cli.commands.reportout import is_terminal
-        from r57cli.errors import R57Error
+        from r57cli.commands.reportout import needs_file
 
-        if output is None or is_terminal(output):  # a workbook's bytes garble a terminal
-            word = "xl-needs-file" if chosen is Format.xlsx else "dx-needs-file"
-            raise R57Error(rsay(word, fmt=chosen.value))
+        needs_file(chosen.value, output)
     today = ws.today()
     periods = report_periods(ws, today, week, month, at, from_, to, weeks, months)
     scope = _scope(ws, unit, person, rollup)

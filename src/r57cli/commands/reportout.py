@@ -57,6 +57,16 @@ def is_terminal(output: Path) -> bool:
         os.close(fd)
 
 
+def needs_file(fmt: str, output: Path | None) -> None:
+    """A workbook or a document is bytes, which garble a terminal: refuse to write one
+    there (or without -o), saying to give -o FILE."""
+    from r57cli.errors import R57Error
+    from r57cli.locale.reportwords import rsay
+
+    if output is None or is_terminal(output):
+        raise R57Error(rsay("xl-needs-file" if fmt == "xlsx" else "dx-needs-file", fmt=fmt))
+
+
 def write_whole(output: Path, text: str | bytes) -> None:
     """Write the whole file or nothing: a report cut short by a full disk is worse than
     none, and a reader may be watching the old one. Only a regular file (or a new one) is
