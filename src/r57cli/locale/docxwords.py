@@ -43,11 +43,11 @@ DOCX_WORDS: dict[str, str] = {
     ),
     "dx-late-none": "No task is overdue, behind plan or at risk of missing its due date.",
     "dx-blocker-group": (
-        "{ref}: blocks {count} tasks ({tasks}) of {units}, open for up to {days} days; "
-        "the document needs amending to lift it."
+        "{ref} blocks {tasks} (tasks: {count}) of {units}, for up to {days} days; the "
+        "document needs amending to lift it."
     ),
     "dx-blocker-other": (
-        "{kind}: {count} tasks ({tasks}) of {units} are blocked, for up to {days} days."
+        "{kind}: {tasks} (tasks: {count}) of {units} blocked, for up to {days} days."
     ),
     "dx-blockers-none": "No open obstacle was reported in the period.",
     "dx-requests-lead": "{count} resource requests await a decision:",

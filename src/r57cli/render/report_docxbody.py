@@ -183,9 +183,9 @@ def late(doc: dict[str, Any]) -> list[str]:
     names = _unit_names(doc)
     columns = [
         Column(rsay("dx-col-no"), 10, right=True),
-        Column(rsay("dx-col-task"), 46),
+        Column(rsay("dx-col-task"), 44),
         Column(rsay("col-unit"), 26),
-        Column(rsay("col-person"), 22),
+        Column(rsay("col-person"), 24),
         Column(rsay("col-due"), 23),
         Column(rsay("dx-col-progress"), 18, right=True),
         Column(rsay("col-status"), 20),
