@@ -35,17 +35,18 @@ def render_docx(doc: dict[str, Any]) -> bytes:
     document = Document()
     _drop_thumbnail(document)
     _styles(document, doc["language"])
-    _page(document)
     pieces = [docx_head.header(doc), docx_head.title(doc)]
     pieces += report_docxbody.parts(doc)
     pieces.append(docx_head.closing(doc))
-    body = document.element.body
-    end = body.sectPr
-    for child in list(parse_xml(fragment(pieces))):
-        if end is not None:
-            end.addprevious(child)
-        else:
-            body.append(child)
+    # The new body replaces the template's empty one whole, its section properties moved
+    # over: lxml moves a node between trees in time proportional to the target's size, so
+    # moving a national week's thousands of rows one by one took a minute.
+    old = document.element.body
+    new = parse_xml(fragment(pieces))
+    if old.sectPr is not None:
+        new.append(old.sectPr)
+    document.element.replace(old, new)
+    _page(document)
     _properties(document, doc)
     raw = io.BytesIO()
     document.save(raw)
