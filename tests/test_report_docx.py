@@ -66,6 +66,7 @@ RUNS: list[tuple[str, str, list[str]]] = [
     ("trend", TODAY, ["--weeks", "4"]),
     ("ndta", TODAY, ["--unit", "ndta"]),
     ("rollup", TODAY, ["--rollup"]),
+    ("person", TODAY, ["--person", "chi"]),
     ("month", TODAY, ["--month", "2025-03", "--lang", "vi"]),
     ("range", TODAY, ["--from", "2025-03-10", "--to", "2025-03-30"]),
 ]
@@ -343,7 +344,9 @@ def check_tables(d: Any, doc: dict[str, Any], lang: str) -> None:
     assert len(d.tables) - 2 == expected + (len(doc["periods"]) > 1)
 
 
-@pytest.mark.parametrize("name", ["en", "vi", "trend", "ndta", "rollup", "month", "range", "open"])
+@pytest.mark.parametrize(
+    "name", ["en", "vi", "trend", "ndta", "rollup", "person", "month", "range", "open"]
+)
 def test_tables_match_the_json_report(built: Built, name: str) -> None:
     doc = built.docs[name]
     check_tables(document(built, name), doc, doc["language"])
