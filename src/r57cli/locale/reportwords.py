@@ -254,7 +254,7 @@ WORDS: dict[str, str] = {
     ),
     "bad-extension": (
         "-o {path}: cannot tell the format from the file name. End it in .md, .csv, .json, "
-        ".html or .txt, or give --format."
+        ".html, .txt, .xlsx, .docx or .pdf, or give --format."
     ),
     "written": "Report written to {path}.",
 }
