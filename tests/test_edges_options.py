@@ -39,8 +39,8 @@ R57 = Callable[..., Result]
         (
             ("report", "--week", "--format", "odt"),
             "Error: Invalid value for '--format' / '-f': 'odt' is not one of 'table', "
-            "'markdown', 'csv', 'json', 'html', 'xlsx'. Choose one of them, for example "
-            "--format table.",
+            "'markdown', 'csv', 'json', 'html', 'xlsx', 'docx', 'pdf'. Choose one of them, "
+            "for example --format table.",
         ),
     ],
     ids=["fraction", "letters", "too-large", "too-small", "choice"],
@@ -69,8 +69,8 @@ def test_a_vietnamese_plan_answers_a_bad_option_in_vietnamese(plan: Plan, r57: R
     )
     fmt = r57("report", "--week", "--format", "odt")
     assert fmt.err.endswith(
-        "'odt' không thuộc các giá trị 'table', 'markdown', 'csv', 'json', 'html', 'xlsx'. "
-        "Hãy chọn một trong số đó, ví dụ --format table.\n"
+        "'odt' không thuộc các giá trị 'table', 'markdown', 'csv', 'json', 'html', 'xlsx', "
+        "'docx', 'pdf'. Hãy chọn một trong số đó, ví dụ --format table.\n"
     )
     # --lang still wins over the plan's language.
     en = r57("update", "T-001", "--pct", "60.5", "--lang", "en")

@@ -623,3 +623,31 @@ def test_unit_and_person_filters_name_the_member(
         assert res.code == 2, bad
         assert words in res.err
         assert "Traceback" not in res.err
+
+
+def test_the_national_document_opens_with_the_members(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    import docx
+
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    fed = federation(
+        tmp_path / "steer",
+        [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{tmp_path}/nowhere")],
+        report={
+            "body": {
+                "en": "National Digital Transformation Agency",
+                "vi": "Cục Chuyển đổi số quốc gia",
+            }
+        },
+    )
+    out = tmp_path / "week.docx"
+    res = r57("report", "--federation", str(fed), "--week", WEEK, "--lang", "en", "-o", str(out))
+    assert res.code == 4, res.err
+    document = docx.Document(str(out))
+    head = document.tables[0].rows[0].cells[0].text
+    assert "NATIONAL DIGITAL TRANSFORMATION AGENCY" in head
+    members = document.tables[1]
+    assert [c.text for c in members.rows[0].cells] == ["Member", "Kind", "Tasks", "State"]
+    assert [r.cells[0].text.split(" · ")[0] for r in members.rows[1:]] == ["hanoi", "hue"]
+    assert members.rows[2].cells[3].text.startswith("could not be fetched (unreachable)")

@@ -970,7 +970,7 @@ def test_trend_uses_the_unit_names_of_today(hist: Hist) -> None:
         (("--at", "2025-02-14", "--weeks", "2"), "--weeks makes a trend"),
         (("--unit", "nope"), "There is no unit 'nope'"),
         (("--person", "nobody"), "--person nobody is not anyone"),
-        (("-o", "x.pdf"), "cannot tell the format"),
+        (("-o", "x.odt"), "cannot tell the format"),
         (("--rev", "no-such-branch"), "no-such-branch"),
     ],
 )
@@ -982,7 +982,7 @@ def test_bad_options_are_plain_usage_errors(hist: Hist, args: tuple[str, ...], w
     assert res.err.startswith("r57: error: ") or res.err.startswith("Usage"), res.err
     assert words in res.err
     assert "Traceback" not in res.err
-    assert not (hist.repo / "x.pdf").exists()
+    assert not (hist.repo / "x.odt").exists()
     after = sorted(p.relative_to(hist.repo).as_posix() for p in hist.repo.rglob("*"))
     assert [p for p in after if not p.startswith(".git/")] == [
         p for p in before if not p.startswith(".git/")

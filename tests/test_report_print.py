@@ -1,5 +1,5 @@
 """The demo's report on paper and in Excel: `r57 demo DIR` writes the demo week as
-DIR/reports/week.html and week.xlsx (kept out of git), and the page's print stylesheet
+DIR/reports/week.html, week.xlsx and week.docx (kept out of git), and the page's print stylesheet
 gives the same sections, in order, on A4 when a real headless Chromium prints it to PDF
 (read back here without a PDF library: the page objects, the media box, the document
 outline Chromium makes from the headings, and the colours of the content streams)."""
@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from subprocess import CompletedProcess
 
+import docx
 import openpyxl
 import pytest
 
@@ -115,8 +116,12 @@ def pdf_facts(data: bytes) -> tuple[int, list[tuple[float, float]], list[str], s
 
 def test_the_demo_writes_its_week_as_a_page_and_a_workbook(demo: Demo) -> None:
     reports = demo.root / "reports"
-    assert sorted(p.name for p in reports.iterdir()) == ["week.html", "week.xlsx"]
+    assert sorted(p.name for p in reports.iterdir()) == ["week.docx", "week.html", "week.xlsx"]
     assert str(reports / "week.xlsx") in demo.out
+    assert str(reports / "week.docx") in demo.out
+    document = docx.Document(str(reports / "week.docx"))
+    assert "REPORT" in [p.text for p in document.paragraphs]
+    assert len(document.tables) > 3
     wb = openpyxl.load_workbook(reports / "week.xlsx")
     assert wb.sheetnames[:2] == ["Summary", "Tasks"]
     assert wb["Summary"]["A1"].value == "Weekly progress report, week 2025-W12"

@@ -1,7 +1,8 @@
 """What `r57 demo DIR` leaves to open besides the repository: the demo week's report as it
-is sent up the chain, one file per format in DIR/reports/ (week.html, week.xlsx), made by
-the same code as `r57 report --week -o FILE`. The folder is kept out of git
-(.git/info/exclude), so the plan repository stays clean for `r57 update`."""
+is sent up the chain, one file per format in DIR/reports/ (week.html, week.xlsx and
+week.docx, the document to sign), made by the same code as `r57 report --week -o FILE`.
+The folder is kept out of git (.git/info/exclude), so the plan repository stays clean for
+`r57 update`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-FORMATS = ("html", "xlsx")
+FORMATS = ("html", "xlsx", "docx")
 FOLDER = "reports"
 
 

@@ -12,23 +12,13 @@ import typer
 from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, CsvDialectOpt
 from r57cli.commands.options import LangOpt, PlanOpt, UnitsOpt, WideOpt
 from r57cli.commands.periodopts import CURRENT, check_history, report_periods, week_start
+from r57cli.commands.reportout import BYTES as _BYTES
 
 if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
     from r57cli.report.scoping import Scope
 
 SHORT = "The weekly or monthly synthesis from git history: --week, --month, --weeks N, ..."
-
-_EXTENSIONS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".csv": "csv",
-    ".json": "json",
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "table",
-    ".xlsx": "xlsx",
-}
 
 
 def optional_values(args: list[str]) -> list[str]:
@@ -51,6 +41,8 @@ class Format(StrEnum):
     json = "json"
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
+    pdf = "pdf"
 
 
 class Against(StrEnum):
@@ -143,7 +135,10 @@ def command(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (.md .csv .json .html .txt)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (.md .csv .json .html .txt .xlsx .docx .pdf).",
         ),
     ] = None,
     csv_table: Annotated[
@@ -225,12 +220,10 @@ def command(
     ws = Workspace.find(plan)
     language = set_language(lang.value if lang else None, ws.language)
     chosen = fmt or _from_extension(output) or Format.table
-    if chosen is Format.xlsx:
-        from r57cli.commands.reportout import is_terminal
-        from r57cli.errors import R57Error
+    if chosen.value in _BYTES:
+        from r57cli.commands.reportout import needs_file
 
-        if output is None or is_terminal(output):
-            raise R57Error(rsay("xl-needs-file"))  # a workbook's bytes garble a terminal
+        needs_file(chosen.value, output)
     today = ws.today()
     periods = report_periods(ws, today, week, month, at, from_, to, weeks, months)
     scope = _scope(ws, unit, person, rollup)
@@ -270,7 +263,7 @@ def command(
         all_rows,
         ref,
     )
-    text: str | bytes | None = None if stamp else memo.get(bytes if chosen is Format.xlsx else str)
+    text: str | bytes | None = None if stamp else memo.get(bytes if chosen.value in _BYTES else str)
     if text is None:
         from r57cli.commands.reportout import progress_bar
         from r57cli.report.synthesis import run
@@ -323,6 +316,10 @@ def _render(
         from r57cli.render.report_xlsx import render_xlsx
 
         return render_xlsx(doc)
+    if chosen in (Format.docx, Format.pdf):
+        from r57cli.commands.reportpdf import document_bytes
+
+        return document_bytes(doc, pdf=chosen is Format.pdf)
     if chosen is Format.json:
         from r57cli.render.report_json import dumps
 
@@ -351,15 +348,10 @@ def _render(
 
 
 def _from_extension(output: Path | None) -> Format | None:
-    from r57cli.errors import R57Error
-    from r57cli.locale.reportwords import rsay
+    from r57cli.commands.reportout import format_of
 
-    if output is None or str(output) == "-":
-        return None
-    found = _EXTENSIONS.get(output.suffix.lower())
-    if found is None:
-        raise R57Error(rsay("bad-extension", path=str(output)))
-    return Format(found)
+    found = format_of(output)
+    return Format(found) if found else None
 
 
 def _scope(

@@ -64,6 +64,7 @@ def run(folder: Path, opts: dict[str, Any], chosen: Any, render: Any) -> None:
             opts["all_rows"] or output is not None,
         ),
         stamp=opts["stamp"],
+        html=chosen.value == "html",
     )
 
 
@@ -81,6 +82,7 @@ def national(
     render: Any,
     memo_key: tuple[Any, ...] | None = None,
     stamp: bool = False,
+    html: bool = False,
 ) -> None:
     from r57cli.commands.periodopts import report_periods
     from r57cli.federation.members import cache_root, prepare
@@ -104,6 +106,13 @@ def national(
     space = FederationSpace(folder, data=data)
     today = space.today()
     periods = report_periods(space, today, **periods_args)
+    if html and len(periods) == 1 and periods[0].kind in ("week", "month"):
+        # The page's burn-up and trend charts need a few periods before this one.
+        from r57cli.commands.periodopts import week_start
+        from r57cli.history.periods import run_of
+
+        weekly = periods[0].kind == "week"
+        periods = run_of(periods[-1], 8 if weekly else 6, space.zone(), week_start(space))
     scopes = _scopes(data, units or [], persons or [])
     members = [m for m in data["members"] if not scopes or m["id"] in scopes]
     limits = data.get("limits") or {}
@@ -147,12 +156,15 @@ def national(
         validate=_validate_member,
         scopes=scopes,
     )
+    from r57cli.plan.reportblock import document_settings
+
     title = data.get("name") or {}
     info = {
         "number": None,
         "symbol": None,
         "title": {"en": str(title.get("en", "")), "vi": str(title.get("vi", ""))},
         "timezone": str(space.zone()),
+        "report": document_settings({"report": data.get("report"), "issuing_body": title}),
     }
     if national.synthesis is None:
         from r57cli.render.report_members import fault_text

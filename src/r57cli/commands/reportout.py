@@ -6,6 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+EXTENSIONS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+    ".xlsx": "xlsx",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+BYTES = ("xlsx", "docx", "pdf")  # formats whose bytes a terminal cannot show
+
 if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
 
@@ -55,6 +69,16 @@ def is_terminal(output: Path) -> bool:
         return os.isatty(fd)
     finally:
         os.close(fd)
+
+
+def needs_file(fmt: str, output: Path | None) -> None:
+    """A workbook or a document is bytes, which garble a terminal: refuse to write one
+    there (or without -o), saying to give -o FILE."""
+    from r57cli.errors import R57Error
+    from r57cli.locale.reportwords import rsay
+
+    if output is None or is_terminal(output):
+        raise R57Error(rsay("xl-needs-file" if fmt == "xlsx" else "dx-needs-file", fmt=fmt))
 
 
 def write_whole(output: Path, text: str | bytes) -> None:
@@ -145,3 +169,16 @@ def plan_info(ws: Workspace) -> dict[str, Any]:
         "timezone": str(ws.zone()),
         "report": document_settings(data),
     }
+
+
+def format_of(output: Path | None) -> str | None:
+    """The format -o's extension names (None for standard output), or a clear error."""
+    from r57cli.errors import R57Error
+    from r57cli.locale.reportwords import rsay
+
+    if output is None or str(output) == "-":
+        return None
+    found = EXTENSIONS.get(output.suffix.lower())
+    if found is None:
+        raise R57Error(rsay("bad-extension", path=str(output)))
+    return found

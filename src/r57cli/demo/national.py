@@ -178,9 +178,10 @@ def _write(path: Path, data: Any, schema: str) -> None:
 def federation_file(members: list[tuple[str, str, str, str, str, str]], today: date) -> str:
     """federation.yaml for (id, kind, name vi, name en, url, plan folder) members."""
     data = {
+        # What is implemented: the report document reads "Tình hình thực hiện <name>".
         "name": {
-            "en": "National synthesis of Resolution 57 (demo)",
-            "vi": "Tổng hợp toàn quốc thực hiện Nghị quyết 57 (thử nghiệm)",
+            "en": "Resolution No. 57-NQ/TW across ministries and provinces (demo)",
+            "vi": "Nghị quyết số 57-NQ/TW tại các bộ, ngành, địa phương (thử nghiệm)",
         },
         "timezone": "Asia/Ho_Chi_Minh",
         "week_start": "monday",
@@ -217,6 +218,31 @@ def federation_file(members: list[tuple[str, str, str, str, str, str]], today: d
             },
         ],
         "limits": {"jobs": 4, "timeout_seconds": 60, "max_size_mb": 512},
+        "report": {
+            "parent_body": {
+                "en": "Ministry of Information and Communications",
+                "vi": "Bộ Thông tin và Truyền thông",
+            },
+            "body": {
+                "en": "National Digital Transformation Agency",
+                "vi": "Cục Chuyển đổi số quốc gia",
+            },
+            "symbol": "BC-CĐSQG",
+            "place": {"en": "Hanoi", "vi": "Hà Nội"},
+            "recipients": [
+                {
+                    "en": "The Prime Minister (for reporting)",
+                    "vi": "Thủ tướng Chính phủ (để báo cáo)",
+                },
+                {"en": "The Minister (for reporting)", "vi": "Bộ trưởng (để báo cáo)"},
+                {"en": "The ministries and provinces", "vi": "Các bộ, ngành, địa phương"},
+                {"en": "Archive: Records, NDTA", "vi": "Lưu: VT, CĐSQG"},
+            ],
+            "signer": {
+                "title": {"en": "DIRECTOR GENERAL", "vi": "CỤC TRƯỞNG"},
+                "name": "Võ Đức Thành",
+            },
+        },
     }
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return f"# yaml-language-server: $schema=schemas/federation.schema.json\n{body}"

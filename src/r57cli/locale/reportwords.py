@@ -254,7 +254,7 @@ WORDS: dict[str, str] = {
     ),
     "bad-extension": (
         "-o {path}: cannot tell the format from the file name. End it in .md, .csv, .json, "
-        ".html or .txt, or give --format."
+        ".html, .txt, .xlsx, .docx or .pdf, or give --format."
     ),
     "written": "Report written to {path}.",
 }
@@ -284,6 +284,7 @@ def enum_word(group: str, code: object) -> str:
 def _more() -> None:
     from r57cli.locale.changewords import CHANGE_WORDS
     from r57cli.locale.csvwords import CSV_WORDS
+    from r57cli.locale.docxwords import DOCX_WORDS
     from r57cli.locale.fedwords import FED_WORDS
     from r57cli.locale.xlsxwords import XLSX_WORDS
 
@@ -291,6 +292,7 @@ def _more() -> None:
     WORDS.update(XLSX_WORDS)
     WORDS.update(CSV_WORDS)
     WORDS.update(FED_WORDS)
+    WORDS.update(DOCX_WORDS)
 
 
 _more()

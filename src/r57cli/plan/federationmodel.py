@@ -23,6 +23,7 @@ from r57cli.plan.model import (
     _check_zone,
 )
 from r57cli.plan.modelbase import Bilingual, ShortText, Strict
+from r57cli.plan.reportblock import ReportSettings
 
 # A branch name git accepts and that cannot be read as an option (check_branch: the rest).
 BRANCH_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}$"
@@ -148,3 +149,8 @@ class FederationFile(Strict):
     members: list[Member] = Field(min_length=1, max_length=1000)
     targets: list[Target] = Field(default_factory=list, max_length=1000)
     limits: Limits = Field(default_factory=Limits)
+    report: ReportSettings | None = Field(
+        default=None,
+        description="The national report document's header, recipients and signer "
+        "(r57 report --format docx|pdf), as in plan.yaml. Default body: the name above.",
+    )
