@@ -74,8 +74,14 @@ def git(mirror: Path, *args: str, check: bool = True) -> subprocess.CompletedPro
     return proc
 
 
+HARDENED = "r57-hardened"  # written once the settings are in: a warm run spawns no git config
+
+
 def ensure_mirror(mirror: Path) -> None:
     """A bare repository at `mirror` with the hardening settings, made if missing."""
+    marker = mirror / HARDENED
+    if (mirror / "HEAD").exists() and marker.is_file() and marker.read_text() == str(mirror):
+        return
     if not (mirror / "HEAD").exists():
         mirror.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
@@ -95,6 +101,7 @@ def ensure_mirror(mirror: Path) -> None:
     }
     for key, value in settings.items():
         git(mirror, "config", key, value)
+    marker.write_text(str(mirror))
 
 
 def tip(mirror: Path) -> str | None:
