@@ -20,7 +20,6 @@ nothing from git.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from array import array
 from bisect import bisect_left
@@ -34,21 +33,19 @@ from r57cli.git import repo as gitrepo
 from r57cli.git.repo import Repo
 from r57cli.history.cache import SUFFIX, Store
 from r57cli.history.landed import _TASK_FILE, LandedCommits
+from r57cli.history.listings import _OBJECT_ID, Listings
 from r57cli.locale.reportwords import rsay
 from r57cli.plan.taskfacts import TaskFacts, parse_many, parse_task, probe_pct
 
-_KEEP_LISTINGS = 24
 _KEEP_BLOBS = 60_000  # parsed file versions kept at least (a national plan has 10,000)
 _KEEP_BLOCKS = 1_600  # cached blocks of ~256 commits: ~400,000 commits of history
 _KEEP_PERIODS = 1_000
 _CLOCK_SLACK = 7 * 86400  # how far a wrong clock may put a commit before its parent
-_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 # The shapes of the cache files (history/cache.py decodes each into its type, a file of
 # another shape is a miss): the chain is (tip, 20-byte ids, committer times as int64 bytes,
-# complete, truncated); a listing is (commit, {path: blob id}).
+# complete, truncated). A listing's is in history/listings.py.
 _ChainFile = tuple[str, bytes, bytes, bool, bool]
-_ListingFile = tuple[str, dict[str, str]]
 
 
 class ShallowHistory(R57Error):
@@ -122,7 +119,7 @@ def _chain_fits(cached: _ChainFile) -> bool:
 # ---------------------------------------------------------------------------- the engine
 
 
-class History(LandedCommits):
+class History(LandedCommits, Listings):
     """Reads the branch's history for reports; see the module docstring for the rules."""
 
     def __init__(self, repo: Repo, plan_rel: str, zone: tzinfo, tip: str = "HEAD") -> None:
@@ -146,6 +143,9 @@ class History(LandedCommits):
         self._used: set[str] = set()
         self._pcts: dict[str, int] | None = None
         self._pcts_dirty = False
+        # The last listings made in this run, by commit: the next boundary of a trend is
+        # the nearest of them plus a diff, even where the cache is not written (a child).
+        self._listings: dict[str, dict[str, str]] = {}
         self.chain = self._load_chain()
 
     # ------------------------------------------------------------------ chain
@@ -288,33 +288,6 @@ class History(LandedCommits):
                 out.setdefault(task_id, tasks[task_id]._replace(pct=pct))
         return out
 
-    def listing(self, commit: str) -> dict[str, str]:
-        """Task files and their blob ids at `commit`: from the cache, else from the
-        nearest cached commit plus a tree diff, else from `git ls-tree`."""
-        name = f"listing-{self._landed_of(commit)}-{commit}{SUFFIX}"
-        cached = self.store.read(name, _ListingFile)
-        if cached is not None:
-            return cached[1]
-        base = self._nearest_listing(commit)
-        changes = None
-        if base is not None:
-            base_sha, listing = base
-            try:
-                changes = gitreads.diff_trees(self.repo, base_sha, commit, self.prefix)
-            except gitrepo.GitError:
-                changes = None  # the cached commit is gone from the repository: list anew
-        if changes is not None:
-            for path, blob in changes.items():
-                if blob is None:
-                    listing.pop(path, None)
-                else:
-                    listing[path] = blob
-        else:
-            listing = gitreads.list_tree(self.repo, commit, self.prefix)
-        self.store.write(name, (commit, listing))
-        self.store.prune(f"listing-*{SUFFIX}", _KEEP_LISTINGS)
-        return listing
-
     def stop_writing(self) -> None:
         """From now on read the cache and write nothing (a forked helper: report/forked.py)."""
         self.store.read_only = self.results.read_only = True
@@ -349,30 +322,6 @@ class History(LandedCommits):
         for pending in self._pending:
             pending.cancel()
         self._pending.clear()
-
-    def _nearest_listing(self, commit: str) -> tuple[str, dict[str, str]] | None:
-        """A cached listing to start from: the one of the commit that landed nearest in
-        time to this one (file names carry the landing time), so the tree diff is short."""
-        target = self._landed_of(commit)
-        best: tuple[int, str] | None = None
-        with contextlib.suppress(OSError):
-            for path in self.store.dir.glob(f"listing-*{SUFFIX}"):
-                _, when, sha = path.stem.split("-", 2)
-                distance = abs(int(when) - target) if when.isdigit() else 10**12
-                if best is None or distance < best[0]:
-                    best = (distance, path.name)
-        if best is None:
-            return None
-        cached = self.store.read(best[1], _ListingFile)
-        if cached is None or not _OBJECT_ID.fullmatch(cached[0]):
-            return None
-        return cached
-
-    def _landed_of(self, commit: str) -> int:
-        found = self.chain.shas.find(bytes.fromhex(commit))
-        while found >= 0 and found % 20:
-            found = self.chain.shas.find(bytes.fromhex(commit), found + 1)
-        return self.chain.landed[found // 20] if found >= 0 else 0
 
     def facts(self, blobs: set[str]) -> dict[str, TaskFacts | None]:
         """Parsed facts for each blob id, each distinct version parsed once ever."""
