@@ -21,7 +21,7 @@ import pytest
 
 from r57cli.history import cache, listings
 from r57cli.history.chain import History
-from r57cli.report import synthesis
+from r57cli.report import forked, synthesis
 from tests.conftest import Plan
 from tests.test_report_history import (
     FAR,
@@ -114,6 +114,8 @@ def test_incremental_boundaries_give_the_reports_of_a_build_from_scratch(
     monkeypatch.setenv("R57_TODAY", script.clock.date().isoformat())
     expected = _from_scratch(h, monkeypatch, tmp_path / "scratch")
     assert expected[2].count('"totals"') >= 5  # the main one and four months
+    # Every plan state read with the cores free is parsed in slices, however small.
+    monkeypatch.setattr(forked, "SPREAD_PARSE_MIN", 1)
     for jobs in ("1", "2", "3"):  # one process; a child beside; two children
         monkeypatch.setenv("R57_JOBS", jobs)
         _clear(h)

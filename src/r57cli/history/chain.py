@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
@@ -146,6 +147,8 @@ class History(LandedCommits, Listings):
         # The last listings made in this run, by commit: the next boundary of a trend is
         # the nearest of them plus a diff, even where the cache is not written (a child).
         self._listings: dict[str, dict[str, str]] = {}
+        # How file versions are parsed: report/forked.py may share the work with children.
+        self.parse: Callable[[dict[str, bytes]], dict[str, TaskFacts | None]] = parse_many
         self.chain = self._load_chain()
 
     # ------------------------------------------------------------------ chain
@@ -331,7 +334,7 @@ class History(LandedCommits, Listings):
         self._used |= blobs
         missing = [b for b in blobs if b not in known]
         if missing:
-            known.update(parse_many(gitreads.read_blobs(self.repo, sorted(missing))))
+            known.update(self.parse(gitreads.read_blobs(self.repo, sorted(missing))))
             for blob in missing:
                 known.setdefault(blob, None)
             self._blobs_dirty = True

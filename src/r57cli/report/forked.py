@@ -17,10 +17,15 @@ import signal
 import sys
 import warnings
 from collections.abc import Callable
+from functools import partial
 from typing import Any
+
+from r57cli.plan.taskfacts import TaskFacts, parse_many
 
 # Without R57_JOBS, at most this many processes: each child holds a whole plan state.
 MAX_DEFAULT_JOBS = 4
+# Fewer file versions than this are parsed here: a fork and the pickle back cost more.
+SPREAD_PARSE_MIN = 2_000
 
 
 def jobs() -> int:
@@ -97,3 +102,24 @@ class Forked:
             with contextlib.suppress(OSError):
                 os.waitpid(self.pid, 0)
             self.pid = 0
+
+
+def parse_spread(raws: dict[str, bytes]) -> dict[str, TaskFacts | None]:
+    """parse_many shared with forked children, one slice of the versions each, when there
+    are enough of them (a whole plan state: a cold report's first read). A child that
+    fails has its slice parsed here."""
+    n = jobs()
+    if n < 2 or len(raws) < SPREAD_PARSE_MIN:
+        return parse_many(raws)
+    items = list(raws.items())
+    slices = [dict(items[k * len(items) // n : (k + 1) * len(items) // n]) for k in range(n)]
+    children = [Forked(partial(parse_many, part)) for part in slices[1:]]
+    try:
+        out = parse_many(slices[0])
+        for part, child in zip(slices[1:], children, strict=True):
+            got = child.result()
+            out.update(got if isinstance(got, dict) and len(got) == len(part) else parse_many(part))
+    finally:
+        for child in children:
+            child.cancel()
+    return out

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from r57cli.history.chain import History, ShallowHistory
 from r57cli.history.periods import Period
-from r57cli.plan.taskfacts import TaskFacts
+from r57cli.plan.taskfacts import TaskFacts, parse_many
 from r57cli.plan.workspace import Workspace
 from r57cli.report import changes, forked
 from r57cli.report.changes import PrevTasks
@@ -121,6 +121,8 @@ def run(
             todo[-1],
             lambda p: figures(p, False, lambda: None),
         )
+        if not besides:
+            history.parse = forked.parse_spread  # the cores are free for parsing
         elsewhere = {p for chunk, _ in besides for p in chunk}
         for i, period in enumerate(todo):
             is_main = i == len(todo) - 1
@@ -211,7 +213,9 @@ def _spread(
     shared = history.commit_at(history.index_before((spare[len(given) :] or [main])[0].start))
     if shared is None:
         return []
+    history.parse = forked.parse_spread  # the cores are free for this one read
     history.tasks_at(shared)
+    history.parse = parse_many
     history.index_before(given[0].start)  # the chain they need, read before the fork
     n = min(jobs - 1, len(given))
     runs = [given[k * len(given) // n : (k + 1) * len(given) // n] for k in range(n)]
