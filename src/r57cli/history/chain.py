@@ -33,7 +33,7 @@ from r57cli.git import reads as gitreads
 from r57cli.git import repo as gitrepo
 from r57cli.git.repo import Repo
 from r57cli.history.cache import SUFFIX, Store
-from r57cli.history.landed import _TASK_FILE, LandedCommits
+from r57cli.history.landed import LandedCommits
 from r57cli.history.listings import _OBJECT_ID, Listings
 from r57cli.locale.reportwords import rsay
 from r57cli.plan.taskfacts import TaskFacts, parse_many, parse_task, probe_pct
@@ -147,6 +147,7 @@ class History(LandedCommits, Listings):
         # The last listings made in this run, by commit: the next boundary of a trend is
         # the nearest of them plus a diff, even where the cache is not written (a child).
         self._listings: dict[str, dict[str, str]] = {}
+        self._named: dict[str, list[tuple[str, str]]] = {}
         # How file versions are parsed: report/forked.py may share the work with children.
         self.parse: Callable[[dict[str, bytes]], dict[str, TaskFacts | None]] = parse_many
         self.chain = self._load_chain()
@@ -238,13 +239,7 @@ class History(LandedCommits, Listings):
         broken plan has two files for one ID)."""
         if commit is None:
             return {}
-        listing = self.listing(commit)
-        cut = len(self.plan_rel)
-        named = []
-        for path in sorted(listing):
-            match = _TASK_FILE.fullmatch(path[cut:])
-            if match:
-                named.append((match[1], listing[path]))
+        named = self.named(commit)
         facts = self.facts({blob for _, blob in named})
         out: dict[str, TaskFacts] = {}
         for task_id, blob in named:
@@ -266,13 +261,7 @@ class History(LandedCommits, Listings):
         if self._pcts is None:
             self._pcts = self.results.read(f"pcts{SUFFIX}", dict[str, int]) or {}
         known, pcts = self._blobs, self._pcts
-        listing = self.listing(commit)
-        cut = len(self.plan_rel)
-        named = []
-        for path in sorted(listing):
-            match = _TASK_FILE.fullmatch(path[cut:])
-            if match and match[1] in tasks:
-                named.append((match[1], listing[path]))
+        named = [(i, blob) for i, blob in self.named(commit) if i in tasks]
         need = sorted({b for _, b in named if b not in known and b not in pcts})
         for blob, raw in gitreads.read_blobs(self.repo, need).items():
             pct = probe_pct(raw)

@@ -13,12 +13,15 @@ from r57cli.git import reads as gitreads
 from r57cli.git import repo as gitrepo
 from r57cli.git.repo import Repo
 from r57cli.history.cache import SUFFIX, Store
+from r57cli.history.landed import _TASK_FILE
 
 if TYPE_CHECKING:
     from r57cli.history.chain import Chain
 
 _KEEP_LISTINGS = 24
-_HELD_LISTINGS = 3  # in memory: ~1 MiB each for a national plan
+# Kept in memory, the most recently used: a period reads four states (its end and start,
+# two velocity bases), ~1 MiB each for a national plan.
+_HELD_LISTINGS = 4
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 # A listing as the cache keeps it (history/cache.py decodes it, another shape is a miss).
@@ -35,13 +38,15 @@ class Listings:
     # The last listings made in this run, by commit: the next boundary of a trend is the
     # nearest of them plus a diff, even where the cache is not written (a forked child).
     _listings: dict[str, dict[str, str]]
+    _named: dict[str, list[tuple[str, str]]]
+    plan_rel: str
 
     def listing(self, commit: str) -> dict[str, str]:
         """Task files and their blob ids at `commit`: from the cache, else from the
         nearest cached commit plus a tree diff, else from `git ls-tree`."""
         held = self._listings.get(commit)
         if held is not None:
-            return held
+            return self._hold(commit, held)
         name = f"listing-{self._landed_of(commit)}-{commit}{SUFFIX}"
         cached = self.store.read(name, _ListingFile)
         if cached is not None:
@@ -65,6 +70,24 @@ class Listings:
         self.store.write(name, (commit, listing))
         self.store.prune(f"listing-*{SUFFIX}", _KEEP_LISTINGS)
         return self._hold(commit, listing)
+
+    def named(self, commit: str) -> list[tuple[str, str]]:
+        """(task ID, blob id) of each task file at `commit`, in path order: what a plan
+        state is read from. A boundary is read up to four times (the end of a period, the
+        start of the next, their velocity bases), so the last few are kept."""
+        found = self._named.pop(commit, None)
+        if found is None:
+            listing = self.listing(commit)
+            cut = len(self.plan_rel)
+            found = []
+            for path in sorted(listing):
+                match = _TASK_FILE.fullmatch(path[cut:])
+                if match:
+                    found.append((match[1], listing[path]))
+        self._named[commit] = found  # the most recently used last
+        while len(self._named) > _HELD_LISTINGS:
+            del self._named[next(iter(self._named))]
+        return found
 
     def _hold(self, commit: str, listing: dict[str, str]) -> dict[str, str]:
         self._listings.pop(commit, None)
