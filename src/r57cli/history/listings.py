@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 _KEEP_LISTINGS = 24
 # Kept in memory, the most recently used: a period reads four states (its end and start,
-# two velocity bases), ~1 MiB each for a national plan.
-_HELD_LISTINGS = 4
+# two velocity bases), and its end, read first, is the next one's start: six cover it.
+# About 1 MiB each for a national plan.
+_HELD_LISTINGS = 6
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 # A listing as the cache keeps it (history/cache.py decodes it, another shape is a miss).
@@ -73,8 +74,8 @@ class Listings:
 
     def named(self, commit: str) -> list[tuple[str, str]]:
         """(task ID, blob id) of each task file at `commit`, in path order: what a plan
-        state is read from. A boundary is read up to four times (the end of a period, the
-        start of the next, their velocity bases), so the last few are kept."""
+        state is read from. A boundary ends one period and starts the next: the last few
+        are kept."""
         found = self._named.pop(commit, None)
         if found is None:
             listing = self.listing(commit)
