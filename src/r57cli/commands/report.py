@@ -16,7 +16,7 @@ from r57cli.commands.reportout import BYTES as _BYTES
 
 if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
-    from r57cli.report.scoping import Scope
+    from r57cli.report.scope import Scope
 
 SHORT = "The weekly or monthly synthesis from git history: --week, --month, --weeks N, ..."
 
@@ -362,7 +362,7 @@ def _scope(
     from r57cli.errors import R57Error
     from r57cli.locale.reportwords import rsay
     from r57cli.locale.texts import say
-    from r57cli.report.scoping import Scope
+    from r57cli.report.scope import Scope
     from r57cli.report.views import descendants
 
     scope = Scope()

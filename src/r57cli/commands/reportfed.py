@@ -156,7 +156,7 @@ def national(
         validate=_validate_member,
         scopes=scopes,
     )
-    from r57cli.plan.reportblock import document_settings
+    from r57cli.plan.reportsettings import document_settings
 
     title = data.get("name") or {}
     info = {

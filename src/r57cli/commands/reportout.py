@@ -157,7 +157,7 @@ def progress_bar() -> tuple[Any, Any]:
 
 
 def plan_info(ws: Workspace) -> dict[str, Any]:
-    from r57cli.plan.reportblock import document_settings
+    from r57cli.plan.reportsettings import document_settings
 
     data = ws.plan_data
     title = data.get("title")
