@@ -178,6 +178,15 @@ def command(
             "missing, old or doubtful.",
         ),
     ] = None,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept-rewritten",
+            metavar="MEMBER",
+            help="With a federation: the member's rewritten history was checked; stop "
+            "reporting it (repeatable).",
+        ),
+    ] = None,
     offline: Annotated[
         bool,
         typer.Option(

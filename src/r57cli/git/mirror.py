@@ -297,5 +297,11 @@ def classify(text: str) -> str:
 
 
 def _last_words(text: str) -> str:
-    words = [line for line in text.splitlines() if line.strip()]
-    return " / ".join(words[-3:])[:600]
+    """git's own explanation: its first fatal/error line (the precise one, e.g. "'/x' does
+    not appear to be a git repository"), then the last line if different."""
+    words = [line.strip() for line in text.splitlines() if line.strip()]
+    first = next(
+        (w for w in words if w.startswith(("fatal:", "error:"))), words[0] if words else ""
+    )
+    shown = [first] + ([words[-1]] if words and words[-1] != first else [])
+    return " / ".join(shown)[:600]
