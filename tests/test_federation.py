@@ -262,9 +262,11 @@ def test_faults_are_shown_never_dropped(
     assert list(states) == ["hanoi", "hue", "dn", "qn"]  # every member, in order
     assert states["hanoi"]["faults"] == []
     hue = [f["kind"] for f in states["hue"]["faults"]]
-    assert hue == ["invalid"]
+    assert hue == ["invalid", "unread-tasks"]  # the broken file: never dropped silently
+    assert states["hue"]["faults"][1]["count"] == 1
     assert states["hue"]["faults"][0]["errors"] >= 1
     assert states["hue"]["tasks"] == 2  # figures still shown, marked
+    assert doc["unreadable_files"] == 1
     assert [f["kind"] for f in states["dn"]["faults"]] == ["unreachable", "never-fetched"]
     assert states["dn"]["tasks"] is None
     assert doc["federation"]["complete"] is False

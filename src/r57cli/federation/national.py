@@ -189,6 +189,9 @@ def build(
                     for r in rows:
                         r.id = tag(state.id, r.id)
                 tasks = len(syn.main.tasks)
+                if syn.main.unreadable:
+                    count = syn.main.unreadable
+                    state.faults.append(Fault("unread-tasks", "", {"count": count}))
                 parts.append((state.id, syn))
                 for uid, (uen, uvi) in got.units.items():
                     names[tag(state.id, uid)] = (f"{en} — {uen}", f"{vi} — {uvi}")

@@ -150,3 +150,14 @@ FED_WORDS.update(
         "members (listed under Members).",
     }
 )
+
+FED_WORDS.update(
+    {
+        "fed-unreadable": "{count} task files could not be read at their members' commits and "
+        "are left out of every figure: the Members section says whose.",
+        "fed-fault-unread-tasks": "{count} of its task files could not be read at the fetched "
+        "commit and are left out of every figure",
+        "fed-fix-unread-tasks": "the member runs r57 validate in its repository and fixes the "
+        "files it names",
+    }
+)

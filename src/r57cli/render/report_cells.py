@@ -52,3 +52,11 @@ def generated(doc: dict[str, Any]) -> str:
         return rsay("generated", sha=sha, of=of)
     day, _, clock = str(made).partition("T")
     return rsay("generated-at", sha=sha, of=of, date=fmt_date(day), time=clock[:5], zone=clock[8:])
+
+
+def unreadable_line(doc: dict[str, Any]) -> str:
+    """The footer's line for task files left out because they could not be read."""
+    count = doc["unreadable_files"]
+    if doc.get("federation"):  # which member: its Members row says (unread-tasks)
+        return rsay("fed-unreadable", count=count)
+    return rsay("unreadable", count=count, commit=(doc["period"]["commit_end"] or "")[:12])
