@@ -55,6 +55,7 @@ def command(
     from r57cli.demo import replay as demo
     from r57cli.locale.texts import say, set_language
     from r57cli.plan.workspace import Workspace, parse_date
+    from r57cli.render.numbers import decimal
 
     plan = source if source is not None else demo.bundled_plan()
     set_language(lang.value if lang else None, Workspace(plan).language)
@@ -81,7 +82,7 @@ def command(
             first=summary.first,
             last=summary.last,
             late=summary.late,
-            seconds=summary.seconds,
+            seconds=decimal(round(summary.seconds, 1)),  # 42,9 in Vietnamese
         )
     )
     from r57cli.commands.demoreports import write_week

@@ -263,7 +263,7 @@ TEXTS: dict[str, str] = {
     "demo-progress": "Recording reports",
     "demo-built": (
         "Made a plan repository in {path}: {commits} commits by {people} people, from the "
-        "kick-off on {first} to {last} ({late} reports recorded late), in {seconds:.1f} s."
+        "kick-off on {first} to {last} ({late} reports recorded late), in {seconds} s."
     ),
     "demo-next": "Next, the weekly synthesis:\n    cd {path} && {r57} report --week",
     "demo-national": (
