@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from r57cli.commands.options import Lang, LangOpt
+from r57cli.errors import ExitCode
 
 SHORT = "Make a new plan repository: plan.yaml, units.yaml, tasks/, the CI files."
 HELP = (
@@ -68,6 +69,7 @@ def command(
 ) -> None:
     from r57cli.locale.reportwords import rsay
     from r57cli.locale.texts import set_language
+    from r57cli.record.commit import PlanWouldBreak
     from r57cli.start.newplan import InitError, NewPlan, Person, create
 
     chosen = language.value if language else None
@@ -115,7 +117,21 @@ def command(
         **{k: v or "" for k, v in values.items()},
     )
     set_language(lang.value if lang else None, chosen)
-    made = create(target, new, force=force)
+    try:
+        made = create(target, new, force=force)
+    except PlanWouldBreak as exc:
+        # What the models let through and the validator does not (an e-mail's domain):
+        # shown as `r57 validate` shows it, the files named as they would have been.
+        from r57cli.locale.texts import language
+        from r57cli.render import RenderOptions, display_prefix
+        from r57cli.render.text import render_text
+
+        typer.echo(str(exc), err=True)
+        prefix = display_prefix(target / folder, Path.cwd())
+        sys.stderr.write(
+            render_text(exc.result, RenderOptions(lang=language(), display_prefix=prefix))
+        )
+        raise typer.Exit(ExitCode.INVALID) from None
     units = made.plan_dir / "units.yaml"
     typer.echo(rsay("init-done", path=target, files=len(made.files), sha=made.sha[:7], units=units))
 
