@@ -122,14 +122,14 @@ def command(
     except PlanWouldBreak as exc:
         # What the models let through and the validator does not (an e-mail's domain):
         # shown as `r57 validate` shows it, the files named as they would have been.
-        from r57cli.locale.texts import language
+        from r57cli.locale.texts import language as run_language
         from r57cli.render import RenderOptions, display_prefix
         from r57cli.render.text import render_text
 
         typer.echo(str(exc), err=True)
         prefix = display_prefix(target / folder, Path.cwd())
         sys.stderr.write(
-            render_text(exc.result, RenderOptions(lang=language(), display_prefix=prefix))
+            render_text(exc.result, RenderOptions(lang=run_language(), display_prefix=prefix))
         )
         raise typer.Exit(ExitCode.INVALID) from None
     units = made.plan_dir / "units.yaml"

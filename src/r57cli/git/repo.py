@@ -284,39 +284,6 @@ class Repo:
             check=False,
         )
 
-    def unstage(self, relpaths: list[str]) -> None:
-        """Take these paths out of the index again (a commit_paths whose commit failed)."""
-        env = _env()
-        env["GIT_LITERAL_PATHSPECS"] = "1"
-        spec = self.git_dir / "r57" / "paths"
-        spec.write_bytes(b"\0".join(p.encode("utf-8") for p in relpaths))
-        try:
-            common = ("--pathspec-from-file", str(spec), "--pathspec-file-nul")
-            self.run("reset", "-q", *common, env=env, check=False)
-        finally:
-            spec.unlink(missing_ok=True)
-
-    def commit_paths(self, relpaths: list[str], message: str) -> subprocess.CompletedProcess[str]:
-        """Commit these paths (new files included) and nothing else staged: `r57 init` and
-        `r57 import` write many files in one commit. The paths go through a file, not the
-        command line, which 10,000 task files would overflow. The caller judges the result."""
-        env = _env()
-        env["GIT_LITERAL_PATHSPECS"] = "1"
-        spec = self.git_dir / "r57" / "paths"
-        spec.parent.mkdir(exist_ok=True)
-        spec.write_bytes(b"\0".join(p.encode("utf-8") for p in relpaths))
-        try:
-            common = ("--pathspec-from-file", str(spec), "--pathspec-file-nul")
-            added = self.run("add", *common, env=env, check=False)
-            if added.returncode != 0:
-                return added
-            return self.run(
-                "commit", "--only", "--no-edit", "--cleanup=whitespace", "-F", "-", *common,
-                stdin=message, env=env, check=False,
-            )  # fmt: skip
-        finally:
-            spec.unlink(missing_ok=True)
-
     def upstream(self) -> tuple[str, str] | None:
         """The current branch's remote and the full name of the branch there it merges
         from (branch.<name>.remote and .merge), or None without one. A local upstream

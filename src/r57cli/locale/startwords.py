@@ -55,44 +55,119 @@ START_WORDS: dict[str, str] = {
     "init-ask-person": "Coordinator's id (e.g. nguyen.van.an)",
     "init-ask-person-name": "Coordinator's full name",
     "init-ask-email": "Coordinator's git e-mail",
-    "imp-unreadable": "cannot read {path}: {reason}. Check that it is the appendix file and that it opens in Excel or Word.",
-    "imp-xls": "{path} is an old Excel file (.xls), which r57 does not read. Open it in Excel and save it as .xlsx (File > Save As > Excel Workbook), then import the .xlsx.",
-    "imp-format": "{path}: r57 import reads .xlsx, .csv and .docx tables. Save the appendix in one of these formats.",
-    "imp-too-big": "{path} is {size} MB; r57 import reads tables up to {limit} MB. Is it the appendix? Remove images and other sheets, or split the table.",
-    "imp-encrypted": "{path} is password-protected (encrypted), or an old .xls under another name. Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, leave it empty), save it as .xlsx and import it again.",
-    "imp-not-office": "{path} is not a {kind} file (it is not the zip archive that format is). Open it in Excel or Word and save it again as {kind}.",
-    "imp-no-header": "{path}: no header row found in the first 15 rows. The table needs the columns STT, Nhiệm vụ, Đơn vị chủ trì, Thời gian hoàn thành (or Task, Lead unit, Completion time); name others with --map 'HEADER=field'.",
-    "imp-not-utf8": '{path} is not UTF-8 text (byte {offset}). Save it as "CSV UTF-8" (Excel: File > Save As > CSV UTF-8), then import it again.',
+    "imp-unreadable": (
+        "cannot read {path}: {reason}. Check that it is the appendix file and that it opens "
+        "in Excel or Word."
+    ),
+    "imp-xls": (
+        "{path} is an old Excel file (.xls), which r57 does not read. Open it in Excel and "
+        "save it as .xlsx (File > Save As > Excel Workbook), then import the .xlsx."
+    ),
+    "imp-format": (
+        "{path}: r57 import reads .xlsx, .csv and .docx tables. Save the appendix in one of "
+        "these formats."
+    ),
+    "imp-too-big": (
+        "{path} is {size} MB; r57 import reads tables up to {limit} MB. Is it the appendix? "
+        "Remove images and other sheets, or split the table."
+    ),
+    "imp-encrypted": (
+        "{path} is password-protected (encrypted), or an old .xls under another name. Open "
+        "it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+        "Password, leave it empty), save it as .xlsx and import it again."
+    ),
+    "imp-not-office": (
+        "{path} is not a {kind} file (it is not the zip archive that format is). Open it in "
+        "Excel or Word and save it again as {kind}."
+    ),
+    "imp-no-header": (
+        "{path}: no header row found in the first 15 rows. The table needs the columns STT, "
+        "Nhiệm vụ, Đơn vị chủ trì, Thời gian hoàn thành (or Task, Lead unit, Completion "
+        "time); name others with --map 'HEADER=field'."
+    ),
+    "imp-not-utf8": (
+        '{path} is not UTF-8 text (byte {offset}). Save it as "CSV UTF-8" (Excel: File > '
+        "Save As > CSV UTF-8), then import it again."
+    ),
     "imp-no-sheet": "{path} has no sheet '{sheet}'. Its sheets: {sheets}.",
-    "imp-merged-header": "{path}, sheet {sheet}: the header cells {cells} are merged, so r57 cannot tell which column is which. Unmerge them (Home > Merge & Center > Unmerge Cells) and give each column its own name, then import again.",
+    "imp-merged-header": (
+        "{path}, sheet {sheet}: the header cells {cells} are merged, so r57 cannot tell "
+        "which column is which. Unmerge them (Home > Merge & Center > Unmerge Cells) and "
+        "give each column its own name, then import again."
+    ),
     "imp-docx-table": "table {n}",
     "imp-place": "sheet {sheet}, row {row}",
     "imp-place-column": "{place}, column {column}",
-    "imp-formula": "a formula ({formula}): r57 reads what a cell holds, not what Excel computes. Replace it by its value (copy, then Paste Special > Values).",
-    "imp-duplicate": "the same task as row {row}. Remove one of the two rows, or tell them apart in the task's text.",
-    "imp-exists": "already in the plan as {task}. Remove the row (re-importing a changed table is not supported yet: change the task with r57 commands or by hand).",
+    "imp-formula": (
+        "a formula ({formula}): r57 reads what a cell holds, not what Excel computes. "
+        "Replace it by its value (copy, then Paste Special > Values)."
+    ),
+    "imp-duplicate": (
+        "the same task as row {row}. Remove one of the two rows, or tell them apart in the "
+        "task's text."
+    ),
+    "imp-exists": (
+        "already in the plan as {task}. Remove the row (re-importing a changed table is not "
+        "supported yet: change the task with r57 commands or by hand)."
+    ),
     "imp-no-title": "no task text. Write the task, or delete the row.",
-    "imp-long-title": "the task text has {n} characters; a task's title holds at most 300. Shorten it (the rest can go in the task's note after import).",
-    "imp-no-person": "unit {unit} has no member in units.yaml to be responsible for its tasks. Add its focal person (focal:) or a member to units.yaml.",
-    "imp-bad-due": "'{text}' is not a completion time r57 reads. Write it as Quý II/2025, Tháng 6/2025, 30/6/2025, Năm 2025, Hằng năm or Thường xuyên.",
+    "imp-long-title": (
+        "the task text has {n} characters; a task's title holds at most 300. Shorten it (the "
+        "rest can go in the task's note after import)."
+    ),
+    "imp-no-person": (
+        "unit {unit} has no member in units.yaml to be responsible for its tasks. Add its "
+        "focal person (focal:) or a member to units.yaml."
+    ),
+    "imp-bad-due": (
+        "'{text}' is not a completion time r57 reads. Write it as Quý II/2025, Tháng 6/2025, "
+        "30/6/2025, Năm 2025, Hằng năm or Thường xuyên."
+    ),
     "imp-no-due": "no completion time. Write one, e.g. Quý II/2025 or 30/6/2025.",
-    "imp-bad-level": "'{text}' is not a level r57 knows. Write Thủ tướng, Chính phủ, Bộ trưởng, Quốc hội, Ban Bí thư or Đơn vị.",
-    "imp-bad-id": "'{text}' is not a task ID. Write it as T-012 (capital letters, a dash, digits), or leave the column empty for r57 to number the tasks.",
+    "imp-bad-level": (
+        "'{text}' is not a level r57 knows. Write Thủ tướng, Chính phủ, Bộ trưởng, Quốc hội, "
+        "Ban Bí thư or Đơn vị."
+    ),
+    "imp-bad-id": (
+        "'{text}' is not a task ID. Write it as T-012 (capital letters, a dash, digits), or "
+        "leave the column empty for r57 to number the tasks."
+    ),
     "imp-no-unit": "no lead unit. Write the unit as units.yaml names it.",
     "imp-did-you-mean": "did you mean {names}?",
-    "imp-add-unit": "add it to units.yaml (its Vietnamese name as the table writes it), or write the unit as units.yaml names it.",
+    "imp-add-unit": (
+        "add it to units.yaml (its Vietnamese name as the table writes it), or write the "
+        "unit as units.yaml names it."
+    ),
     "imp-unknown-unit": "no unit '{name}' in units.yaml: {hint}",
-    "imp-bad-rows": "{n} problems in {path}; nothing was written (give --skip-bad to import the other rows):\n{rows}",
+    "imp-bad-rows": (
+        "{n} problems in {path}; nothing was written (give --skip-bad to import the other "
+        "rows):\n{rows}"
+    ),
     "imp-bad-map": "--map '{value}': give HEADER=FIELD, the field one of {fields}.",
-    "imp-missing-columns": "{path}, sheet {sheet}, row {row}: no column for {fields}. The header row has: {headers}. Name the column with --map 'HEADER=field'.",
+    "imp-missing-columns": (
+        "{path}, sheet {sheet}, row {row}: no column for {fields}. The header row has: "
+        "{headers}. Name the column with --map 'HEADER=field'."
+    ),
     "imp-nothing": "{path}: no task row to import.",
-    "imp-id-clash": "the task IDs {ids} are given twice or are already in the plan. Give each row its own ID, or leave the ID column empty.",
+    "imp-id-clash": (
+        "the task IDs {ids} are given twice or are already in the plan. Give each row its "
+        "own ID, or leave the ID column empty."
+    ),
     "imp-from": "Imported from {source}, row {row}",
-    "imp-translate-comment": "# title.en: the appendix gives the Vietnamese only; translate it here.",
+    "imp-translate-comment": (
+        "# title.en: the appendix gives the Vietnamese only; translate it here."
+    ),
     "imp-note-product": "Product: {product}.",
-    "imp-note-ongoing": "Completion time in the appendix: {text} (ongoing); due set to the plan's horizon, {due}.",
-    "imp-commit-failed": "git could not commit the imported tasks; no file was left behind:\n{output}",
-    "imp-file-exists": "{path} exists already; r57 import does not overwrite a file. Move it away or give the row another ID.",
+    "imp-note-ongoing": (
+        "Completion time in the appendix: {text} (ongoing); due set to the plan's horizon, {due}."
+    ),
+    "imp-commit-failed": (
+        "git could not commit the imported tasks; no file was left behind:\n{output}"
+    ),
+    "imp-file-exists": (
+        "{path} exists already; r57 import does not overwrite a file. Move it away or give "
+        "the row another ID."
+    ),
     "imp-done": "Imported {n} tasks from {path} into {plan}: one commit {sha} on {branch}.",
     "imp-dry-run": "Dry run: nothing written. r57 import would write {n} task files in one commit:",
     "imp-skipped": "Skipped {n} rows that could not be read (--skip-bad):",

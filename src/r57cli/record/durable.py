@@ -167,7 +167,7 @@ class Journal:
             return None
         head = doc.get("head", "")
         committed = bool(head) and self.repo.head() != head
-        removed = 0
+        removed: list[str] = []
         for relpath, after in doc["new"].items():
             parts = PurePosixPath(str(relpath)).parts
             if committed or not parts or ".." in parts or str(relpath).startswith("/"):
@@ -176,9 +176,13 @@ class Journal:
             current = read_or_none(target)
             if current is not None and blob_id(current) == after:
                 target.unlink()
-                removed += 1
+                removed.append(str(relpath))
+        if removed:
+            from r57cli.git.many import unstage
+
+            unstage(self.repo, removed)  # killed after `git add`: the index named them too
         self.end()
-        return [say("recovered-import", n=removed)] if removed else []
+        return [say("recovered-import", n=len(removed))] if removed else []
 
     def recover(self) -> list[str]:
         """Bring an interrupted run to a consistent end; the notes say what was done."""

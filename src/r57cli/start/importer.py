@@ -130,6 +130,18 @@ def _existing_titles(ws: Workspace) -> dict[str, str]:
 
 def build(ws: Workspace, req: Request) -> Imported:
     """Read, check and (unless dry_run) commit; see the module docstring."""
+    from r57cli.record.durable import Journal, locked
+
+    with locked(ws.repo):
+        # A killed run's files go first: they must not count as tasks of the plan.
+        notes = [] if req.dry_run else Journal(ws.repo).recover()
+        made = _build(ws, req)
+        made.notes = notes
+        _commit(ws, made, req.dry_run)
+    return made
+
+
+def _build(ws: Workspace, req: Request) -> Imported:
     table, rows, _ = plan_rows(ws, req)
     if rows.problems and not req.skip_bad:
         raise BadRows(rows.problems, str(req.path))
@@ -144,9 +156,7 @@ def build(ws: Workspace, req: Request) -> Imported:
         person = units.responsible[draft.unit] or ""
         files[rel] = task_text(draft, task_id, person, min(start, draft.due), table).encode()
     message = _message(table, len(files), ws.today())
-    made = Imported(table, files, rows.drafts, rows.problems, rows.headings, message)
-    _commit(ws, made, req.dry_run)
-    return made
+    return Imported(table, files, rows.drafts, rows.problems, rows.headings, message)
 
 
 def _ids(ws: Workspace, drafts: list[Draft]) -> list[str]:
@@ -181,7 +191,11 @@ def task_text(draft: Draft, task_id: str, person: str, start: date, table: Table
     lines = [TASK_HEADER.rstrip("\n"), f"# {where}{stt}", f"id: {task_id}"]
     if draft.title_en is None:
         lines.append(rsay("imp-translate-comment"))
-    lines += ["title:", f"  en: {s(draft.title_en or draft.title_vi)}", f"  vi: {s(draft.title_vi)}"]
+    lines += [
+        "title:",
+        f"  en: {s(draft.title_en or draft.title_vi)}",
+        f"  vi: {s(draft.title_vi)}",
+    ]
     lines += ["", f"unit: {draft.unit}"]
     if draft.co_units:
         lines.append("co_units: [" + ", ".join(draft.co_units) + "]")
@@ -208,54 +222,53 @@ def _message(table: Table, n: int, today: date) -> str:
 
 
 def _commit(ws: Workspace, made: Imported, dry_run: bool) -> None:
+    from r57cli.git.many import commit_paths, unstage
     from r57cli.git.repo import GitError
     from r57cli.record.commit import PlanWouldBreak, validate_as_committed
-    from r57cli.record.durable import Journal, locked, terminate_as_interrupt
+    from r57cli.record.durable import Journal, terminate_as_interrupt
 
     repo = ws.repo
-    with locked(repo):
-        journal = Journal(repo)
-        made.notes = [] if dry_run else journal.recover()
-        _, head = repo.state()
-        root = repo.root
-        taken = [p for p in made.files if os.path.lexists(root / p)]
-        if taken:
-            raise R57Error(rsay("imp-file-exists", path=taken[0]))
-        cut = len(ws.plan_rel)
-        result = validate_as_committed(ws, {p[cut:]: raw for p, raw in made.files.items()})
-        if result.errors:
-            raise PlanWouldBreak(result)
-        repo.identity()  # fails now, before a file is written, if git has no identity
-        if dry_run:
-            return
-        written: list[Path] = []
-        folders = sorted({(root / p).parent for p in made.files if not (root / p).parent.exists()})
-        with terminate_as_interrupt():
-            journal.begin_new(made.files, head)
-            try:
-                for rel, raw in made.files.items():
-                    path = root / rel
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    _write_new(path, raw)
-                    written.append(path)
-                if hasattr(os, "sync"):
-                    os.sync()  # one flush for all: an fsync per file costs seconds on 10,000
-                proc = repo.commit_paths(list(made.files), made.message)
-                if proc.returncode != 0:
-                    output = (proc.stderr or proc.stdout).strip()
-                    raise GitError(rsay("imp-commit-failed", output=output))
-            except BaseException:
-                if repo.head() == head:
-                    for path in written:
-                        path.unlink(missing_ok=True)
-                    for folder in reversed(folders):
-                        with contextlib.suppress(OSError):
-                            folder.rmdir()
-                    repo.unstage(list(made.files))
-                journal.end()
-                raise
+    journal = Journal(repo)
+    _, head = repo.state()
+    root = repo.root
+    taken = [p for p in made.files if os.path.lexists(root / p)]
+    if taken:
+        raise R57Error(rsay("imp-file-exists", path=taken[0]))
+    cut = len(ws.plan_rel)
+    result = validate_as_committed(ws, {p[cut:]: raw for p, raw in made.files.items()})
+    if result.errors:
+        raise PlanWouldBreak(result)
+    repo.identity()  # fails now, before a file is written, if git has no identity
+    if dry_run:
+        return
+    written: list[Path] = []
+    folders = sorted({(root / p).parent for p in made.files if not (root / p).parent.exists()})
+    with terminate_as_interrupt():
+        journal.begin_new(made.files, head)
+        try:
+            for rel, raw in made.files.items():
+                path = root / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _write_new(path, raw)
+                written.append(path)
+            if hasattr(os, "sync"):
+                os.sync()  # one flush for all: an fsync per file costs seconds on 10,000
+            proc = commit_paths(repo, list(made.files), made.message)
+            if proc.returncode != 0:
+                output = (proc.stderr or proc.stdout).strip()
+                raise GitError(rsay("imp-commit-failed", output=output))
+        except BaseException:
+            if repo.head() == head:
+                for path in written:
+                    path.unlink(missing_ok=True)
+                for folder in reversed(folders):
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()
+                unstage(repo, list(made.files))
             journal.end()
-        made.sha = repo.head()
+            raise
+        journal.end()
+    made.sha = repo.head()
 
 
 def _write_new(path: Path, raw: bytes) -> None:

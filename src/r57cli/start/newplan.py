@@ -200,6 +200,7 @@ def create(target: Path, new: NewPlan, *, force: bool = False) -> Created:
 
 def _make(target: Path, new: NewPlan, paths: list[str], made: list[Path]) -> Created:
     from r57cli.demo import day_one, replay
+    from r57cli.git.many import commit_paths
     from r57cli.git.repo import GitError, Repo, open_repo
     from r57cli.plan.schemas import write_schemas
     from r57cli.record.commit import PlanWouldBreak
@@ -234,7 +235,7 @@ def _make(target: Path, new: NewPlan, paths: list[str], made: list[Path]) -> Cre
         f"Plan {new.symbol or new.number}: start the plan repository (r57 init)\n\n"
         f"First unit: {new.unit_id}; its tasks come next (r57 import).\n"
     )
-    proc = repo.commit_paths(rels, message)
+    proc = commit_paths(repo, rels, message)
     if proc.returncode != 0:
         raise GitError(rsay("init-commit-failed", output=(proc.stderr or proc.stdout).strip()))
     return Created(root, plan_dir, rels, repo.head())

@@ -56,7 +56,7 @@ SUBMISSIONS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 # Co-operating units written as a phrase, not names: no unit of units.yaml to list.
 ANY_UNIT = ("cac don vi", "cac co quan", "don vi lien quan", "co quan lien quan", "related units")
-_SPLIT = re.compile(r"\s*(?:[;,\n+]|\s-\s|\bva\b|\band\b)\s*")
+_SPLIT = re.compile(r"(\s*(?:[;,\n+]|\s-\s|\svà\s|\sand\s)\s*)")
 
 
 @dataclass(frozen=True)
@@ -231,8 +231,8 @@ def _draft(
     if unit is not None and units.responsible.get(unit) is None:
         where.add("unit", rsay("imp-no-person", unit=unit))
     co_units: list[str] = []
-    for name in _SPLIT.split(texts.get("co_units", "")):
-        if name and not any(fold(name).startswith(p) for p in ANY_UNIT):
+    for name in _names(texts.get("co_units", ""), units):
+        if not any(fold(name).startswith(p) for p in ANY_UNIT):
             found, _ = _unit(name, units, where, "co_units")
             if found is not None and found != unit and found not in co_units:
                 co_units.append(found)
@@ -271,6 +271,28 @@ def _draft(
         stt=texts.get("stt", ""),
         task_id=task_id,
     )
+
+
+def _names(text: str, units: Units) -> list[str]:
+    """The unit names of a list such as "Vụ Kế hoạch - Tài chính, Cục Xuất bản, In và Phát
+    hành": names hold commas, dashes and "và" themselves, so each name is the longest run
+    of pieces that units.yaml knows, else one piece."""
+    tokens = _SPLIT.split(text)
+    pieces, seps = tokens[0::2], tokens[1::2]
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        j = len(pieces)
+        while j > i + 1:
+            joined = pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j - 1))
+            if units.find(joined)[0] is not None:
+                break
+            j -= 1
+        name = (pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j - 1))).strip()
+        if name:
+            out.append(name)
+        i = j
+    return out
 
 
 def _unit(text: str, units: Units, where: _Place, key: str) -> tuple[str | None, str]:

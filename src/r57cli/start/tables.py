@@ -155,9 +155,7 @@ def _xlsx(
         spans = list(sheet.merged_cells.ranges)
         for span in spans:
             if span.min_row <= header_row <= span.max_row and span.max_col > span.min_col:
-                raise TableError(
-                    rsay("imp-merged-header", path=path, sheet=name, cells=span.coord)
-                )
+                raise TableError(rsay("imp-merged-header", path=path, sheet=name, cells=span.coord))
         _fill_merged(grid, spans, header_row)
         headers = [clean(c.value) for c in grid[at]]
         return Table(path.name, name, header_row, headers, grid[at + 1 :])

@@ -18,7 +18,7 @@ _YEAR = r"(?:nam\s*)?(\d{4})"
 _SEP = r"\s*(?:/|-|\.|\s+nam\s+|\s+)\s*"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(rf"quy\s*([ivx]+|[1-4])\s*(?:/|-|\s+nam\s+|\s+)\s*{_YEAR}\Z")),
-    ("half", re.compile(rf"6\s*thang\s*(dau|cuoi)\s*(?:nam\s*)?(\d{{4}})\Z")),
+    ("half", re.compile(r"6\s*thang\s*(dau|cuoi)\s*(?:nam\s*)?(\d{4})\Z")),
     ("day", re.compile(r"(?:ngay\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\Z")),
     ("month", re.compile(rf"(?:thang\s*)?(\d{{1,2}}){_SEP}{_YEAR}\Z")),
     ("range", re.compile(r"(?:giai doan\s*|nam\s*)?(\d{4})\s*(?:-|–|den)\s*(?:nam\s*)?(\d{4})\Z")),
@@ -68,7 +68,13 @@ def _due(kind: str, parts: tuple[str | None, ...]) -> Due | None:
                 return None
             return Due(_month_end(int(str(parts[1])), quarter * 3))
         if kind == "half":
-            return Due(date(int(str(parts[1])), 6 if parts[0] == "dau" else 12, 30 if parts[0] == "dau" else 31))
+            return Due(
+                date(
+                    int(str(parts[1])),
+                    6 if parts[0] == "dau" else 12,
+                    30 if parts[0] == "dau" else 31,
+                )
+            )
         if kind == "day":
             return Due(date(int(str(parts[2])), int(str(parts[1])), int(str(parts[0]))))
         if kind == "month":
