@@ -172,4 +172,7 @@ START_WORDS: dict[str, str] = {
     "imp-dry-run": "Dry run: nothing written. r57 import would write {n} task files in one commit:",
     "imp-skipped": "Skipped {n} rows that could not be read (--skip-bad):",
     "imp-headings": "Read as section headings, not tasks (no unit, time or product): rows {rows}.",
+    "imp-milestones-comment": (
+        "# Add the milestones the unit agrees (date, planned_pct) before this last one."
+    ),
 }

@@ -201,6 +201,9 @@ def task_text(draft: Draft, task_id: str, person: str, start: date, table: Table
         lines.append("co_units: [" + ", ".join(draft.co_units) + "]")
     lines += [f"responsible: {person}", f"start: {start.isoformat()}", f"due: {draft.due}"]
     lines += [f"deliverable: {draft.deliverable}", f"submission: {draft.submission}"]
+    # One milestone, done by the due date: a planned curve for the reports from day one.
+    lines += ["", rsay("imp-milestones-comment"), "milestones:"]
+    lines += [f"  - date: {draft.due}", "    planned_pct: 100"]
     notes = []
     if draft.product:
         notes.append(rsay("imp-note-product", product=draft.product))

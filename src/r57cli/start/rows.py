@@ -144,8 +144,12 @@ class Units:
             responsible[uid] = person if isinstance(person, str) else None
         return cls(by_name, shown, responsible)
 
+    def lookup(self, text: str) -> str | None:
+        return self.by_name.get(fold(text).strip(" ."))
+
     def find(self, text: str) -> tuple[str | None, str]:
-        """The unit id a name means, or None and the suggestions to give."""
+        """The unit id a name means, or None and the suggestions to give (difflib: slow,
+        so only for a name that matches nothing)."""
         key = fold(text).strip(" .")
         if key in self.by_name:
             return self.by_name[key], ""
@@ -285,7 +289,7 @@ def _names(text: str, units: Units) -> list[str]:
         j = len(pieces)
         while j > i + 1:
             joined = pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j - 1))
-            if units.find(joined)[0] is not None:
+            if units.lookup(joined) is not None:
                 break
             j -= 1
         name = (pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j - 1))).strip()

@@ -6,6 +6,7 @@ quarter's last day), "Tháng 6/2025", "30/6/2025", "Năm 2025", "6 tháng đầu
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ class Due:
     ongoing: bool = False  # "Thường xuyên", "Hằng năm": the plan's horizon, with a note
 
 
+@functools.lru_cache(maxsize=65536)  # a unit's name comes back on thousands of rows
 def fold(text: str) -> str:
     """Lower case, without Vietnamese diacritics (đ as d), spaces collapsed: "Quý  II" and
     "quy ii" are one expression."""
