@@ -163,6 +163,16 @@ def test_init_names_the_option_of_a_bad_setting_and_writes_nothing(
     assert not target.exists()
 
 
+def test_a_bad_setting_is_explained_in_vietnamese(
+    r57: Callable[..., Result], tmp_path: Path
+) -> None:
+    flags = [*FLAGS, "--timezone", "Asia/Hanoi"]
+    res = r57("init", str(tmp_path / "vi"), *flags, "--lang", "vi")
+    assert res.code == 2
+    assert "--timezone: 'timezone': múi giờ không hợp lệ 'Asia/Hanoi'" in res.err
+    assert "Hãy sửa các tuỳ chọn này" in res.err
+
+
 def test_init_without_a_terminal_lists_every_missing_option(
     r57: Callable[..., Result], tmp_path: Path
 ) -> None:

@@ -91,24 +91,30 @@ def units_data(new: NewPlan) -> dict[str, Any]:
 
 
 def check(new: NewPlan) -> list[str]:
-    """Every problem of the settings, as the option that sets it and what is wrong, from the
-    plan's own models: what they accept is what `r57 validate` will."""
+    """Every problem of the settings, as the option that sets it and what is wrong, in the
+    words and language of `r57 validate` (validate/schema.py reads the same models)."""
     from pydantic import ValidationError
 
+    from r57cli.locale.messages import render
+    from r57cli.locale.texts import language
     from r57cli.plan.model import PlanFile, UnitsFile
+    from r57cli.plan.planfile import load
+    from r57cli.validate.schema import translate
 
     problems = []
-    for model, data, options in (
-        (PlanFile, plan_data(new), _PLAN_OPTIONS),
-        (UnitsFile, units_data(new), _UNIT_OPTIONS),
+    for model, name, text, options in (
+        (PlanFile, "plan.yaml", _plan_text(new), _PLAN_OPTIONS),
+        (UnitsFile, "units.yaml", _units_text(new), _UNIT_OPTIONS),
     ):
+        loaded = load(name, text.encode("utf-8"))
         try:
-            model.model_validate(data, strict=False)
+            model.model_validate(loaded.data)
         except ValidationError as exc:
-            for error in exc.errors():
+            for error, diag in zip(exc.errors(), translate(loaded, model, exc), strict=True):
                 where = tuple(str(part) for part in error["loc"])
                 option = next((o for key, o in options if where[: len(key)] == key), None)
-                problems.append(f"{option or '.'.join(where)}: {error['msg']}")
+                message, hint = render(diag.code, diag.args, language())
+                problems.append(f"{option or '.'.join(where)}: {message} ({hint})")
     if new.folder in ("", ".", "..") or "/" in new.folder or "\\" in new.folder:
         problems.append(f"--folder: {rsay('init-bad-folder', folder=new.folder)}")
     return problems
