@@ -398,3 +398,15 @@ def test_csv_rows_are_numbered_as_lines() -> None:
     table = _csv(Path("a.csv"), raw.encode(), is_header)
     assert table.header_row == 2
     assert table.rows[0][0].row == 3
+
+
+def test_the_problems_are_said_in_vietnamese(
+    r57: Callable[..., Result], empty_plan: Path, tmp_path: Path
+) -> None:
+    row = [*ROW[:4], "sớm nhất có thể", *ROW[5:]]
+    source = write_xlsx(tmp_path / "vi.xlsx", [HEADER, row])
+    res = r57("import", str(source), "--lang", "vi", cwd=empty_plan)
+    assert res.code == 1
+    assert "chưa ghi tệp nào" in res.err
+    assert "trang tính Phụ lục, hàng 2, cột E (Thời gian hoàn thành)" in res.err
+    assert "không phải thời gian hoàn thành mà r57 đọc được" in res.err
