@@ -410,3 +410,19 @@ def test_the_problems_are_said_in_vietnamese(
     assert "chưa ghi tệp nào" in res.err
     assert "trang tính Phụ lục, hàng 2, cột E (Thời gian hoàn thành)" in res.err
     assert "không phải thời gian hoàn thành mà r57 đọc được" in res.err
+
+
+def test_an_import_by_the_plan_s_admin_passes_the_pull_request_check(
+    r57: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Only admins may create tasks (the gate, R57E305): `r57 init`'s first person is one,
+    and the identity of these tests is theirs, so the import commit passes `r57 check`."""
+    root = tmp_path / "own"
+    assert r57("init", str(root), *FLAGS, "--lang", "en").code == 0
+    source = tmp_path / "a.csv"
+    source.write_text(
+        ",".join(HEADER) + "\n1,Số hoá hồ sơ,Văn phòng Sở,,Tháng 6/2025,Báo cáo,\n", "utf-8"
+    )
+    assert run_import(r57, root, source).code == 0
+    checked = r57("check", "HEAD~1..HEAD", "--lang", "en", cwd=root)
+    assert checked.code == 0, checked.out + checked.err
