@@ -13,8 +13,13 @@ Cases: `r57 --help`; `r57 validate` warm and cold (its stored reports removed); 
 --week` cold (.git/r57/history removed), warm, and recomputed (finished outputs removed,
 history cache kept: the case after one new commit); `--month --months 12` warm and
 recomputed; `r57 check HEAD~50..HEAD` (its caches removed); one `r57 update` of a task in
-progress (the commit is undone after each run). A case that fails in a version prints its
-first line of error instead of a time.
+progress (the commit is undone after each run). Issue 17 added: cold `--week -o week.html`,
+`--month --months 12` and `--weeks 52`; "one new commit" (the cache made by a report at
+HEAD, then one hand edit committed, then the report timed; undone after); and the peak
+memory of cold `--month --months 12` (the largest process of the run, r57 or one of its
+forked children, from getrusage of the children). A case that fails in a version prints its
+first line of error instead of a time. --cases lists the labels, --only picks by substring
+(separated by |).
 """
 
 from __future__ import annotations
@@ -50,6 +55,16 @@ class Case:
     before: Callable[[Side], None] | None = None
     after: Callable[[Side], None] | None = None
     warm_up: bool = True
+    memory: bool = False  # report the peak resident memory (MiB), not the time
+
+
+# Runs a command and prints the largest resident set of its process tree (KiB on Linux).
+_PEAK = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run(sys.argv[1:]).returncode; "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+    "sys.exit(code)"
+)
 
 
 def git(repo: Path, *args: str) -> str:
@@ -69,26 +84,30 @@ def clone(source: Path, name: str) -> Path:
     return target
 
 
-def open_task(repo: Path) -> tuple[str, int]:
-    """A task in progress below 90% at HEAD, and its percentage."""
+def open_task(repo: Path) -> tuple[str, int, str]:
+    """A task in progress below 90% at HEAD, its percentage and its path under tasks/."""
     for path in sorted((repo / "tasks").rglob("T-*.yaml")):
         text = path.read_text(encoding="utf-8")
         pct = re.search(r"^  pct: (\d+)$", text, re.M)
         if "status: in_progress" in text and pct and int(pct[1]) < 90:
-            return path.stem, int(pct[1])
+            return path.stem, int(pct[1]), str(path.relative_to(repo / "tasks"))
     sys.exit(f"no task in progress below 90% in {repo}")
 
 
-def run_once(side: Side, args: list[str]) -> tuple[float, str | None]:
+def run_once(side: Side, args: list[str], memory: bool = False) -> tuple[float, str | None]:
+    """Seconds (or with `memory`, MiB of the largest process) of one run."""
+    cmd = [side.r57, *args]
+    if memory:
+        cmd = [sys.executable, "-c", _PEAK, *cmd]
     start = time.perf_counter()
-    proc = subprocess.run(
-        [side.r57, *args], cwd=side.repo, env=side.env, capture_output=True, check=False
-    )
+    proc = subprocess.run(cmd, cwd=side.repo, env=side.env, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
     # 0 = clean, 1 = problems found: both are a finished run for a benchmark.
     if proc.returncode not in (0, 1):
         first = (proc.stderr or proc.stdout).decode(errors="replace").strip().splitlines()
         return elapsed, first[0] if first else f"exit {proc.returncode}"
+    if memory:
+        return int(proc.stderr.decode().strip().splitlines()[-1]) / 1024, None
     return elapsed, None
 
 
@@ -96,7 +115,7 @@ def measure(case: Case, sides: list[Side], repeat: int) -> dict[str, list[float]
     times: dict[str, list[float] | str] = {side.name: [] for side in sides}
     if case.warm_up:
         for side in sides:
-            run_once(side, case.args)
+            run_once(side, case.args, case.memory)
             if case.after:
                 case.after(side)
     for _ in range(repeat):
@@ -106,7 +125,7 @@ def measure(case: Case, sides: list[Side], repeat: int) -> dict[str, list[float]
                 continue
             if case.before:
                 case.before(side)
-            elapsed, error = run_once(side, case.args)
+            elapsed, error = run_once(side, case.args, case.memory)
             if case.after:
                 case.after(side)
             if error is not None:
@@ -116,7 +135,7 @@ def measure(case: Case, sides: list[Side], repeat: int) -> dict[str, list[float]
     return times
 
 
-def cases(task: str, pct: int) -> list[Case]:
+def cases(task: str, pct: int, task_path: str) -> list[Case]:
     def rm(*globs: str) -> Callable[[Side], None]:
         def remove(side: Side) -> None:
             base = side.repo / ".git" / "r57"
@@ -135,6 +154,31 @@ def cases(task: str, pct: int) -> list[Case]:
         if git(side.repo, "rev-parse", "HEAD").strip() != start:
             git(side.repo, "reset", "-q", "--hard", start)
 
+    edits = iter(range(10**6))
+
+    def one_new_commit(args: list[str]) -> Callable[[Side], None]:
+        """The cache as a report at HEAD left it, then a colleague's hand edit on top."""
+
+        def before(side: Side) -> None:
+            undo(side)
+            rm("history/*/output-*")(side)
+            run_once(side, args)
+            path = side.repo / "tasks" / task_path
+            text = path.read_text(encoding="utf-8")
+            new_pct = 1 + next(edits) % 98  # a new figure each time: a commit not seen yet
+            path.write_text(re.sub(r"(?m)^  pct: \d+$", f"  pct: {new_pct}", text), "utf-8")
+            # Made on the last day of the history, so that its week's report changes.
+            last = git(side.repo, "log", "-1", "--format=%cI")
+            stamp = {"GIT_AUTHOR_DATE": last, "GIT_COMMITTER_DATE": last}
+            subprocess.run(
+                ["git", "commit", "-q", "-a", "-m", f"{task}: {new_pct}% (by hand)"],
+                cwd=side.repo,
+                env={**side.env, **stamp},
+                check=True,
+            )
+
+        return before
+
     return [
         Case("r57 --help", ["--help"]),
         Case("validate, warm", ["validate"]),
@@ -148,6 +192,45 @@ def cases(task: str, pct: int) -> list[Case]:
             ["report", "--month", "--months", "12"],
             before=rm("history/*/output-*"),
         ),
+        Case(
+            "report --week -o week.html, cold",
+            ["report", "--week", "-o", "week.html"],
+            before=rm("history"),
+            warm_up=False,
+        ),
+        Case(
+            "report --month --months 12, cold",
+            ["report", "--month", "--months", "12"],
+            before=rm("history"),
+            warm_up=False,
+        ),
+        Case(
+            "report --weeks 52, cold",
+            ["report", "--weeks", "52"],
+            before=rm("history"),
+            warm_up=False,
+        ),
+        Case(
+            "report --week, one new commit",
+            ["report", "--week"],
+            before=one_new_commit(["report", "--week"]),
+            after=undo,
+            warm_up=False,
+        ),
+        Case(
+            "report --month --months 12, one new commit",
+            ["report", "--month", "--months", "12"],
+            before=one_new_commit(["report", "--month", "--months", "12"]),
+            after=undo,
+            warm_up=False,
+        ),
+        Case(
+            "peak MiB: --month --months 12, cold",
+            ["report", "--month", "--months", "12"],
+            before=rm("history"),
+            warm_up=False,
+            memory=True,
+        ),
         Case("check HEAD~50..HEAD", ["check", "HEAD~50..HEAD"], before=rm("validate-*")),
         Case("update --pct (one commit)", ["update", task, "--pct", str(pct + 1)], after=undo),
     ]
@@ -159,10 +242,16 @@ def main() -> None:
     )
     parser.add_argument("--old", required=True, help="the old version's r57 executable")
     parser.add_argument("--new", required=True, help="the new version's r57 executable")
-    parser.add_argument("--repo", type=Path, required=True, help="a plan repository")
+    parser.add_argument("--repo", type=Path, default=Path(), help="a plan repository")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--only", default="", help="run only the cases whose label has this")
+    parser.add_argument(
+        "--only", default="", help="run only the cases whose label has one of these (a|b|...)"
+    )
+    parser.add_argument("--cases", action="store_true", help="list the cases and stop")
     args = parser.parse_args()
+    if args.cases:
+        print("\n".join(case.label for case in cases("T-1", 0, "x/T-1.yaml")))
+        return
     source = args.repo.resolve()
     today = git(source, "log", "-1", "--format=%cs")
     env = {
@@ -180,13 +269,14 @@ def main() -> None:
         Side("old", str(Path(args.old).resolve()), clone(source, "old"), env),
         Side("new", str(Path(args.new).resolve()), clone(source, "new"), env),
     ]
-    task, pct = open_task(sides[0].repo)
+    task, pct, task_path = open_task(sides[0].repo)
     head = git(source, "rev-parse", "--short", "HEAD")
     print(f"repository {source} at {head}, R57_TODAY={today}")
     print(f"old = {sides[0].r57}\nnew = {sides[1].r57}\nmedians of {args.repeat} runs each\n")
     print(f"{'case':42} {'old s':>8} {'new s':>8} {'new/old':>8}")
-    for case in cases(task, pct):
-        if args.only and args.only not in case.label:
+    wanted = [w for w in args.only.split("|") if w]
+    for case in cases(task, pct, task_path):
+        if wanted and not any(w in case.label for w in wanted):
             continue
         got = measure(case, sides, args.repeat)
         cells = []

@@ -23,8 +23,9 @@ def test_the_national_demo(
     assert made.code == 0, made.err
     assert "cd " in made.out
     assert "report --week" in made.out
-    for member in ("mic", "hanoi", "danang", "cantho"):
-        assert int(git(target / member, "rev-list", "--count", "HEAD")) > 10, member
+    assert int(git(target / "mic", "rev-list", "--count", "HEAD")) > 10
+    for member in ("hanoi", "danang", "cantho"):  # each its own history (short by June 2025)
+        assert int(git(target / member, "rev-list", "--count", "HEAD")) > 2, member
     for province in ("hanoi", "danang", "cantho"):
         checked = r57("validate", "--plan", str(target / province / "plan"), "--format", "json")
         assert checked.code == 0, checked.out

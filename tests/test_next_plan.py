@@ -67,3 +67,20 @@ def test_the_report_lists_the_plan_and_what_falls_in_the_next_period(hist: Hist)
     assert 'href="#next"' in html
     month = hist.report("--month", "2025-02")["next_period"]
     assert (month["first_day"], month["last_day"]) == ("2025-03-01", "2025-03-31")
+
+
+def test_an_overdue_task_in_the_next_plan_says_since_when(hist: Hist) -> None:
+    """Its next step is late already: the plan's dates cell says so, never a blank."""
+    hist.at("2025-02-03T10:00:00")
+    hist.plan.write_task(plan_task("T-004", 20, "legal", due="2025-02-12"))
+    hist.commit("T-004, due in the week")
+    hist.at("2025-02-14T09:00:00")
+    hist.r57("update", "T-004", "--pct", "40", "--next", "Finish the draft")
+    hist.mp.setenv("R57_TODAY", FAR)
+    doc = hist.report(*W07)
+    assert by_id(doc)["T-004"]["status"] == "overdue"
+    en = hist.r57("report", *W07, "--lang", "en", "--wide").out
+    row = next(x for x in en.splitlines() if x.startswith("T-004") and "Finish the draft" in x)
+    assert "overdue: due 2025-02-12, 4 days late" in row
+    vi = hist.r57("report", *W07, "--lang", "vi", "--wide").out
+    assert "quá hạn: hạn 12/02/2025, chậm 4 ngày" in vi

@@ -433,3 +433,28 @@ def test_page_and_fonts_follow_decree_30(built: Built) -> None:
     xml = d.element.xml
     assert "<w:drawing" not in xml
     assert "<w:pict" not in xml
+
+
+def subject_line(d: Any) -> str:
+    found = [p for p in paragraphs(d) if p.startswith(("Implementation of", "Tình hình"))]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_narrowed_document_names_whose_tasks_it_holds(built: Built) -> None:
+    """--unit / --person: the subject says whose report it is (a unit's report is not the
+    whole ministry's), the plan-wide one says nothing of the kind."""
+    assert " by " not in subject_line(document(built, "en"))
+    unit = built.docs["ndta"]["units"][0]["name"]["en"]
+    assert f" by {unit}, week " in subject_line(document(built, "ndta"))
+    person = next(t["responsible_name"] for t in built.docs["person"]["tasks"])
+    assert f" by {person}, week " in subject_line(document(built, "person"))
+
+
+def test_the_unranked_dash_is_explained_on_the_page(built: Built) -> None:
+    d = document(built, "en")
+    unranked = [u for u in built.docs["en"]["units"] if not u["rank"]]
+    notes = [p for p in paragraphs(d) if p.startswith("Rank –: not ranked")]
+    assert unranked  # the fixture has a unit with too few tasks judged
+    assert len(notes) == 1
+    assert not [p for p in paragraphs(document(built, "vi")) if p.startswith("Rank –")]

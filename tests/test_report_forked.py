@@ -115,3 +115,33 @@ def test_a_result_that_does_not_arrive_is_none() -> None:
     assert child.result() is None
     child = forked.Forked(lambda: {"a": Path("x")})
     assert child.result() == {"a": Path("x")}
+
+
+def test_versions_parsed_in_slices_are_those_parsed_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    from r57cli.plan.taskfacts import parse_many
+
+    raws = {
+        f"{n:040x}": (
+            f"id: T-{n:03d}\nunit: ndta\nstart: 2025-02-03\ndue: 2025-06-30\n"
+            f"progress:\n  pct: {n}\n  status: in_progress\n"
+        ).encode()
+        for n in range(1, 8)
+    }
+    raws["f" * 40] = b"id: [broken\n"
+    monkeypatch.setattr(forked, "SPREAD_PARSE_MIN", 1)
+    monkeypatch.setenv("R57_JOBS", "3")
+    alone = parse_many(raws)
+    assert alone["f" * 40] is None
+    assert alone[f"{3:040x}"] is not None
+    assert forked.parse_spread(raws) == alone
+    parent, here = os.getpid(), []
+
+    def failing(part: dict[str, bytes]) -> Any:
+        if os.getpid() != parent:
+            os._exit(2)  # a child dies: its slice is parsed here
+        here.append(len(part))
+        return parse_many(part)
+
+    monkeypatch.setattr(forked, "parse_many", failing)
+    assert forked.parse_spread(raws) == alone
+    assert sorted(here) == [2, 3, 3]  # this process's slice, then the two children's

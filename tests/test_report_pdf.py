@@ -10,6 +10,7 @@ import re
 import shutil
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,3 +106,37 @@ def test_a_document_is_not_written_to_a_terminal(
     code, err = run(monkeypatch, built.repo, "report", "--week", WEEK, "--format", fmt)
     assert code == 2  # ExitCode.USAGE: the set-up, not the plan, is at fault
     assert f"-o FILE.{fmt}" in err
+
+
+def test_a_report_block_with_mistakes_is_named_when_the_document_is_written(
+    plan: Any, r57: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The document shows the block as written: r57 says where it is wrong, every run."""
+    from tests.conftest import PLAN
+
+    monkeypatch.setenv("R57_TODAY", "2025-03-05")
+    plan.write_plan({**PLAN, "report": {"symbol": "286/BTTTT", "signer": {"name": 42}}})
+    plan.commit("a report block with mistakes")
+    for _ in range(2):  # the second run reads the document back from the cache
+        res = r57("report", "--week", "-o", str(tmp_path / "w.docx"), cwd=plan.repo)
+        assert res.code == 0, res.err
+        assert "plan.yaml:" in res.err
+        assert "the report: block has 3 problem(s)" in res.err
+
+
+def test_a_pdf_is_never_read_back_from_the_cache(
+    plan: Any, r57: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It depends on the LibreOffice installed: without one, the next run says so instead
+    of handing back the last PDF."""
+    if find_soffice()[0] is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the PDF cannot be made here")
+    monkeypatch.setenv("R57_TODAY", "2025-03-05")
+    out = tmp_path / "w.pdf"
+    assert r57("report", "--week", "-o", str(out), cwd=plan.repo).code == 0
+    out.unlink()
+    monkeypatch.setenv("R57_SOFFICE", str(tmp_path / "no-such-soffice"))
+    res = r57("report", "--week", "-o", str(out), cwd=plan.repo)
+    assert res.code == 2
+    assert "LibreOffice" in res.err
+    assert not out.exists()

@@ -16,7 +16,7 @@ from r57cli.commands.reportout import BYTES as _BYTES
 
 if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
-    from r57cli.report.scoping import Scope
+    from r57cli.report.scope import Scope
 
 SHORT = "The weekly or monthly synthesis from git history: --week, --month, --weeks N, ..."
 
@@ -178,6 +178,15 @@ def command(
             "missing, old or doubtful.",
         ),
     ] = None,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept-rewritten",
+            metavar="MEMBER",
+            help="With a federation: the member's rewritten history was checked; stop "
+            "reporting it (repeatable).",
+        ),
+    ] = None,
     offline: Annotated[
         bool,
         typer.Option(
@@ -223,7 +232,7 @@ def command(
     if chosen.value in _BYTES:
         from r57cli.commands.reportout import needs_file
 
-        needs_file(chosen.value, output)
+        needs_file(chosen.value, output, ws, bool(unit or person))
     today = ws.today()
     periods = report_periods(ws, today, week, month, at, from_, to, weeks, months)
     scope = _scope(ws, unit, person, rollup)
@@ -263,7 +272,9 @@ def command(
         all_rows,
         ref,
     )
-    text: str | bytes | None = None if stamp else memo.get(bytes if chosen.value in _BYTES else str)
+    # A PDF is not kept: it depends on the LibreOffice installed, which the key cannot see.
+    keep = not stamp and chosen is not Format.pdf
+    text: str | bytes | None = memo.get(bytes if chosen.value in _BYTES else str) if keep else None
     if text is None:
         from r57cli.commands.reportout import progress_bar
         from r57cli.report.synthesis import run
@@ -280,6 +291,7 @@ def command(
 
         doc = document(syn, language, plan_info)
         doc["ref"] = ref  # the footer's branch (docs/report.md, "Report JSON")
+        doc["scope"] = {"units": unit or [], "persons": person or [], "rollup": rollup}
         if stamp:
             from r57cli.commands.reportout import made_at
 
@@ -292,7 +304,7 @@ def command(
             (csv_dialect.value, csv_bom),
             full=all_rows or output is not None,
         )
-        if not stamp:
+        if keep:
             memo.put(text)
     if output is None:
         sys.stdout.write(str(text))
@@ -362,7 +374,7 @@ def _scope(
     from r57cli.errors import R57Error
     from r57cli.locale.reportwords import rsay
     from r57cli.locale.texts import say
-    from r57cli.report.scoping import Scope
+    from r57cli.report.scope import Scope
     from r57cli.report.views import descendants
 
     scope = Scope()

@@ -50,6 +50,7 @@ def run(folder: Path, opts: dict[str, Any], chosen: Any, render: Any) -> None:
         against=opts["against"].value,
         output=output,
         offline=opts["offline"],
+        accept=opts["accept"] or [],
         lang=lang.value if lang else None,
         render=lambda doc: render(doc, width),
         # Everything else the output depends on; --stamp's time is never kept.
@@ -80,6 +81,7 @@ def national(
     offline: bool,
     lang: str | None,
     render: Any,
+    accept: list[str] | None = None,
     memo_key: tuple[Any, ...] | None = None,
     stamp: bool = False,
     html: bool = False,
@@ -116,6 +118,13 @@ def national(
     scopes = _scopes(data, units or [], persons or [])
     members = [m for m in data["members"] if not scopes or m["id"] in scopes]
     limits = data.get("limits") or {}
+    from r57cli.federation.members import accept_rewrites
+
+    for mid in accept or []:
+        if mid not in {str(m["id"]) for m in data["members"]}:
+            raise R57Error(rsay("fed-unknown-member", value=mid))
+        count = accept_rewrites(cache_root(folder), mid)
+        typer.echo(rsay("fed-accepted", count=count, member=mid), err=True)
     progress, stop = _bars([str(m["id"]) for m in members])
     try:
         states = prepare(
@@ -156,7 +165,7 @@ def national(
         validate=_validate_member,
         scopes=scopes,
     )
-    from r57cli.plan.reportblock import document_settings
+    from r57cli.plan.reportsettings import document_settings
 
     title = data.get("name") or {}
     info = {
@@ -170,7 +179,7 @@ def national(
         from r57cli.render.report_members import fault_text
 
         lines = [
-            f"  {m['id']}: " + "; ".join(fault_text(f) for f in m["faults"])
+            f"  {m['id']}: " + "; ".join(fault_text({**f, "member": m["id"]}) for f in m["faults"])
             for m in national.members
         ]
         raise R57Error("\n".join([rsay("fed-no-data", count=len(states)), *lines]))
@@ -181,7 +190,13 @@ def national(
     doc["federation"] = {
         "complete": national.complete,
         "members": national.members,
-        "targets": section(data.get("targets") or [], states, main.tasks, main.ref_day),
+        "targets": section(
+            data.get("targets") or [],
+            states,
+            main.tasks,
+            main.ref_day,
+            {m for m, (u, p) in scopes.items() if u is not None or p is not None},
+        ),
     }
     if stamp:
         from r57cli.commands.reportout import made_at

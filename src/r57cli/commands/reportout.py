@@ -71,14 +71,74 @@ def is_terminal(output: Path) -> bool:
         os.close(fd)
 
 
-def needs_file(fmt: str, output: Path | None) -> None:
+def needs_file(
+    fmt: str, output: Path | None, ws: Workspace | None = None, scoped: bool = False
+) -> None:
     """A workbook or a document is bytes, which garble a terminal: refuse to write one
-    there (or without -o), saying to give -o FILE."""
+    there (or without -o), saying to give -o FILE. A document to sign also says, on
+    stderr, what in it may be wrong: plan.yaml's report: block (place and fix), or a
+    document narrowed by --unit/--person under the plan's own header and signer."""
     from r57cli.errors import R57Error
     from r57cli.locale.reportwords import rsay
 
     if output is None or is_terminal(output):
         raise R57Error(rsay("xl-needs-file" if fmt == "xlsx" else "dx-needs-file", fmt=fmt))
+    if fmt in ("docx", "pdf") and ws is not None:
+        import typer
+
+        for line in _report_block_problems(ws):
+            typer.echo(line, err=True)
+        if scoped:
+            typer.echo(rsay("dx-scoped-note"), err=True)
+
+
+def _report_block_problems(ws: Workspace) -> list[str]:
+    """plan.yaml's report: block checked as r57 validate would, its problems placed."""
+    if not isinstance(ws.plan_data.get("report"), dict):
+        return []
+    from pydantic import ValidationError
+
+    from r57cli.locale.reportwords import rsay
+    from r57cli.plan.model import PlanFile
+    from r57cli.plan.planfile import load
+    from r57cli.validate.schema import translate
+
+    path = ws.plan_dir / "plan.yaml"
+    try:
+        loaded = load("plan.yaml", path.read_bytes())
+        PlanFile.model_validate(loaded.data)
+    except ValidationError as exc:
+        found = [
+            d
+            for d in translate(loaded, PlanFile, exc)
+            if str(d.args.get("field", d.args.get("key", ""))).startswith("report")
+            or _in_block(loaded, d.line)
+        ]
+    except OSError:
+        return []
+    else:
+        return []
+    if not found:
+        return []
+    first = found[0]
+    return [
+        rsay(
+            "dx-block-invalid",
+            path=str(path),
+            line=first.line,
+            column=first.column,
+            count=len(found),
+        )
+    ]
+
+
+def _in_block(loaded: object, line: int) -> bool:
+    spans = getattr(loaded, "keys", {})
+    start = spans.get(("report",))
+    if not start:
+        return False
+    later = [s[0] for k, s in spans.items() if len(k) == 1 and s[0] > start[0]]
+    return bool(start[0] <= line < (min(later) if later else 10**9))
 
 
 def write_whole(output: Path, text: str | bytes) -> None:
@@ -157,7 +217,7 @@ def progress_bar() -> tuple[Any, Any]:
 
 
 def plan_info(ws: Workspace) -> dict[str, Any]:
-    from r57cli.plan.reportblock import document_settings
+    from r57cli.plan.reportsettings import document_settings
 
     data = ws.plan_data
     title = data.get("title")

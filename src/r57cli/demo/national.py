@@ -140,7 +140,8 @@ def province_plan(out: Path, spec: tuple[Any, ...], source: Path, seed: int) -> 
             entry["parent"] = "ubnd"
         units.append(entry)
     where = {old: uid for uid, _, olds in DEPARTMENTS for old in olds}
-    files = sorted(source.glob("tasks/*/*.yaml"))
+    # Not the ministry's own pilots in other provinces (dic-hcmc, dic-laocai).
+    files = sorted(f for f in source.glob("tasks/*/*.yaml") if not f.parent.name.startswith("dic-"))
     chosen = sorted(rng.sample(files, min(TASKS_PER_PROVINCE, len(files))))
     # Every province keeps the blocked tasks citing Decree 47/2020: one regulation, several members.
     for f in files:

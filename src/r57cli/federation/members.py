@@ -123,6 +123,7 @@ def _fetch(
             state.faults.append(Fault("never-fetched"))
         else:
             state.faults.append(Fault("offline"))
+            _rewritten(state)
         return
     got = mirror.fetch(
         state.mirror,
@@ -143,10 +144,13 @@ def _fetch(
     moved = got.previous and got.tip and got.previous != got.tip
     if moved and not mirror.is_ancestor(state.mirror, str(got.previous), str(got.tip)):
         # A force-push: past reports read from the old history could change. Keep the old
-        # tip reachable, to compare and to prove it.
+        # tip reachable, to compare and to prove it; the fault stays until accepted.
         keep = f"refs/r57/rewritten/{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
         mirror.git(state.mirror, "update-ref", keep, str(got.previous), check=False)
-        state.faults.append(Fault("rewritten", "", {"old": got.previous, "new": got.tip}))
+    _rewritten(state)
+    url = stamp.get("url")
+    if isinstance(url, str) and url != state.info["url"]:
+        state.faults.append(Fault("url-changed", "", {"old": url}))
     if mirror.is_shallow(state.mirror):
         state.faults.append(Fault("shallow"))
     state.fetched_at = datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -154,6 +158,36 @@ def _fetch(
     tmp = state.mirror / f"{STAMP}.tmp"
     tmp.write_text(json.dumps(stamp), encoding="utf-8")
     tmp.replace(state.mirror / STAMP)
+
+
+def _rewritten(state: MemberState) -> None:
+    """Every rewrite kept under refs/r57/rewritten/ is a fault until accepted
+    (accept_rewrites), however many runs later: a force-push must not hide after one run."""
+    out = mirror.git(
+        state.mirror,
+        "for-each-ref",
+        "--format=%(objectname) %(refname)",
+        "refs/r57/rewritten/",
+        check=False,
+    ).stdout.decode("ascii", "replace")
+    for line in out.splitlines():
+        old, _, ref = line.partition(" ")
+        when = ref.rsplit("/", 1)[-1]
+        state.faults.append(Fault("rewritten", when, {"old": old, "new": state.tip}))
+
+
+def accept_rewrites(root: Path, member: str) -> int:
+    """--accept-rewritten MEMBER: the rewrites of `member` checked and accepted; how many."""
+    path = root / f"{member}.git"
+    if not (path / "HEAD").exists():
+        return 0
+    out = mirror.git(
+        path, "for-each-ref", "--format=%(refname)", "refs/r57/rewritten/", check=False
+    )
+    refs = out.stdout.decode("ascii", "replace").split()
+    for ref in refs:
+        mirror.git(path, "update-ref", "-d", ref, check=False)
+    return len(refs)
 
 
 def _export(state: MemberState) -> None:

@@ -41,6 +41,7 @@ def rename(rep: PeriodReport, member: str) -> None:
         seen.add(id(r))
         r.id, r.unit = tag(member, r.id), tag(member, r.unit)
         r.responsible = tag(member, r.responsible)
+        r.responsible_name = f"{r.responsible_name} ({member})"  # one name, several members
         r.reports = _retag_reports(r.reports, member)
         if r.last_report is not None:
             r.last_report = dataclasses.replace(r.last_report, task=r.id)
@@ -123,6 +124,9 @@ def merge(
     merged.blockers.sort(key=lambda b: (b.ref_key or "~", b.kind, b.task, b.blocker))
     merged.changes = _changes(mains, merged)
     trend = _trend(parts, names, group_of)
+    # The shown period's rows are the ones computed over its tasks, exactly (a sum of the
+    # members' rounded averages could differ in the last digit from the table above).
+    trend = [(p, total, units) if p == period else (p, t, u) for p, t, u in trend]
     tips = ",".join(f"{mid}@{syn.tip[:12]}" for mid, syn in parts)
     return Synthesis(merged, trend, parts[0][1].today, tips)
 

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from r57cli.errors import R57Error
 from r57cli.federation.members import Fault, MemberState
 from r57cli.federation.merge import SEP, merge, rename, tag
 from r57cli.git.repo import Repo
@@ -90,6 +91,27 @@ def _one(
         scope.units = set()
         for unit in sorted(units):
             scope.units |= descendants(ws, ws.check_unit(unit))
+    if persons is not None:
+        known = {
+            str(m.get("id"))
+            for u in ws.units_data
+            for m in u.get("members") or []
+            if isinstance(m, dict)
+        }
+        unknown = sorted(persons - known)
+        if unknown:
+            import difflib
+
+            from r57cli.locale.reportwords import rsay
+            from r57cli.locale.texts import say
+
+            close = difflib.get_close_matches(unknown[0], sorted(known), n=3, cutoff=0.5)
+            hint = (
+                say("did-you-mean", ids=", ".join(f"{state.id}/{c}" for c in close))
+                if close
+                else ""
+            )
+            raise R57Error(rsay("unknown-person", value=f"{state.id}/{unknown[0]}", suggest=hint))
     scope.persons = persons
     if rollup:
         scope.rollup_under = ""
@@ -167,6 +189,9 @@ def build(
                     for r in rows:
                         r.id = tag(state.id, r.id)
                 tasks = len(syn.main.tasks)
+                if syn.main.unreadable:
+                    count = syn.main.unreadable
+                    state.faults.append(Fault("unread-tasks", "", {"count": count}))
                 parts.append((state.id, syn))
                 for uid, (uen, uvi) in got.units.items():
                     names[tag(state.id, uid)] = (f"{en} — {uen}", f"{vi} — {uvi}")

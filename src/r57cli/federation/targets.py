@@ -42,7 +42,10 @@ def section(
     states: list[MemberState],
     tasks: list[TaskRow],
     ref: date,
+    scoped: set[str] | None = None,
 ) -> list[dict[str, Any]]:
+    """`scoped`: the members --unit MEMBER/UNIT or --person narrowed (their tasks for a
+    target outside the filter are not a gap: the member is marked not_shown)."""
     serving: dict[str, list[str]] = {}
     for state in states:
         serving.update(served(state))
@@ -83,8 +86,13 @@ def section(
             got = sorted(mine.get(mid, []), key=lambda r: r.id)
             counted = [r for r in got if r.status != "cancelled"]
             late = [r for r in counted if due_day is not None and _late(r, due_day, ref)]
+            registered = any(
+                t.startswith(f"{mid}/") and tid in names for t, names in serving.items()
+            )
             if mid not in with_data:
                 verdict = "no_data"
+            elif not counted and registered and mid in (scoped or set()):
+                verdict = "not_shown"  # registered, outside --unit/--person
             elif not counted:
                 verdict = "gap"
             elif late:

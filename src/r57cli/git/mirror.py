@@ -74,8 +74,14 @@ def git(mirror: Path, *args: str, check: bool = True) -> subprocess.CompletedPro
     return proc
 
 
+HARDENED = "r57-hardened"  # written once the settings are in: a warm run spawns no git config
+
+
 def ensure_mirror(mirror: Path) -> None:
     """A bare repository at `mirror` with the hardening settings, made if missing."""
+    marker = mirror / HARDENED
+    if (mirror / "HEAD").exists() and marker.is_file() and marker.read_text() == str(mirror):
+        return
     if not (mirror / "HEAD").exists():
         mirror.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
@@ -95,6 +101,7 @@ def ensure_mirror(mirror: Path) -> None:
     }
     for key, value in settings.items():
         git(mirror, "config", key, value)
+    marker.write_text(str(mirror))
 
 
 def tip(mirror: Path) -> str | None:
@@ -290,5 +297,11 @@ def classify(text: str) -> str:
 
 
 def _last_words(text: str) -> str:
-    words = [line for line in text.splitlines() if line.strip()]
-    return " / ".join(words[-3:])[:600]
+    """git's own explanation: its first fatal/error line (the precise one, e.g. "'/x' does
+    not appear to be a git repository"), then the last line if different."""
+    words = [line.strip() for line in text.splitlines() if line.strip()]
+    first = next(
+        (w for w in words if w.startswith(("fatal:", "error:"))), words[0] if words else ""
+    )
+    shown = [first] + ([words[-1]] if words and words[-1] != first else [])
+    return " / ".join(shown)[:600]

@@ -253,10 +253,28 @@ def r57_trailers(text: str) -> dict[str, str]:
     trailers: dict[str, str] = {}
     for line in text.splitlines():
         key, sep, value = line.partition(":")
-        if sep and key.upper().startswith("R57-") and " " not in key:
-            name = "R57-" + "-".join(part.capitalize() for part in key[4:].split("-"))
+        if not sep:
+            continue
+        name = _TRAILER_NAMES.get(key, "")
+        if name == "":
+            name = _trailer_name(key)
+        if name is not None:
             trailers[name] = value.strip()
     return trailers
+
+
+# Each trailer key as r57 spells it (None: not an R57- trailer); a few keys recur in every
+# commit of a range (a national month has ~8,000), so each is spelt once.
+_TRAILER_NAMES: dict[str, str | None] = {}
+
+
+def _trailer_name(key: str) -> str | None:
+    name = None
+    if key.upper().startswith("R57-") and " " not in key:
+        name = "R57-" + "-".join(part.capitalize() for part in key[4:].split("-"))
+    if len(_TRAILER_NAMES) < 4096:
+        _TRAILER_NAMES[key] = name
+    return name
 
 
 def _parse_range(out: str) -> list[RangeCommit]:

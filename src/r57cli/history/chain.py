@@ -20,10 +20,10 @@ nothing from git.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
@@ -33,22 +33,20 @@ from r57cli.git import reads as gitreads
 from r57cli.git import repo as gitrepo
 from r57cli.git.repo import Repo
 from r57cli.history.cache import SUFFIX, Store
-from r57cli.history.landed import _TASK_FILE, LandedCommits
+from r57cli.history.landed import LandedCommits
+from r57cli.history.listings import _OBJECT_ID, Listings
 from r57cli.locale.reportwords import rsay
 from r57cli.plan.taskfacts import TaskFacts, parse_many, parse_task, probe_pct
 
-_KEEP_LISTINGS = 24
 _KEEP_BLOBS = 60_000  # parsed file versions kept at least (a national plan has 10,000)
 _KEEP_BLOCKS = 1_600  # cached blocks of ~256 commits: ~400,000 commits of history
 _KEEP_PERIODS = 1_000
 _CLOCK_SLACK = 7 * 86400  # how far a wrong clock may put a commit before its parent
-_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 # The shapes of the cache files (history/cache.py decodes each into its type, a file of
 # another shape is a miss): the chain is (tip, 20-byte ids, committer times as int64 bytes,
-# complete, truncated); a listing is (commit, {path: blob id}).
+# complete, truncated). A listing's is in history/listings.py.
 _ChainFile = tuple[str, bytes, bytes, bool, bool]
-_ListingFile = tuple[str, dict[str, str]]
 
 
 class ShallowHistory(R57Error):
@@ -122,7 +120,7 @@ def _chain_fits(cached: _ChainFile) -> bool:
 # ---------------------------------------------------------------------------- the engine
 
 
-class History(LandedCommits):
+class History(LandedCommits, Listings):
     """Reads the branch's history for reports; see the module docstring for the rules."""
 
     def __init__(self, repo: Repo, plan_rel: str, zone: tzinfo, tip: str = "HEAD") -> None:
@@ -146,6 +144,12 @@ class History(LandedCommits):
         self._used: set[str] = set()
         self._pcts: dict[str, int] | None = None
         self._pcts_dirty = False
+        # The last listings made in this run, by commit: the next boundary of a trend is
+        # the nearest of them plus a diff, even where the cache is not written (a child).
+        self._listings: dict[str, dict[str, str]] = {}
+        self._named: dict[str, list[tuple[str, str]]] = {}
+        # How file versions are parsed: report/forked.py may share the work with children.
+        self.parse: Callable[[dict[str, bytes]], dict[str, TaskFacts | None]] = parse_many
         self.chain = self._load_chain()
 
     # ------------------------------------------------------------------ chain
@@ -235,13 +239,7 @@ class History(LandedCommits):
         broken plan has two files for one ID)."""
         if commit is None:
             return {}
-        listing = self.listing(commit)
-        cut = len(self.plan_rel)
-        named = []
-        for path in sorted(listing):
-            match = _TASK_FILE.fullmatch(path[cut:])
-            if match:
-                named.append((match[1], listing[path]))
+        named = self.named(commit)
         facts = self.facts({blob for _, blob in named})
         out: dict[str, TaskFacts] = {}
         for task_id, blob in named:
@@ -263,13 +261,7 @@ class History(LandedCommits):
         if self._pcts is None:
             self._pcts = self.results.read(f"pcts{SUFFIX}", dict[str, int]) or {}
         known, pcts = self._blobs, self._pcts
-        listing = self.listing(commit)
-        cut = len(self.plan_rel)
-        named = []
-        for path in sorted(listing):
-            match = _TASK_FILE.fullmatch(path[cut:])
-            if match and match[1] in tasks:
-                named.append((match[1], listing[path]))
+        named = [(i, blob) for i, blob in self.named(commit) if i in tasks]
         need = sorted({b for _, b in named if b not in known and b not in pcts})
         for blob, raw in gitreads.read_blobs(self.repo, need).items():
             pct = probe_pct(raw)
@@ -287,33 +279,6 @@ class History(LandedCommits):
             if pct is not None:
                 out.setdefault(task_id, tasks[task_id]._replace(pct=pct))
         return out
-
-    def listing(self, commit: str) -> dict[str, str]:
-        """Task files and their blob ids at `commit`: from the cache, else from the
-        nearest cached commit plus a tree diff, else from `git ls-tree`."""
-        name = f"listing-{self._landed_of(commit)}-{commit}{SUFFIX}"
-        cached = self.store.read(name, _ListingFile)
-        if cached is not None:
-            return cached[1]
-        base = self._nearest_listing(commit)
-        changes = None
-        if base is not None:
-            base_sha, listing = base
-            try:
-                changes = gitreads.diff_trees(self.repo, base_sha, commit, self.prefix)
-            except gitrepo.GitError:
-                changes = None  # the cached commit is gone from the repository: list anew
-        if changes is not None:
-            for path, blob in changes.items():
-                if blob is None:
-                    listing.pop(path, None)
-                else:
-                    listing[path] = blob
-        else:
-            listing = gitreads.list_tree(self.repo, commit, self.prefix)
-        self.store.write(name, (commit, listing))
-        self.store.prune(f"listing-*{SUFFIX}", _KEEP_LISTINGS)
-        return listing
 
     def stop_writing(self) -> None:
         """From now on read the cache and write nothing (a forked helper: report/forked.py)."""
@@ -350,30 +315,6 @@ class History(LandedCommits):
             pending.cancel()
         self._pending.clear()
 
-    def _nearest_listing(self, commit: str) -> tuple[str, dict[str, str]] | None:
-        """A cached listing to start from: the one of the commit that landed nearest in
-        time to this one (file names carry the landing time), so the tree diff is short."""
-        target = self._landed_of(commit)
-        best: tuple[int, str] | None = None
-        with contextlib.suppress(OSError):
-            for path in self.store.dir.glob(f"listing-*{SUFFIX}"):
-                _, when, sha = path.stem.split("-", 2)
-                distance = abs(int(when) - target) if when.isdigit() else 10**12
-                if best is None or distance < best[0]:
-                    best = (distance, path.name)
-        if best is None:
-            return None
-        cached = self.store.read(best[1], _ListingFile)
-        if cached is None or not _OBJECT_ID.fullmatch(cached[0]):
-            return None
-        return cached
-
-    def _landed_of(self, commit: str) -> int:
-        found = self.chain.shas.find(bytes.fromhex(commit))
-        while found >= 0 and found % 20:
-            found = self.chain.shas.find(bytes.fromhex(commit), found + 1)
-        return self.chain.landed[found // 20] if found >= 0 else 0
-
     def facts(self, blobs: set[str]) -> dict[str, TaskFacts | None]:
         """Parsed facts for each blob id, each distinct version parsed once ever."""
         if self._blobs is None:
@@ -382,7 +323,7 @@ class History(LandedCommits):
         self._used |= blobs
         missing = [b for b in blobs if b not in known]
         if missing:
-            known.update(parse_many(gitreads.read_blobs(self.repo, sorted(missing))))
+            known.update(self.parse(gitreads.read_blobs(self.repo, sorted(missing))))
             for blob in missing:
                 known.setdefault(blob, None)
             self._blobs_dirty = True

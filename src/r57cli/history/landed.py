@@ -6,6 +6,7 @@ byte, so a complete block is read from git once and then from the cache."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -89,8 +90,9 @@ class LandedCommits:
             if pending is not None:
                 self._pending.remove(pending)
                 read = self._assign(pending.result(), first_read, last_read)
+                at = [c.position for c in read]  # ascending: _assign goes in chain order
                 for first, last, closed in missing:
-                    found[first] = [c for c in read if first <= c.position <= last]
+                    found[first] = read[bisect_left(at, first) : bisect_right(at, last)]
                     if closed:
                         self.results.write(self._block_name(first, last), found[first])
             where = {self.chain.sha(i): i for i in range(lo, new + 1)}

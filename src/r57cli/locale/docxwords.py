@@ -12,6 +12,14 @@ DOCX_WORDS: dict[str, str] = {
     "dx-date": "{place}, {day} {month} {year}",
     "dx-type": "REPORT",
     "dx-subject": "Implementation of {plan}, {period}",
+    "dx-rank-note": "Rank –: not ranked, fewer than {min} tasks done or due (so few do not "
+    "decide a ranking).",
+    "dx-subject-of": "Implementation of {plan} by {who}, {period}",
+    "dx-scoped-note": "note: this document covers only the tasks of --unit/--person, under "
+    "plan.yaml's report: header, recipients and signer; check them before it is signed",
+    "dx-block-invalid": "warning: {path}:{line}:{column}: the report: block has {count} "
+    "problem(s), and the document shows it as written; run r57 validate to see each, and fix "
+    "it before the document is signed",
     "dx-plan": "Plan No. {symbol}",
     "dx-week": "week {week} of {year} ({first} to {last})",
     "dx-month": "{month} {year} ({first} to {last})",

@@ -39,8 +39,8 @@ FED_WORDS: dict[str, str] = {
     "fed-fault-unsafe-files": "{count} file(s) not read (symbolic links, submodules, or "
     "larger than a plan file may be): {detail}",
     "fed-fault-unreadable": "its history could not be read: {detail}",
-    "fed-incomplete": "Incomplete: {count} member(s) have missing, old or doubtful figures "
-    "(see Members). The exit code is 4.",
+    "fed-incomplete": "Incomplete: {count} of the members have missing, old or doubtful "
+    "figures (see Members). The exit code is 4.",
 }
 FED_WORDS.update(
     {
@@ -118,5 +118,46 @@ FED_WORDS.update(
         "fed-csv-t-avg_pct_end": "Avg %",
         "fed-csv-t-state": "State",
         "fed-csv-t-late": "Later than the target",
+    }
+)
+
+# What to do about each fault, shown after it ("fed-fix").
+FED_WORDS.update(
+    {
+        "fed-fix": "(fix: {fix})",
+        "fed-fix-unreachable": "check the member's url: in federation.yaml and that its host "
+        "answers",
+        "fed-fix-timeout": "check the host, or raise limits.timeout_seconds in federation.yaml",
+        "fed-fix-auth": "give this machine read access to the repository (in CI: the secret "
+        "R57_GIT_CREDENTIALS)",
+        "fed-fix-no-branch": "set branch: in federation.yaml to the member's branch",
+        "fed-fix-too-big": "raise limits.max_size_mb in federation.yaml if the size is expected",
+        "fed-fix-failed": "read git's message; run the same fetch by hand to see more",
+        "fed-fix-rewritten": "ask the member why its history changed; once checked, run "
+        "r57 report --federation … --accept-rewritten {member}",
+        "fed-fix-shallow": "the member's repository must hold its whole history (no shallow "
+        "clone on the server)",
+        "fed-fix-no-plan": "set plan: in federation.yaml to the folder that holds plan.yaml",
+        "fed-fix-invalid": "the member runs r57 validate in its repository and fixes what it lists",
+        "fed-fix-unsafe-files": "the member replaces links and oversized files with real plan "
+        "files",
+        "fed-fix-never-fetched": "fetch again once the fault above is fixed",
+        "fed-fault-url-changed": "its url: changed since the last fetch (was {old}): the "
+        "figures come from the new address",
+        "fed-accepted": "accepted {count} rewrite(s) of {member}'s history",
+        "fed-generated": "From the commits of {count} members (listed under Members).",
+        "fed-generated-at": "Made {date} {time} (UTC{zone}) from the commits of {count} "
+        "members (listed under Members).",
+    }
+)
+
+FED_WORDS.update(
+    {
+        "fed-unreadable": "{count} task files could not be read at their members' commits and "
+        "are left out of every figure: the Members section says whose.",
+        "fed-fault-unread-tasks": "{count} of its task files could not be read at the fetched "
+        "commit and are left out of every figure",
+        "fed-fix-unread-tasks": "the member runs r57 validate in its repository and fixes the "
+        "files it names",
     }
 )

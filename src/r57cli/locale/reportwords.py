@@ -109,6 +109,7 @@ WORDS: dict[str, str] = {
     "next-none": "(no plan given)",
     "next-milestone": "milestone {date}: {pct}%",
     "next-due": "due {date}",
+    "next-overdue": "overdue: due {date}, {days} days late",
     "sec-tasks-attention": (
         "Tasks needing attention: {count} of {total} (overdue, blocked, behind plan, at risk, "
         "no report); every task with r57 report --all, or in -o FILE.html/.md/.csv/.json"

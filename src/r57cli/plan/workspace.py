@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from r57cli.errors import R57Error
 from r57cli.git.repo import Repo, open_repo
 from r57cli.locale.texts import say
-from r57cli.plan.model import TASK_ID_PATTERN, UNIT_ID_PATTERN
+from r57cli.plan.ids import TASK_ID_PATTERN, UNIT_ID_PATTERN
 
 _TASK_ID = re.compile(TASK_ID_PATTERN)
 _UNIT_ID = re.compile(UNIT_ID_PATTERN)

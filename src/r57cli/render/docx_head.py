@@ -99,7 +99,21 @@ def subject(doc: dict[str, Any]) -> str:
         ref = date.fromisoformat(p["reference_day"])
         shown = f"{ref:%d/%m/%Y}" if lang == "vi" else _days(ref, ref, lang)[1]
         period += "; " + rsay("dx-as-of", day=shown)
+    who = _scope_names(doc)
+    if who:
+        return rsay("dx-subject-of", plan=named, who=who, period=period)
     return rsay("dx-subject", plan=named, period=period)
+
+
+def _scope_names(doc: dict[str, Any]) -> str:
+    """Whose tasks a --unit/--person document covers, by name, for its subject."""
+    scope = doc.get("scope") or {}
+    lang = doc["language"]
+    units = {u["id"]: u["name"][lang] for u in doc["units"] if u.get("id") and u.get("name")}
+    people = {t["responsible"]: t["responsible_name"] for t in doc["tasks"]}
+    names = [units.get(u, u) for u in scope.get("units") or []]
+    names += [people.get(p, p) for p in scope.get("persons") or []]
+    return ", ".join(names)
 
 
 def _p(body: str, *, align: str = "center", after: int = 0, size: int = 26) -> str:

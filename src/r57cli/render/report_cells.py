@@ -36,6 +36,15 @@ def recorded(r: dict[str, Any]) -> str:
 def generated(doc: dict[str, Any]) -> str:
     """The footer's source line: the commit, and with --stamp when the report was made."""
     sha = (doc["period"]["commit_end"] or doc["commit"] or "")[:12]
+    fed = doc.get("federation")
+    if fed:  # one commit per member: the Members section lists them
+        count = len(fed["members"])
+        made = doc.get("generated_at")
+        if not made:
+            return rsay("fed-generated", count=count)
+        day, _, clock = str(made).partition("T")
+        at = {"date": fmt_date(day), "time": clock[:5], "zone": clock[8:]}
+        return rsay("fed-generated-at", count=count, **at)
     ref = doc.get("ref")
     of = rsay(f"of-{ref['kind']}", name=ref["name"]) if ref else ""
     made = doc.get("generated_at")
@@ -43,3 +52,11 @@ def generated(doc: dict[str, Any]) -> str:
         return rsay("generated", sha=sha, of=of)
     day, _, clock = str(made).partition("T")
     return rsay("generated-at", sha=sha, of=of, date=fmt_date(day), time=clock[:5], zone=clock[8:])
+
+
+def unreadable_line(doc: dict[str, Any]) -> str:
+    """The footer's line for task files left out because they could not be read."""
+    count = doc["unreadable_files"]
+    if doc.get("federation"):  # which member: its Members row says (unread-tasks)
+        return rsay("fed-unreadable", count=count)
+    return rsay("unreadable", count=count, commit=(doc["period"]["commit_end"] or "")[:12])

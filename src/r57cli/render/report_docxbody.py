@@ -140,6 +140,9 @@ def results(doc: dict[str, Any]) -> list[str]:
         for u in doc["units"]
     ]
     out.append(table(columns, rows) if rows else line(rsay("xl-empty")))
+    if any(not u["rank"] for u in doc["units"]):  # what "–" means, on the paper itself
+        note = rsay("dx-rank-note", min=doc["rules"]["rank_min_judged"])
+        out.append(paragraph(note, italic=True, size=22))  # 11 pt
     if len(doc["periods"]) > 1:
         out += [paragraph("", after=0), lead(rsay("dx-trend")), trend(doc)]
     return out + report_docxfed.targets(doc)

@@ -26,7 +26,7 @@ def members(doc: dict[str, Any]) -> list[str]:
             f"{m['id']} · {m['name'].get(lang) or m['id']}",
             rsay(f"fed-kind-{m['kind']}") if m.get("kind") else "",
             "" if m.get("tasks") is None else str(m["tasks"]),
-            "; ".join(fault_text(f) for f in m["faults"]) or rsay("fed-ok"),
+            "; ".join(fault_text({**f, "member": m["id"]}) for f in m["faults"]) or rsay("fed-ok"),
         ]
         for m in shown
     ]

@@ -369,11 +369,7 @@ def _footer(doc: dict[str, Any]) -> list[str]:
     if any("new" in t["flags"] for t in doc["tasks"]):
         lines.insert(1, rsay("legend-new"))
     if doc["unreadable_files"]:
-        lines.append(
-            rsay(
-                "unreadable",
-                count=doc["unreadable_files"],
-                commit=(doc["period"]["commit_end"] or "")[:12],
-            )
-        )
+        from r57cli.render.report_cells import unreadable_line
+
+        lines.append(unreadable_line(doc))
     return ["<footer>", *(f"<p>{esc(x)}</p>" for x in lines), "</footer>"]

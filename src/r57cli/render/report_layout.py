@@ -99,11 +99,9 @@ def _footer(doc: dict[str, Any]) -> str:
     text += "\n" + rsay("legend-ranking", min=rules["rank_min_judged"], top=rules["changes_top"])
     text += "\n" + generated(doc)
     if doc["unreadable_files"]:
-        text += "\n" + rsay(
-            "unreadable",
-            count=doc["unreadable_files"],
-            commit=(doc["period"]["commit_end"] or "")[:12],
-        )
+        from r57cli.render.report_cells import unreadable_line
+
+        text += "\n" + unreadable_line(doc)
     return text
 
 

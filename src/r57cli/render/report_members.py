@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from r57cli.locale.reportwords import rsay
+from r57cli.locale.reportwords import WORDS, rsay
 from r57cli.render.report_text import Block, L, R
 
 
-def fault_text(fault: dict[str, Any], *, detail: bool = True) -> str:
-    fields = {k: v for k, v in fault.items() if k != "kind"}
+def fault_text(fault: dict[str, Any], *, detail: bool = True, fix: bool = True) -> str:
+    """What happened to a member, in the report's words, with what to do about it."""
+    fields = {k: v for k, v in fault.items() if k not in ("kind", "fix")}
     if not detail:
         fields["detail"] = ""
     for key in ("old", "new"):
@@ -20,7 +21,12 @@ def fault_text(fault: dict[str, Any], *, detail: bool = True) -> str:
     fields.setdefault("detail", "")
     fields.setdefault("errors", "")
     fields.setdefault("count", "")
-    return rsay(f"fed-fault-{fault['kind']}", **fields).rstrip(": ")
+    fields.setdefault("member", "")
+    text = rsay(f"fed-fault-{fault['kind']}", **fields).rstrip(": ")
+    key = f"fed-fix-{fault['kind']}"
+    if fix and key in WORDS:
+        text += " " + rsay("fed-fix", fix=rsay(key, member=fields.get("member") or "ID"))
+    return text
 
 
 def fetched_text(member: dict[str, Any]) -> str:
@@ -29,7 +35,10 @@ def fetched_text(member: dict[str, Any]) -> str:
         return (
             rsay("fed-now") if member.get("commit") and not member["faults"] else rsay("fed-never")
         )
-    shown = str(when)[:16].replace("T", " ")
+    from r57cli.locale.texts import fmt_date
+
+    day, _, clock = str(when).partition("T")
+    shown = f"{fmt_date(day)} {clock[:5]} UTC"
     if days is None:
         return shown
     return (
@@ -44,7 +53,9 @@ def members_block(doc: dict[str, Any]) -> Block:
     ok = sum(1 for m in members if all(f["kind"] == "offline" for f in m["faults"]))
     rows = []
     for m in members:
-        state = "; ".join(fault_text(f) for f in m["faults"]) or rsay("fed-ok")
+        state = "; ".join(fault_text({**f, "member": m["id"]}) for f in m["faults"]) or rsay(
+            "fed-ok"
+        )
         rows.append(
             [
                 f"{m['id']} · {m['name'].get(lang) or m['id']}",
@@ -138,14 +149,14 @@ def members_csv(doc: dict[str, Any], people: bool) -> str:
             "" if m.get("data_age_days") is None else str(m["data_age_days"]),
             "" if m.get("tasks") is None else str(m["tasks"]),
         ]
-        faults = m["faults"] or [None]
-        for f in faults:
-            if f is None:
-                tail = [rsay("fed-ok") if people else "", ""]
-            else:
-                word = fault_text(f, detail=False) if people else f["kind"]
-                tail = [word, f.get("detail", "")]
-            writer.writerow(_safe_row([*base, *tail]))
+        # One row per member (a count of rows is a count of members); its faults joined.
+        faults = [{**f, "member": m["id"]} for f in m["faults"]]
+        if people:
+            words = "; ".join(fault_text(f, detail=False) for f in faults) or rsay("fed-ok")
+        else:
+            words = " ".join(f["kind"] for f in faults)
+        details = " | ".join(f.get("detail", "") for f in faults if f.get("detail"))
+        writer.writerow(_safe_row([*base, words, details]))
     return buf.getvalue()
 
 
@@ -164,7 +175,8 @@ def members_sheet(doc: dict[str, Any]) -> Any:
                 (m.get("commit") or "")[:12],
                 m.get("fetched_at") or "",
                 m.get("tasks"),
-                "; ".join(fault_text(f) for f in m["faults"]) or rsay("fed-ok"),
+                "; ".join(fault_text({**f, "member": m["id"]}) for f in m["faults"])
+                or rsay("fed-ok"),
             ]
         )
     return Sheet(

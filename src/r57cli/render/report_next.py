@@ -18,12 +18,13 @@ def next_block(doc: dict[str, Any]) -> Block:
         first=fmt_date(nxt["first_day"]),
         last=fmt_date(nxt["last_day"]),
     )
+    late = {t["id"]: t for t in doc["tasks"] if t["status"] == "overdue"}
     rows = [
         [
             i["task"],
             i["unit"],
             i["responsible_name"],
-            _dates(i),
+            _dates(i, late.get(i["task"])),
             i["plan"] or rsay("next-none"),
         ]
         for i in nxt["tasks"]
@@ -38,8 +39,14 @@ def next_block(doc: dict[str, Any]) -> Block:
     return Block(title, headers, rows, free=4, wrap=True, key="sec-next")
 
 
-def _dates(item: dict[str, Any]) -> str:
-    parts = [
+def _dates(item: dict[str, Any], overdue: dict[str, Any] | None = None) -> str:
+    """The next period's milestones and due of a task; for a task already overdue, since when
+    (its next step is still late, never a blank)."""
+    parts = []
+    if overdue is not None:
+        due = overdue.get("approved_due") or overdue["due"]
+        parts.append(rsay("next-overdue", date=fmt_date(due), days=overdue["days_late"]))
+    parts += [
         rsay("next-milestone", date=fmt_date(m["date"]), pct=m["planned_pct"])
         for m in item["milestones"]
     ]

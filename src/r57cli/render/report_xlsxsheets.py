@@ -106,8 +106,9 @@ def _legend(doc: dict[str, Any]) -> list[str]:
     if any("new" in t["flags"] for t in doc["tasks"]):
         lines.append(rsay("legend-new"))
     if doc["unreadable_files"]:
-        commit = (doc["period"]["commit_end"] or "")[:12]
-        lines.append(rsay("unreadable", count=doc["unreadable_files"], commit=commit))
+        from r57cli.render.report_cells import unreadable_line
+
+        lines.append(unreadable_line(doc))
     return lines
 
 

@@ -5,8 +5,8 @@ with, which a cold report must build beside its own (report/synthesis.py).
 The child writes nothing but that pipe (the history cache is the parent's to write) and
 leaves with os._exit. Whatever goes wrong in it (an error, a signal, a result that does not
 unpickle), the parent gets None and computes the piece itself: the answer never depends on
-the child. `R57_JOBS=1` turns it off; `R57_JOBS=2` forces it on one core (the tests compare
-both ways)."""
+the child. `R57_JOBS=1` turns it off; `R57_JOBS=N` uses N processes whatever the cores (the
+tests compare the ways)."""
 
 from __future__ import annotations
 
@@ -17,20 +17,35 @@ import signal
 import sys
 import warnings
 from collections.abc import Callable
+from functools import partial
 from typing import Any
+
+from r57cli.plan.taskfacts import TaskFacts, parse_many
+
+# Without R57_JOBS, at most this many processes: each child holds a whole plan state.
+MAX_DEFAULT_JOBS = 4
+# Fewer file versions than this are parsed here: a fork and the pickle back cost more.
+SPREAD_PARSE_MIN = 2_000
+
+
+def jobs() -> int:
+    """How many processes a report may use: Linux only (fork); R57_JOBS when it is a
+    number (1 turns forking off), else the cores this process may use, at most
+    MAX_DEFAULT_JOBS."""
+    if not sys.platform.startswith("linux"):
+        return 1
+    raw = os.environ.get("R57_JOBS", "").strip()
+    if raw.isdigit() and int(raw) >= 1:
+        return min(int(raw), 64)
+    try:
+        return max(1, min(MAX_DEFAULT_JOBS, len(os.sched_getaffinity(0))))
+    except (AttributeError, OSError):
+        return 1
 
 
 def wanted() -> bool:
-    """Fork only where it pays and is safe: Linux, and two cores this process may use."""
-    jobs = os.environ.get("R57_JOBS", "")
-    if jobs.strip() == "1" or not sys.platform.startswith("linux"):
-        return False
-    if jobs.strip().isdigit() and int(jobs) > 1:
-        return True
-    try:
-        return len(os.sched_getaffinity(0)) >= 2
-    except (AttributeError, OSError):
-        return False
+    """Fork only where it pays and is safe: Linux, and two processes allowed."""
+    return jobs() > 1
 
 
 class Forked:
@@ -87,3 +102,24 @@ class Forked:
             with contextlib.suppress(OSError):
                 os.waitpid(self.pid, 0)
             self.pid = 0
+
+
+def parse_spread(raws: dict[str, bytes]) -> dict[str, TaskFacts | None]:
+    """parse_many shared with forked children, one slice of the versions each, when there
+    are enough of them (a whole plan state: a cold report's first read). A child that
+    fails has its slice parsed here."""
+    n = jobs()
+    if n < 2 or len(raws) < SPREAD_PARSE_MIN:
+        return parse_many(raws)
+    items = list(raws.items())
+    slices = [dict(items[k * len(items) // n : (k + 1) * len(items) // n]) for k in range(n)]
+    children = [Forked(partial(parse_many, part)) for part in slices[1:]]
+    try:
+        out = parse_many(slices[0])
+        for part, child in zip(slices[1:], children, strict=True):
+            got = child.result()
+            out.update(got if isinstance(got, dict) and len(got) == len(part) else parse_many(part))
+    finally:
+        for child in children:
+            child.cancel()
+    return out

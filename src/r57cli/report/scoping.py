@@ -5,26 +5,13 @@ units by it (report/synthesis.py puts the report together with them)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.plan.workspace import Workspace
 from r57cli.report.period import UnitInfo
+from r57cli.report.scope import Scope
 
-
-@dataclass
-class Scope:
-    """Which tasks a report covers and how units are grouped."""
-
-    units: set[str] | None = None  # unit ids, descendants included
-    persons: set[str] | None = None
-    rollup_under: str | None = None  # group units under the children of this one ("" = roots)
-    against: str = "baseline"  # rank units by on-time against the baseline, or "current"
-
-    def key(self) -> str:
-        return repr(
-            (sorted(self.units or ()), sorted(self.persons or ()), self.rollup_under, self.against)
-        )
+__all__ = ["Scope", "co_keeper", "directory", "grouper", "keeper"]
 
 
 def directory(

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from r57cli.history.chain import History, ShallowHistory
 from r57cli.history.periods import Period
-from r57cli.plan.taskfacts import TaskFacts
+from r57cli.plan.taskfacts import TaskFacts, parse_many
 from r57cli.plan.workspace import Workspace
 from r57cli.report import changes, forked
 from r57cli.report.changes import PrevTasks
@@ -80,7 +80,6 @@ def run(
     previous = _previous(ws, periods)
     # The previous period is read first, for "what changed", and kept out of the trend.
     todo = [previous, *periods] if previous is not None and previous not in periods else periods
-    prev_figures: _PeriodFile | None = None
     total = len(todo) * STEPS
     done = [0]
 
@@ -108,31 +107,29 @@ def run(
         )
 
     co_keep = co_keeper(scope)
-    beside: Forked | None = None
+    found: dict[Period, _PeriodFile] = {}  # the figures of every period but the main one
+    keys = {p: _period_key(history, p, scope, units) for p in todo[:-1] if p.end <= now}
+    for period, key in keys.items():
+        cached = history.read_period(key, _PeriodFile)
+        if cached is not None:
+            found[period] = cached
+    besides: list[tuple[list[Period], Forked]] = []
     try:
+        besides = _spread(
+            history,
+            [p for p in todo[:-1] if p in keys and p not in found],
+            todo[-1],
+            lambda p: figures(p, False, lambda: None),
+        )
+        if not besides:
+            history.parse = forked.parse_spread  # the cores are free for parsing
+        elsewhere = {p for chunk, _ in besides for p in chunk}
         for i, period in enumerate(todo):
             is_main = i == len(todo) - 1
-            closed = period.end <= now
-            key = _period_key(history, period, scope, units) if closed and not is_main else None
-            cached = history.read_period(key, _PeriodFile) if key else None
-            if period == previous:
-                prev_figures = cached
-                if cached is None and period not in periods and key and forked.wanted():
-                    beside = _beside(history, period, lambda p: figures(p, False, lambda: None))
-                    if beside is not None:
-                        continue  # built on another core meanwhile: collected below
-            if cached is not None:
-                if period in periods:
-                    trend.append((period, cached[0], cached[1]))
+            if not is_main and (period in found or period in elsewhere):
+                pass  # from the cache, or built in a child meanwhile: collected below
             else:
                 report = figures(period, is_main, tick)
-                found = (report.total, report.units, changes.snapshot(report))
-                if period in periods:
-                    trend.append((period, report.total, report.units))
-                if period == previous:
-                    prev_figures = found
-                if key:
-                    history.write_period(key, found)
                 if is_main:
                     main = report
                     if (
@@ -140,30 +137,44 @@ def run(
                         and history.commit_at(history.index_before(previous.end)) is None
                     ):
                         previous = None  # the history starts in the period: nothing before
+                else:
+                    found[period] = (report.total, report.units, changes.snapshot(report))
+                    if period in keys:
+                        history.write_period(keys[period], found[period])
             done[0] = (i + 1) * STEPS
             if progress:
                 progress(done[0], total)
-        if beside is not None and previous is not None:
+        for chunk, child in besides:
             # The other core's answer, or (if it failed) the same work done here.
-            prev_figures = beside.result()
-            if prev_figures is None:
-                report = figures(previous, False, lambda: None)
-                prev_figures = (report.total, report.units, changes.snapshot(report))
-            history.write_period(_period_key(history, previous, scope, units), prev_figures)
+            got = child.result()
+            if not isinstance(got, list) or len(got) != len(chunk):
+                got = []
+                for period in chunk:
+                    report = figures(period, False, lambda: None)
+                    got.append((report.total, report.units, changes.snapshot(report)))
+            for period, figs in zip(chunk, got, strict=True):
+                found[period] = figs
+                history.write_period(keys[period], figs)
     finally:
-        if beside is not None:
-            beside.cancel()
+        for _, child in besides:
+            child.cancel()
         history.close()
-    history.save()
     assert main is not None
+    for period in periods:
+        if period == todo[-1]:
+            trend.append((period, main.total, main.units))
+        else:
+            trend.append((period, found[period][0], found[period][1]))
+    prev_figures = found.get(previous) if previous is not None else None
+    history.save()
     if main.changes is not None:
-        found = main.changes
+        events = main.changes
         main.changes = changes.compare(
             main,
             previous if prev_figures is not None else None,
             prev_figures[2] if prev_figures else {},
             prev_figures[1] if prev_figures else [],
-            found,
+            events,
         )
     return Synthesis(main, trend, today, history.tip)
 
@@ -182,22 +193,47 @@ def lookback(history: History, period: Period, zone: ZoneInfo) -> int:
     return MIN_LOOKBACK_DAYS
 
 
-def _beside(
-    history: History, period: Period, build_it: Callable[[Period], PeriodReport]
-) -> Forked | None:
-    """Build `period`'s figures in a forked child, after reading here the plan state it
-    shares with the next period (its end is that one's start), so that neither process
-    parses it twice. None when there is no history at its end (nothing to share)."""
-    shared = history.commit_at(history.index_before(period.end))
+def _spread(
+    history: History,
+    spare: list[Period],
+    main: Period,
+    build_it: Callable[[Period], PeriodReport],
+) -> list[tuple[list[Period], Forked]]:
+    """Give runs of the periods to build besides the main one to forked children, one run
+    each, and keep the last ones here with the main period: each process gets about as
+    many periods. First the plan state where the parent's own periods begin is read here,
+    so that it is parsed once: each child walks back from it, period by period, and the
+    parent forwards, so every other state is that one plus a diff. Nothing is forked for
+    one process, nothing to give, or no history at that state."""
+    jobs = forked.jobs()
+    mine = max(0, (len(spare) + 1) // jobs - 1) if jobs > 1 else len(spare)
+    given = spare[: len(spare) - mine]
+    if not given:
+        return []
+    shared = history.commit_at(history.index_before((spare[len(given) :] or [main])[0].start))
     if shared is None:
-        return None
+        return []
+    history.parse = forked.parse_spread  # the cores are free for this one read
     history.tasks_at(shared)
-    history.index_before(period.start)  # the chain both need, read before the fork
+    history.parse = parse_many
+    history.index_before(given[0].start)  # the chain they need, read before the fork
+    n = min(jobs - 1, len(given))
+    runs = [given[k * len(given) // n : (k + 1) * len(given) // n] for k in range(n)]
+    return [(run, _beside(history, run, build_it)) for run in runs]
 
-    def work() -> _PeriodFile:
+
+def _beside(
+    history: History, run: list[Period], build_it: Callable[[Period], PeriodReport]
+) -> Forked:
+    """Build the figures of `run`'s periods in a forked child, the latest first."""
+
+    def work() -> list[_PeriodFile]:
         history.stop_writing()
-        report = build_it(period)
-        return (report.total, report.units, changes.snapshot(report))
+        out = []
+        for period in reversed(run):
+            report = build_it(period)
+            out.append((report.total, report.units, changes.snapshot(report)))
+        return out[::-1]
 
     return Forked(work)
 
@@ -222,14 +258,18 @@ def _one(
     base_day = ref - timedelta(days=VELOCITY_DAYS)
     # First, as it may read the chain further back (which renumbers its indices).
     back_days = lookback(history, period, zone) if with_late else 0
-    i_start = history.index_before(period.start)
-    i_end = history.index_before(period.end)
-    i_base = history.index_before(datetime.combine(base_day + timedelta(days=1), time(), zone))
     # Only the main period shows when a silent task last reported: the others (the trend,
     # the previous period of "what changed") keep unit figures and classes, which count
     # the period's own reports alone, so they read none before it.
     history_from = period.first_day - timedelta(days=back_days)
-    i_from = history.index_before(datetime.combine(history_from, time(), zone))
+    base_at = datetime.combine(base_day + timedelta(days=1), time(), zone)
+    from_at = datetime.combine(history_from, time(), zone)
+    # The earliest instant first, for the same reason: then no index below moves.
+    history.index_before(min(base_at, from_at, period.start))
+    i_start = history.index_before(period.start)
+    i_end = history.index_before(period.end)
+    i_base = history.index_before(base_at)
+    i_from = history.index_before(from_at)
     reading = history.begin_commits(min(i_from, i_start), i_end)
     end = history.tasks_at(history.commit_at(i_end))
     unreadable, unreadable_ids = history.unreadable, history.unreadable_ids
