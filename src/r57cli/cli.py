@@ -14,6 +14,8 @@ from r57cli.commands import access as access_cmd
 from r57cli.commands import check as check_cmd
 from r57cli.commands import completion as completion_cmd
 from r57cli.commands import demo as demo_cmd
+from r57cli.commands import importing as import_cmd
+from r57cli.commands import init as init_cmd
 from r57cli.commands import listing as listing_cmd
 from r57cli.commands import log as log_cmd
 from r57cli.commands import remind as remind_cmd
@@ -83,6 +85,8 @@ def main(
 
 # name -> (function, short help, long help); the order is the order `r57 --help` lists them.
 COMMANDS: dict[str, tuple[Callable[..., None], str | None, str | None]] = {
+    "init": (init_cmd.command, init_cmd.SHORT, init_cmd.HELP),
+    "import": (import_cmd.command, import_cmd.SHORT, import_cmd.HELP),
     "validate": (validate_cmd.command, validate_cmd.SHORT, validate_cmd.HELP),
     "check": (check_cmd.command, check_cmd.SHORT, check_cmd.HELP),
     **{name: (function, None, None) for name, function in staff_cmd.COMMANDS.items()},

@@ -287,6 +287,7 @@ def _more() -> None:
     from r57cli.locale.csvwords import CSV_WORDS
     from r57cli.locale.docxwords import DOCX_WORDS
     from r57cli.locale.fedwords import FED_WORDS
+    from r57cli.locale.startwords import START_WORDS
     from r57cli.locale.xlsxwords import XLSX_WORDS
 
     WORDS.update(CHANGE_WORDS)
@@ -294,6 +295,7 @@ def _more() -> None:
     WORDS.update(CSV_WORDS)
     WORDS.update(FED_WORDS)
     WORDS.update(DOCX_WORDS)
+    WORDS.update(START_WORDS)
 
 
 _more()

@@ -63,6 +63,10 @@ TEXTS: dict[str, str] = {
         "note: an earlier r57 run was interrupted before it committed {path}; the file was "
         "put back as it was."
     ),
+    "recovered-import": (
+        "note: an earlier r57 import was interrupted before it committed; the {n} task files "
+        "it had written were removed."
+    ),
     "recovery-conflict": (
         "An earlier r57 run was interrupted while recording {path}, and the file has been "
         "edited since. Check it with git diff -- {path}, keep or discard the change (git "

@@ -146,8 +146,43 @@ class Journal:
         data = json.dumps(doc).encode("utf-8")
         write_atomically(self.path, data, fault_point="journal-before-rename")
 
+    def begin_new(self, written: dict[str, bytes], head: str) -> None:
+        """A run about to create these files (repository-relative) in one commit (`r57
+        import`): if it is killed before the commit, the next run removes them again."""
+        doc = {"new": {p: blob_id(raw) for p, raw in written.items()}, "head": head}
+        data = json.dumps(doc).encode("utf-8")
+        write_atomically(self.path, data, fault_point="journal-before-rename")
+
     def end(self) -> None:
         self.path.unlink(missing_ok=True)
+
+    def _recover_new(self) -> list[str] | None:
+        """Undo a killed run of begin_new(): each file it made, unless its commit was made
+        or the file was changed since. None when the journal is not such a run's."""
+        try:
+            doc = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(doc, dict) or not isinstance(doc.get("new"), dict):
+            return None
+        head = doc.get("head", "")
+        committed = bool(head) and self.repo.head() != head
+        removed: list[str] = []
+        for relpath, after in doc["new"].items():
+            parts = PurePosixPath(str(relpath)).parts
+            if committed or not parts or ".." in parts or str(relpath).startswith("/"):
+                continue
+            target = self.repo.root / relpath
+            current = read_or_none(target)
+            if current is not None and blob_id(current) == after:
+                target.unlink()
+                removed.append(str(relpath))
+        if removed:
+            from r57cli.git.many import unstage
+
+            unstage(self.repo, removed)  # killed after `git add`: the index named them too
+        self.end()
+        return [say("recovered-import", n=len(removed))] if removed else []
 
     def recover(self) -> list[str]:
         """Bring an interrupted run to a consistent end; the notes say what was done."""
@@ -155,6 +190,9 @@ class Journal:
             stray.unlink(missing_ok=True)  # a run killed while writing the journal
         if self.path.is_dir() or self.path.is_symlink():
             raise R57Error(say("journal-odd", path=self.path))
+        undone = self._recover_new()
+        if undone is not None:
+            return undone
         entry = self._load()
         if entry is None:
             return []
