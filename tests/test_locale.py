@@ -151,3 +151,18 @@ def test_say_label_and_rsay_follow_the_language() -> None:
 def test_no_locale_module_is_over_400_lines() -> None:
     long = [p.name for p in LOCALE_DIR.glob("*.py") if len(p.read_text("utf-8").splitlines()) > 400]
     assert long == []
+
+
+def test_every_catalogue_and_template_reads_whole() -> None:
+    """The templates too (a merge once left entries without msgstr): babel reads each, and
+    the template and the Vietnamese catalogue hold the same keys."""
+    from babel.messages.pofile import read_po
+
+    base = Path(__file__).resolve().parents[1] / "src" / "r57cli" / "locale"
+    for pot, po in (("r57.pot", "r57.po"), ("r57-help.pot", "r57-help.po")):
+        with (base / pot).open("rb") as f:
+            template = read_po(f, abort_invalid=True)
+        with (base / "vi" / "LC_MESSAGES" / po).open("rb") as f:
+            catalogue = read_po(f, abort_invalid=True)
+        keys = {(m.context, m.id) for m in template if m.id}
+        assert keys == {(m.context, m.id) for m in catalogue if m.id}, pot
