@@ -24,60 +24,16 @@ within one run.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-TODAY = "2026-11-27"
-ENV = {
-    **os.environ,
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "R57_TODAY": TODAY,
-    "R57_LANG": "vi",
-}
-
-
-def run(clone: Path, fmt: str, out: Path) -> float:
-    cmd = [sys.executable, "-m", "r57cli", "report", "--week", "--format", fmt, "-o", str(out)]
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=clone, env=ENV, check=True, capture_output=True)
-    return time.perf_counter() - start
-
-
-def drop_outputs(clone: Path) -> None:
-    for path in (clone / ".git" / "r57").rglob("output-*"):
-        path.unlink()
-
-
-def show(label: str, times: list[float]) -> str:
-    return f"{label:<34} best {min(times):6.2f} s   median {statistics.median(times):6.2f} s"
-
-
-def in_process(doc_path: Path, repeat: int) -> dict[str, list[float]]:
-    from r57cli.locale.texts import set_language
-    from r57cli.render.report_docx import render_docx
-    from r57cli.render.report_json import dumps
-
-    doc = json.loads(doc_path.read_text(encoding="utf-8"))
-    set_language(doc["language"], doc["language"])
-    times: dict[str, list[float]] = {"json": [], "docx": []}
-    for _ in range(repeat):
-        start = time.perf_counter()
-        dumps(doc)
-        times["json"].append(time.perf_counter() - start)
-        start = time.perf_counter()
-        render_docx(doc)
-        times["docx"].append(time.perf_counter() - start)
-    return times
+# The same runs as the workbook's benchmark, another renderer.
+from bench_xlsx import ENV, ROOT, TODAY, drop_outputs, in_process, run, show
 
 
 def pdf_once(clone: Path, out: Path) -> str:
@@ -116,7 +72,9 @@ def main() -> None:
                 drop_outputs(clone)
                 fresh[fmt].append(run(clone, fmt, out[fmt]))
                 rerun[fmt].append(run(clone, fmt, out[fmt]))
-        alone = in_process(out["json"], args.repeat)
+        from r57cli.render.report_docx import render_docx
+
+        alone = in_process(out["json"], args.repeat, "docx", render_docx)
         size = out["docx"].stat().st_size
         pdf = pdf_once(clone, Path(tmp) / "week.pdf")
         shutil.rmtree(clone / ".git" / "r57", ignore_errors=True)

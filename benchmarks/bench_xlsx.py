@@ -30,7 +30,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-27"
@@ -59,21 +61,27 @@ def show(label: str, times: list[float]) -> str:
     return f"{label:<34} best {min(times):6.2f} s   median {statistics.median(times):6.2f} s"
 
 
-def in_process(doc_path: Path, repeat: int) -> dict[str, list[float]]:
+def in_process(
+    doc_path: Path, repeat: int, fmt: str = "xlsx", render: Callable[[Any], object] | None = None
+) -> dict[str, list[float]]:
+    """The renderer alone beside JSON's, on the document the CLI wrote (bench_docx.py too)."""
     from r57cli.locale.texts import set_language
     from r57cli.render.report_json import dumps
-    from r57cli.render.report_xlsx import render_xlsx
 
+    if render is None:
+        from r57cli.render.report_xlsx import render_xlsx
+
+        render = render_xlsx
     doc = json.loads(doc_path.read_text(encoding="utf-8"))
     set_language(doc["language"], doc["language"])
-    times: dict[str, list[float]] = {"json": [], "xlsx": []}
+    times: dict[str, list[float]] = {"json": [], fmt: []}
     for _ in range(repeat):
         start = time.perf_counter()
         dumps(doc)
         times["json"].append(time.perf_counter() - start)
         start = time.perf_counter()
-        render_xlsx(doc)
-        times["xlsx"].append(time.perf_counter() - start)
+        render(doc)
+        times[fmt].append(time.perf_counter() - start)
     return times
 
 
