@@ -93,7 +93,8 @@ def needs_file(
 
 
 def _report_block_problems(ws: Workspace) -> list[str]:
-    """plan.yaml's report: block checked as r57 validate would, its problems placed."""
+    """plan.yaml's report: block checked by the model r57 validate uses: how many problems,
+    and the place of the first."""
     if not isinstance(ws.plan_data.get("report"), dict):
         return []
     from pydantic import ValidationError
@@ -101,44 +102,21 @@ def _report_block_problems(ws: Workspace) -> list[str]:
     from r57cli.locale.reportwords import rsay
     from r57cli.plan.model import PlanFile
     from r57cli.plan.planfile import load
-    from r57cli.validate.schema import translate
 
     path = ws.plan_dir / "plan.yaml"
     try:
         loaded = load("plan.yaml", path.read_bytes())
         PlanFile.model_validate(loaded.data)
     except ValidationError as exc:
-        found = [
-            d
-            for d in translate(loaded, PlanFile, exc)
-            if str(d.args.get("field", d.args.get("key", ""))).startswith("report")
-            or _in_block(loaded, d.line)
-        ]
+        found = [tuple(e["loc"]) for e in exc.errors() if e["loc"][:1] == ("report",)]
     except OSError:
         return []
     else:
         return []
     if not found:
         return []
-    first = found[0]
-    return [
-        rsay(
-            "dx-block-invalid",
-            path=str(path),
-            line=first.line,
-            column=first.column,
-            count=len(found),
-        )
-    ]
-
-
-def _in_block(loaded: object, line: int) -> bool:
-    spans = getattr(loaded, "keys", {})
-    start = spans.get(("report",))
-    if not start:
-        return False
-    later = [s[0] for k, s in spans.items() if len(k) == 1 and s[0] > start[0]]
-    return bool(start[0] <= line < (min(later) if later else 10**9))
+    line, column, _ = loaded.where(found[0])
+    return [rsay("dx-block-invalid", path=str(path), line=line, column=column, count=len(found))]
 
 
 def write_whole(output: Path, text: str | bytes) -> None:
