@@ -176,12 +176,9 @@ def national(
         "report": document_settings({"report": data.get("report"), "issuing_body": title}),
     }
     if national.synthesis is None:
-        from r57cli.render.report_members import fault_text
+        from r57cli.render.report_members import member_state
 
-        lines = [
-            f"  {m['id']}: " + "; ".join(fault_text({**f, "member": m["id"]}) for f in m["faults"])
-            for m in national.members
-        ]
+        lines = [f"  {m['id']}: {member_state(m)}" for m in national.members]
         raise R57Error("\n".join([rsay("fed-no-data", count=len(states)), *lines]))
     doc = document(national.synthesis, language, info)
     from r57cli.federation.targets import section

@@ -11,7 +11,7 @@ from r57cli.locale.reportwords import rsay
 from r57cli.locale.texts import fmt_date
 from r57cli.render.docx_xml import Column, paragraph, table
 from r57cli.render.numbers import pct
-from r57cli.render.report_members import fault_text
+from r57cli.render.report_members import member_state
 
 
 def members(doc: dict[str, Any]) -> list[str]:
@@ -26,7 +26,7 @@ def members(doc: dict[str, Any]) -> list[str]:
             f"{m['id']} · {m['name'].get(lang) or m['id']}",
             rsay(f"fed-kind-{m['kind']}") if m.get("kind") else "",
             "" if m.get("tasks") is None else str(m["tasks"]),
-            "; ".join(fault_text({**f, "member": m["id"]}) for f in m["faults"]) or rsay("fed-ok"),
+            member_state(m),
         ]
         for m in shown
     ]

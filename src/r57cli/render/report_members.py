@@ -29,6 +29,12 @@ def fault_text(fault: dict[str, Any], *, detail: bool = True, fix: bool = True) 
     return text
 
 
+def member_state(member: dict[str, Any]) -> str:
+    """A member's faults in words, each with its fix, or "complete": its Members cell."""
+    faults = [{**f, "member": member["id"]} for f in member["faults"]]
+    return "; ".join(fault_text(f) for f in faults) or rsay("fed-ok")
+
+
 def fetched_text(member: dict[str, Any]) -> str:
     when, days = member.get("fetched_at"), member.get("data_age_days")
     if not when:
@@ -53,9 +59,7 @@ def members_block(doc: dict[str, Any]) -> Block:
     ok = sum(1 for m in members if all(f["kind"] == "offline" for f in m["faults"]))
     rows = []
     for m in members:
-        state = "; ".join(fault_text({**f, "member": m["id"]}) for f in m["faults"]) or rsay(
-            "fed-ok"
-        )
+        state = member_state(m)
         rows.append(
             [
                 f"{m['id']} · {m['name'].get(lang) or m['id']}",
@@ -175,8 +179,7 @@ def members_sheet(doc: dict[str, Any]) -> Any:
                 (m.get("commit") or "")[:12],
                 m.get("fetched_at") or "",
                 m.get("tasks"),
-                "; ".join(fault_text({**f, "member": m["id"]}) for f in m["faults"])
-                or rsay("fed-ok"),
+                member_state(m),
             ]
         )
     return Sheet(
