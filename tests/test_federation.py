@@ -97,6 +97,14 @@ def member(mid: str, url: str, folder: str = "plan", kind: str = "province") -> 
     }
 
 
+def two_members(tmp_path: Path) -> tuple[Plan, Plan, Path]:
+    """hanoi (TASKS_A) and hue (TASKS_B), both served over file://, and their federation."""
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    b = member_repo(tmp_path, "hue", TASKS_B)
+    urls = [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
+    return a, b, federation(tmp_path / "steer", urls)
+
+
 @pytest.fixture
 def today(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("R57_TODAY", TODAY)
@@ -155,11 +163,7 @@ def test_merged_figures_equal_the_members_own(
 def test_rollup_gives_the_members_departments(
     tmp_path: Path, r57: Callable[..., Result], today: None
 ) -> None:
-    a = member_repo(tmp_path, "hanoi", TASKS_A)
-    b = member_repo(tmp_path, "hue", TASKS_B)
-    fed = federation(
-        tmp_path / "steer", [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
-    )
+    a, b, fed = two_members(tmp_path)
     _res, doc = national(r57, fed, "--rollup")
     rows = {u["id"]: u["tasks"] for u in doc["units"]}
     assert rows == {"hanoi/ndta": 3, "hue/ndta": 1, "hue/legal": 1}
@@ -337,11 +341,7 @@ def test_offline_reports_from_the_mirrors(
 def test_a_closed_week_reads_the_same_when_rerun(
     tmp_path: Path, r57: Callable[..., Result], today: None
 ) -> None:
-    a = member_repo(tmp_path, "hanoi", TASKS_A)
-    b = member_repo(tmp_path, "hue", TASKS_B)
-    fed = federation(
-        tmp_path / "steer", [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
-    )
+    a, b, fed = two_members(tmp_path)
     args = ("report", "--federation", str(fed), "--week", WEEK, "--format")
     first = {f: r57(*args, f).out for f in ("json", "markdown")}
     assert {f: r57(*args, f).out for f in ("json", "markdown")} == first  # byte for byte
@@ -552,11 +552,7 @@ def test_a_rerun_with_nothing_new_is_read_back_and_a_bad_cache_is_a_miss(
 def test_members_built_on_several_cores_or_one_give_the_same_report(
     tmp_path: Path, r57: Callable[..., Result], today: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    a = member_repo(tmp_path, "hanoi", TASKS_A)
-    b = member_repo(tmp_path, "hue", TASKS_B)
-    fed = federation(
-        tmp_path / "steer", [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
-    )
+    a, b, fed = two_members(tmp_path)
     out = {}
     for jobs in ("2", "1"):
         monkeypatch.setenv("R57_JOBS", jobs)
@@ -570,11 +566,7 @@ def test_members_built_on_several_cores_or_one_give_the_same_report(
 def test_a_trend_sums_the_members_period_by_period(
     tmp_path: Path, r57: Callable[..., Result], today: None
 ) -> None:
-    a = member_repo(tmp_path, "hanoi", TASKS_A)
-    b = member_repo(tmp_path, "hue", TASKS_B)
-    fed = federation(
-        tmp_path / "steer", [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
-    )
+    a, b, fed = two_members(tmp_path)
     for period in (["--week", WEEK, "--weeks", "3"], ["--month", "2025-03", "--months", "2"]):
         res = r57("report", "--federation", str(fed), *period, "--format", "json")
         assert res.code == 0, res.err
@@ -597,11 +589,7 @@ def test_a_trend_sums_the_members_period_by_period(
 def test_unit_and_person_filters_name_the_member(
     tmp_path: Path, r57: Callable[..., Result], today: None
 ) -> None:
-    a = member_repo(tmp_path, "hanoi", TASKS_A)
-    b = member_repo(tmp_path, "hue", TASKS_B)
-    fed = federation(
-        tmp_path / "steer", [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
-    )
+    a, b, fed = two_members(tmp_path)
 
     def ids(*extra: str) -> list[str]:
         _res, doc = national(r57, fed, *extra)
