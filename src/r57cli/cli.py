@@ -25,6 +25,7 @@ from r57cli.commands import schema as schema_cmd
 from r57cli.commands import show as show_cmd
 from r57cli.commands import signing as signing_cmd
 from r57cli.commands import staff as staff_cmd
+from r57cli.commands import units as units_cmd
 from r57cli.commands import validate as validate_cmd
 from r57cli.errors import ExitCode, R57Error
 from r57cli.locale.messages import printable
@@ -103,7 +104,7 @@ COMMANDS: dict[str, tuple[Callable[..., None], str | None, str | None]] = {
     "demo": (demo_cmd.command, demo_cmd.SHORT, demo_cmd.HELP),
 }
 # name -> a group of subcommands (`r57 signing setup`), listed after the commands.
-GROUPS: dict[str, typer.Typer] = {"signing": signing_cmd.app}
+GROUPS: dict[str, typer.Typer] = {"signing": signing_cmd.app, "unit": units_cmd.app}
 
 
 def build_app(only: str | None = None) -> typer.Typer:

@@ -150,6 +150,9 @@ RequestKind = Literal["resources", "extension"]
 RequestStatus = Literal["open", "granted", "partly_granted", "refused", "withdrawn"]
 Role = Literal["coordinator", "admin"]
 RESCHEDULE_ROLES: tuple[Role, ...] = ("coordinator", "admin")
+# Adding and merging units changes who is who: by default admins alone, as a hand edit of
+# units.yaml always was.
+EDIT_UNITS_ROLES: tuple[Role, ...] = ("admin",)
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 Language = Literal["en", "vi"]
 
@@ -181,6 +184,11 @@ class Policy(Strict):
         default_factory=lambda: list(RESCHEDULE_ROLES),
         description="Roles that may change a task's start, due or milestones (r57 "
         "reschedule). The task's own unit may not, unless its member holds one of them.",
+    )
+    edit_units_by: list[Role] = Field(
+        default_factory=lambda: list(EDIT_UNITS_ROLES),
+        description="Roles that may add and merge units (r57 unit add, r57 unit merge). "
+        "units.yaml gains or merges a unit only through those commands' commits.",
     )
     require_decision: bool = Field(
         default=False,
@@ -259,6 +267,16 @@ class Unit(Strict):
     leader: PersonId | None = None
     focal: PersonId | None = Field(default=None, description="The unit's reporting focal person.")
     members: list[Member] = Field(default_factory=list)
+    merged_into: UnitId | None = Field(
+        default=None,
+        description="The unit this one was merged into (r57 unit merge). It stays listed so "
+        "that reports of periods before merged_on still name it; from that day its tasks "
+        "count under merged_into.",
+    )
+    merged_on: PlanDate | None = Field(default=None, description="The day the merge took effect.")
+    decision: ShortText | None = Field(
+        default=None, description="The document that decided the merge, e.g. 123/QĐ-BTTTT."
+    )
 
 
 class UnitsFile(Strict):

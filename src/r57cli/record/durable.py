@@ -153,8 +153,62 @@ class Journal:
         data = json.dumps(doc).encode("utf-8")
         write_atomically(self.path, data, fault_point="journal-before-rename")
 
+    def begin_files(self, files: dict[str, tuple[bytes | None, bytes | None]], head: str) -> None:
+        """A run about to change these files (repository-relative: before, after; None for
+        absent) in one commit (`r57 unit merge`): a run killed before the commit is undone
+        by the next one, file by file."""
+        doc = {
+            "files": {
+                p: [
+                    None if old is None else base64.b64encode(old).decode("ascii"),
+                    None if new is None else blob_id(new),
+                ]
+                for p, (old, new) in files.items()
+            },
+            "head": head,
+        }
+        data = json.dumps(doc).encode("utf-8")
+        write_atomically(self.path, data, fault_point="journal-before-rename")
+
     def end(self) -> None:
         self.path.unlink(missing_ok=True)
+
+    def _recover_files(self) -> list[str] | None:
+        """Undo a killed run of begin_files(): each file back as it was, unless the commit
+        was made or the file was changed since. None when the journal is not such a run's."""
+        try:
+            doc = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(doc, dict) or not isinstance(doc.get("files"), dict):
+            return None
+        head = doc.get("head", "")
+        committed = bool(head) and self.repo.head() != head
+        restored: list[str] = []
+        for relpath, pair in doc["files"].items():
+            parts = PurePosixPath(str(relpath)).parts
+            if committed or not parts or ".." in parts or str(relpath).startswith("/"):
+                continue
+            if not isinstance(pair, list) or len(pair) != 2:
+                continue
+            before = None if pair[0] is None else base64.b64decode(pair[0])
+            target = self.repo.root / relpath
+            current = read_or_none(target)
+            ours = current is None if pair[1] is None else blob_id(current or b"") == pair[1]
+            if current == before or not ours:
+                continue  # untouched, or changed by hand since: left as it is
+            if before is None:
+                target.unlink()
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(target, before)
+            restored.append(str(relpath))
+        if restored:
+            from r57cli.git.many import unstage
+
+            unstage(self.repo, restored)
+        self.end()
+        return [say("recovered-files", n=len(restored))] if restored else []
 
     def _recover_new(self) -> list[str] | None:
         """Undo a killed run of begin_new(): each file it made, unless its commit was made
@@ -191,6 +245,8 @@ class Journal:
         if self.path.is_dir() or self.path.is_symlink():
             raise R57Error(say("journal-odd", path=self.path))
         undone = self._recover_new()
+        if undone is None:
+            undone = self._recover_files()
         if undone is not None:
             return undone
         entry = self._load()

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 
 from r57cli.history.landed import LandedCommit
 
-NOT_REPORTS = frozenset({"reschedule", "decide", "confirm", "reopen"})
+# A unit commit moves task files without reporting on them.
+NOT_REPORTS = frozenset({"reschedule", "decide", "confirm", "reopen", "unit-add", "unit-merge"})
 
 
 def member_units(units_data: list[dict[str, object]]) -> dict[str, frozenset[str]]:

@@ -69,6 +69,11 @@ def cross_check(
     known_ids = set(owner) | {stem for stem in map(_stem, unusable_tasks) if _TASK_ID.match(stem)}
     units = set(units_facts.get("units", ()))
     persons = set(units_facts.get("persons", ()))
+    merged: dict[str, list[Any]] = units_facts.get("merged", {})
+    for value, (_into, day, line, col, length) in sorted(merged.items()):
+        if day is not None and day > today.isoformat():
+            args = {"unit": value, "date": day, "today": today.isoformat()}
+            out.append(Diagnostic("R57E243", "units.yaml", line, col, args, length))
     holidays: dict[str, dict[str, str]] = plan.get("holidays", {})
     due_of = {
         task_id: tasks[path]["due"][0] for task_id, path in owner.items() if tasks[path]["due"]
@@ -89,6 +94,11 @@ def cross_check(
             )
         if units_facts:
             for value, line, col, length in f["units"]:
+                if value in merged:
+                    into, day = merged[value][:2]
+                    args = {"value": value, "into": into, "date": day or "?"}
+                    out.append(Diagnostic("R57E242", path, line, col, args, length))
+            for value, line, col, length in [*f["units"], *f.get("past_units", ())]:
                 if value not in units:
                     out.append(
                         Diagnostic(

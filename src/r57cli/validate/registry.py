@@ -4,6 +4,7 @@ unit and person check."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -88,10 +89,19 @@ class RegistryChecker(Checker):
             if parent is not None and parent not in unit_ids:
                 self.add("R57E201", ("units", i, "parent"), {"value": parent, "suggestion": ""})
         self._parent_cycles(entries)
+        merged = merged_units(self, entries, unit_ids)
+        for i, u in entries:
+            parent = str_field(u, "parent")
+            if parent in merged and str_field(u, "id") not in merged:
+                into = merged[parent][0]
+                self.add("R57E241", ("units", i, "parent"), {"value": parent, "into": into})
         return {
             "kind": "units",
             "units": sorted(unit_ids),
             "persons": sorted({p for _i, _j, m in members if (p := str_field(m, "id"))}),
+            # old id -> [successor, merged_on, line, column, length]: what tasks may no
+            # longer name, and the day the cross-file checks compare with today.
+            "merged": merged,
         }
 
     def _parent_cycles(self, entries: list[tuple[int, dict[str, Any]]]) -> None:
@@ -144,6 +154,65 @@ class RegistryChecker(Checker):
             "week_start": str_field(data, "week_start") or "monday",
             "holidays": holidays,
         }
+
+
+def merged_units(
+    checker: Checker, entries: list[tuple[int, dict[str, Any]]], unit_ids: set[str]
+) -> dict[str, list[Any]]:
+    """The merge records of units.yaml (merged_into:, merged_on:, decision:), checked: not
+    into itself, an unknown unit, a merged one or round in a circle; dated; emptied of
+    members (a merge moves them to the unit that carries on)."""
+    into: dict[str, tuple[str, int]] = {}
+    out: dict[str, list[Any]] = {}
+    for i, u in entries:
+        u_id, target = str_field(u, "id"), str_field(u, "merged_into")
+        day = u.get("merged_on")
+        if target is None:
+            for key in ("merged_on", "decision"):
+                if key in u:
+                    checker.add("R57E238", ("units", i, key), {"unit": u_id or "?", "key": key})
+            continue
+        if u_id is None:
+            continue
+        if "merged_on" not in u:
+            checker.add("R57E237", ("units", i, "merged_into"), {"unit": u_id})
+        if target == u_id:
+            checker.add("R57E233", ("units", i, "merged_into"), {"unit": u_id})
+            continue
+        if target not in unit_ids:
+            close = difflib.get_close_matches(target, sorted(unit_ids - {u_id}), n=1)
+            hint = phrase("did-you-mean", name=close[0]) if close else ""
+            args = {"unit": u_id, "value": target, "suggestion": hint}
+            checker.add("R57E234", ("units", i, "merged_into"), args)
+            continue
+        into[u_id] = (target, i)
+        for j, m in dict_items(u.get("members")):
+            checker.add(
+                "R57E239",
+                ("units", i, "members", j),
+                {"unit": u_id, "into": target, "person": str_field(m, "id") or "?"},
+            )
+            break
+        where = ("units", i, "merged_on") if is_date(day) else ("units", i, "merged_into")
+        out[u_id] = [target, day.isoformat() if is_date(day) else None, *checker.at(where)]
+    reported: set[str] = set()
+    for u_id, (target, i) in into.items():
+        if target not in into or u_id in reported:
+            continue
+        chain = [u_id]
+        while chain[-1] in into and into[chain[-1]][0] not in chain:
+            chain.append(into[chain[-1]][0])
+        last = into[chain[-1]][0] if chain[-1] in into else None
+        if last is not None and last in chain:  # round in a circle
+            cycle = chain[chain.index(last) :]
+            if not reported.intersection(cycle):
+                reported.update(cycle)
+                text = " → ".join([*cycle, last])
+                checker.add("R57E236", ("units", into[cycle[0]][1], "merged_into"), {"cycle": text})
+            continue
+        args = {"unit": u_id, "value": target, "next": into[target][0], "last": chain[-1]}
+        checker.add("R57E235", ("units", i, "merged_into"), args)
+    return out
 
 
 def _listed(value: Any) -> list[Any]:

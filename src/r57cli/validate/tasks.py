@@ -55,11 +55,14 @@ class TaskChecker(Checker):
 
         units = [self.ref(unit, ("unit",))] if isinstance(unit, str) else []
         units += [self.ref(u, ("co_units", i)) for i, u in items("co_units") if isinstance(u, str)]
-        units += [
-            self.ref(r["unit"], ("resources", i, "unit"))
+        asked = [
+            (self.ref(r["unit"], ("resources", i, "unit")), r.get("status", "open") == "open")
             for i, r in items("resources")
             if isinstance(r, dict) and isinstance(r.get("unit"), str)
         ]
+        units += [ref for ref, still_open in asked if still_open]
+        # A decided request is history: it may name a unit merged since (docs/units.md).
+        history = [ref for ref, still_open in asked if not still_open]
         persons = [
             self.ref(r["by"], ("reschedules", i, "by"))
             for i, r in items("reschedules")
@@ -75,6 +78,7 @@ class TaskChecker(Checker):
             "id": self.ref(task_id, ("id",)),
             "due": self.ref(due.isoformat(), ("due",)) if is_date(due) else None,
             "units": units,
+            "past_units": history,
             "persons": (
                 [self.ref(responsible, ("responsible",))] if isinstance(responsible, str) else []
             )
