@@ -32,6 +32,7 @@ class Access(NamedTuple):
     max_backdate_days: int = 7
     timezone: str = "Asia/Ho_Chi_Minh"
     asked_unit_may_decide: bool = False  # the asked unit may decide a resource request
+    edit_units_by: frozenset[str] = frozenset(("admin",))  # r57 unit add, r57 unit merge
 
 
 def read_access(units_doc: Any, plan_doc: Any) -> Access:
@@ -75,6 +76,7 @@ def read_access(units_doc: Any, plan_doc: Any) -> Access:
         backdate if isinstance(backdate, int) and not isinstance(backdate, bool) else 7,
         zone if isinstance(zone, str) else "Asia/Ho_Chi_Minh",
         policy.get("asked_unit_may_decide") is True,
+        frozenset(r for r in items(policy.get("edit_units_by", ["admin"])) if isinstance(r, str)),
     )
 
 
@@ -100,6 +102,7 @@ def stricter(parent: Access, base: Access) -> Access:
         min(parent.max_backdate_days, base.max_backdate_days),
         base.timezone,
         parent.asked_unit_may_decide and base.asked_unit_may_decide,
+        parent.edit_units_by & base.edit_units_by,
     )
 
 

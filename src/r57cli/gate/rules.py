@@ -28,6 +28,7 @@ from r57cli.gate.changes import (
     whole,
 )
 from r57cli.gate.people import Person, asked_decision, items
+from r57cli.gate.units import check_units, may_edit_units
 from r57cli.git.gate import Signature
 from r57cli.locale.messages import phrase
 from r57cli.plan.diagnostics import Diagnostic
@@ -135,6 +136,7 @@ class _Run:
                 schedule.check_dates(self.add, self.step, self.today, self.first_place())
             return
         person = self.identity()
+        check_units(self.add, self.step, person)
         tasks = _TaskMoves(self.step.changes)
         for change in self.step.changes:
             old = Version(change.path, change.old) if change.old is not None else None
@@ -168,6 +170,10 @@ class _Run:
     ) -> None:
         if "admin" in person.roles:
             return
+        if not change.special and may_edit_units(
+            self.step, person, change, tasks.moved_from(change)
+        ):
+            return  # a unit commit by someone policy.edit_units_by names (gate/units.py)
         if change.special:
             # A symbolic link or submodule: the validator never reads one; only an admin
             # may put one in the plan folder.

@@ -57,6 +57,25 @@ GATE_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "may delete tasks",
         'to stop a task, cancel it: r57 cancel {task} --reason "…"; or ask an admin ({admins})',
     ),
+    "R57E323": (
+        "access",
+        "error",
+        "unit-edited-by-hand",
+        "commit {commit} ({subject}) changes units.yaml by hand: it {kind}s unit {unit} "
+        "without the commit of r57 unit {kind}",
+        "drop this change (git checkout BASE -- units.yaml) and run r57 unit add {unit} "
+        "--name … --name-vi …, or r57 unit merge {unit} --into {into} --date YYYY-MM-DD "
+        "--decision …: one commit that moves the tasks and members too",
+    ),
+    "R57E324": (
+        "access",
+        "error",
+        "unit-commit-not-allowed",
+        "commit {commit} ({subject}): {person} runs r57 {action}; only people with a role in "
+        "policy.edit_units_by ({roles}) may add or merge units",
+        "ask someone with one of those roles to run the command, and drop this commit from "
+        "the pull request (git rebase -i)",
+    ),
     "R57E308": (
         "access",
         "error",

@@ -13,6 +13,7 @@ from r57cli.locale.catalog import pgettext
 from r57cli.locale.codes import FILE_CODES
 from r57cli.locale.crosscodes import PLAN_CODES
 from r57cli.locale.phrases import PHRASES, RELATED_NOTES
+from r57cli.locale.unitcodes import UNIT_CODES
 from r57cli.locale.words import CATEGORY_SHORT, CATEGORY_TITLES, Category, Message, Severity
 
 __all__ = [
@@ -30,7 +31,7 @@ __all__ = [
     "render",
 ]
 
-CATALOGUE: dict[str, Message] = {**FILE_CODES, **PLAN_CODES}
+CATALOGUE: dict[str, Message] = {**FILE_CODES, **PLAN_CODES, **UNIT_CODES}
 
 
 def _add_gate_messages() -> None:
