@@ -50,7 +50,7 @@ def test_a_merge_record_validates(plan: Plan, validate_json: Validate) -> None:
                     "status": "refused",
                     "decided": "2025-02-10",
                 }
-            ]
+            ],
         )
     )
     assert [d for d in validate_json(plan) if d["severity"] == "error"] == []
