@@ -27,6 +27,7 @@ from r57cli.report.period import (
     UnitRow,
 )
 from r57cli.report.reporting import is_report
+from r57cli.report.scoping import holder_of
 from r57cli.report.sections import blockers, requests, silence_of, silent_people, waiting_on
 from r57cli.report.silence import task_silence
 
@@ -271,15 +272,17 @@ def _sections(report: PeriodReport, inp: PeriodInput, judged: dict[str, slip.Jud
     report.delivered = slip.delivered(rows, period)
     report.next_items = nextplan.items(rows, {k: j.task for k, j in judged.items()}, period)
     report.next_span = nextplan.next_span(period)
-    report.unit_silence = silence_of(rows, lambda r: inp.group_of(r.unit))
+    holder = holder_of(inp)
+    report.unit_silence = silence_of(rows, lambda r: holder(r.unit))
     report.person_silence = silence_of(rows, lambda r: r.responsible)
     report.waiting = waiting_on(inp.end, inp.asked_units, ref)
 
 
 def _unit_rows(rows: list[TaskRow], inp: PeriodInput, ref: date) -> list[UnitRow]:
     groups: dict[str, list[TaskRow]] = {}
+    holder = holder_of(inp)
     for row in rows:
-        groups.setdefault(inp.group_of(row.unit), []).append(row)
+        groups.setdefault(holder(row.unit), []).append(row)
     out = []
     for unit_id in sorted(groups):
         info = inp.units.get(unit_id)

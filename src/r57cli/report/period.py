@@ -34,6 +34,10 @@ class UnitInfo:
     name_en: str
     name_vi: str
     parent: str | None
+    # A unit merged into another (units.yaml merged_into:, merged_on:): from that day on its
+    # tasks count under the successor (report/compute.py holder_of).
+    merged_into: str | None = None
+    merged_on: date | None = None
 
 
 @dataclass(frozen=True)

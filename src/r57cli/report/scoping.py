@@ -5,13 +5,14 @@ units by it (report/synthesis.py puts the report together with them)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.plan.workspace import Workspace
-from r57cli.report.period import UnitInfo
+from r57cli.report.period import PeriodInput, UnitInfo
 from r57cli.report.scope import Scope
 
-__all__ = ["Scope", "co_keeper", "directory", "grouper", "keeper"]
+__all__ = ["Scope", "co_keeper", "directory", "grouper", "holder_of", "keeper"]
 
 
 def directory(
@@ -27,7 +28,11 @@ def directory(
         name = u.get("name")
         name = name if isinstance(name, dict) else {}
         parent = u.get("parent") if isinstance(u.get("parent"), str) else None
-        units[uid] = UnitInfo(uid, str(name.get("en", uid)), str(name.get("vi", uid)), parent)
+        into = u.get("merged_into") if isinstance(u.get("merged_into"), str) else None
+        on = u.get("merged_on")
+        on = on if isinstance(on, date) and not isinstance(on, datetime) else None
+        en, vi = str(name.get("en", uid)), str(name.get("vi", uid))
+        units[uid] = UnitInfo(uid, en, vi, parent, into if on else None, on if into else None)
         parents[uid] = parent
         for m in u.get("members") or []:
             if isinstance(m, dict) and isinstance(m.get("id"), str):
@@ -85,3 +90,24 @@ def grouper(scope: Scope, parents: dict[str, str | None]) -> Callable[[str], str
         return unit
 
     return group
+
+
+def holder_of(inp: PeriodInput) -> Callable[[str], str]:
+    """The row a task's unit (as the plan said at the period's end) counts under: a unit
+    merged by the period's last day counts under the unit it was merged into (and that
+    one's, if merged in turn), so that a merge recorded late, or by hand without moving the
+    tasks, still rolls in from its merged_on on, and never before."""
+    last = inp.period.last_day
+
+    def holder(unit: str) -> str:
+        seen = {unit}
+        info = inp.units.get(unit)
+        while info is not None and info.merged_into and info.merged_on and info.merged_on <= last:
+            if info.merged_into in seen:
+                break  # a circle: validate reports it (R57E236)
+            unit = info.merged_into
+            seen.add(unit)
+            info = inp.units.get(unit)
+        return inp.group_of(unit)
+
+    return holder
