@@ -42,7 +42,7 @@ def history(plan: Plan, r57: Callable[..., Result], monkeypatch: pytest.MonkeyPa
     units = copy.deepcopy(UNITS)
     units["units"][0]["members"][0]["roles"] = ["admin"]
     plan.write_units(units)
-    window = {"start": "2025-03-03", "due": "2025-12-31", "milestones": []}
+    window: dict[str, Any] = {"start": "2025-03-03", "due": "2025-12-31", "milestones": []}
     plan.write_task(task(co_units=[], **window))
     plan.write_task(legal_task(2, **window))
     plan.write_task(legal_task(3, **window))
