@@ -22,11 +22,9 @@ if TYPE_CHECKING:
     from r57cli.plan.workspace import Workspace
     from r57cli.record.units import UnitChange
 
-SHORT = "Add a unit, or merge one into another (units.yaml, one commit)."
-
 app = typer.Typer(
     name="unit",
-    help="The plan's units: add one, or merge one into another (a reorganisation).",
+    help="Add a unit, or merge one into another.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
