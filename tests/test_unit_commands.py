@@ -90,3 +90,140 @@ def test_merge_moves_tasks_members_and_keeps_a_record(
     assert [r["unit"] for r in t1["resources"]] == ["ndta", "legal"]
     assert git(org.repo, "status", "--porcelain") == ""
     assert r57("validate", cwd=org.dir).code == 0
+
+
+def run_merge(r57: Callable[..., Result], plan: Plan, *extra: str) -> Result:
+    return r57(
+        "unit", "merge", "legal", "--into", "ndta", "--date", "2025-03-07",
+        "--decision", "12/QĐ-BTTTT", *extra, cwd=plan.dir,
+    )  # fmt: skip
+
+
+def test_add_a_unit_with_a_moved_and_a_new_member(org: Plan, r57: Callable[..., Result]) -> None:
+    before = (org.dir / "units.yaml").read_text(encoding="utf-8")
+    res = r57(
+        "unit", "add", "ics", "--name", "Information Security",
+        "--name-vi", "Cục An toàn thông tin",
+        "--parent", "mic", "--member", "chi", "--member", "dao:Đào Minh:dao@example.gov.vn",
+        cwd=org.dir,
+    )  # fmt: skip
+    assert res.code == 0, res.err
+    assert "unit ics added" in res.out
+    message = git(org.repo, "log", "-1", "--format=%B")
+    assert "R57-Action: unit-add" in message
+    assert "R57-Members: chi, dao" in message
+    after = (org.dir / "units.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before.split("- id: legal")[0])  # the lines above stay as they were
+    units = {u["id"]: u for u in read(org.dir / "units.yaml")["units"]}
+    assert units["ics"]["parent"] == "mic"
+    assert [m["id"] for m in units["ics"]["members"]] == ["chi", "dao"]
+    assert "members" not in units["legal"]
+    assert r57("validate", cwd=org.dir).code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("legal", "--into", "legal"), "cannot be merged into itself"),
+        (
+            ("legal", "--into", "ndtaa"),
+            "There is no unit 'ndtaa' in units.yaml. Did you mean ndta?",
+        ),
+        (
+            ("legal", "--into", "ndta", "--date", "2025-03-11"),
+            "is in the future (today is 2025-03-10)",
+        ),
+    ],
+)
+def test_a_merge_refused_writes_nothing(
+    org: Plan, r57: Callable[..., Result], args: tuple[str, ...], said: str
+) -> None:
+    head = git(org.repo, "rev-parse", "HEAD")
+    full = (*args, *(() if "--date" in args else ("--date", "2025-03-07")))
+    res = r57("unit", "merge", *full, "--decision", "12/QĐ", cwd=org.dir)
+    assert res.code == 2, res.out
+    assert said in res.err
+    assert git(org.repo, "rev-parse", "HEAD") == head
+    assert git(org.repo, "status", "--porcelain") == ""
+
+
+def test_a_merged_unit_cannot_be_merged_again_nor_receive_one(
+    org: Plan, r57: Callable[..., Result]
+) -> None:
+    assert run_merge(r57, org).code == 0
+    again = run_merge(r57, org)
+    assert again.code == 2
+    assert "OLD legal was merged into ndta" in again.err
+    into = r57("unit", "merge", "mic", "--into", "legal", "--date", "2025-03-07",
+               "--decision", "1/QĐ", cwd=org.dir)  # fmt: skip
+    assert into.code == 2
+    assert "--into legal was merged into ndta" in into.err
+
+
+def test_dry_run_shows_the_renames_and_changes_nothing(
+    org: Plan, r57: Callable[..., Result]
+) -> None:
+    res = run_merge(r57, org, "--dry-run")
+    assert res.code == 0, res.err
+    assert "rename tasks/legal/T-002.yaml → tasks/ndta/T-002.yaml" in res.out
+    assert "+  merged_into: ndta" in res.out
+    assert git(org.repo, "status", "--porcelain") == ""
+
+
+def test_someone_without_the_role_is_refused_in_vietnamese(
+    org: Plan, r57: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(name, "binh@example.gov.vn")
+    monkeypatch.setenv("R57_LANG", "vi")
+    res = run_merge(r57, org)
+    assert res.code == 2
+    assert "binh không được thêm hoặc sáp nhập đơn vị (policy.edit_units_by: admin)" in res.err
+
+
+def test_merging_a_parent_into_its_child(org: Plan, r57: Callable[..., Result]) -> None:
+    res = r57("unit", "merge", "mic", "--into", "ndta", "--date", "2025-03-07",
+              "--decision", "1/QĐ", cwd=org.dir)  # fmt: skip
+    assert res.code == 0, res.err
+    units = {u["id"]: u for u in read(org.dir / "units.yaml")["units"]}
+    assert "parent" not in units["ndta"]  # it takes mic's place, at the top
+    assert units["legal"]["parent"] == "ndta"
+    assert r57("validate", cwd=org.dir).code == 0
+
+
+def test_a_merge_into_a_plan_that_would_not_validate_writes_nothing(
+    org: Plan, r57: Callable[..., Result]
+) -> None:
+    """The plan as the commit would have it is validated whole, as for r57 update."""
+    org.write_task(task("T-009", unit="legal", responsible="nobody", co_units=[]))
+    org.commit("a task for someone units.yaml does not list")
+    res = run_merge(r57, org)
+    assert res.code == 1, res.out + res.err
+    assert "R57E202" in res.err
+    assert "tasks/ndta/T-009.yaml" in res.err  # where the file would be
+    assert git(org.repo, "status", "--porcelain") == ""
+
+
+def test_a_run_killed_after_writing_is_undone_by_the_next(
+    org: Plan, r57: Callable[..., Result]
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "R57_TEST_KILL_AT": "after-write"}
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run(
+        [sys.executable, "-m", "r57cli", "unit", "merge", "legal", "--into", "ndta",
+         "--date", "2025-03-07", "--decision", "12/QĐ"],
+        cwd=org.dir, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode != 0
+    assert git(org.repo, "status", "--porcelain") != ""  # half-way: files written, no commit
+    res = r57("unit", "add", "ics", "--name", "ICS", "--name-vi", "Cục ATTT", cwd=org.dir)
+    assert res.code == 0, res.err
+    assert "were put back as they were" in res.err
+    assert git(org.repo, "status", "--porcelain") == ""
+    assert (org.dir / "tasks" / "legal" / "T-002.yaml").exists()
+    assert not (org.dir / "tasks" / "ndta" / "T-002.yaml").exists()

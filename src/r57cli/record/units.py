@@ -224,8 +224,14 @@ def merge(
     ed.set(("units", i_old, "merged_on"), on, UNIT_ORDER)
     ed.set(("units", i_old, "decision"), text, UNIT_ORDER)
     for k, u in enumerate(units):
-        if isinstance(u, dict) and u.get("parent") == old and k != i_old:
+        if not isinstance(u, dict) or u.get("parent") != old or k == i_old:
+            continue
+        if k != i_new:
             ed.set(("units", k, "parent"), into, UNIT_ORDER)
+        elif isinstance(old_unit.get("parent"), str):
+            ed.set(("units", k, "parent"), old_unit["parent"], UNIT_ORDER)  # takes its place
+        else:
+            ed.delete(("units", k, "parent"))
     files: Files = {"units.yaml": (raw_units, ed.result().encode("utf-8"))}
     moved = 0
     for path in sorted(tasks):
