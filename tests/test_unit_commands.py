@@ -227,3 +227,16 @@ def test_a_run_killed_after_writing_is_undone_by_the_next(
     assert git(org.repo, "status", "--porcelain") == ""
     assert (org.dir / "tasks" / "legal" / "T-002.yaml").exists()
     assert not (org.dir / "tasks" / "ndta" / "T-002.yaml").exists()
+
+
+def test_log_and_show_say_what_the_merge_did(
+    org: Plan, r57: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_merge(r57, org).code == 0
+    monkeypatch.setenv("COLUMNS", "200")
+    shown = r57("show", "T-002", cwd=org.dir)
+    assert "unit legal merged into ndta from 2025-03-07 (2 tasks moved; 12/QĐ-BTTTT)" in shown.out
+    assert "legal's tasks" in shown.out  # the history from before the move
+    monkeypatch.setenv("R57_LANG", "vi")
+    log = r57("log", cwd=org.dir)
+    assert "sáp nhập đơn vị legal vào ndta từ ngày 2025-03-07 (chuyển 2 nhiệm vụ" in log.out

@@ -15,7 +15,7 @@ from r57cli.locale.catalog import pgettext
 from r57cli.locale.messages import printable
 from r57cli.locale.schedulewords import SCHEDULE_LABELS, SCHEDULE_TEXTS
 from r57cli.locale.staffwords import TEXTS
-from r57cli.locale.unitwords import UNIT_TEXTS
+from r57cli.locale.unitwords import UNIT_LABELS, UNIT_TEXTS
 
 __all__ = ["LABELS", "TEXTS", "fmt_date", "label", "language", "say", "set_language"]
 
@@ -136,6 +136,7 @@ LABELS: dict[str, str] = {
 # The schedule commands' sentences and labels live in a table of their own.
 TEXTS.update(SCHEDULE_TEXTS)
 TEXTS.update(UNIT_TEXTS)
+LABELS.update(UNIT_LABELS)
 LABELS.update(SCHEDULE_LABELS)
 
 

@@ -45,3 +45,9 @@ UNIT_TEXTS: dict[str, str] = {
         "changed were put back as they were."
     ),
 }
+
+# The lines `r57 log` and `r57 show` write for a unit commit (label:KEY in r57.po).
+UNIT_LABELS: dict[str, str] = {
+    "act-unit-add": "unit {unit} added",
+    "act-unit-merge": "unit {unit} merged into {into} from {date} ({n} tasks moved; {decision})",
+}

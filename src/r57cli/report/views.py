@@ -359,6 +359,10 @@ def describe(entry: Entry) -> str:
     key = f"act-{entry.action}"
     if entry.action in SCHEDULE_ACTIONS:
         text = describe_schedule(t)
+    elif entry.action in ("unit-add", "unit-merge"):  # r57 unit add|merge (record/units.py)
+        unit, into, on = t.get("R57-Unit", "?"), t.get("R57-Into", "?"), t.get("R57-Merged-On")
+        moved, decision = t.get("R57-Tasks-Moved", "0"), t.get("R57-Decision", "")
+        text = label(key, unit=unit, into=into, date=on, n=moved, decision=decision)
     else:
         text = label(key if key in LABELS else "act-edit", **fields)
     if entry.action == "update" and t.get("R57-Status") not in (None, "in_progress"):
