@@ -98,3 +98,21 @@ def test_a_merge_commit_that_also_changes_progress_is_refused(gate: Gate) -> Non
     assert checked.code == 1
     assert "R57E304" in checked.codes, checked.diags
     assert LEGAL_TASK["id"] == "T-002"
+
+
+def test_adding_a_unit_with_the_command_passes(gate: Gate) -> None:
+    gate.r57_as("boss", "unit", "add", "ics", "--name", "ICS", "--name-vi", "Cục ATTT",
+                "--parent", "mic", "--member", "chi")  # fmt: skip
+    passes(gate.check())
+
+
+def test_a_second_unit_slipped_into_a_unit_commit_is_refused(gate: Gate) -> None:
+    gate.r57_as("boss", *MERGE)
+    path = gate.plan.dir / "units.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "- id: ics\n  name:\n    en: ICS\n    vi: Cục ATTT\n", encoding="utf-8")
+    git(gate.repo, "commit", "-q", "--amend", "--no-edit", "-a")
+    sha = gate.head()
+    found = refused(gate, gate.check(), "R57E323", commit=sha, path="plan286/units.yaml",
+                    at="id: ics")  # fmt: skip
+    assert "adds unit ics" in found["message"]

@@ -49,13 +49,22 @@ def check_units(add: Add, step: Step, person: Person | None) -> None:
     someone without a role in policy.edit_units_by."""
     action = step.commit.trailers.get("R57-Action", "")
     change = next((c for c in step.changes if c.path == "units.yaml"), None)
-    if change is not None and action not in UNIT_ACTIONS:
+    if change is not None:
         added, merged, version = unit_edits(change)
+        # A unit commit adds, or merges, the one unit its trailer names; anything more
+        # is a hand edit slipped into it.
+        named = step.commit.trailers.get("R57-Unit", "")
+        if action == "unit-add":
+            added = [u for u in added if u != named]
+        elif action == "unit-merge":
+            merged = [u for u in merged if u != named]
         units = _units(version.data) if version is not None else {}
-        ids = list(units)
+        listed = items(version.data.get("units")) if version is not None else []
         for unit_id, kind in [*((u, "add") for u in added), *((u, "merge") for u in merged)]:
             assert version is not None
-            i = ids.index(unit_id)
+            i = next(
+                k for k, u in enumerate(listed) if isinstance(u, dict) and u.get("id") == unit_id
+            )
             loc = ("units", i, "id") if kind == "add" else ("units", i, "merged_into")
             into = str(units[unit_id].get("merged_into") or "UNIT")
             add("R57E323", change.path, change.new, version.where(loc), unit=unit_id,
