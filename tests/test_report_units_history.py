@@ -117,6 +117,8 @@ def test_week_reports_before_and_after(history: Plan, r57: Callable[..., Result]
         "mic": ["T-004"],
         "ndta": ["T-001", "T-002", "T-003", "T-005"],
     }
+    # the merge commit moved legal's files but reported on none of them
+    assert {u["id"]: u["reported"] for u in week20["units"]} == {"mic": 0, "ndta": 1}
     for data in (week15, week16, week20):
         counted = sum(u["tasks"] for u in data["units"])
         assert counted == len(data["tasks"]) == data["totals"]["tasks"]

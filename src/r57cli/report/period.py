@@ -35,7 +35,7 @@ class UnitInfo:
     name_vi: str
     parent: str | None
     # A unit merged into another (units.yaml merged_into:, merged_on:): from that day on its
-    # tasks count under the successor (report/compute.py holder_of).
+    # tasks count under the successor (report/scoping.py holder_of).
     merged_into: str | None = None
     merged_on: date | None = None
 
