@@ -54,9 +54,7 @@ class Shape(NamedTuple):
 
 def _safe(text: str) -> bool:
     return not (
-        _ODD_CHARS.search(text)
-        or _ODD_LINE.search(f"\n{text}\n")
-        or _OPEN_FLOW.search(f"{text}\n")
+        _ODD_CHARS.search(text) or _ODD_LINE.search(f"\n{text}\n") or _OPEN_FLOW.search(f"{text}\n")
     )
 
 

@@ -210,9 +210,10 @@ def build(inp: PeriodInput) -> PeriodReport:
             )
         )
         slip.fill_row(rows[-1], filed, j, ref)
-        rows[-1].silence = task_silence(
-            task.status, task.start, rows[-1].last_report, ref, inp.history_from
-        )
+        if inp.sections:  # days silent are listed for the period shown alone
+            rows[-1].silence = task_silence(
+                task.status, task.start, rows[-1].last_report, ref, inp.history_from
+            )
 
     co_rows = [r for r in rows if r.id in co_ids]
     rows = [r for r in rows if r.id not in co_ids]
