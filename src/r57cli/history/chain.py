@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from r57cli.errors import R57Error
 from r57cli.git import reads as gitreads
@@ -36,7 +36,10 @@ from r57cli.history.cache import SUFFIX, Store
 from r57cli.history.landed import LandedCommits
 from r57cli.history.listings import _OBJECT_ID, Listings
 from r57cli.locale.reportwords import rsay
-from r57cli.plan.taskfacts import TaskFacts, parse_many, parse_task, probe_pct
+from r57cli.plan.taskfacts import TaskFacts, parse_many, parse_task, probe_pct, with_pct
+
+if TYPE_CHECKING:
+    from r57cli.plan.taskpatch import Shape
 
 _KEEP_BLOBS = 60_000  # parsed file versions kept at least (a national plan has 10,000)
 _KEEP_BLOCKS = 1_600  # cached blocks of ~256 commits: ~400,000 commits of history
@@ -148,6 +151,9 @@ class History(LandedCommits, Listings):
         # the nearest of them plus a diff, even where the cache is not written (a child).
         self._listings: dict[str, dict[str, str]] = {}
         self._named: dict[str, list[tuple[str, str]]] = {}
+        # The last version read of each task: its blob and text, or (once a version is read
+        # from it) its Shape, None if not of the safe shape (plan/taskpatch.py).
+        self._texts: dict[str, tuple[str, bytes | Shape | None]] = {}
         # How file versions are parsed: report/forked.py may share the work with children.
         self.parse: Callable[[dict[str, bytes]], dict[str, TaskFacts | None]] = parse_many
         self.chain = self._load_chain()
@@ -240,7 +246,7 @@ class History(LandedCommits, Listings):
         if commit is None:
             return {}
         named = self.named(commit)
-        facts = self.facts({blob for _, blob in named})
+        facts = self.facts({blob for _, blob in named}, named)
         out: dict[str, TaskFacts] = {}
         for task_id, blob in named:
             task = facts.get(blob)
@@ -277,7 +283,7 @@ class History(LandedCommits, Listings):
             facts = known.get(blob)
             pct = facts.pct if facts is not None and facts.id == task_id else pcts.get(blob)
             if pct is not None:
-                out.setdefault(task_id, tasks[task_id]._replace(pct=pct))
+                out.setdefault(task_id, with_pct(tasks[task_id], pct))
         return out
 
     def stop_writing(self) -> None:
@@ -315,16 +321,58 @@ class History(LandedCommits, Listings):
             pending.cancel()
         self._pending.clear()
 
-    def facts(self, blobs: set[str]) -> dict[str, TaskFacts | None]:
-        """Parsed facts for each blob id, each distinct version parsed once ever."""
+    def facts(
+        self, blobs: set[str], named: Sequence[tuple[str, str]] = ()
+    ) -> dict[str, TaskFacts | None]:
+        """Parsed facts for each blob id, each distinct version parsed once ever. With the
+        (task ID, blob) pairs they come from, a version that differs from the last one
+        of its task read in this run only in its progress block is read from that one
+        (plan/taskpatch.py): a trend's next boundary costs little more than its diff."""
         if self._blobs is None:
             self._blobs = self.results.read(f"blobs{SUFFIX}", dict[str, TaskFacts | None]) or {}
         known = self._blobs
         self._used |= blobs
         missing = [b for b in blobs if b not in known]
         if missing:
-            known.update(self.parse(gitreads.read_blobs(self.repo, sorted(missing))))
+            raws = gitreads.read_blobs(self.repo, sorted(missing))
+            patched = self._patched(raws, named, known)
+            known.update(patched)
+            known.update(self.parse({b: r for b, r in raws.items() if b not in patched}))
             for blob in missing:
                 known.setdefault(blob, None)
             self._blobs_dirty = True
+            texts = self._texts
+            for task_id, blob in named:
+                if blob in raws and blob not in patched:
+                    texts[task_id] = (blob, raws[blob])  # its Shape is taken when needed
         return {b: known[b] for b in blobs}
+
+    def _patched(
+        self,
+        raws: dict[str, bytes],
+        named: Sequence[tuple[str, str]],
+        known: dict[str, TaskFacts | None],
+    ) -> dict[str, TaskFacts | None]:
+        """The versions in `raws` that can be read from their task's last version."""
+        from r57cli.plan.taskpatch import CANNOT_TELL, patch, shape
+
+        out: dict[str, TaskFacts | None] = {}
+        texts = self._texts
+        for task_id, blob in named:
+            raw, last = raws.get(blob), texts.get(task_id)
+            if raw is None or last is None or blob in out:
+                continue
+            old_blob, old_shape = last
+            old = known.get(old_blob)
+            if old is None or old.id != task_id:
+                continue
+            if isinstance(old_shape, bytes):
+                old_shape = shape(old_shape)
+                texts[task_id] = (old_blob, old_shape)
+            if old_shape is None:
+                continue
+            got = patch(raw, old_shape, old)
+            if got is not CANNOT_TELL:
+                out[blob] = got  # type: ignore[assignment]
+                texts[task_id] = (blob, old_shape)  # the same Shape: only the block changed
+        return out

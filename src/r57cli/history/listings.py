@@ -25,6 +25,9 @@ _KEEP_LISTINGS = 24
 _HELD_LISTINGS = 6
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
+# The task ID each path inside a plan folder names ("" for none).
+_IDS: dict[str, str] = {}
+
 # A listing as the cache keeps it (history/cache.py decodes it, another shape is a miss).
 _ListingFile = tuple[str, dict[str, str]]
 
@@ -81,10 +84,15 @@ class Listings:
             listing = self.listing(commit)
             cut = len(self.plan_rel)
             found = []
+            ids = _IDS  # a path names the same task at every commit: matched once a run
             for path in sorted(listing):
-                match = _TASK_FILE.fullmatch(path[cut:])
-                if match:
-                    found.append((match[1], listing[path]))
+                inner = path[cut:]
+                task_id = ids.get(inner)
+                if task_id is None:
+                    match = _TASK_FILE.fullmatch(inner)
+                    task_id = ids[inner] = match[1] if match else ""
+                if task_id:
+                    found.append((task_id, listing[path]))
         self._named[commit] = found  # the most recently used last
         while len(self._named) > _HELD_LISTINGS:
             del self._named[next(iter(self._named))]

@@ -144,8 +144,11 @@ def build(inp: PeriodInput) -> PeriodReport:
     start_ts = period.start.timestamp()
     all_reports = _reports(inp.commits, inp.zone, _counter(inp))
     by_task: dict[str, list[Report_]] = {}
+    in_by_task: dict[str, list[Report_]] = {}  # ... those that landed in the period
     for r in all_reports:
         by_task.setdefault(r.task, []).append(r)
+        if r.landed.timestamp() >= start_ts:
+            in_by_task.setdefault(r.task, []).append(r)
 
     rows: list[TaskRow] = []
     judged: dict[str, slip.Judged] = {}
@@ -161,7 +164,7 @@ def build(inp: PeriodInput) -> PeriodReport:
         judged[task_id] = j = slip.judge(filed, before)
         task = j.task
         history = by_task.get(task_id, [])
-        in_period = [r for r in history if r.landed.timestamp() >= start_ts]
+        in_period = in_by_task.get(task_id, [])
         fc = forecast(task, inp.base.get(task_id), inp.base_day, inp.recent.get(task_id), ref)
         speed = fc.speed
         planned = planned_pct(task, ref)
@@ -208,9 +211,10 @@ def build(inp: PeriodInput) -> PeriodReport:
             )
         )
         slip.fill_row(rows[-1], filed, j, ref)
-        rows[-1].silence = task_silence(
-            task.status, task.start, rows[-1].last_report, ref, inp.history_from
-        )
+        if inp.sections:  # days silent are listed for the period shown alone
+            rows[-1].silence = task_silence(
+                task.status, task.start, rows[-1].last_report, ref, inp.history_from
+            )
 
     co_rows = [r for r in rows if r.id in co_ids]
     rows = [r for r in rows if r.id not in co_ids]

@@ -79,7 +79,7 @@ class PeriodInput:
     asked_units: set[str] | None = None  # --unit: list other units' requests to these
     # coordinators' and admins' e-mails -> their units (report/reporting.py)
     members: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    sections: bool = True  # the lists a reader reads (False: figures and classes alone)
+    sections: bool = True  # the lists and days silent a reader reads (False: figures and classes)
     # --unit: the other units' tasks these units co-operate on (listed, never counted)
     co_task: Callable[[TaskFacts], bool] | None = None
 
