@@ -14,6 +14,7 @@ from typing import Any
 from r57cli.errors import R57Error
 from r57cli.federation.members import Fault, MemberState
 from r57cli.federation.merge import SEP, merge, rename, tag
+from r57cli.federation.pool import Builder
 from r57cli.git.repo import Repo
 from r57cli.history.periods import Period
 from r57cli.plan.workspace import Workspace
@@ -126,27 +127,7 @@ def _one(
     return out
 
 
-def _all(states: list[MemberState], work: Callable[[MemberState], _Built]) -> dict[str, _Built]:
-    """Every member with data built, on every core when there are several (each member's
-    caches are its own mirror's, so workers never share a file)."""
-    ready = [s for s in states if s.has_data]
-    from r57cli.report import forked
-
-    if len(ready) < 2 or not forked.wanted():
-        return {s.id: work(s) for s in ready}
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    cores = len(os.sched_getaffinity(0))
-    with ProcessPoolExecutor(
-        max_workers=min(cores, len(ready)), mp_context=multiprocessing.get_context("fork")
-    ) as pool:
-        return dict(zip((s.id for s in ready), pool.map(work, ready), strict=True))
-
-
-def build(
-    states: list[MemberState],
+def worker(
     periods: list[Period],
     today: date,
     *,
@@ -154,10 +135,11 @@ def build(
     against: str,
     validate: Callable[[Path], tuple[int, str]],
     scopes: dict[str, tuple[set[str] | None, set[str] | None]] | None = None,
-) -> National:
+) -> Callable[[MemberState], _Built]:
+    """One member's work (validated, its report built): picklable, for a worker."""
     from functools import partial
 
-    work = partial(
+    return partial(
         _one,
         periods=periods,
         today=today,
@@ -166,7 +148,18 @@ def build(
         validate=validate,
         scopes=scopes or {},
     )
-    built = _all(states, work)
+
+
+def build(
+    states: list[MemberState],
+    builder: Builder,
+    today: date,
+    *,
+    rollup: bool,
+    against: str,
+) -> National:
+    """Every member's report (from `builder`, which may have begun while fetching), merged."""
+    built: dict[str, _Built] = builder.results(states)
     parts: list[tuple[str, Synthesis]] = []
     names: dict[str, tuple[str, str]] = {}
     groupers: dict[str, Callable[[str], str]] = {}
