@@ -137,3 +137,79 @@ def test_a_copied_out_plan_that_cannot_be_trusted_is_rebuilt(
     assert again != first
     assert "id: [" not in (export / "tasks" / "ndta" / "T-001.yaml").read_text()
     assert not (tmp_path / "escape").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_ranking_names_the_members_in_every_format(
+    tmp_path: Path, r57: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Without --rollup the ranked rows are the members, and every format says so; with
+    --rollup they are the members' units, and say that."""
+    monkeypatch.setenv("R57_TODAY", "2025-03-20")
+    monkeypatch.setenv("R57_CACHE_DIR", str(tmp_path / "cache"))
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    b = member_repo(tmp_path, "hue", TASKS_B)
+    urls = [member("hanoi", f"file://{a.repo}"), member("hue", f"file://{b.repo}")]
+    fed = federation(tmp_path / "steer", urls)
+    words = {
+        "en": ("Members ranked by on-time delivery", "Units ranked by on-time delivery"),
+        "vi": ("Xếp hạng thành viên theo tỷ lệ đúng hạn", "Xếp hạng đơn vị theo tỷ lệ đúng hạn"),
+    }[lang]
+    args = ("report", "--federation", str(fed), "--week", WEEK, "--lang", lang)
+    for fmt in ("markdown", "table", "html"):
+        by_member = r57(*args, "--format", fmt, "--wide").out
+        assert words[0] in by_member, fmt
+        assert words[1] not in by_member, fmt
+        rolled = r57(*args, "--format", fmt, "--wide", "--rollup").out
+        assert words[1] in rolled, fmt
+        assert words[0] not in rolled, fmt
+    member_word = {"en": "Member", "vi": "Thành viên"}[lang]
+    from openpyxl import load_workbook
+
+    book = tmp_path / "n.xlsx"
+    assert r57(*args, "-o", str(book)).code == 0
+    sheets = load_workbook(book, read_only=True)
+    sheet = {"en": "Ranking of members", "vi": "Xếp hạng thành viên"}[lang]
+    assert sheet in sheets.sheetnames
+    head = next(r for r in sheets[sheet].iter_rows(values_only=True) if member_word in r)
+    assert {"en": "Unit", "vi": "Đơn vị"}[lang] not in head
+    from docx import Document
+
+    paper = tmp_path / "n.docx"
+    assert r57(*args, "-o", str(paper)).code == 0
+    text = "\n".join(p.text for p in Document(str(paper)).paragraphs)
+    cells = {c.text for t in Document(str(paper)).tables for r in t.rows for c in r.cells}
+    lead = {"en": "Results by member:", "vi": "Kết quả theo thành viên:"}[lang]
+    assert lead in text
+    assert member_word in cells
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "said"),
+    [
+        (
+            ("--week", "--months", "3"),
+            "en",
+            "--months 3 goes with --month, not with --week: "
+            "use --week --weeks 3 for a trend of 3 weeks, or --month --months 3 for 3 months.",
+        ),
+        (("--month", "--weeks", "2"), "vi", "--weeks 2 dùng cùng --week, không dùng cùng --month"),
+    ],
+)
+def test_a_trend_of_the_wrong_unit_names_both_options_and_the_fix(
+    tmp_path: Path,
+    r57: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    lang: str,
+    said: str,
+) -> None:
+    monkeypatch.setenv("R57_TODAY", "2025-03-20")
+    monkeypatch.setenv("R57_CACHE_DIR", str(tmp_path / "cache"))
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    fed = federation(tmp_path / "steer", [member("hanoi", f"file://{a.repo}")])
+    res = r57("report", "--federation", str(fed), *args, "--lang", lang)
+    assert res.code == 2
+    assert said in " ".join(res.err.split())
+    single = r57("report", "--plan", str(a.dir), *args, "--lang", lang)  # one plan: the same
+    assert (single.code, " ".join(single.err.split())) == (2, " ".join(res.err.split()))

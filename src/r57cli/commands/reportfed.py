@@ -181,6 +181,7 @@ def national(
         main = national.synthesis.main
         doc["federation"] = {
             "complete": national.complete,
+            "rollup": rollup,  # the rows are the members' units, not the members
             "members": national.members,
             "targets": section(
                 data.get("targets") or [],
