@@ -160,17 +160,19 @@ def steering(count: int, members: list[tuple[str, str]], port: int) -> Path:
     return steer
 
 
-def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int]:
-    """Seconds, exit code, and the largest child's peak RSS in MiB (measured in a fresh
-    Python, so that earlier runs do not count)."""
+def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int, float]:
+    """Seconds, exit code, the largest child's peak RSS in MiB (measured in a fresh
+    Python, so that earlier runs do not count) and the CPU seconds of r57 and every
+    process it waited for (git included; the daemon's side not): the figure that a busy
+    machine disturbs least."""
     probe = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
         "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
         "rc = done.returncode\n"
         "sys.stderr.buffer.write(done.stderr[-4000:] if rc not in (0, 4) else b'')\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(time.perf_counter() - t, rc, peak)\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - t, rc, use.ru_maxrss, use.ru_utime + use.ru_stime)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe, *cmd],
@@ -180,7 +182,7 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, i
         text=True,
         check=True,
     ).stdout.split()
-    return float(out[0]), int(out[1]), int(out[2]) // 1024
+    return float(out[0]), int(out[1]), int(out[2]) // 1024, float(out[3])
 
 
 def fetch_all(probes: Path, members: list[tuple[str, str]], port: int) -> float:
@@ -217,7 +219,7 @@ def main() -> None:
     weeks = {name: week_of_commits(path, name) for name, path in sources.items()}
     r57 = [str(Path(sys.executable).with_name("r57"))]
     codes: list[Path | None] = [Path(c).resolve() for c in args.code.split(",") if c] or [None]
-    Timed = tuple[float, int, int]
+    Timed = tuple[float, int, int, float]
     rows: list[tuple[int, Path | None, Timed, list[Timed], float, float, Timed]] = []
     for count in (int(x) for x in args.members.split(",")):
         served, members = serve(count, sources)
@@ -266,7 +268,7 @@ def main() -> None:
             daemon.wait()
     print()
     print(
-        "| members | code | first run (s) | warm best / median (s) | a week later (s) "
+        "| members | code | first run (s) | warm best / median (s) | a week later (s, CPU s) "
         "| slowest member's fetch alone (s) | all members' fetches alone (s) "
         "| peak RSS, largest process (MiB) |"
     )
@@ -277,7 +279,7 @@ def main() -> None:
         print(
             f"| {count} | {code or 'this'} | {first[0]:.2f} "
             f"| {min(times):.2f} / {statistics.median(times):.2f} "
-            f"| {after[0]:.2f} | {single:.2f} | {everyone:.2f} | {peak} |"
+            f"| {after[0]:.2f} ({after[3]:.1f}) | {single:.2f} | {everyone:.2f} | {peak} |"
         )
         if first[1] not in (0, 4) or after[1] not in (0, 4):
             print(f"  (exit codes: first {first[1]}, after {after[1]})")
