@@ -124,7 +124,13 @@ def national(
         count = accept_rewrites(cache_root(folder), mid)
         typer.echo(rsay("fed-accepted", count=count, member=mid), err=True)
     work = worker(
-        periods, today, rollup=rollup, against=against, validate=_validate_member, scopes=scopes
+        periods,
+        today,
+        rollup=rollup,
+        against=against,
+        validate=_validate_member,
+        scopes=scopes,
+        targets=bool(data.get("targets")),
     )
     with Builder(work, early=not offline, members=len(members)) as builder:
         progress, stop = _bars([str(m["id"]) for m in members])
@@ -189,6 +195,7 @@ def national(
                 main.tasks,
                 main.ref_day,
                 {m for m, (u, p) in scopes.items() if u is not None or p is not None},
+                national.serving,
             ),
         }
         if stamp:

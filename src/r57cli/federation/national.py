@@ -55,6 +55,7 @@ class National:
     synthesis: Synthesis | None  # None: no member had data
     members: list[dict[str, Any]]  # each member's state, for every format
     complete: bool
+    serving: dict[str, list[str]] = field(default_factory=dict)  # targets.served(), all
 
 
 @dataclass
@@ -67,6 +68,7 @@ class _Built:
     failure: str = ""
     units: dict[str, tuple[str, str]] = field(default_factory=dict)
     parents: dict[str, str | None] = field(default_factory=dict)
+    serving: dict[str, list[str]] = field(default_factory=dict)  # targets.served()
 
 
 def _one(
@@ -77,11 +79,17 @@ def _one(
     against: str,
     validate: Callable[[Path], tuple[int, str]],
     scopes: dict[str, tuple[set[str] | None, set[str] | None]],
+    targets: bool = False,
 ) -> _Built:
-    """A member's plan validated and its report built, over its mirror."""
+    """A member's plan validated and its report built, over its mirror (and, when the
+    federation has targets, which targets its tasks name)."""
     assert state.plan_dir is not None
     out = _Built()
     out.errors, out.first = validate(state.plan_dir)
+    if targets:
+        from r57cli.federation.targets import served
+
+        out.serving = served(state)
     ws = MemberSpace(state.plan_dir, mirror=state.mirror, rel=state.plan_rel)
     scope = Scope()
     scope.against = against
@@ -135,6 +143,7 @@ def worker(
     against: str,
     validate: Callable[[Path], tuple[int, str]],
     scopes: dict[str, tuple[set[str] | None, set[str] | None]] | None = None,
+    targets: bool = False,
 ) -> Callable[[MemberState], _Built]:
     """One member's work (validated, its report built): picklable, for a worker."""
     from functools import partial
@@ -147,6 +156,7 @@ def worker(
         against=against,
         validate=validate,
         scopes=scopes or {},
+        targets=targets,
     )
 
 
@@ -203,7 +213,8 @@ def build(
 
     complete = all(f["kind"] == "offline" for m in shown for f in m["faults"])
     synthesis = merge(parts, names, group_of, against) if parts else None
-    return National(synthesis, shown, complete)
+    serving = {k: v for got in built.values() for k, v in got.serving.items()}
+    return National(synthesis, shown, complete, serving)
 
 
 def _member(state: MemberState, tasks: int | None, today: date) -> dict[str, Any]:
