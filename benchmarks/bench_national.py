@@ -13,8 +13,13 @@ ministry. For each member count, in one run:
 - a week later: every member gains a week of commits (48 for a province, 110 for a
   ministry), then the report (target <= the slowest single member's fetch + 1.5 s; that
   fetch is measured alone beside it);
+- the floor under it: every member's fetch of its week alone (git only, 16 at a time, into
+  copies of the mirrors), which no report can beat on this machine;
 - the largest process's peak memory (ru_maxrss of the children).
-The day is pinned (R57_TODAY) so that each case reports the same week."""
+The day is pinned (R57_TODAY) so that each case reports the same week.
+
+--code DIR[,DIR...] runs each r57 source tree (its DIR/src first on PYTHONPATH) over the
+same members in one run, each with a cache of its own, old and new side by side."""
 
 from __future__ import annotations
 
@@ -155,17 +160,19 @@ def steering(count: int, members: list[tuple[str, str]], port: int) -> Path:
     return steer
 
 
-def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int]:
-    """Seconds, exit code, and the largest child's peak RSS in MiB (measured in a fresh
-    Python, so that earlier runs do not count)."""
+def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int, float]:
+    """Seconds, exit code, the largest child's peak RSS in MiB (measured in a fresh
+    Python, so that earlier runs do not count) and the CPU seconds of r57 and every
+    process it waited for (git included; the daemon's side not): the figure that a busy
+    machine disturbs least."""
     probe = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
         "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
         "rc = done.returncode\n"
         "sys.stderr.buffer.write(done.stderr[-4000:] if rc not in (0, 4) else b'')\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(time.perf_counter() - t, rc, peak)\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - t, rc, use.ru_maxrss, use.ru_utime + use.ru_stime)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe, *cmd],
@@ -175,64 +182,104 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, i
         text=True,
         check=True,
     ).stdout.split()
-    return float(out[0]), int(out[1]), int(out[2]) // 1024
+    return float(out[0]), int(out[1]), int(out[2]) // 1024, float(out[3])
+
+
+def fetch_all(probes: Path, members: list[tuple[str, str]], port: int) -> float:
+    """Every member's fetch alone, 16 at a time (as federation.yaml's jobs), with the
+    mirrors' own settings (object checks and all): the floor under the report."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(mid: str) -> None:
+        url = f"git://127.0.0.1:{port}/{mid}.git"
+        git(
+            probes / f"{mid}.git",
+            "fetch",
+            "-q",
+            "--no-tags",
+            "--no-write-fetch-head",
+            url,
+            "+refs/heads/main:refs/r57/tip",
+        )
+
+    t = time.perf_counter()
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(one, [mid for mid, _ in members]))
+    return time.perf_counter() - t
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--members", default="10,100")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--code", default="", help="r57 source trees to compare, by comma")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     sources = {name: ensure_source(name) for name in SOURCES}
     weeks = {name: week_of_commits(path, name) for name, path in sources.items()}
     r57 = [str(Path(sys.executable).with_name("r57"))]
-    rows = []
+    codes: list[Path | None] = [Path(c).resolve() for c in args.code.split(",") if c] or [None]
+    Timed = tuple[float, int, int, float]
+    rows: list[tuple[int, Path | None, Timed, list[Timed], float, float, Timed]] = []
     for count in (int(x) for x in args.members.split(",")):
         served, members = serve(count, sources)
         daemon, port = start_daemon(served)
         try:
             steer = steering(count, members, port)
-            cache = WORK / f"cache-{count}"
-            shutil.rmtree(cache, ignore_errors=True)
             last = int(git(sources["small"], "log", "-1", "--format=%ct").strip())
             today = (datetime.fromtimestamp(last, TZ) + timedelta(days=10)).date().isoformat()
-            env = {**ENV, "R57_CACHE_DIR": str(cache), "R57_TODAY": today}
             report = [*r57, "report", "--week", "--format", "json"]
-            first = timed(report, steer, env)
-            warm = [timed(report, steer, env) for _ in range(args.repeat)]
-            # the slowest single member's fetch of its week, alone: a ministry's
-            probe = WORK / "probe.git"
-            shutil.rmtree(probe, ignore_errors=True)
-            shutil.copytree(cache / "federation" / "m000.git", probe)
+            envs: list[tuple[Path | None, Path, dict[str, str]]] = []
+            got: list[tuple[Timed, list[Timed]]] = []
+            for i, code in enumerate(codes):
+                cache = WORK / f"cache-{count}-{i}"
+                shutil.rmtree(cache, ignore_errors=True)
+                env = {**ENV, "R57_CACHE_DIR": str(cache), "R57_TODAY": today}
+                if code is not None:
+                    env["PYTHONPATH"] = f"{code / 'src'}:{code}"
+                envs.append((code, cache, env))
+                first = timed(report, steer, env)
+                got.append((first, [timed(report, steer, env) for _ in range(args.repeat)]))
+            # the floor: every member's week fetched alone, into copies of the mirrors
+            probes = WORK / "probes"
+            shutil.rmtree(probes, ignore_errors=True)
+            probes.mkdir()
+            for mid, _kind in members:
+                src = envs[0][1] / "federation" / f"{mid}.git"
+                subprocess.run(["cp", "-al", str(src), str(probes / f"{mid}.git")], check=True)
             for mid, kind in members:
                 git(weeks[kind], "push", "-q", "--force", str(served / f"{mid}.git"), "HEAD:main")
+            # the slowest single member's fetch of its week, alone: a ministry's
             t = time.perf_counter()
             git(
-                probe,
+                probes / "m000.git",
                 "fetch",
                 "-q",
                 f"git://127.0.0.1:{port}/m000.git",
                 "+refs/heads/main:refs/r57/tip",
             )
             single = time.perf_counter() - t
-            after = timed(report, steer, env)
-            rows.append((count, first, warm, single, after))
+            everyone = fetch_all(probes, members[1:], port)
+            for (code, _cache, env), (first, warm) in zip(envs, got, strict=True):
+                after = timed(report, steer, env)
+                rows.append((count, code, first, warm, single, everyone, after))
         finally:
             daemon.terminate()
             daemon.wait()
     print()
     print(
-        "| members | first run (s) | warm best / median (s) | a week later (s) "
-        "| slowest member's fetch alone (s) | peak RSS, largest process (MiB) |"
+        "| members | code | first run (s) | warm best / median (s) | a week later (s, CPU s) "
+        "| slowest member's fetch alone (s) | all members' fetches alone (s) "
+        "| peak RSS, largest process (MiB) |"
     )
-    print("|--:|--:|--:|--:|--:|--:|")
-    for count, first, warm, single, after in rows:
+    print("|--:|--|--:|--:|--:|--:|--:|--:|")
+    for count, code, first, warm, single, everyone, after in rows:
         times = [w[0] for w in warm]
         peak = max(first[2], after[2], *(w[2] for w in warm))
         print(
-            f"| {count} | {first[0]:.2f} | {min(times):.2f} / {statistics.median(times):.2f} "
-            f"| {after[0]:.2f} | {single:.2f} | {peak} |"
+            f"| {count} | {code or 'this'} | {first[0]:.2f} "
+            f"| {min(times):.2f} / {statistics.median(times):.2f} "
+            f"| {after[0]:.2f} ({after[3]:.1f}) | {single:.2f} | {everyone:.2f} | {peak} |"
         )
         if first[1] not in (0, 4) or after[1] not in (0, 4):
             print(f"  (exit codes: first {first[1]}, after {after[1]})")

@@ -57,6 +57,9 @@ def report_periods(
     for option, count, kind in (("--weeks", weeks, week), ("--months", months, month)):
         if count is None:
             continue
+        if kind is None and given == ["--week" if option == "--months" else "--month"]:
+            # A trend's unit is its period's: --week counts in weeks, --month in months.
+            raise R57Error(rsay(f"trend-{option[2:]}-with-{given[0][2:]}", count=count))
         if kind is None:
             raise R57Error(rsay("trend-conflict", option=option))
         if not 1 <= count <= 120:

@@ -88,22 +88,20 @@ def national(
 ) -> None:
     from r57cli.commands.periodopts import report_periods
     from r57cli.federation.members import cache_root, prepare
-    from r57cli.federation.national import FederationSpace, build
+    from r57cli.federation.national import FederationSpace, build, worker
+    from r57cli.federation.pool import Builder
     from r57cli.locale.reportwords import rsay
     from r57cli.locale.texts import set_language
-    from r57cli.plan.planfile import load, read_plan_file
     from r57cli.render.report_json import document
-    from r57cli.validate.federation import FEDERATION_FILE, validate_federation
+    from r57cli.validate.federation import FEDERATION_FILE, checked_federation
 
-    checked = validate_federation(folder)
-    if checked.errors:
+    checked, raw, data = checked_federation(folder)
+    if checked.errors or not isinstance(data, dict):
         first = next(d for d in checked.diagnostics if d.severity.value == "error")
         raise R57Error(
             rsay("fed-invalid", path=str(folder / FEDERATION_FILE), errors=checked.errors)
             + f"\n  {first.path}:{first.line}:{first.column}: {first.code}"
         )
-    raw, _ = read_plan_file(folder, FEDERATION_FILE)
-    data: dict[str, Any] = load(FEDERATION_FILE, raw or b"").data
     language = set_language(lang, str(data.get("language", "vi")))
     space = FederationSpace(folder, data=data)
     today = space.today()
@@ -125,85 +123,90 @@ def national(
             raise R57Error(rsay("fed-unknown-member", value=mid))
         count = accept_rewrites(cache_root(folder), mid)
         typer.echo(rsay("fed-accepted", count=count, member=mid), err=True)
-    progress, stop = _bars([str(m["id"]) for m in members])
-    try:
-        states = prepare(
-            members,
-            cache_root(folder),
-            offline=offline,
-            jobs=int(limits.get("jobs", 8)),
-            timeout=float(limits.get("timeout_seconds", 120)),
-            max_bytes=int(limits.get("max_size_mb", 1024)) * 1024 * 1024,
-            progress=progress,
-        )
-    finally:
-        stop()
-    from r57cli.federation import outcache
-
-    root = cache_root(folder)
-    parts = (
-        raw,
-        [(p.kind, p.id, p.start.isoformat(), p.end.isoformat()) for p in periods],
-        sorted((k, sorted(u or ()), sorted(p or ())) for k, (u, p) in scopes.items()),
-        rollup,
-        against,
-        language,
-        today.isoformat(),
-        memo_key,
-    )
-    name = outcache.key(parts, states) if memo_key is not None else None
-    kept = outcache.read(root, name) if name else None
-    if kept is not None:
-        _finish(kept[0], kept[1], output)
-        return
-    national = build(
-        states,
+    work = worker(
         periods,
         today,
         rollup=rollup,
         against=against,
         validate=_validate_member,
         scopes=scopes,
+        targets=bool(data.get("targets")),
     )
-    from r57cli.plan.reportsettings import document_settings
+    with Builder(work, early=not offline, members=len(members)) as builder:
+        progress, stop = _bars([str(m["id"]) for m in members])
+        try:
+            states = prepare(
+                members,
+                cache_root(folder),
+                offline=offline,
+                jobs=int(limits.get("jobs", 8)),
+                timeout=float(limits.get("timeout_seconds", 120)),
+                max_bytes=int(limits.get("max_size_mb", 1024)) * 1024 * 1024,
+                progress=progress,
+                ready=builder.ready,
+            )
+        finally:
+            stop()
+        from r57cli.federation import outcache
 
-    title = data.get("name") or {}
-    info = {
-        "number": None,
-        "symbol": None,
-        "title": {"en": str(title.get("en", "")), "vi": str(title.get("vi", ""))},
-        "timezone": str(space.zone()),
-        "report": document_settings({"report": data.get("report"), "issuing_body": title}),
-    }
-    if national.synthesis is None:
-        from r57cli.render.report_members import member_state
+        root = cache_root(folder)
+        parts = (
+            raw,
+            [(p.kind, p.id, p.start.isoformat(), p.end.isoformat()) for p in periods],
+            sorted((k, sorted(u or ()), sorted(p or ())) for k, (u, p) in scopes.items()),
+            rollup,
+            against,
+            language,
+            today.isoformat(),
+            memo_key,
+        )
+        name = outcache.key(parts, states) if memo_key is not None else None
+        kept = outcache.read(root, name) if name else None
+        if kept is not None:
+            _finish(kept[0], kept[1], output)
+            return
+        national = build(states, builder, today, rollup=rollup, against=against)
+        from r57cli.plan.reportsettings import document_settings
 
-        lines = [f"  {m['id']}: {member_state(m)}" for m in national.members]
-        raise R57Error("\n".join([rsay("fed-no-data", count=len(states)), *lines]))
-    doc = document(national.synthesis, language, info)
-    from r57cli.federation.targets import section
+        title = data.get("name") or {}
+        info = {
+            "number": None,
+            "symbol": None,
+            "title": {"en": str(title.get("en", "")), "vi": str(title.get("vi", ""))},
+            "timezone": str(space.zone()),
+            "report": document_settings({"report": data.get("report"), "issuing_body": title}),
+        }
+        if national.synthesis is None:
+            from r57cli.render.report_members import member_state
 
-    main = national.synthesis.main
-    doc["federation"] = {
-        "complete": national.complete,
-        "members": national.members,
-        "targets": section(
-            data.get("targets") or [],
-            states,
-            main.tasks,
-            main.ref_day,
-            {m for m, (u, p) in scopes.items() if u is not None or p is not None},
-        ),
-    }
-    if stamp:
-        from r57cli.commands.reportout import made_at
+            lines = [f"  {m['id']}: {member_state(m)}" for m in national.members]
+            raise R57Error("\n".join([rsay("fed-no-data", count=len(states)), *lines]))
+        doc = document(national.synthesis, language, info)
+        from r57cli.federation.targets import section
 
-        doc["generated_at"] = made_at(space)
-    text = render(doc)
-    bad = sum(1 for m in national.members if any(f["kind"] != "offline" for f in m["faults"]))
-    if name:
-        outcache.write(root, name, text, bad)
-    _finish(text, bad, output)
+        main = national.synthesis.main
+        doc["federation"] = {
+            "complete": national.complete,
+            "rollup": rollup,  # the rows are the members' units, not the members
+            "members": national.members,
+            "targets": section(
+                data.get("targets") or [],
+                states,
+                main.tasks,
+                main.ref_day,
+                {m for m, (u, p) in scopes.items() if u is not None or p is not None},
+                national.serving,
+            ),
+        }
+        if stamp:
+            from r57cli.commands.reportout import made_at
+
+            doc["generated_at"] = made_at(space)
+        text = render(doc)
+        bad = sum(1 for m in national.members if any(f["kind"] != "offline" for f in m["faults"]))
+        if name:
+            outcache.write(root, name, text, bad)
+        _finish(text, bad, output)
 
 
 def _finish(text: str | bytes, bad: int, output: Path | None) -> None:

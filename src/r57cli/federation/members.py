@@ -4,8 +4,10 @@ and every fault that would make its figures incomplete or untrue, kept to be sho
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +21,8 @@ from r57cli.plan.planfile import MAX_FILE_BYTES
 
 STAMP = "r57-member.json"
 EXPORT = "r57-plan"
+MANIFEST = ".r57-files"  # in EXPORT: path -> blob id of every file there
+_BLOB = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 # A regular file under the plan folder that the synthesis reads: plan.yaml, units.yaml and
 # tasks/<unit>/<ID>.yaml (anything else is not copied out).
 _WANTED_DEPTH = {"plan.yaml": 1, "units.yaml": 1}
@@ -47,6 +51,7 @@ class MemberState:
     plan_dir: Path | None = None  # the plan files at `tip`, copied out
     faults: list[Fault] = field(default_factory=list)
     seconds: float = 0.0
+    moved: bool = False  # this run's fetch brought a new tip
 
     @property
     def plan_rel(self) -> str:
@@ -81,8 +86,10 @@ def prepare(
     timeout: float,
     max_bytes: int,
     progress: Progress | None = None,
+    ready: Callable[[MemberState], None] | None = None,
 ) -> list[MemberState]:
-    """Every member fetched (unless offline) and its plan copied out, in federation order."""
+    """Every member fetched (unless offline) and its plan copied out, in federation order;
+    `ready` is told of each member as soon as its own are done (from its fetch thread)."""
     states = [MemberState(str(m["id"]), m, root / f"{m['id']}.git") for m in members]
 
     def one(state: MemberState) -> MemberState:
@@ -90,6 +97,8 @@ def prepare(
         _fetch(state, offline, timeout, max_bytes, step)
         if state.tip is not None:
             _export(state)
+        if ready is not None:
+            ready(state)
         if progress:
             progress(state.id, "done", 100)
         return state
@@ -141,6 +150,7 @@ def _fetch(
             state.faults.append(Fault("never-fetched"))
         return
     state.tip = got.tip
+    state.moved = got.tip != got.previous
     moved = got.previous and got.tip and got.previous != got.tip
     if moved and not mirror.is_ancestor(state.mirror, str(got.previous), str(got.tip)):
         # A force-push: past reports read from the old history could change. Keep the old
@@ -191,9 +201,11 @@ def accept_rewrites(root: Path, member: str) -> int:
 
 
 def _export(state: MemberState) -> None:
-    """The plan folder's files at the tip, as plain files in the mirror's EXPORT folder
-    (rebuilt when the tip changes). Only regular blobs at the places plan files live are
-    written; a symbolic link, a submodule or an oversized file is a fault, never followed."""
+    """The plan folder's files at the tip, as plain files in the mirror's EXPORT folder.
+    Only regular blobs at the places plan files live are written; a symbolic link, a
+    submodule or an oversized file is a fault, never followed. When the tip moves, only the
+    files whose blob changed are rewritten (the folder's manifest maps each file to its
+    blob: content-addressed, so it holds across a rewritten history too)."""
     assert state.tip is not None
     target = state.mirror / EXPORT
     marker = target / ".r57-tip"
@@ -203,6 +215,46 @@ def _export(state: MemberState) -> None:
             return
     except OSError:
         pass
+    wanted = _wanted(state)
+    if wanted is None:
+        return
+    from r57cli.git.reads import read_blobs
+    from r57cli.git.repo import Repo
+
+    had = _manifest(target)
+    if had is None:
+        fresh = state.mirror / f"{EXPORT}.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        change, drop, into = wanted, {}, fresh
+    else:
+        # The manifest and the tip go first: a run cut short here rebuilds next time.
+        (target / MANIFEST).unlink()
+        marker.unlink(missing_ok=True)
+        change = {rel: blob for rel, blob in wanted.items() if had.get(rel) != blob}
+        drop = {rel: blob for rel, blob in had.items() if rel not in wanted}
+        into = target
+    blobs = read_blobs(Repo(state.mirror, state.mirror), sorted(set(change.values())))
+    for rel in drop:
+        (into / rel).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a unit's folder left empty goes too
+            (into / rel).parent.rmdir()
+    for rel, blob in change.items():
+        dest = into / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.unlink(missing_ok=True)
+        dest.write_bytes(blobs.get(blob, b""))
+    (into / MANIFEST).write_text(json.dumps(wanted, sort_keys=True), encoding="utf-8")
+    (into / ".r57-tip").write_text(state.tip, encoding="ascii")
+    if into is not target:
+        shutil.rmtree(target, ignore_errors=True)
+        into.replace(target)
+    state.plan_dir = target
+
+
+def _wanted(state: MemberState) -> dict[str, str] | None:
+    """The plan files at the tip, path -> blob id; None (and a fault) when there is no
+    plan to report from."""
+    assert state.tip is not None
     prefix = state.plan_rel
     listing = mirror.git(
         state.mirror, "ls-tree", "-r", "-z", "--full-tree", "-l", state.tip, "--", prefix or "."
@@ -226,26 +278,28 @@ def _export(state: MemberState) -> None:
             wanted[rel] = blob
     if "plan.yaml" not in wanted:
         state.faults.append(Fault("no-plan", prefix or "."))
-        return
+        return None
     if len(wanted) > MAX_PLAN_FILES:
         state.faults.append(Fault("unsafe-files", "", {"count": len(wanted)}))
-        return
+        return None
     if unsafe:
         state.faults.append(Fault("unsafe-files", ", ".join(unsafe[:5]), {"count": len(unsafe)}))
-    from r57cli.git.reads import read_blobs
-    from r57cli.git.repo import Repo
+    return wanted
 
-    blobs = read_blobs(Repo(state.mirror, state.mirror), sorted(set(wanted.values())))
-    fresh = state.mirror / f"{EXPORT}.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    for rel, blob in wanted.items():
-        dest = fresh / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(blobs.get(blob, b""))
-    (fresh / ".r57-tip").write_text(state.tip, encoding="ascii")
-    shutil.rmtree(target, ignore_errors=True)
-    fresh.replace(target)
-    state.plan_dir = target
+
+def _manifest(target: Path) -> dict[str, str] | None:
+    """What the export folder holds, path -> blob id; None when it cannot be trusted to
+    (missing, cut short, or not of r57's making): the folder is then built afresh."""
+    try:
+        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and _is_plan_path(k) and isinstance(v, str) and _BLOB.fullmatch(v)
+        for k, v in data.items()
+    ):
+        return None
+    return data
 
 
 def _is_plan_path(rel: str) -> bool:

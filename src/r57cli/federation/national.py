@@ -14,6 +14,7 @@ from typing import Any
 from r57cli.errors import R57Error
 from r57cli.federation.members import Fault, MemberState
 from r57cli.federation.merge import SEP, merge, rename, tag
+from r57cli.federation.pool import Builder
 from r57cli.git.repo import Repo
 from r57cli.history.periods import Period
 from r57cli.plan.workspace import Workspace
@@ -54,6 +55,7 @@ class National:
     synthesis: Synthesis | None  # None: no member had data
     members: list[dict[str, Any]]  # each member's state, for every format
     complete: bool
+    serving: dict[str, list[str]] = field(default_factory=dict)  # targets.served(), all
 
 
 @dataclass
@@ -66,6 +68,7 @@ class _Built:
     failure: str = ""
     units: dict[str, tuple[str, str]] = field(default_factory=dict)
     parents: dict[str, str | None] = field(default_factory=dict)
+    serving: dict[str, list[str]] = field(default_factory=dict)  # targets.served()
 
 
 def _one(
@@ -76,11 +79,17 @@ def _one(
     against: str,
     validate: Callable[[Path], tuple[int, str]],
     scopes: dict[str, tuple[set[str] | None, set[str] | None]],
+    targets: bool = False,
 ) -> _Built:
-    """A member's plan validated and its report built, over its mirror."""
+    """A member's plan validated and its report built, over its mirror (and, when the
+    federation has targets, which targets its tasks name)."""
     assert state.plan_dir is not None
     out = _Built()
     out.errors, out.first = validate(state.plan_dir)
+    if targets:
+        from r57cli.federation.targets import served
+
+        out.serving = served(state)
     ws = MemberSpace(state.plan_dir, mirror=state.mirror, rel=state.plan_rel)
     scope = Scope()
     scope.against = against
@@ -126,27 +135,7 @@ def _one(
     return out
 
 
-def _all(states: list[MemberState], work: Callable[[MemberState], _Built]) -> dict[str, _Built]:
-    """Every member with data built, on every core when there are several (each member's
-    caches are its own mirror's, so workers never share a file)."""
-    ready = [s for s in states if s.has_data]
-    from r57cli.report import forked
-
-    if len(ready) < 2 or not forked.wanted():
-        return {s.id: work(s) for s in ready}
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    cores = len(os.sched_getaffinity(0))
-    with ProcessPoolExecutor(
-        max_workers=min(cores, len(ready)), mp_context=multiprocessing.get_context("fork")
-    ) as pool:
-        return dict(zip((s.id for s in ready), pool.map(work, ready), strict=True))
-
-
-def build(
-    states: list[MemberState],
+def worker(
     periods: list[Period],
     today: date,
     *,
@@ -154,10 +143,12 @@ def build(
     against: str,
     validate: Callable[[Path], tuple[int, str]],
     scopes: dict[str, tuple[set[str] | None, set[str] | None]] | None = None,
-) -> National:
+    targets: bool = False,
+) -> Callable[[MemberState], _Built]:
+    """One member's work (validated, its report built): picklable, for a worker."""
     from functools import partial
 
-    work = partial(
+    return partial(
         _one,
         periods=periods,
         today=today,
@@ -165,8 +156,20 @@ def build(
         against=against,
         validate=validate,
         scopes=scopes or {},
+        targets=targets,
     )
-    built = _all(states, work)
+
+
+def build(
+    states: list[MemberState],
+    builder: Builder,
+    today: date,
+    *,
+    rollup: bool,
+    against: str,
+) -> National:
+    """Every member's report (from `builder`, which may have begun while fetching), merged."""
+    built: dict[str, _Built] = builder.results(states)
     parts: list[tuple[str, Synthesis]] = []
     names: dict[str, tuple[str, str]] = {}
     groupers: dict[str, Callable[[str], str]] = {}
@@ -210,7 +213,8 @@ def build(
 
     complete = all(f["kind"] == "offline" for m in shown for f in m["faults"])
     synthesis = merge(parts, names, group_of, against) if parts else None
-    return National(synthesis, shown, complete)
+    serving = {k: v for got in built.values() for k, v in got.serving.items()}
+    return National(synthesis, shown, complete, serving)
 
 
 def _member(state: MemberState, tasks: int | None, today: date) -> dict[str, Any]:

@@ -43,12 +43,17 @@ def section(
     tasks: list[TaskRow],
     ref: date,
     scoped: set[str] | None = None,
+    serving: dict[str, list[str]] | None = None,
 ) -> list[dict[str, Any]]:
     """`scoped`: the members --unit MEMBER/UNIT or --person narrowed (their tasks for a
-    target outside the filter are not a gap: the member is marked not_shown)."""
-    serving: dict[str, list[str]] = {}
-    for state in states:
-        serving.update(served(state))
+    target outside the filter are not a gap: the member is marked not_shown). `serving`:
+    served() of every member, when the workers read it already."""
+    if not targets:
+        return []  # nothing to read: 100 members' task files cost seconds
+    if serving is None:
+        serving = {}
+        for state in states:
+            serving.update(served(state))
     rows = {r.id: r for r in tasks}
     kinds = {s.id: s.info.get("kind") for s in states}
     order = [s.id for s in states]

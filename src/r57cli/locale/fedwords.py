@@ -161,3 +161,17 @@ FED_WORDS.update(
         "files it names",
     }
 )
+
+# A national report's rows are its members (without --rollup): the sections that name
+# their rows say so (render/memberwords.py).
+FED_WORDS.update(
+    {
+        "fed-m-sec-units": "Members ranked by on-time delivery",
+        "fed-m-sec-changes-units": "Members: change in average progress and rank",
+        "fed-m-col-unit": "Member",
+        "fed-m-sec-burnup": "Plan against actual, by member",
+        "fed-m-col-total": "All members",
+        "fed-m-dx-units": "Results by member:",
+        "fed-m-xl-sheet-ranking": "Ranking of members",
+    }
+)

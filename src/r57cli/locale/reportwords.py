@@ -247,6 +247,14 @@ WORDS: dict[str, str] = {
         "{option} makes a trend of weeks or months; use it with --week or --month, not "
         "with --at or --from/--to."
     ),
+    "trend-months-with-week": (
+        "--months {count} goes with --month, not with --week: use --week --weeks {count} "
+        "for a trend of {count} weeks, or --month --months {count} for {count} months."
+    ),
+    "trend-weeks-with-month": (
+        "--weeks {count} goes with --week, not with --month: use --month --months {count} "
+        "for a trend of {count} months, or --week --weeks {count} for {count} weeks."
+    ),
     "trend-count": "{option} {value}: give a number of periods from 1 to 120.",
     "from-to": "--from and --to go together: give both, e.g. --from 2025-02-01 --to 2025-03-31.",
     "unknown-person": "--person {value} is not anyone in units.yaml.{suggest}",

@@ -8,6 +8,7 @@ from typing import Any
 
 from r57cli.locale.reportwords import enum_word, rsay
 from r57cli.locale.texts import fmt_date
+from r57cli.render.memberwords import uword
 from r57cli.render.periodname import mid_sentence, period_name
 from r57cli.render.report_text import Block, L, R, pct, signed
 
@@ -208,9 +209,9 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
     if c.get("units"):
         out.append(
             Block(
-                rsay("sec-changes-units"),
+                uword(doc, "sec-changes-units"),
                 [
-                    (col("col-unit"), L),
+                    (uword(doc, "col-unit"), L),
                     (col("col-avg-before"), R),
                     (col("col-avg-pct"), R),
                     (col("col-change"), R),

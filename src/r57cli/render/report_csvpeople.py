@@ -13,6 +13,7 @@ from typing import Any
 
 from r57cli.locale.reportwords import CLASSES, rsay
 from r57cli.locale.texts import fmt_date
+from r57cli.render.memberwords import uword
 from r57cli.render.periodname import period_name
 from r57cli.render.report_csv import _numeric, _safe_row
 from r57cli.render.report_text import blocks, pct, ratio
@@ -42,7 +43,7 @@ def render_people_csv(doc: dict[str, Any], table: str = "tasks") -> str:
     elif table == "periods":
         head, rows = _periods(doc)
     else:
-        title = rsay("sec-units" if table == "units" else "sec-tasks")
+        title = uword(doc, "sec-units") if table == "units" else rsay("sec-tasks")
         found = next(b for b in blocks(doc) if b.title == title)
         head, rows = [h for h, _ in found.headers], found.rows
         if table == "tasks" and doc.get("co_operated") is not None:

@@ -13,6 +13,7 @@ from typing import Any
 from r57cli.locale.reportwords import CLASSES, enum_word, rsay
 from r57cli.locale.texts import fmt_date
 from r57cli.render.docx_xml import Column, paragraph, table
+from r57cli.render.memberwords import uword
 from r57cli.render.numbers import pct, ratio, signed
 from r57cli.render.periodname import period_name
 from r57cli.render.report_text import status_text
@@ -113,10 +114,10 @@ def results(doc: dict[str, Any]) -> list[str]:
     ]
     if counted:
         out.append(line("- " + rsay("dx-fig-classes", list=", ".join(counted))))
-    out.append(lead(rsay("dx-units")))
+    out.append(lead(uword(doc, "dx-units")))
     columns = [
         Column(rsay("dx-col-rank"), 13, right=True),
-        Column(rsay("col-unit"), 49),
+        Column(uword(doc, "col-unit"), 49),
         Column(rsay("col-tasks"), 15, right=True),
         Column(rsay("col-done"), 14, right=True),
         Column(rsay("col-avg-pct"), 16, right=True),

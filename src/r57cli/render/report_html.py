@@ -11,6 +11,7 @@ from typing import Any
 
 from r57cli.locale.reportwords import rsay
 from r57cli.render import report_gantt, svg
+from r57cli.render.memberwords import uword
 from r57cli.render.report_cells import generated
 from r57cli.render.report_htmlprint import PRINT_CSS
 from r57cli.render.report_text import (
@@ -196,7 +197,7 @@ def render_html(doc: dict[str, Any]) -> str:
             f'<p class="span">{esc(span)}</p>',
             "</header>",
             "<nav>",
-            *(f'<a href="#{k[4:]}">{esc(t)}</a>' for k, t in _nav(found)),
+            *(f'<a href="#{k[4:]}">{esc(t)}</a>' for k, t in _nav(doc, found)),
             "</nav>",
             "<main>",
             *body,
@@ -209,12 +210,12 @@ def render_html(doc: dict[str, Any]) -> str:
     )
 
 
-def _nav(found: list[tuple[str, Block]]) -> list[tuple[str, str]]:
+def _nav(doc: dict[str, Any], found: list[tuple[str, Block]]) -> list[tuple[str, str]]:
     out = []
     for key, b in found:
         out.append((key, b.title))
         if key == "sec-units":
-            out.append(("sec-burnup", rsay("sec-burnup")))
+            out.append(("sec-burnup", uword(doc, "sec-burnup")))
     return out
 
 
@@ -241,7 +242,11 @@ def _section(doc: dict[str, Any], key: str, b: Block) -> list[str]:
     elif key == "sec-units":
         out += _table(doc, b)
         out.append("</section>")
-        out += ['<section id="burnup">', f"<h2>{esc(rsay('sec-burnup'))}</h2>", *svg.burnup(doc)]
+        out += [
+            '<section id="burnup">',
+            f"<h2>{esc(uword(doc, 'sec-burnup'))}</h2>",
+            *svg.burnup(doc),
+        ]
     elif key == "sec-trend":
         out += svg.trend(doc) + _table(doc, b)
     elif key == "sec-moved":

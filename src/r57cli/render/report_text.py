@@ -10,6 +10,7 @@ from typing import Any
 
 from r57cli.locale.reportwords import CLASSES, enum_word, rsay
 from r57cli.locale.texts import fmt_date
+from r57cli.render.memberwords import uword
 from r57cli.render.numbers import days as _days
 from r57cli.render.numbers import decimal as decimal
 from r57cli.render.numbers import pct as pct
@@ -324,7 +325,7 @@ def _units(doc: dict[str, Any]) -> Block:
     headers = [
         (rsay("col-rank"), R),
         (rsay("col-rank-period"), R),
-        (rsay("col-unit"), L),
+        (uword(doc, "col-unit"), L),
         (rsay("col-tasks"), R),
         (rsay("col-avg-pct"), R),
         (rsay("col-change"), R),
@@ -357,7 +358,7 @@ def _units(doc: dict[str, Any]) -> Block:
         ]
         for u in doc["units"]
     ]
-    return Block(rsay("sec-units"), headers, rows, free=2)
+    return Block(uword(doc, "sec-units"), headers, rows, free=2)
 
 
 def _trend(doc: dict[str, Any]) -> Block:
@@ -378,7 +379,7 @@ def _trend(doc: dict[str, Any]) -> Block:
         (rsay("col-reported"), "reported_share", ratio),
         (rsay("overdue"), "overdue", str),
     ):
-        row = [f"{rsay('col-total')}: {label}"]
+        row = [f"{uword(doc, 'col-total')}: {label}"]
         for p in periods:
             value = p["totals"]["counts"]["overdue"] if key == "overdue" else p["totals"][key]
             row.append(fmt(value))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from r57cli.locale.reportwords import enum_word, rsay
+from r57cli.render.memberwords import uword
 from r57cli.render.report_xlsxsheets import Sheet, Typed
 
 
@@ -62,7 +63,7 @@ def changes(doc: dict[str, Any]) -> Sheet:
             [section, None, m["task"], m["unit"], None, Typed("pct", m["pct_start"])]
             + [Typed("pct", m["pct_end"]), Typed("points", m["pct_change"]), None]
         )
-    section = rsay("sec-changes-units")
+    section = uword(doc, "sec-changes-units")
     for u in c.get("units", []):
         rank = [u["rank_before"], u["rank"]]
         rows.append(

@@ -12,6 +12,7 @@ from typing import Any
 
 from r57cli.locale.reportwords import CLASSES, enum_word, rsay
 from r57cli.locale.texts import fmt_date
+from r57cli.render.memberwords import by_member, uword
 from r57cli.render.periodname import period_name
 from r57cli.render.report_cells import forecast_cell
 
@@ -253,7 +254,7 @@ def ranking(doc: dict[str, Any]) -> Sheet:
     columns = [
         (rsay("col-rank"), "int"),
         (rsay("col-rank-period"), "int"),
-        (rsay("col-unit"), "text"),
+        (uword(doc, "col-unit"), "text"),
         (rsay("xl-col-unit-name"), "text"),
         (rsay("col-tasks"), "int"),
         (rsay("col-avg-pct"), "pct"),
@@ -285,7 +286,7 @@ def ranking(doc: dict[str, Any]) -> Sheet:
         ]
         for u in doc["units"]
     ]
-    return Sheet("xl-sheet-ranking", columns, rows)
+    return Sheet(("fed-m-" if by_member(doc) else "") + "xl-sheet-ranking", columns, rows)
 
 
 def trend(doc: dict[str, Any]) -> Sheet:

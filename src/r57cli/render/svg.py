@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from r57cli.locale.reportwords import CLASSES, rsay
+from r57cli.render.memberwords import uword
 from r57cli.render.periodname import period_name
 from r57cli.render.report_text import pct
 
@@ -243,7 +244,7 @@ def status_chart(doc: dict[str, Any]) -> list[str]:
     def counts(u: dict[str, Any]) -> list[tuple[str, str, int]]:
         return [(c, rsay(c), int(u["counts"].get(c, 0))) for c in CLASSES]
 
-    bars = [Bar(rsay("col-total"), counts(doc["totals"]), strong=True)]
+    bars = [Bar(uword(doc, "col-total"), counts(doc["totals"]), strong=True)]
     bars += [Bar(str(u["id"]), counts(u)) for u in doc["units"]]
     totals = doc["totals"]["counts"]
     desc = ", ".join(f"{rsay(c)}: {totals.get(c, 0)}" for c in CLASSES)
@@ -295,7 +296,7 @@ def burnup(doc: dict[str, Any]) -> list[str]:
         '<div class="multiples">',
     ]
     charts: list[tuple[str, str, str, list[dict[str, Any] | None]]] = [
-        ("all", rsay("col-total"), "", [p["totals"] for p in periods])
+        ("all", uword(doc, "col-total"), "", [p["totals"] for p in periods])
     ]
     for unit, name in names.items():
         rows = [next((u for u in p["units"] if u["id"] == unit), None) for p in periods]
@@ -303,7 +304,7 @@ def burnup(doc: dict[str, Any]) -> list[str]:
     for key, label, name, rows in charts:
         actual = [r["avg_pct_end"] if r and r["tasks"] else None for r in rows]
         planned = [r["avg_planned_pct_end"] if r and r["tasks"] else None for r in rows]
-        title = f"{rsay('sec-burnup')}: {label}" + (f" ({name})" if name else "")
+        title = f"{uword(doc, 'sec-burnup')}: {label}" + (f" ({name})" if name else "")
         desc = _series_desc(doc, [(rsay("actual"), actual), (rsay("planned"), planned)])
         chart = line_chart(
             f"chart-burnup-{key}",

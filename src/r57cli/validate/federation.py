@@ -22,19 +22,25 @@ SCHEMA_POINTER = "schemas/federation.schema.json"
 
 
 def validate_federation(folder: Path) -> ValidationResult:
-    """Every problem of `folder`/federation.yaml, placed; the loaded data as .data."""
+    """Every problem of `folder`/federation.yaml, placed."""
+    return checked_federation(folder)[0]
+
+
+def checked_federation(folder: Path) -> tuple[ValidationResult, bytes, Any]:
+    """Every problem of `folder`/federation.yaml, placed, with the bytes read and the data
+    loaded from them (read once: the report goes on with this very data)."""
     result = ValidationResult(plan_dir=folder, files=1)
     raw, problem = read_plan_file(folder, FEDERATION_FILE)
     if raw is None:
         result.diagnostics.append(problem or Diagnostic("R57E001", FEDERATION_FILE, 1, 1))
-        return result
+        return result, b"", None
     loaded = load(FEDERATION_FILE, raw)
     out = result.diagnostics
     out.extend(loaded.diagnostics)
     result.sources[FEDERATION_FILE] = raw
     data = loaded.data
     if data is None:
-        return result
+        return result, raw, None
     if isinstance(data, dict) and data.get("language") in ("en", "vi"):
         result.language = str(data["language"])
     if not loaded.first_line.startswith("# yaml-language-server: $schema="):
@@ -46,7 +52,7 @@ def validate_federation(folder: Path) -> ValidationResult:
     if isinstance(data, dict):
         _cross(Checker(loaded, out), data)
     out.sort(key=lambda d: (d.line, d.column, d.code))
-    return result
+    return result, raw, data
 
 
 def _cross(check: Checker, data: dict[str, Any]) -> None:
