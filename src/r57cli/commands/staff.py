@@ -181,6 +181,10 @@ def update(
     from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
+        if status is SetStatus.cancelled:
+            from r57cli.commands.planedit import editor
+
+            editor(ws, "cancel_by", "cancel", task.id)
         return progress.update(
             task,
             ed,
@@ -264,6 +268,10 @@ def reopen(
 def cancel(
     task_id: TaskArg,
     reason: ReasonOpt = None,
+    decision: Annotated[
+        str | None,
+        typer.Option("--decision", help='The document that decided it, e.g. "123/QĐ-BTTTT".'),
+    ] = None,
     note: NoteOpt = None,
     date_text: DateOpt = None,
     dry_run: DryRunOpt = False,
@@ -271,11 +279,18 @@ def cancel(
     plan: PlanOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Cancel a task that will not be done. Needs --reason."""
+    """Cancel a task that will not be done (people with a role in policy.cancel_by). Needs
+    --reason. Reports keep showing it, as cancelled."""
+    from r57cli.commands.planedit import editor
     from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
-        return progress.cancel(task, ed, reason=reason, note=note, when=when, today=today)
+        by = editor(ws, "cancel_by", "cancel", task.id)
+        change = progress.cancel(
+            task, ed, reason=reason, note=note, when=when, today=today, decision=decision
+        )
+        change.trailers["R57-By"] = by
+        return change
 
     _run(plan, lang, task_id, date_text, dry_run, push, make)
 
