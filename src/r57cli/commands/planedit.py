@@ -186,7 +186,10 @@ def add(
     co_unit: Annotated[
         list[str] | None,
         typer.Option(
-            "--co-unit", help="A co-operating unit (repeatable).", autocompletion=complete_unit
+            "--co-unit",
+            metavar="UNIT",
+            help="A co-operating unit (repeatable).",
+            autocompletion=complete_unit,
         ),
     ] = None,
     deliverable: Annotated[
@@ -207,7 +210,9 @@ def add(
     basis: Annotated[
         list[str] | None,
         typer.Option(
-            "--basis", help='A document the task comes from, e.g. "57-NQ/TW" (repeatable).'
+            "--basis",
+            metavar="DOC",
+            help='A document the task comes from, e.g. "57-NQ/TW" (repeatable).',
         ),
     ] = None,
     decision: DecisionOpt = None,

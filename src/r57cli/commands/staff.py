@@ -279,8 +279,10 @@ def cancel(
     plan: PlanOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Cancel a task that will not be done (people with a role in policy.cancel_by). Needs
-    --reason. Reports keep showing it, as cancelled."""
+    """Cancel a task that will not be done. Needs --reason.
+
+    For people with a role in policy.cancel_by (coordinators and admins unless plan.yaml
+    says otherwise). Reports keep showing the task, as cancelled."""
     from r57cli.commands.planedit import editor
     from r57cli.record import progress
 
