@@ -325,3 +325,28 @@ def test_report_week_shows_a_cancelled_task(gate: Gate) -> None:
     assert res.code == 0, res.err
     assert "T-001" in res.out, res.out
     assert "cancelled" in res.out.lower(), res.out
+
+
+def test_a_task_cancelled_past_its_due_shows_as_cancelled_after_due(
+    gate: Gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import task
+
+    early = task("T-004", start="2025-01-06", due="2025-03-10", co_units=[])
+    early["milestones"] = [{"date": "2025-03-10", "planned_pct": 100}]
+    gate.setup(tasks=(early,))
+    gate.r57_as("binh", "cancel", "T-004", "--reason", "Overtaken by Decree 13")
+    for lang, word in (("en", "cancelled after due +10d"), ("vi", "huỷ khi đã quá hạn")):
+        res = gate.run("report", "--week", "2025-W12", "--lang", lang)
+        assert res.code == 0, res.err
+        row = res.out[res.out.index("T-004 ") :]
+        assert word in row.split("\n\n")[0], res.out
+    import json
+
+    res = gate.run("report", "--week", "2025-W12", "--format", "json")
+    doc = json.loads(res.out)
+    row = next(t for t in doc["tasks"] if t["id"] == "T-004")
+    assert row["status"] == "cancelled"
+    assert "cancelled_after_due" in row["flags"]
+    assert doc["totals"]["counts"]["cancelled"] == 1, doc["totals"]
+    assert doc["totals"]["on_time"] == 0, doc["totals"]
