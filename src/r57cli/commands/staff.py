@@ -181,11 +181,7 @@ def update(
     from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
-        if status is SetStatus.cancelled:
-            from r57cli.commands.planedit import editor
-
-            editor(ws, "cancel_by", "cancel", task.id)
-        return progress.update(
+        change = progress.update(
             task,
             ed,
             pct=pct,
@@ -196,6 +192,11 @@ def update(
             today=today,
             with_next=bool(next_plan),
         )
+        if change.action == "cancel":  # --status cancelled: r57 cancel's rule
+            from r57cli.commands.planedit import editor
+
+            change.trailers["R57-By"] = editor(ws, "cancel_by", "cancel", task.id)
+        return change
 
     _run(plan, lang, task_id, date_text, dry_run, push, make, next_plan)
 
@@ -287,11 +288,12 @@ def cancel(
     from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
-        by = editor(ws, "cancel_by", "cancel", task.id)
         change = progress.cancel(
             task, ed, reason=reason, note=note, when=when, today=today, decision=decision
         )
-        change.trailers["R57-By"] = by
+        # Asked after the step's own checks (only the editor's copy has changed), so a
+        # mistyped date or a missing reason is said first.
+        change.trailers["R57-By"] = editor(ws, "cancel_by", "cancel", task.id)
         return change
 
     _run(plan, lang, task_id, date_text, dry_run, push, make)
