@@ -350,3 +350,44 @@ def test_a_task_cancelled_past_its_due_shows_as_cancelled_after_due(
     assert "cancelled_after_due" in row["flags"]
     assert doc["totals"]["counts"]["cancelled"] == 1, doc["totals"]
     assert doc["totals"]["on_time"] == 0, doc["totals"]
+
+
+# ------------------------------------------------------------------------- kill -9
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("assign", "T-001", "--unit", "legal", "--responsible", "chi"),
+        ("task", "add", "--title", "X", "--unit", "legal", "--responsible", "chi", "--due",
+         "2025-12-31"),
+    ],
+)  # fmt: skip
+def test_a_plan_edit_killed_after_its_writes_is_undone_by_the_next_run(
+    gate: Gate, command: tuple[str, ...]
+) -> None:
+    import signal
+
+    from tests.test_record import cli
+
+    gate.become("binh")
+    head = gate.head()
+    killed = cli(gate.repo, *command, R57_TEST_KILL_AT="after-write")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert gate.head() == head
+    assert git(gate.repo, "status", "--porcelain", "--untracked-files=all") != ""
+    res = cli(gate.repo, "update", "T-002", "--pct", "35")
+    assert res.returncode == 0, res.stderr
+    assert "interrupted" in res.stderr, res.stderr
+    assert (gate.repo / T1).is_file()
+    assert not (gate.repo / "plan286/tasks/legal/T-001.yaml").exists()
+    assert not (gate.repo / "plan286/tasks/legal/T-003.yaml").exists()
+    assert git(gate.repo, "status", "--porcelain", "--untracked-files=all") == ""
+    assert changed(gate) == ["M\tplan286/tasks/legal/T-002.yaml"]
+
+
+def test_task_add_says_what_it_did_in_vietnamese(gate: Gate) -> None:
+    gate.become("binh")
+    res = gate.run(*add_args("--lang", "vi"))
+    assert res.code == 0, res.err
+    assert "T-003: được thêm vào kế hoạch (legal)" in res.out, res.out

@@ -38,5 +38,9 @@ EDIT_TEXTS: dict[str, str] = {
     "edit-assign-who": (
         "{task}: unit {unit} has no focal person to take it over. Name them with --responsible."
     ),
+    "recovered-edit": (
+        "note: an earlier r57 task add or r57 assign was interrupted before it committed; "
+        "its files were put back as they were: {paths}."
+    ),
     "edit-assign-same": "{task} is already with {unit} ({person}): nothing to change.",
 }

@@ -154,7 +154,7 @@ class Journal:
         puts back the files of `restore` as they were (a task moved, `r57 assign`)."""
         doc: dict[str, object] = {"new": {p: blob_id(raw) for p, raw in written.items()}}
         doc["head"] = head
-        if restore:
+        if restore is not None:
             doc["restore"] = {
                 p: base64.b64encode(raw).decode("ascii") for p, raw in restore.items()
             }
@@ -204,7 +204,11 @@ class Journal:
 
             unstage(self.repo, removed)  # killed after `git add`: the index named them too
         self.end()
-        return [say("recovered-import", n=len(removed))] if removed else []
+        if not removed:
+            return []
+        if isinstance(doc.get("restore"), dict):  # r57 task add or assign (record/planedit.py)
+            return [say("recovered-edit", paths=", ".join(sorted(set(removed))))]
+        return [say("recovered-import", n=len(removed))]
 
     def recover(self) -> list[str]:
         """Bring an interrupted run to a consistent end; the notes say what was done."""

@@ -26,6 +26,7 @@ from r57cli.plan.workspace import Workspace
 from r57cli.record.commit import PlanWouldBreak, Step, edit_task, validate_as_committed
 from r57cli.record.durable import (
     Journal,
+    fault,
     locked,
     read_or_none,
     terminate_as_interrupt,
@@ -154,6 +155,7 @@ def _commit(ws: Workspace, made: Written, dry_run: bool) -> Written:
                     continue
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomically(path, raw)
+            fault("after-write")
             proc = commit_paths(repo, paths, made.message)
             if proc.returncode != 0:
                 output = (proc.stderr or proc.stdout).strip()
