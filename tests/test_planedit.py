@@ -391,3 +391,20 @@ def test_task_add_says_what_it_did_in_vietnamese(gate: Gate) -> None:
     res = gate.run(*add_args("--lang", "vi"))
     assert res.code == 0, res.err
     assert "T-003: được thêm vào kế hoạch (legal)" in res.out, res.out
+
+
+def test_reports_and_the_timeline_follow_a_moved_task(gate: Gate) -> None:
+    import json
+
+    gate.r57_as("an", "update", "T-001", "--pct", "40")
+    gate.r57_as("binh", "assign", "T-001", "--unit", "legal", "--responsible", "chi")
+    res = gate.run("report", "--week", "2025-W12", "--format", "json")
+    assert res.code == 0, res.err
+    rows = [t for t in json.loads(res.out)["tasks"] if t["id"] == "T-001"]
+    assert len(rows) == 1, rows  # once, not once per folder
+    assert (rows[0]["unit"], rows[0]["pct_end"]) == ("legal", 40)
+    shown = gate.run("show", "T-001", "--format", "json")
+    actions = [e["action"] for e in json.loads(shown.out)["timeline"]]
+    assert actions[:2] == ["assign", "update"], actions
+    log = gate.run("log", "--lang", "vi")
+    assert "được giao cho legal (chi), trước đây là ndta" in " ".join(log.out.split()), log.out
