@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from r57cli.commands.options import LangOpt, PlanOpt, TaskArg, complete_unit
-from r57cli.commands.staffopts import DryRunOpt, PushOpt
+from r57cli.commands.staffopts import DateOpt, DryRunOpt, NoteOpt, PushOpt
+from r57cli.commands.staffopts import ReasonOpt as CancelReasonOpt
 from r57cli.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -343,3 +344,36 @@ def assign(
 
     made = _guarded(ws, lambda: move_task(ws, task_id, step, when=today, dry_run=dry_run))
     _show(ws, made, dry_run, push)
+
+
+# ------------------------------------------------------------------------- cancel
+
+
+def cancel(
+    task_id: TaskArg,
+    reason: CancelReasonOpt = None,
+    decision: DecisionOpt = None,
+    note: NoteOpt = None,
+    date_text: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    push: PushOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Cancel a task that will not be done. Needs --reason.
+
+    For people with a role in policy.cancel_by (coordinators and admins unless plan.yaml
+    says otherwise). Reports keep showing the task, as cancelled."""
+    from r57cli.commands.staff import _run
+    from r57cli.record import progress
+
+    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
+        change = progress.cancel(
+            task, ed, reason=reason, note=note, when=when, today=today, decision=decision
+        )
+        # Asked after the step's own checks (only the editor's copy has changed), so a
+        # mistyped date or a missing reason is said first.
+        change.trailers["R57-By"] = editor(ws, "cancel_by", "cancel", task.id)
+        return change
+
+    _run(plan, lang, task_id, date_text, dry_run, push, make)

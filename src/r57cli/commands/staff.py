@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from r57cli.commands.options import Lang, LangOpt, PlanOpt, TaskArg, complete_unit
+from r57cli.commands.planedit import cancel
 from r57cli.commands.staffopts import (
     DateOpt,
     DryRunOpt,
@@ -264,39 +265,6 @@ def reopen(
         return progress.reopen(task, ed, pct=pct, reason=reason, note=note, when=when, today=today)
 
     _run(plan, lang, task_id, date_text, dry_run, push, make, next_plan)
-
-
-def cancel(
-    task_id: TaskArg,
-    reason: ReasonOpt = None,
-    decision: Annotated[
-        str | None,
-        typer.Option("--decision", help='The document that decided it, e.g. "123/QĐ-BTTTT".'),
-    ] = None,
-    note: NoteOpt = None,
-    date_text: DateOpt = None,
-    dry_run: DryRunOpt = False,
-    push: PushOpt = None,
-    plan: PlanOpt = None,
-    lang: LangOpt = None,
-) -> None:
-    """Cancel a task that will not be done. Needs --reason.
-
-    For people with a role in policy.cancel_by (coordinators and admins unless plan.yaml
-    says otherwise). Reports keep showing the task, as cancelled."""
-    from r57cli.commands.planedit import editor
-    from r57cli.record import progress
-
-    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
-        change = progress.cancel(
-            task, ed, reason=reason, note=note, when=when, today=today, decision=decision
-        )
-        # Asked after the step's own checks (only the editor's copy has changed), so a
-        # mistyped date or a missing reason is said first.
-        change.trailers["R57-By"] = editor(ws, "cancel_by", "cancel", task.id)
-        return change
-
-    _run(plan, lang, task_id, date_text, dry_run, push, make)
 
 
 def block(

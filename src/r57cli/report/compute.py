@@ -89,20 +89,6 @@ def _counter(inp: PeriodInput) -> Callable[[LandedCommit, str], bool]:
 # ---------------------------------------------------------------------------- one task
 
 
-def _cancelled_late(
-    task: TaskFacts, before: TaskFacts | None, in_period: list[Any], ref: date
-) -> int:
-    """How many days past its due a task cancelled in this period was when it was
-    cancelled (the day its `r57 cancel` reports on; the reference day for a cancellation
-    by hand); 0 when it was cancelled before, or not late. Such a task is counted as
-    cancelled, never as done or on time, but its report says it was already overdue."""
-    if before is not None and before.status == "cancelled":
-        return 0
-    days = [r.report_date for r in in_period if r.action == "cancel"]
-    day = max(days) if days else ref
-    return max(0, (day - task.due).days)
-
-
 def planned_pct(task: TaskFacts, on: date) -> int:
     """What the milestones plan for the day: the same rule as `r57 list`."""
     from r57cli.report.views import plan_curve
@@ -180,10 +166,8 @@ def build(inp: PeriodInput) -> PeriodReport:
         planned = planned_pct(task, ref)
         # at risk is judged by the pessimistic end of the forecast's range
         cls, late, early, flags = classify(task, ref, planned, bool(in_period), fc.high, fc.stuck)
-        if cls == "cancelled":
-            late = _cancelled_late(task, before, in_period, ref)
-            if late:
-                flags.append("cancelled_after_due")  # it was overdue when it was cancelled
+        if cls == "cancelled" and (late := slip.cancelled_late(task, before, in_period, ref)):
+            flags.append("cancelled_after_due")  # it was overdue when it was cancelled
         if before is None:
             flags.append("new")
         if any(r.report_date < period.first_day for r in in_period):
