@@ -368,9 +368,10 @@ def cancel(
     from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
-        change = progress.cancel(
-            task, ed, reason=reason, note=note, when=when, today=today, decision=decision
-        )
+        change = progress.cancel(task, ed, reason=reason, note=note, when=when, today=today)
+        decided = _one_line(decision, "--decision")  # in the run's language, as the rest
+        if decided:
+            change.trailers["R57-Decision"] = decided
         # Asked after the step's own checks (only the editor's copy has changed), so a
         # mistyped date or a missing reason is said first.
         change.trailers["R57-By"] = editor(ws, "cancel_by", "cancel", task.id)

@@ -197,25 +197,15 @@ def done(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: dat
 
 
 def cancel(
-    task: Task,
-    ed: YamlEditor,
-    *,
-    reason: str | None,
-    note: str | None,
-    when: date,
-    today: date,
-    decision: str | None = None,
+    task: Task, ed: YamlEditor, *, reason: str | None, note: str | None, when: date, today: date
 ) -> Change:
     _check_date(when, "--date", today, task)
     _closed(task)
     reason = _reason(reason)
     if not reason:
         raise StepError(say("needs-reason", action="cancel"))
-    decided = clean_text(decision, "--decision", limit=300, one_line=True) if decision else None
     _set_progress(task, ed, task.progress.pct, "cancelled")
     trailers = {"R57-Status": "cancelled", "R57-Reason": reason}
-    if decided:
-        trailers["R57-Decision"] = decided
     return Change(task, "cancel", f"{task.id}: cancelled", _note(note), trailers)
 
 
