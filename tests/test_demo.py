@@ -220,9 +220,10 @@ def test_every_commit_is_signed_and_r57_check_verifies_them(built: Built, r57: R
 
 
 def _coordinator_made(c: Commit) -> bool:
-    """A reschedule, or the refusal of a request for more time: a coordinator's act."""
+    """A reschedule, a cancellation (policy.cancel_by), or the refusal of a request for
+    more time: a coordinator's act."""
     t = c.trailers
-    return t["R57-Action"] == "reschedule" or (
+    return t["R57-Action"] in ("reschedule", "cancel") or (
         t["R57-Action"] == "decide" and t.get("R57-Request-Kind") == "extension"
     )
 

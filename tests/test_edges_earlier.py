@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result
-from tests.test_report_history import by_id, new_hist, plan_task
+from tests.test_report_history import BINH, by_id, new_hist, plan_task
 
 R57 = Callable[..., Result]
 
@@ -18,7 +18,7 @@ def test_a_cancelled_task_has_no_gap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, r57: R57
 ) -> None:
     h = new_hist(tmp_path, monkeypatch, r57, [plan_task("T-001", 30), plan_task("T-002", 20)])
-    h.at("2025-05-12T09:00:00")
+    h.at("2025-05-12T09:00:00", BINH)  # a coordinator cancels (policy.cancel_by)
     h.r57("cancel", "T-002", "--reason", "Merged into T-001")
     doc = h.report("--week", "2025-W20")
     tasks = by_id(doc)

@@ -40,6 +40,10 @@ def pinned(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     monkeypatch.delenv("R57_DEBUG", raising=False)
     monkeypatch.setattr(texts, "_language", "")
+    # Binh, ndta's coordinator: every step is hers to take, cancelling too (policy.cancel_by).
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Trần Thị Bình")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "binh@example.gov.vn")
 
 
 # ------------------------------------------------------------------------- text people type
@@ -208,7 +212,7 @@ def valid_step(data: st.DataObject, m: Model) -> Step:
 
     if kind == "cancel":
         reason = data.draw(one_line, label="reason")
-        trailers = {"R57-Status": "cancelled", "R57-Reason": reason}
+        trailers = {"R57-Status": "cancelled", "R57-Reason": reason, "R57-By": "binh"}
 
         def cancel(model: Model) -> None:
             model.status = "cancelled"

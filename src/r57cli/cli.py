@@ -18,6 +18,7 @@ from r57cli.commands import importing as import_cmd
 from r57cli.commands import init as init_cmd
 from r57cli.commands import listing as listing_cmd
 from r57cli.commands import log as log_cmd
+from r57cli.commands import planedit as planedit_cmd
 from r57cli.commands import remind as remind_cmd
 from r57cli.commands import report as report_cmd
 from r57cli.commands import schedule as schedule_cmd
@@ -92,6 +93,7 @@ COMMANDS: dict[str, tuple[Callable[..., None], str | None, str | None]] = {
     "check": (check_cmd.command, check_cmd.SHORT, check_cmd.HELP),
     **{name: (function, None, None) for name, function in staff_cmd.COMMANDS.items()},
     **{name: (function, None, None) for name, function in schedule_cmd.COMMANDS.items()},
+    "assign": (planedit_cmd.assign, planedit_cmd.ASSIGN_SHORT, None),
     "show": (show_cmd.command, show_cmd.SHORT, None),
     "list": (listing_cmd.command, listing_cmd.SHORT, None),
     "log": (log_cmd.command, log_cmd.SHORT, None),
@@ -104,7 +106,11 @@ COMMANDS: dict[str, tuple[Callable[..., None], str | None, str | None]] = {
     "demo": (demo_cmd.command, demo_cmd.SHORT, demo_cmd.HELP),
 }
 # name -> a group of subcommands (`r57 signing setup`), listed after the commands.
-GROUPS: dict[str, typer.Typer] = {"signing": signing_cmd.app, "unit": units_cmd.app}
+GROUPS: dict[str, typer.Typer] = {
+    "task": planedit_cmd.app,
+    "signing": signing_cmd.app,
+    "unit": units_cmd.app,
+}
 
 
 def build_app(only: str | None = None) -> typer.Typer:

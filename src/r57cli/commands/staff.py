@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from r57cli.commands.options import Lang, LangOpt, PlanOpt, TaskArg, complete_unit
+from r57cli.commands.planedit import cancel
 from r57cli.commands.staffopts import (
     DateOpt,
     DryRunOpt,
@@ -181,7 +182,7 @@ def update(
     from r57cli.record import progress
 
     def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
-        return progress.update(
+        change = progress.update(
             task,
             ed,
             pct=pct,
@@ -192,6 +193,11 @@ def update(
             today=today,
             with_next=bool(next_plan),
         )
+        if change.action == "cancel":  # --status cancelled: r57 cancel's rule
+            from r57cli.commands.planedit import editor
+
+            change.trailers["R57-By"] = editor(ws, "cancel_by", "cancel", task.id)
+        return change
 
     _run(plan, lang, task_id, date_text, dry_run, push, make, next_plan)
 
@@ -259,25 +265,6 @@ def reopen(
         return progress.reopen(task, ed, pct=pct, reason=reason, note=note, when=when, today=today)
 
     _run(plan, lang, task_id, date_text, dry_run, push, make, next_plan)
-
-
-def cancel(
-    task_id: TaskArg,
-    reason: ReasonOpt = None,
-    note: NoteOpt = None,
-    date_text: DateOpt = None,
-    dry_run: DryRunOpt = False,
-    push: PushOpt = None,
-    plan: PlanOpt = None,
-    lang: LangOpt = None,
-) -> None:
-    """Cancel a task that will not be done. Needs --reason."""
-    from r57cli.record import progress
-
-    def make(task: Task, ed: YamlEditor, when: date, today: date, ws: Workspace) -> Change:
-        return progress.cancel(task, ed, reason=reason, note=note, when=when, today=today)
-
-    _run(plan, lang, task_id, date_text, dry_run, push, make)
 
 
 def block(

@@ -32,7 +32,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -185,6 +185,9 @@ def _simulate(
     if today < start:
         raise R57Error(say("demo-too-early", today=today, kickoff=start))
     events = Simulation(tasks, units, calendar, today, seed).play()
+    # Cancelling is a coordinator's act (policy.cancel_by): the unit's author, drawn from
+    # the seed as before so the rest of the history stays, gives way to the coordinator.
+    events = [replace(e, author=coordinator) if e.action == "cancel" else e for e in events]
     events = extensions.add(events, tasks, units, coordinator, calendar, today)
     return History(events, datetime.combine(start, time(16, 30), zone))
 

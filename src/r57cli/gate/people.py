@@ -33,6 +33,11 @@ class Access(NamedTuple):
     timezone: str = "Asia/Ho_Chi_Minh"
     asked_unit_may_decide: bool = False  # the asked unit may decide a resource request
     edit_units_by: frozenset[str] = frozenset(("admin",))  # r57 unit add, r57 unit merge
+    # Who may edit the plan itself: add, reassign and cancel tasks (policy.add_task_by,
+    # assign_by, cancel_by; gate/planedits.py).
+    add_task_by: frozenset[str] = frozenset(("coordinator", "admin"))
+    assign_by: frozenset[str] = frozenset(("coordinator", "admin"))
+    cancel_by: frozenset[str] = frozenset(("coordinator", "admin"))
 
 
 def read_access(units_doc: Any, plan_doc: Any) -> Access:
@@ -77,6 +82,16 @@ def read_access(units_doc: Any, plan_doc: Any) -> Access:
         zone if isinstance(zone, str) else "Asia/Ho_Chi_Minh",
         policy.get("asked_unit_may_decide") is True,
         frozenset(r for r in items(policy.get("edit_units_by", ["admin"])) if isinstance(r, str)),
+        *(_roles(policy, key) for key in PLAN_EDIT_KEYS),
+    )
+
+
+PLAN_EDIT_KEYS = ("add_task_by", "assign_by", "cancel_by")
+
+
+def _roles(policy: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(
+        r for r in items(policy.get(key, ["coordinator", "admin"])) if isinstance(r, str)
     )
 
 
@@ -103,6 +118,9 @@ def stricter(parent: Access, base: Access) -> Access:
         base.timezone,
         parent.asked_unit_may_decide and base.asked_unit_may_decide,
         parent.edit_units_by & base.edit_units_by,
+        parent.add_task_by & base.add_task_by,
+        parent.assign_by & base.assign_by,
+        parent.cancel_by & base.cancel_by,
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from r57cli.gate import schedule
+from r57cli.gate import planedits, schedule
 from r57cli.gate.changes import (
     TASK_PATH,
     FileChange,
@@ -168,6 +168,15 @@ class _Run:
         new: Version | None,
         tasks: _TaskMoves,
     ) -> None:
+        if not change.special:
+            edit = planedits.judge(self.step, person, change, old, new, tasks.moved_from(change))
+            if edit is True:
+                return
+            if isinstance(edit, tuple):
+                code, version, loc, args = edit
+                span = version.where(loc)
+                self.add(code, change.path, version.raw, span, person=person.name, **args)
+                return
         if "admin" in person.roles:
             return
         if not change.special and may_edit_units(

@@ -220,6 +220,40 @@ GATE_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "remove confirmed_by, or set it to your own person ID ({id}) if you hold the role; "
         "ask a coordinator to confirm the claim",
     ),
+    "R57E330": (
+        "access",
+        "error",
+        "plan-edit-not-allowed",
+        "commit {commit} ({subject}) is an r57 {command} of task {task} by {person}, who has no "
+        "role in policy.{key} ({roles})",
+        "ask a person with one of those roles to run r57 {command}, and drop this commit from "
+        "the pull request (git rebase -i)",
+    ),
+    "R57E331": (
+        "access",
+        "error",
+        "task-added-by-hand",
+        "commit {commit} ({subject}) adds task {task} to unit {unit} by hand, without r57 task add",
+        "drop the file from this commit and add the task with r57 task add --from FILE (a "
+        "person with a role in policy.{key}: {roles})",
+    ),
+    "R57E332": (
+        "access",
+        "error",
+        "task-assigned-by-hand",
+        "commit {commit} ({subject}) changes {field} of task {task} from {old} to {new} by "
+        "hand, without r57 assign",
+        "undo the edit and run r57 assign {task} --unit … --responsible … --reason … (a person "
+        "with a role in policy.{key}: {roles})",
+    ),
+    "R57E333": (
+        "access",
+        "error",
+        "task-cancelled-by-hand",
+        "commit {commit} ({subject}) sets task {task} to cancelled by hand, without r57 cancel",
+        'undo the edit and run r57 cancel {task} --reason "…" (a person with a role in '
+        "policy.{key}: {roles})",
+    ),
     "R57W302": (
         "history",
         "warning",

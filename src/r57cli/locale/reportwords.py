@@ -38,6 +38,7 @@ WORDS: dict[str, str] = {
     "done_late": "done late",
     "cancelled": "cancelled",
     "late_report": "late report",
+    "cancelled_after_due": "cancelled after due",
     "days-late-short": "+{n}d",
     "days-early-short": "{n}d",
     "new": "new",

@@ -12,6 +12,7 @@ import os
 from typing import Any
 
 from r57cli.locale.catalog import pgettext
+from r57cli.locale.editwords import EDIT_TEXTS
 from r57cli.locale.messages import printable
 from r57cli.locale.schedulewords import SCHEDULE_LABELS, SCHEDULE_TEXTS
 from r57cli.locale.staffwords import TEXTS
@@ -126,6 +127,8 @@ LABELS: dict[str, str] = {
     "act-start": "started",
     "act-reopen": "reopened ({prev}% → {pct}%)",
     "act-cancel": "cancelled",
+    "act-task-add": "added to the plan ({to})",
+    "act-assign": "assigned to {to} ({person}), from {from}",
     "act-block": "blocked: {ref} ({blocker})",
     "act-unblock": "blocker {blocker} lifted",
     "act-request": "asks {unit} for resources ({request})",
@@ -137,6 +140,7 @@ LABELS: dict[str, str] = {
 TEXTS.update(SCHEDULE_TEXTS)
 TEXTS.update(UNIT_TEXTS)
 LABELS.update(UNIT_LABELS)
+TEXTS.update(EDIT_TEXTS)
 LABELS.update(SCHEDULE_LABELS)
 
 

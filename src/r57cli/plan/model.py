@@ -194,6 +194,21 @@ class Policy(Strict):
         default=False,
         description="A reschedule must name the document that approved it (--decision).",
     )
+    add_task_by: list[Role] = Field(
+        default_factory=lambda: list(RESCHEDULE_ROLES),
+        description="Roles that may add a task to the plan (r57 task add, r57 import). A task "
+        "file added by hand, without the command's trailers, is refused.",
+    )
+    assign_by: list[Role] = Field(
+        default_factory=lambda: list(RESCHEDULE_ROLES),
+        description="Roles that may give a task to another unit or person (r57 assign). A "
+        "task's unit or responsible changed by hand is refused.",
+    )
+    cancel_by: list[Role] = Field(
+        default_factory=lambda: list(RESCHEDULE_ROLES),
+        description="Roles that may cancel a task (r57 cancel). A task set to cancelled by "
+        "hand is refused.",
+    )
     max_backdate_days: int = Field(
         default=7,
         ge=0,

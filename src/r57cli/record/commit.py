@@ -104,6 +104,9 @@ def _edit(ws: Workspace, plan_path: str, step: Step) -> tuple[Path, bytes, bytes
     return path, before, after, change
 
 
+edit_task = _edit  # for record/planedit.py: the same load, check and step
+
+
 def validate_as_committed(ws: Workspace, overrides: dict[str, bytes | None]) -> ValidationResult:
     """The plan as HEAD has it, plus `overrides` (plan-relative). Files with uncommitted
     edits are read from HEAD, and untracked ones left out: the commit will not carry them."""

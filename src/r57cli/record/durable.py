@@ -146,10 +146,18 @@ class Journal:
         data = json.dumps(doc).encode("utf-8")
         write_atomically(self.path, data, fault_point="journal-before-rename")
 
-    def begin_new(self, written: dict[str, bytes], head: str) -> None:
+    def begin_new(
+        self, written: dict[str, bytes], head: str, restore: dict[str, bytes] | None = None
+    ) -> None:
         """A run about to create these files (repository-relative) in one commit (`r57
-        import`): if it is killed before the commit, the next run removes them again."""
-        doc = {"new": {p: blob_id(raw) for p, raw in written.items()}, "head": head}
+        import`): if it is killed before the commit, the next run removes them again, and
+        puts back the files of `restore` as they were (a task moved, `r57 assign`)."""
+        doc: dict[str, object] = {"new": {p: blob_id(raw) for p, raw in written.items()}}
+        doc["head"] = head
+        if restore is not None:
+            doc["restore"] = {
+                p: base64.b64encode(raw).decode("ascii") for p, raw in restore.items()
+            }
         data = json.dumps(doc).encode("utf-8")
         write_atomically(self.path, data, fault_point="journal-before-rename")
 
@@ -231,12 +239,30 @@ class Journal:
             if current is not None and blob_id(current) == after:
                 target.unlink()
                 removed.append(str(relpath))
+        restore = doc.get("restore") if not committed else None
+        for relpath, encoded in (restore if isinstance(restore, dict) else {}).items():
+            parts = PurePosixPath(str(relpath)).parts
+            if not parts or ".." in parts or str(relpath).startswith("/"):
+                continue
+            try:
+                before = base64.b64decode(str(encoded), validate=True)
+            except ValueError:
+                continue
+            target = self.repo.root / relpath
+            if read_or_none(target) != before:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(target, before)
+                removed.append(str(relpath))
         if removed:
             from r57cli.git.many import unstage
 
             unstage(self.repo, removed)  # killed after `git add`: the index named them too
         self.end()
-        return [say("recovered-import", n=len(removed))] if removed else []
+        if not removed:
+            return []
+        if isinstance(doc.get("restore"), dict):  # r57 task add or assign (record/planedit.py)
+            return [say("recovered-edit", paths=", ".join(sorted(set(removed))))]
+        return [say("recovered-import", n=len(removed))]
 
     def recover(self) -> list[str]:
         """Bring an interrupted run to a consistent end; the notes say what was done."""

@@ -37,7 +37,8 @@ class Block:
 
 
 def status_text(task: dict[str, Any]) -> str:
-    text = rsay(task["status"])
+    late_cancel = task["status"] == "cancelled" and "cancelled_after_due" in task["flags"]
+    text = rsay("cancelled_after_due" if late_cancel else task["status"])
     if task["days_late"]:
         text += " " + rsay("days-late-short", n=task["days_late"])
     elif task["days_early"] and task["status"] == "done_early":

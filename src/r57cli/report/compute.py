@@ -170,6 +170,8 @@ def build(inp: PeriodInput) -> PeriodReport:
         planned = planned_pct(task, ref)
         # at risk is judged by the pessimistic end of the forecast's range
         cls, late, early, flags = classify(task, ref, planned, bool(in_period), fc.high, fc.stuck)
+        if cls == "cancelled" and (late := slip.cancelled_late(task, before, in_period, ref)):
+            flags.append("cancelled_after_due")  # it was overdue when it was cancelled
         if before is None:
             flags.append("new")
         if any(r.report_date < period.first_day for r in in_period):

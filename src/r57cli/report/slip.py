@@ -11,7 +11,7 @@ from datetime import date
 
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
-from r57cli.report.period import ExtensionItem, MoveItem, TaskRow, UnapprovedItem
+from r57cli.report.period import ExtensionItem, MoveItem, Report_, TaskRow, UnapprovedItem
 
 
 @dataclass
@@ -195,3 +195,17 @@ def delivered(rows: list[TaskRow], period: Period) -> list[TaskRow]:
         if r.progress_status == "done"
         and any(d is not None and period.contains(d) for d in (r.completed, r.recorded))
     ]
+
+
+def cancelled_late(
+    task: TaskFacts, before: TaskFacts | None, in_period: list[Report_], ref: date
+) -> int:
+    """How many days past its due a task cancelled in this period was when it was
+    cancelled (the day its `r57 cancel` reports on; the reference day for a cancellation
+    by hand); 0 when it was cancelled before, or not late. Such a task is counted as
+    cancelled, never as done or on time, but its report says it was already overdue."""
+    if before is not None and before.status == "cancelled":
+        return 0
+    days = [r.report_date for r in in_period if r.action == "cancel"]
+    day = max(days) if days else ref
+    return max(0, (day - task.due).days)

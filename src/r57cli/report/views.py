@@ -352,6 +352,9 @@ def describe(entry: Entry) -> str:
         "unit": t.get("R57-Request-Unit", ""),
         "request": t.get("R57-Request", ""),
         "subject": entry.subject,
+        "to": t.get("R57-Unit", ""),
+        "from": t.get("R57-From-Unit", ""),
+        "person": t.get("R57-Responsible", ""),
     }
     status = t.get("R57-Request-Status")
     if status in ("granted", "partly_granted", "refused", "withdrawn"):
