@@ -24,7 +24,7 @@ from r57cli.plan.taskfacts import Blocker, Request, TaskFacts
 from r57cli.report import compute as C
 from r57cli.report import forecast as F
 from r57cli.report import period as R
-from r57cli.report import views
+from r57cli.report import ranking, views
 from r57cli.report.scoping import Scope
 from r57cli.report.scoping import grouper as _grouper
 from tests.conftest import Result
@@ -650,7 +650,7 @@ def test_ranking_order() -> None:
         unit_row("a-perfect", 1.0, 0.0, 0.0),
         unit_row("d-half", 0.5, 1.0, 0.0),
     ]
-    assert [u.id for u in sorted(rows, key=C._rank_key)] == [
+    assert [u.id for u in sorted(rows, key=ranking.key)] == [
         "a-perfect",  # ties broken by id
         "b-perfect",
         "c-half",

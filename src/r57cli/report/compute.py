@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, tzinfo
-from typing import Any
 
 from r57cli.history.landed import LandedCommit
 from r57cli.history.periods import Period
@@ -304,7 +303,9 @@ def _unit_rows(rows: list[TaskRow], inp: PeriodInput, ref: date) -> list[UnitRow
             )
         )
         ranking.fill_period(out[-1], groups[unit_id], inp.period, ref, inp.against)
-    ranking.rank(out, inp.against, _rank_key if inp.against == "current" else _rank_key_baseline)
+    ranking.rank(
+        out, inp.against, ranking.key if inp.against == "current" else ranking.key_baseline
+    )
     return out
 
 
@@ -327,29 +328,10 @@ def group_rows(
         en, vi = names.get(gid, (gid, gid))
         out.append(_unit_row(gid, en, vi, groups[gid], {}, ref, period))
         ranking.fill_period(out[-1], groups[gid], period, ref, against)
-    ranking.rank(out, against, _rank_key if against == "current" else _rank_key_baseline)
+    ranking.rank(out, against, ranking.key if against == "current" else ranking.key_baseline)
     total = _unit_row("", "", "", rows, {}, ref, period)
     ranking.fill_period(total, rows, period, ref, against)
     return out, total
-
-
-def _rank_key(u: UnitRow) -> tuple[Any, ...]:
-    """Best first: on-time rate, then smaller average delay, then reporting discipline,
-    then how far ahead of plan; units with nothing due yet rank after those judged."""
-    return (
-        u.on_time_rate is None,
-        -(u.on_time_rate or 0.0),
-        u.avg_delay or 0.0,
-        -(u.reported_share if u.reported_share is not None else 0.0),
-        -(u.avg_pct_end - u.avg_planned),
-        u.id,
-    )
-
-
-def _rank_key_baseline(u: UnitRow) -> tuple[Any, ...]:
-    """As _rank_key, with the on-time rate judged against each task's original due: a
-    unit whose deadlines were moved for it does not rank as if they had not been."""
-    return (u.on_time_rate_baseline is None, -(u.on_time_rate_baseline or 0.0), *_rank_key(u)[2:])
 
 
 def _unit_row(

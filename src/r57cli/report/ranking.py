@@ -63,3 +63,22 @@ def rank(units: list[UnitRow], against: str, key: Callable[[UnitRow], tuple[Any,
         u.rank_period = 0
     for i, u in enumerate(by_period, 1):
         u.rank_period = i
+
+
+def key(u: UnitRow) -> tuple[Any, ...]:
+    """Best first: on-time rate, then smaller average delay, then reporting discipline,
+    then how far ahead of plan; units with nothing due yet rank after those judged."""
+    return (
+        u.on_time_rate is None,
+        -(u.on_time_rate or 0.0),
+        u.avg_delay or 0.0,
+        -(u.reported_share if u.reported_share is not None else 0.0),
+        -(u.avg_pct_end - u.avg_planned),
+        u.id,
+    )
+
+
+def key_baseline(u: UnitRow) -> tuple[Any, ...]:
+    """As key, with the on-time rate judged against each task's original due: a
+    unit whose deadlines were moved for it does not rank as if they had not been."""
+    return (u.on_time_rate_baseline is None, -(u.on_time_rate_baseline or 0.0), *key(u)[2:])

@@ -44,13 +44,14 @@ _FACT_KEYS = {
         "id",
         "due",
         "units",
+        "past_units",
         "persons",
         "depends",
         "milestones",
         "refs",
         "completed",
     },
-    "units": {"kind", "units", "persons"},
+    "units": {"kind", "units", "persons", "merged"},
     "plan": {"kind", "language", "week_start", "holidays"},
 }
 
