@@ -22,7 +22,7 @@ EXCEPTIONS = ("overdue", "blocked", "behind_plan", "at_risk", "stale")
 def render_table(doc: dict[str, Any], width: int | None = None, *, full: bool = True) -> str:
     title, span = heading(doc)
     parts = [f"{title}\n{span}\n"]
-    shown = blocks(doc) if full else _readable(doc, blocks(doc))
+    shown = blocks(doc) if full else _readable(doc)
     for b in shown:
         if not b.title:  # a line that belongs to the table above
             parts.append(prose(b.text, width) + "\n")
@@ -60,31 +60,31 @@ def prose(text: str, width: int | None) -> str:
     )
 
 
-def _readable(doc: dict[str, Any], found: list[Block]) -> list[Block]:
+def _readable(doc: dict[str, Any]) -> list[Block]:
     """A national-size report as a person reads it in a terminal: the task table keeps the
-    tasks that need attention, and every long table says how many rows it left out."""
+    tasks that need attention, and every long table says how many rows it left out. Only
+    the task rows shown are formatted (at national size, 200 of 10,000)."""
     tasks = doc["tasks"]
     if len(tasks) <= READABLE_ROWS:
-        return found
+        return blocks(doc)
     # the most serious first: by class in EXCEPTIONS' order, then the most days late
     rank = {
         t["id"]: (EXCEPTIONS.index(t["status"]), -t["days_late"], t["id"])
         for t in tasks
         if t["status"] in EXCEPTIONS
     }
+    attention = sorted((t for t in tasks if t["id"] in rank), key=lambda t: rank[t["id"]])
     title = rsay("sec-tasks")
     out = []
-    for b in found:
-        rows, header = b.rows, b.title
+    for b in blocks(doc, attention[:READABLE_ROWS]):
+        rows, header, count = b.rows, b.title, len(b.rows)
         if header == title:
-            rows = sorted((r for r in rows if r[0] in rank), key=lambda r: rank[r[0]])
-            header = rsay("sec-tasks-attention", count=len(rows), total=len(tasks))
-        left = len(rows) - READABLE_ROWS
-        text = b.text
+            count = len(attention)
+            header = rsay("sec-tasks-attention", count=count, total=len(tasks))
+        left = count - READABLE_ROWS
         if left > 0:
             rows = rows[:READABLE_ROWS]
-        b = replace(b, title=header, rows=rows, text=text)
-        out.append(b)
+        out.append(replace(b, title=header, rows=rows))
         if left > 0:
             out.append(Block("", [], [], text=rsay("rows-more", count=left)))
     return out

@@ -87,7 +87,10 @@ def requests_block(title: str, requests: list[dict[str, Any]]) -> Block:
     )
 
 
-def blocks(doc: dict[str, Any]) -> list[Block]:
+def blocks(doc: dict[str, Any], attention: list[dict[str, Any]] | None = None) -> list[Block]:
+    """Every section as a block. With `attention`, the task table has only these tasks, in
+    this order (the terminal's readable view, report_layout._readable): a national report
+    then formats a few hundred rows, not 10,000."""
     from r57cli.render import report_changes, report_slip
     from r57cli.render.report_silence import co_block, silent_cell, silent_list, waiting_block
 
@@ -141,7 +144,11 @@ def blocks(doc: dict[str, Any]) -> list[Block]:
                     forecast_cell(t),
                     t["title"][lang],
                 ]
-                for t in sorted(doc["tasks"], key=lambda t: (t["unit"], t["id"]))
+                for t in (
+                    sorted(doc["tasks"], key=lambda t: (t["unit"], t["id"]))
+                    if attention is None
+                    else attention
+                )
             ],
             free=13,
         )
