@@ -143,6 +143,7 @@ class History(LandedCommits, Listings):
         self._blobs_dirty = False
         self.unreadable = 0  # task files at the last state read that do not parse
         self.unreadable_ids: set[str] = set()  # ... and the IDs they are named after
+        self.state_blobs: dict[str, str] = {}  # ... and each readable task's blob id
         self._pending: list[gitreads.PendingRange] = []
         self._used: set[str] = set()
         self._pcts: dict[str, int] | None = None
@@ -244,14 +245,18 @@ class History(LandedCommits, Listings):
         """Every readable task at `commit`, by ID (the first path, in git's order, when a
         broken plan has two files for one ID)."""
         if commit is None:
+            self.state_blobs = {}
             return {}
         named = self.named(commit)
         facts = self.facts({blob for _, blob in named}, named)
         out: dict[str, TaskFacts] = {}
+        blobs: dict[str, str] = {}
         for task_id, blob in named:
             task = facts.get(blob)
-            if task is not None and task.id == task_id:
-                out.setdefault(task_id, task)
+            if task is not None and task.id == task_id and task_id not in out:
+                out[task_id] = task
+                blobs[task_id] = blob
+        self.state_blobs = blobs  # which version each task is, for report/taskrow.py
         self.unreadable_ids = {i for i, blob in named if i not in out}
         self.unreadable = len(self.unreadable_ids)
         return out

@@ -15,10 +15,7 @@ from r57cli.history.landed import LandedCommit
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.report import nextplan, ranking, slip
-from r57cli.report.forecast import forecast
 from r57cli.report.period import (
-    BEHIND_POINTS,
-    EARLY_DAYS,
     PeriodInput,
     PeriodReport,
     Report_,
@@ -28,7 +25,9 @@ from r57cli.report.period import (
 from r57cli.report.reporting import is_report
 from r57cli.report.scoping import holder_of
 from r57cli.report.sections import blockers, requests, silence_of, silent_people, waiting_on
-from r57cli.report.silence import task_silence
+from r57cli.report.taskrow import classify as classify  # what a task's class is, for tests
+from r57cli.report.taskrow import planned_pct as planned_pct
+from r57cli.report.taskrow import row_key, task_row
 
 # ---------------------------------------------------------------------------- reports
 
@@ -86,54 +85,6 @@ def _counter(inp: PeriodInput) -> Callable[[LandedCommit, str], bool]:
     return counts
 
 
-# ---------------------------------------------------------------------------- one task
-
-
-def planned_pct(task: TaskFacts, on: date) -> int:
-    """What the milestones plan for the day: the same rule as `r57 list`."""
-    from r57cli.report.views import plan_curve
-
-    return plan_curve(list(task.milestones), task.start, on, task.due)
-
-
-def classify(
-    task: TaskFacts, ref: date, planned: int, reported: bool, forecast: date | None, stuck: bool
-) -> tuple[str, int, int, list[str]]:
-    """The status class, days late, days early and flags of a task on day `ref`."""
-    flags: list[str] = []
-    open_blockers = any(b.lifted is None for b in task.blockers)
-    if task.status == "cancelled":
-        return "cancelled", 0, 0, flags
-    if task.status == "done":
-        finished = task.completed or task.due
-        late = (finished - task.due).days
-        if late > 0:
-            return "done_late", late, 0, flags
-        if -late >= EARLY_DAYS:
-            return "done_early", 0, -late, flags
-        return "done_on_time", 0, -late, flags
-    active = task.status == "in_progress"
-    behind = planned - task.pct >= BEHIND_POINTS
-    risky = active and (stuck or (forecast is not None and forecast > task.due))
-    stale = active and not reported
-    for flag, on in (
-        ("blocked", open_blockers),
-        ("behind_plan", behind),
-        ("at_risk", risky),
-        ("stale", stale),
-    ):
-        if on:
-            flags.append(flag)
-    if ref > task.due:
-        return "overdue", (ref - task.due).days, 0, flags
-    for name in ("blocked", "behind_plan", "at_risk", "stale"):
-        if name in flags:
-            return name, 0, 0, flags
-    if task.status == "not_started":
-        return "not_started", 0, 0, flags
-    return "on_track", 0, 0, flags
-
-
 # ---------------------------------------------------------------------------- the period
 
 
@@ -150,6 +101,9 @@ def build(inp: PeriodInput) -> PeriodReport:
             in_by_task.setdefault(r.task, []).append(r)
 
     rows: list[TaskRow] = []
+    # Rows by task with their inputs' key, when the caller keeps them (report/taskrow.py).
+    memo: dict[str, tuple[str, TaskRow]] | None = {} if inp.reuse is not None else None
+    computed = 0
     judged: dict[str, slip.Judged] = {}
     co_ids: set[str] = set()  # tasks --unit co-operates on
     for task_id in sorted(inp.end):
@@ -161,61 +115,23 @@ def build(inp: PeriodInput) -> PeriodReport:
         before = inp.start.get(task_id)
         # Judged against the approved due, and a claimed completion by its recording day.
         judged[task_id] = j = slip.judge(filed, before)
-        task = j.task
         history = by_task.get(task_id, [])
         in_period = in_by_task.get(task_id, [])
-        fc = forecast(task, inp.base.get(task_id), inp.base_day, inp.recent.get(task_id), ref)
-        speed = fc.speed
-        planned = planned_pct(task, ref)
-        # at risk is judged by the pessimistic end of the forecast's range
-        cls, late, early, flags = classify(task, ref, planned, bool(in_period), fc.high, fc.stuck)
-        if cls == "cancelled" and (late := slip.cancelled_late(task, before, in_period, ref)):
-            flags.append("cancelled_after_due")  # it was overdue when it was cancelled
-        if before is None:
-            flags.append("new")
-        if any(r.report_date < period.first_day for r in in_period):
-            flags.append("late_report")
-        rows.append(
-            TaskRow(
-                id=task_id,
-                unit=task.unit,
-                title_en=task.title_en,
-                title_vi=task.title_vi,
-                responsible=task.responsible,
-                responsible_name=inp.people.get(task.responsible, task.responsible),
-                start=task.start,
-                due=task.due,
-                pct_start=before.pct if before is not None else None,
-                pct_end=task.pct,
-                planned_pct_end=planned,
-                status=cls,
-                progress_status=task.status,
-                days_late=late,
-                days_early=early,
-                flags=flags,
-                completed=task.completed if task.status == "done" else None,
-                forecast=fc.when,
-                forecast_low=fc.low,
-                forecast_high=fc.high,
-                forecast_method=fc.method,
-                forecast_reason=fc.reason,
-                stalled_days=fc.stalled_days,
-                velocity_per_week=round(speed, 1) if speed is not None else None,
-                open_blockers=sum(1 for b in task.blockers if b.lifted is None),
-                expected=(
-                    task.start <= ref
-                    and task.status != "cancelled"
-                    and not (before is not None and before.status in ("done", "cancelled"))
-                ),
-                reports=in_period,
-                last_report=history[-1] if history else None,
-            )
-        )
-        slip.fill_row(rows[-1], filed, j, ref)
-        if inp.sections:  # days silent are listed for the period shown alone
-            rows[-1].silence = task_silence(
-                task.status, task.start, rows[-1].last_report, ref, inp.history_from
-            )
+        if memo is None:
+            rows.append(task_row(task_id, filed, before, j, history, in_period, inp, ref))
+            continue
+        key = row_key(task_id, inp, history)
+        got = inp.reuse.get(task_id) if key and inp.reuse is not None else None
+        if got is not None and got[0] == key and got[1].id == task_id:
+            row = got[1]  # decoded for this run: its lists are its own
+            row.reports = in_period
+            row.last_report = history[-1] if history else None
+        else:
+            row = task_row(task_id, filed, before, j, history, in_period, inp, ref)
+            computed += 1
+        rows.append(row)
+        if key:
+            memo[task_id] = (key, row)
 
     co_rows = [r for r in rows if r.id in co_ids]
     rows = [r for r in rows if r.id not in co_ids]
@@ -242,6 +158,8 @@ def build(inp: PeriodInput) -> PeriodReport:
         removed=removed,
         against=inp.against,
         co_operated=co_rows if inp.co_task is not None else None,
+        row_memo=memo,
+        rows_computed=computed if memo is not None else len(rows) + len(co_rows),
     )
     if inp.sections:
         _sections(report, inp, judged)

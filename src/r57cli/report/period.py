@@ -7,14 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from r57cli.history.landed import LandedCommit
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts
 
-if TYPE_CHECKING:
-    from r57cli.report.silence import Longest, Silence
+# At run time, not only for mypy: a task row is decoded from the cache by its annotations
+# (report/taskrow.py), and silence.py imports nothing of this module at run time.
+from r57cli.report.silence import Longest, Silence
 
 BEHIND_POINTS = 10  # planned % minus actual % from which a task is behind plan
 EARLY_DAYS = 7  # finished this many days or more before due: early
@@ -82,6 +83,12 @@ class PeriodInput:
     sections: bool = True  # the lists and days silent a reader reads (False: figures and classes)
     # --unit: the other units' tasks these units co-operate on (listed, never counted)
     co_task: Callable[[TaskFacts], bool] | None = None
+    # The blob id of each task's version at the start and the end (history.tasks_at), and
+    # the rows the last run of this period made, by task (report/taskrow.py): given both,
+    # a task whose inputs are unchanged takes its row from there instead of computing it.
+    start_blobs: dict[str, str] = field(default_factory=dict)
+    end_blobs: dict[str, str] = field(default_factory=dict)
+    reuse: dict[str, tuple[str, TaskRow]] | None = None
 
 
 @dataclass
@@ -301,3 +308,7 @@ class PeriodReport:
     person_silence: list[Longest] = field(default_factory=list)
     waiting: list[RequestItem] | None = None  # other units' asks of --unit; None without
     co_operated: list[TaskRow] | None = None  # tasks --unit co-operates on; None without
+    # With PeriodInput.reuse: every row by task with its inputs' key, and how many of them
+    # were computed in this run (not taken from `reuse`), for the cache to keep.
+    row_memo: dict[str, tuple[str, TaskRow]] | None = None
+    rows_computed: int = 0

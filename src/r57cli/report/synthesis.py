@@ -14,7 +14,7 @@ from r57cli.history.chain import History, ShallowHistory
 from r57cli.history.periods import Period
 from r57cli.plan.taskfacts import TaskFacts, parse_many
 from r57cli.plan.workspace import Workspace
-from r57cli.report import changes, forked
+from r57cli.report import changes, forked, rowcache
 from r57cli.report.changes import PrevTasks
 from r57cli.report.compute import build
 from r57cli.report.forked import Forked
@@ -273,8 +273,10 @@ def _one(
     reading = history.begin_commits(min(i_from, i_start), i_end)
     end = history.tasks_at(history.commit_at(i_end))
     unreadable, unreadable_ids = history.unreadable, history.unreadable_ids
+    end_blobs = history.state_blobs
     tick()
     start = history.tasks_at(history.commit_at(i_start))
+    start_blobs = history.state_blobs
     tick()
     # The speed and the stuck test only concern tasks in progress at the end: read no other
     # task's older versions (most of a national plan is done or not started).
@@ -291,30 +293,37 @@ def _one(
     if with_late and period.end <= now:
         until = min(period.end + timedelta(days=LATE_WINDOW_DAYS), now)
         late_after = history.landed_commits(i_end, history.index_before(until))
-    report = build(
-        PeriodInput(
-            period=period,
-            today=today,
-            zone=zone,
-            start=start,
-            end=end,
-            base=base,
-            base_day=base_day,
-            commits=commits,
-            late_after=late_after,
-            units=units,
-            people=people,
-            keep_task=keep,
-            group_of=group,
-            recent=recent,
-            against=against,
-            history_from=history_from,
-            asked_units=asked if with_late else None,  # the main period only
-            sections=with_late,
-            co_task=co_task if with_late else None,
-            members=members or {},
-        )
+    inp = PeriodInput(
+        period=period,
+        today=today,
+        zone=zone,
+        start=start,
+        end=end,
+        base=base,
+        base_day=base_day,
+        commits=commits,
+        late_after=late_after,
+        units=units,
+        people=people,
+        keep_task=keep,
+        group_of=group,
+        recent=recent,
+        against=against,
+        history_from=history_from,
+        asked_units=asked if with_late else None,  # the main period only
+        sections=with_late,
+        co_task=co_task if with_late else None,
+        members=members or {},
+        start_blobs=start_blobs,
+        end_blobs=end_blobs,
     )
+    # The period shown takes the rows of unchanged tasks from its last run (rowcache.py).
+    rows_file = rowcache.cache_name(inp, ref) if with_late else ""
+    if rows_file:
+        inp.reuse = rowcache.kept(history.results, rows_file)
+    report = build(inp)
+    if rows_file and report.row_memo is not None and report.rows_computed:
+        rowcache.keep(history.results, rows_file, report.row_memo)
     report.commit_start = history.commit_at(i_start)
     report.commit_end = history.commit_at(i_end)
     report.unreadable = unreadable
