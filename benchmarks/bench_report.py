@@ -21,6 +21,9 @@ Prints, from one run on one machine:
   and on small the week, the month, JSON and HTML, warm. A command that fails is shown as
   "not available yet" with its first line of error.
 
+With --code DIR1,DIR2 it times instead, for each source tree side by side, the report
+after one new commit and the warm rerun (benchmarks/bench_incremental.py).
+
 Targets: national week cold <= 2.5 s, warm <= 0.5 s; national --months 12 warm <= 1.5 s;
 small, any, warm <= 0.4 s. Shared machines are noisy: each figure is the best (and median)
 of --repeat runs; compare the ratios to the floor within one run.
@@ -77,9 +80,9 @@ class Repo:
         return {**ENV, "R57_TODAY": self.today}
 
 
-def ensure_repo(name: str, rebuild: bool) -> Repo:
+def ensure_repo(name: str, rebuild: bool, bench: Path = BENCH) -> Repo:
     """The generated repository `name`, built first when missing or made differently."""
-    path = BENCH / name
+    path = bench / name
     wanted = {**SIZES[name], **HISTORY}
     stamp = path / ".git" / "genhistory.json"
     info: dict[str, object] = json.loads(stamp.read_text()) if stamp.exists() else {}
@@ -264,10 +267,26 @@ def main() -> int:
     )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true", help="generate both repositories anew")
+    parser.add_argument(
+        "--code",
+        default="",
+        help="DIR1,DIR2: time the one-new-commit and warm cases of these r57 source trees "
+        "side by side (benchmarks/bench_incremental.py), and nothing else",
+    )
+    parser.add_argument("--sizes", default="national,small", help="with --code: which repos")
+    parser.add_argument("--bench", type=Path, default=BENCH, help="where the repos are built")
     args = parser.parse_args()
     n = args.repeat
-    small = ensure_repo("small", args.rebuild)
-    national = ensure_repo("national", args.rebuild)
+    small = ensure_repo("small", args.rebuild, args.bench)
+    national = ensure_repo("national", args.rebuild, args.bench)
+    if args.code:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import bench_incremental
+
+        codes = [Path(c).resolve() for c in args.code.split(",") if c]
+        wanted = [s for s in args.sizes.split(",") if s]
+        bench_incremental.run(codes, [(s, args.bench / s) for s in wanted], n)
+        return 0
 
     floors: dict[str, float] = {}
     for repo in (national, small):
