@@ -11,6 +11,7 @@ when loaded): each read decodes into a declared type, and msgspec checks every f
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,6 +30,7 @@ from r57cli.locale.reportwords import rsay
 CACHE_VERSION = 4
 
 SUFFIX = ".msgpack"
+_FREEZE_BYTES = 1 << 20  # a read this large moves the heap out of the collector's scans
 
 T = TypeVar("T")
 
@@ -70,11 +72,21 @@ class Store:
 
     def read(self, name: str, kind: type[T] | Any) -> T | None:
         """The value kept under `name` if it decodes as `kind`, else None (a miss)."""
+        # A national cache file decodes into ~10^5 objects, none in a cycle: the collector
+        # would walk the growing heap again and again for nothing (3/4 of a read's time),
+        # and once they are read, every later full collection would walk them again.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             raw = (self.dir / name).read_bytes()
             version, payload = _decoder(kind).decode(raw)
         except (OSError, msgspec.DecodeError, ValueError, TypeError, RecursionError):
             return None  # missing, broken or of another shape: just "not cached"
+        finally:
+            if collecting:
+                gc.enable()
+        if len(raw) > _FREEZE_BYTES:
+            gc.freeze()  # kept for the run, freed by reference counts: not scanned again
         return payload if version == self.version else None
 
     def write(self, name: str, payload: Any) -> None:
