@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -51,6 +52,12 @@ def _task_in_progress(repo: Path) -> str:
     sys.exit(f"no task in progress below 90% in {repo}")
 
 
+def _children_cpu() -> float:
+    """User + system seconds of the finished child processes (r57 and its git and forks)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 class Tree:
     """One code tree on its own clone of the repository."""
 
@@ -60,12 +67,14 @@ class Tree:
         subprocess.run(["git", "clone", "-q", "--local", str(source), str(self.repo)], check=True)
         self.start = _git(self.repo, "rev-parse", "HEAD")
         self.env = {**env, "PYTHONPATH": f"{code / 'src'}:{code}"}
+        self.cpu = 0.0  # CPU seconds of the last run
 
     def r57(self, *args: str) -> tuple[float, bytes]:
         cmd = [sys.executable, "-m", "r57cli", *args]
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), _children_cpu()
         proc = subprocess.run(cmd, cwd=self.repo, env=self.env, capture_output=True, check=False)
         elapsed = time.perf_counter() - began
+        self.cpu = _children_cpu() - cpu
         if proc.returncode not in (0, 1):
             sys.exit(f"{self.code}: r57 {' '.join(args)} failed: {proc.stderr.decode()[-400:]}")
         return elapsed, proc.stdout
@@ -93,7 +102,9 @@ def run(codes: list[Path], repos: list[tuple[str, Path]], repeat: int) -> None:
             trees = [Tree(code, source, work, {**env, "R57_TODAY": today}) for code in codes]
             task = _task_in_progress(trees[0].repo)
             print(f"\n{name}: {source} at {trees[0].start[:10]}, R57_TODAY={today}, {task}")
-            print(f"{'case':40} " + " ".join(f"{str(t.code)[-18:]:>18}" for t in trees))
+            print(f"{'':40} " + " ".join(f"{str(t.code)[-20:]:>20}" for t in trees))
+            heads = f"{'best':>6} {'median':>6} {'CPU':>6}"
+            print(f"{'case':40} " + " ".join(heads for _ in trees))
             _cases(trees, task, repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -126,6 +137,7 @@ def _cases(trees: list[Tree], task: str, repeat: int) -> None:
         ("report --month, one new commit", ["--month"], new_commit),
     ):
         times: list[list[float]] = [[] for _ in trees]
+        cpus: list[list[float]] = [[] for _ in trees]
         for tree in trees:  # untimed: the caches of the case filled once
             tree.reset()
             tree.r57("report", *args)
@@ -137,12 +149,16 @@ def _cases(trees: list[Tree], task: str, repeat: int) -> None:
                     before(tree, args)
                 elapsed, out = tree.r57("report", *args)
                 times[i].append(elapsed)
+                cpus[i].append(tree.cpu)
                 outputs[i] = out
-        cells = [f"{min(t):8.3f} {statistics.median(t):8.3f} " for t in times]
+        cells = [
+            f"{min(t):6.3f} {statistics.median(t):6.3f} {statistics.median(c):6.3f}"
+            for t, c in zip(times, cpus, strict=True)
+        ]
         print(f"{label:40} " + " ".join(cells), flush=True)
     same = len(set(outputs.values())) == 1
     for tree in trees:
         shutil.rmtree(tree.repo / ".git" / "r57", ignore_errors=True)
         same = same and tree.r57("report", "--month")[1] == outputs[0]
         tree.reset()
-    print("(best and median, s) outputs identical" if same else "OUTPUTS DIFFER")
+    print("(wall best, median; CPU median; s) outputs identical" if same else "OUTPUTS DIFFER")
