@@ -61,9 +61,9 @@ def _children_cpu() -> float:
 class Tree:
     """One code tree on its own clone of the repository."""
 
-    def __init__(self, code: Path, source: Path, work: Path, env: dict[str, str]) -> None:
+    def __init__(self, code: Path, source: Path, clone: Path, env: dict[str, str]) -> None:
         self.code = code
-        self.repo = work / f"{code.name or 'code'}-{abs(hash(str(code))) % 10**6}"
+        self.repo = clone
         subprocess.run(["git", "clone", "-q", "--local", str(source), str(self.repo)], check=True)
         self.start = _git(self.repo, "rev-parse", "HEAD")
         self.env = {**env, "PYTHONPATH": f"{code / 'src'}:{code}"}
@@ -99,7 +99,10 @@ def run(codes: list[Path], repos: list[tuple[str, Path]], repeat: int) -> None:
     try:
         for name, source in repos:
             today = _git(source, "log", "-1", "--format=%cs")
-            trees = [Tree(code, source, work, {**env, "R57_TODAY": today}) for code in codes]
+            trees = [
+                Tree(code, source, work / f"{name}-{i}", {**env, "R57_TODAY": today})
+                for i, code in enumerate(codes)
+            ]
             task = _task_in_progress(trees[0].repo)
             print(f"\n{name}: {source} at {trees[0].start[:10]}, R57_TODAY={today}, {task}")
             print(f"{'':40} " + " ".join(f"{str(t.code)[-20:]:>20}" for t in trees))
