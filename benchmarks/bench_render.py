@@ -6,9 +6,9 @@ source trees side by side, on the same report document.
 
 The document is the repository's `r57 report --week --format json` (R57_TODAY = the day of
 its last commit), made once per language with the first tree on a `git clone --local` of
-the repository in a temporary folder (the repository's own cache is left alone); each tree then renders it
-in its own process, 80 columns wide, --repeat times. Prints best and median seconds, and
-a digest of the output: equal digests, byte-identical tables.
+the repository in a temporary folder (the repository's own cache is left alone); each
+tree then renders it in its own process, 80 columns wide, --repeat times. Prints best and
+median seconds, and a digest of the output: equal digests, byte-identical tables.
 """
 
 from __future__ import annotations
