@@ -1,0 +1,176 @@
+"""Which task of the plan an appendix row is, for a re-import: by the table's ID column;
+else by the task's title (case, diacritics and spacing ignored); else, for a row whose
+title changed, by the STT the first import recorded in the task file's comment ("Imported
+from phu-luc.xlsx, Phụ lục, row 64 (STT 49)", in either language). A title match wins over
+an STT match, because STT numbers shift when a row is inserted above. A row that fits two
+tasks, or two rows that fit one task, are problems listing the candidates: r57 never
+guesses, so it never duplicates a task or edits the wrong one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from r57cli.locale.reportwords import rsay
+from r57cli.start.rows import Draft, Problem
+from r57cli.start.tables import Table
+from r57cli.start.vidates import fold
+
+
+@dataclass
+class Known:
+    """A task already in the plan, as the re-import reads it."""
+
+    task_id: str
+    rel: str  # plan-relative path
+    raw: bytes
+    data: dict[str, Any]
+    source: str = ""  # the table it was imported from ("phu-luc.xlsx, Phụ lục"), if recorded
+    stt: str = ""
+
+    @property
+    def title(self) -> str:
+        title = self.data.get("title")
+        vi = title.get("vi") if isinstance(title, dict) else None
+        return vi if isinstance(vi, str) else ""
+
+    @property
+    def closed(self) -> bool:
+        progress = self.data.get("progress")
+        status = progress.get("status") if isinstance(progress, dict) else None
+        return status in ("cancelled", "done")
+
+
+@dataclass
+class Matched:
+    pairs: list[tuple[Draft, Known]] = field(default_factory=list)
+    new: list[Draft] = field(default_factory=list)
+    missing: list[Known] = field(default_factory=list)  # in the plan, not in the table
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _ref_pattern() -> re.Pattern[str]:
+    """The comment the first import writes, in English and in Vietnamese."""
+    from r57cli.locale.catalog import pgettext
+    from r57cli.locale.reportwords import WORDS
+
+    english = WORDS["imp-from"]
+    shapes = []
+    for template in (english, pgettext("r57", "vi", "report:imp-from", english)):
+        shape = re.escape(template)
+        shape = shape.replace(re.escape("{source}"), "(?P<source>.+?)", 1)
+        shapes.append(shape.replace(re.escape("{row}"), r"\d+", 1))
+    # one group name per alternative: re refuses a name used twice
+    either = "|".join(s.replace("?P<source>", f"?P<source{i}>") for i, s in enumerate(shapes))
+    return re.compile(rf"^#\s*(?:{either})(?:\s*\(STT (?P<stt>[^)]*)\))?\s*$", re.M)
+
+
+def _refs(pattern: re.Pattern[str], raw: bytes) -> tuple[str, str]:
+    head = raw[:600].decode("utf-8", errors="replace")
+    found = pattern.search(head)
+    if found is None:
+        return "", ""
+    sources = [g for k, g in found.groupdict().items() if k.startswith("source") and g]
+    return (sources[0] if sources else ""), (found["stt"] or "").strip()
+
+
+def known_tasks(plan_dir: Any, task_ids: dict[str, str]) -> list[Known]:
+    """Every readable task of the plan; one that cannot be read is left to the validation
+    of the whole plan, which stops the commit."""
+    from r57cli.plan.planfile import load
+
+    pattern = _ref_pattern()
+    out = []
+    for task_id, rel in task_ids.items():
+        try:
+            raw = (plan_dir / rel).read_bytes()
+        except OSError:
+            continue
+        data = load(rel, raw).data
+        if not isinstance(data, dict):
+            continue
+        source, stt = _refs(pattern, raw)
+        out.append(Known(task_id, rel, raw, data, source, stt))
+    return out
+
+
+def table_source(table: Table) -> str:
+    return table.source if table.sheet == table.source else f"{table.source}, {table.sheet}"
+
+
+def match(drafts: list[Draft], known: list[Known], table: Table) -> Matched:
+    """Each row to its task, or to none (a new task); see the module docstring."""
+    by_id = {k.task_id: k for k in known}
+    by_title: dict[str, list[Known]] = {}
+    for k in known:
+        by_title.setdefault(fold(k.title), []).append(k)
+    by_stt = _stt_index(known, table_source(table))
+    out = Matched()
+    claims: dict[str, list[Draft]] = {}
+    chosen: dict[int, Known] = {}
+    by_stt_only: list[Draft] = []
+    for draft in drafts:
+        if draft.task_id:
+            found = by_id.get(draft.task_id)
+            if found is not None:
+                chosen[draft.row] = found
+            continue
+        fits = by_title.get(fold(draft.title_vi), [])
+        if len(fits) > 1:
+            out.problems.append(_ambiguous(table, draft, fits))
+        elif fits:
+            chosen[draft.row] = fits[0]
+        else:
+            by_stt_only.append(draft)
+    title_claimed = {k.task_id for k in chosen.values()}
+    for draft in by_stt_only:
+        fits = [k for k in by_stt.get(draft.stt, []) if k.task_id not in title_claimed]
+        if len(fits) > 1:
+            out.problems.append(_ambiguous(table, draft, fits))
+        elif fits:
+            chosen[draft.row] = fits[0]
+    for draft in drafts:
+        if draft.row in chosen:
+            claims.setdefault(chosen[draft.row].task_id, []).append(draft)
+    clashing = {t for t, rows in claims.items() if len(rows) > 1}
+    for task_id in sorted(clashing):
+        rows = ", ".join(str(d.row) for d in claims[task_id])
+        for draft in claims[task_id]:
+            reason = rsay("reimp-two-rows", task=task_id, rows=rows)
+            out.problems.append(Problem(table.sheet, draft.row, "", reason))
+    ambiguous = {p.row for p in out.problems}
+    for draft in drafts:
+        found = chosen.get(draft.row)
+        if draft.row in ambiguous:
+            continue
+        if found is None:
+            out.new.append(draft)
+        elif found.task_id not in clashing:
+            out.pairs.append((draft, found))
+    matched = set(claims)
+    out.missing = [k for k in known if k.task_id not in matched and not _cancelled(k)]
+    return out
+
+
+def _stt_index(known: list[Known], source: str) -> dict[str, list[Known]]:
+    """STT -> the tasks imported with it: from this same table if any task says so, else
+    from any table when the plan was imported from one table only (a changed appendix often
+    comes as a new file name)."""
+    ours = [k for k in known if k.stt and k.source == source]
+    if not ours and len({k.source for k in known if k.stt}) == 1:
+        ours = [k for k in known if k.stt]
+    out: dict[str, list[Known]] = {}
+    for k in ours:
+        out.setdefault(k.stt, []).append(k)
+    return out
+
+
+def _cancelled(k: Known) -> bool:
+    progress = k.data.get("progress")
+    return isinstance(progress, dict) and progress.get("status") == "cancelled"
+
+
+def _ambiguous(table: Table, draft: Draft, fits: list[Known]) -> Problem:
+    tasks = ", ".join(f"{k.task_id} ({k.rel})" for k in sorted(fits, key=lambda k: k.task_id))
+    return Problem(table.sheet, draft.row, "", rsay("reimp-ambiguous", tasks=tasks))
