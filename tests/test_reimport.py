@@ -299,3 +299,34 @@ def test_the_pull_request_check_judges_a_reassigning_re_import_like_r57_assign(
     if code:
         assert "R57E330" in checked.out + checked.err  # the reassignment: assign_by
         assert "R57E312" in checked.out + checked.err  # the due moved: reschedule_by
+
+
+def test_the_index_a_first_import_leaves_says_what_its_files_say(
+    r57: Callable[..., Result], imported: Path
+) -> None:
+    """The re-import trusts .git/r57/import-index.json for files whose bytes it knows, so
+    the entries the first import writes from its rows must equal the files read back."""
+    from r57cli.fingerprint import blob_id
+    from r57cli.plan.planfile import load
+    from r57cli.start.matching import INDEX, _ref_pattern, _refs, summary
+
+    entries = json.loads((imported / ".git" / "r57" / INDEX).read_bytes())["entries"]
+    assert len(entries) == 3
+    for path in tasks_in(imported):
+        raw = path.read_bytes()
+        data = load(path.name, raw).data
+        assert entries[blob_id(raw)] == [summary(data), *_refs(_ref_pattern(), raw)]
+
+
+def test_a_stale_index_entry_is_never_trusted_for_other_bytes(
+    r57: Callable[..., Result], imported: Path, tmp_path: Path
+) -> None:
+    """A task file edited by hand (committed) has other bytes, so it is read again: the
+    re-import sees the hand edit and puts the table's value back."""
+    path = imported / "plan/tasks/ndta/T-003.yaml"
+    path.write_text(path.read_text("utf-8").replace("submission: minister", "submission: unit"))
+    git(imported, "commit", "-qam", "by hand")
+    res = run_import(r57, imported, table(tmp_path, ROWS, "v2.xlsx"))
+    assert res.code == 0, res.err
+    assert "submission: unit → minister" in res.out
+    assert "submission: minister" in path.read_text("utf-8")

@@ -50,7 +50,7 @@ def text_lines(made: Imported, ws: Workspace, source: Path, dry_run: bool) -> li
             if c.moved:
                 out.append("    " + rsay("reimp-file-moves", path=ws.plan_rel + c.new_rel))
             for name, (old, new) in c.fields.items():
-                out.append(f"    {name}: {_short(old)} → {_short(new)}")
+                out.append(f"    {name}: {old} → {new}")  # whole: a change may be at the end
     if made.missing:
         out.append(rsay("reimp-missing", n=len(made.missing)))
         for k in made.missing:

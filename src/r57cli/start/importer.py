@@ -134,16 +134,46 @@ def build(ws: Workspace, req: Request) -> Imported:
         made.notes = notes
         if not made.nothing:
             commit(ws, made, req.dry_run)
+        if made.sha and not made.reimport:
+            _seed_index(ws, made)
     return made
 
 
+def _seed_index(ws: Workspace, made: Imported) -> None:
+    """The re-import's index of a first import's tasks, from the rows they were written
+    from (task_text writes exactly these values), so that the first re-import of a large
+    plan need not parse every file (start/matching.py, known_tasks)."""
+    from r57cli.fingerprint import blob_id
+    from r57cli.start.matching import INDEX, remember, table_source
+    from r57cli.start.reapply import expected_note
+
+    source = table_source(made.table)
+    units = Units.of(ws.units_data)
+    entries = {}
+    for (draft, _task_id), raw in zip(made.added, made.files.values(), strict=True):
+        entry = {
+            "title": {"en": draft.title_en or draft.title_vi, "vi": draft.title_vi},
+            "unit": draft.unit,
+            "co_units": list(draft.co_units) or None,
+            "deliverable": draft.deliverable,
+            "submission": draft.submission,
+            "note": expected_note(draft),
+            "responsible": units.responsible[draft.unit] or "",
+            "due": draft.due.isoformat(),
+            "status": None,
+        }
+        entries[blob_id(raw)] = [entry, source, draft.stt]
+    remember(ws.repo.git_dir / "r57" / INDEX, entries)
+
+
 def _build(ws: Workspace, req: Request) -> Imported:
-    from r57cli.start.matching import known_tasks, match
+    from r57cli.start.matching import INDEX, known_tasks, match
     from r57cli.start.reapply import changed_rows
 
     table, rows, _ = plan_rows(ws, req)
     task_ids = ws.task_ids()
-    known = known_tasks(ws.plan_dir, task_ids) if task_ids else []
+    cache = ws.repo.git_dir / "r57" / INDEX
+    known = known_tasks(ws.plan_dir, task_ids, cache) if task_ids else []
     matched = match(rows.drafts, known, table)
     units = Units.of(ws.units_data)
     changes, problems = changed_rows(ws, matched.pairs, units, req, table)

@@ -180,9 +180,12 @@ def change_row(draft: Draft, known: Known, units: Units, who: Who) -> RowChange 
     from r57cli.record.progress import TASK_ORDER
     from r57cli.record.yamledit import YamlEditor
 
-    data = known.data
+    notes = _notes_in_each_language(draft)
+    if not _differs(draft, known.summary, notes):
+        return None  # most rows of a re-import: the file is not even parsed
+    raw, data = known.full()
     fields: dict[str, tuple[str, str]] = {}
-    text = known.raw.decode("utf-8")
+    text = raw.decode("utf-8")
     co = data.get("co_units") or []
     flow = None
     if sorted(co) != sorted(draft.co_units):
@@ -219,7 +222,6 @@ def change_row(draft: Draft, known: Known, units: Units, who: Who) -> RowChange 
         put("title_en", ("title", "en"), draft.title_vi)  # still the untranslated copy
     put("deliverable", ("deliverable",), draft.deliverable)
     put("submission", ("submission",), draft.submission)
-    notes = _notes_in_each_language(draft)
     note = notes[0]
     if data.get("note") not in notes and _import_made(data.get("note")):
         fields["note"] = (_show(data.get("note")), _show(note))
@@ -229,7 +231,7 @@ def change_row(draft: Draft, known: Known, units: Units, who: Who) -> RowChange 
             ed.set(("note",), note, TASK_ORDER)
     new_rel = known.rel
     if data.get("unit") != draft.unit:
-        _reassign(draft, known, units, ed, fields)
+        _reassign(draft, data, units, ed, fields)
         new_rel = f"tasks/{draft.unit}/{known.task_id}.yaml"
     if data.get("due") != draft.due:
         if not who.reason:
@@ -243,7 +245,24 @@ def change_row(draft: Draft, known: Known, units: Units, who: Who) -> RowChange 
     if not fields:
         return None
     after = ed.result().encode("utf-8")
-    return RowChange(draft, known.task_id, known.rel, new_rel, known.raw, after, fields)
+    return RowChange(draft, known.task_id, known.rel, new_rel, raw, after, fields)
+
+
+def _differs(draft: Draft, data: dict[str, Any], notes: list[str | None]) -> bool:
+    """Whether change_row has anything to do: the same tests, on the task's summary
+    (matching.summary), without the edits."""
+    title = data.get("title") or {}
+    vi, en = title.get("vi"), title.get("en")
+    return (
+        vi != draft.title_vi
+        or (draft.title_en is not None and en != draft.title_en)
+        or sorted(data.get("co_units") or []) != sorted(draft.co_units)
+        or data.get("deliverable") != draft.deliverable
+        or data.get("submission") != draft.submission
+        or (data.get("note") not in notes and _import_made(data.get("note")))
+        or data.get("unit") != draft.unit
+        or data.get("due") != draft.due.isoformat()
+    )
 
 
 _CO_LINE = re.compile(r"^co_units:[ \t]*\[[^\]\n#]*\][ \t]*\r?\n", re.M)
@@ -269,13 +288,12 @@ def _with_key(data: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
 
 
 def _reassign(
-    draft: Draft, known: Known, units: Units, ed: Any, fields: dict[str, tuple[str, str]]
+    draft: Draft, data: dict[str, Any], units: Units, ed: Any, fields: dict[str, tuple[str, str]]
 ) -> None:
     """As `r57 assign --unit`: the person stays if they belong to the new unit too, else
     the new unit's focal person (else its leader, else its first member) takes over."""
     from r57cli.record.progress import TASK_ORDER
 
-    data = known.data
     fields["unit"] = (_show(data.get("unit")), draft.unit)
     ed.set(("unit",), draft.unit, TASK_ORDER)
     person = data.get("responsible")
