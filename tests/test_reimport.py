@@ -330,3 +330,21 @@ def test_a_stale_index_entry_is_never_trusted_for_other_bytes(
     assert res.code == 0, res.err
     assert "submission: unit → minister" in res.out
     assert "submission: minister" in path.read_text("utf-8")
+
+
+def test_an_amended_table_under_a_new_name_is_matched_but_another_table_is_not(
+    r57: Callable[..., Result], imported: Path, tmp_path: Path
+) -> None:
+    """The STT of another file counts only when most rows are that file's tasks by title:
+    an amended appendix renamed, yes; a second appendix with its own STT 1, 2, 3, no (its
+    rows are new tasks, and the plan's tasks are not listed as missing)."""
+    rows = changed(ROWS, 0, 1, "Lộ trình dừng mạng 2G")
+    res = run_import(r57, imported, table(tmp_path, rows, "phu-luc-sua-doi.xlsx"))
+    assert res.code == 0, res.err
+    assert "title: Lộ trình dừng 2G → Lộ trình dừng mạng 2G" in res.out
+    other = [["1", "Một việc khác", "Vụ Pháp chế", "", "Năm 2025", "Báo cáo", ""]]
+    res = run_import(r57, imported, table(tmp_path, other, "phu-luc-2.xlsx"))
+    assert res.code == 0, res.err
+    assert len(tasks_in(imported)) == 4
+    assert "T-004" in res.out
+    assert "not in the table" not in res.out

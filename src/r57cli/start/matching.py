@@ -166,7 +166,6 @@ def match(drafts: list[Draft], known: list[Known], table: Table) -> Matched:
     by_title: dict[str, list[Known]] = {}
     for k in known:
         by_title.setdefault(fold(k.title), []).append(k)
-    by_stt = _stt_index(known, table_source(table))
     out = Matched()
     claims: dict[str, list[Draft]] = {}
     chosen: dict[int, Known] = {}
@@ -185,6 +184,7 @@ def match(drafts: list[Draft], known: list[Known], table: Table) -> Matched:
         else:
             by_stt_only.append(draft)
     title_claimed = {k.task_id for k in chosen.values()}
+    by_stt = _stt_index(known, table_source(table), list(chosen.values()), len(drafts))
     for draft in by_stt_only:
         fits = [k for k in by_stt.get(draft.stt, []) if k.task_id not in title_claimed]
         if len(fits) > 1:
@@ -210,17 +210,24 @@ def match(drafts: list[Draft], known: list[Known], table: Table) -> Matched:
         elif found.task_id not in clashing:
             out.pairs.append((draft, found))
     matched = set(claims)
-    out.missing = [k for k in known if k.task_id not in matched and not _cancelled(k)]
+    if matched:  # no row fits a task: another table added to the plan, not a re-import
+        out.missing = [k for k in known if k.task_id not in matched and not _cancelled(k)]
     return out
 
 
-def _stt_index(known: list[Known], source: str) -> dict[str, list[Known]]:
-    """STT -> the tasks imported with it: from this same table if any task says so, else
-    from any table when the plan was imported from one table only (a changed appendix often
-    comes as a new file name)."""
+def _stt_index(
+    known: list[Known], source: str, by_title: list[Known], rows: int
+) -> dict[str, list[Known]]:
+    """STT -> the tasks imported with it: from this same table (file and sheet) if any
+    task says so; else from the one other table the plan was imported from, when at least
+    half of this table's rows are its tasks by title: an amended appendix often comes
+    under a new file name, but another appendix's STT 3 is not this one's."""
     ours = [k for k in known if k.stt and k.source == source]
-    if not ours and len({k.source for k in known if k.stt}) == 1:
-        ours = [k for k in known if k.stt]
+    others = {k.source for k in known if k.stt}
+    if not ours and len(others) == 1:
+        (other,) = others
+        if 2 * sum(k.source == other for k in by_title) >= rows:
+            ours = [k for k in known if k.stt]
     out: dict[str, list[Known]] = {}
     for k in ours:
         out.setdefault(k.stt, []).append(k)
