@@ -348,3 +348,20 @@ def test_an_amended_table_under_a_new_name_is_matched_but_another_table_is_not(
     assert len(tasks_in(imported)) == 4
     assert "T-004" in res.out
     assert "not in the table" not in res.out
+
+
+def test_a_re_import_is_not_a_unit_s_report_on_its_tasks() -> None:
+    """A re-import rewords, reassigns and reschedules by the plan's decision: like `r57
+    reschedule`, it leaves a silent unit silent (report/reporting.py)."""
+    from r57cli.git.reads import RangeCommit
+    from r57cli.history.landed import LandedCommit
+    from r57cli.report.reporting import is_report
+
+    def landed(action: str) -> LandedCommit:
+        trailers = {"R57-Action": action}
+        commit = RangeCommit("a" * 40, (), "B", "b@x", "2025-03-03T09:00:00+07:00", trailers,
+                             "", ("plan/tasks/ndta/T-001.yaml",))  # fmt: skip
+        return LandedCommit(commit, 0, ("T-001",))
+
+    assert is_report(landed("update"), "ndta", {})
+    assert not is_report(landed("import"), "ndta", {})
