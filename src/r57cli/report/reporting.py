@@ -8,7 +8,8 @@ deadline moved for a silent unit leaves it silent. Nor does `import`: a re-impor
 appendix rewords, reassigns and reschedules tasks by the plan's decision. A hand commit
 (no `R57-Action`) reports unless its author is a coordinator or admin (units.yaml roles)
 who is not a member of the task's unit: an admin's typo fix or a coordinator's edit of
-another unit's task is not that unit's news (who may write at all is the pull-request gate's business)."""
+another unit's task is not that unit's news (who may write at all is the pull-request
+gate's business)."""
 
 from __future__ import annotations
 
