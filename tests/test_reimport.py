@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import Result, git
 from tests.test_import import HEADER, empty_plan, run_import, tasks_in, write_xlsx
@@ -365,3 +367,16 @@ def test_a_re_import_is_not_a_unit_s_report_on_its_tasks() -> None:
 
     assert is_report(landed("update"), "ndta", {})
     assert not is_report(landed("import"), "ndta", {})
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FFF), max_size=40))
+def test_fold_s_fast_path_equals_the_decomposition_it_replaces(text: str) -> None:
+    """Matching folds every title of the table and of the plan: fold() translates
+    precomposed letters in one pass, and must say what the NFD path says."""
+    import unicodedata
+
+    from r57cli.start.vidates import fold
+
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert fold(text) == " ".join(bare.casefold().split())
