@@ -119,20 +119,21 @@ def expected_note(draft: Draft) -> str | None:
     return " ".join(notes)[:2000] if notes else None
 
 
-def _notes_in_each_language(draft: Draft) -> list[str | None]:
+def _notes_in_each_language(draft: Draft, now: object = None) -> list[str | None]:
     """The row's note as the first import writes it in the run's language first, then in
-    the other: a plan imported in Vietnamese and re-imported in English is unchanged."""
+    the other: a plan imported in Vietnamese and re-imported in English is unchanged. When
+    the task's note (`now`) is the first, the other is not needed."""
     from r57cli.locale.texts import language, set_language
 
+    first = expected_note(draft)
+    if now == first:
+        return [first]
     was = language()
-    out = []
     try:
-        for lang in (was, "vi" if was == "en" else "en"):
-            set_language(lang)
-            out.append(expected_note(draft))
+        set_language("vi" if was == "en" else "en")
+        return [first, expected_note(draft)]
     finally:
         set_language(was)
-    return out
 
 
 def _note_pattern() -> re.Pattern[str]:
@@ -180,7 +181,7 @@ def change_row(draft: Draft, known: Known, units: Units, who: Who) -> RowChange 
     from r57cli.record.progress import TASK_ORDER
     from r57cli.record.yamledit import YamlEditor
 
-    notes = _notes_in_each_language(draft)
+    notes = _notes_in_each_language(draft, known.summary.get("note"))
     if not _differs(draft, known.summary, notes):
         return None  # most rows of a re-import: the file is not even parsed
     raw, data = known.full()

@@ -61,6 +61,7 @@ def fold(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
+@functools.lru_cache(maxsize=4096)  # "Quý II/2025" comes back on hundreds of rows
 def read_due(value: object, ongoing: date) -> Due | None:
     """The due date an appendix cell means, or None if it is not one r57 reads."""
     if isinstance(value, datetime):
