@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -117,12 +118,20 @@ def rows_of(tasks: list[dict[str, Any]], names: dict[str, str], total: int) -> l
     return out
 
 
-def write_appendix(out: Path, total: int | None = None, plan: Path = PLAN) -> int:
-    """Write the workbook; return the number of task rows."""
+def write_appendix(
+    out: Path,
+    total: int | None = None,
+    plan: Path = PLAN,
+    edit: Callable[[list[list[Any]]], None] | None = None,
+) -> int:
+    """Write the workbook; return the number of task rows. `edit` changes the rows first
+    (a changed appendix, for the re-import benchmark)."""
     import xlsxwriter
 
     tasks = load_tasks(plan)
     rows = rows_of(tasks, unit_names(plan), total or len(tasks))
+    if edit is not None:
+        edit(rows)
     out.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(out), {"in_memory": True})
     book.set_properties({"created": datetime(2025, 2, 5)})

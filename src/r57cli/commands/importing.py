@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,12 @@ import typer
 
 from r57cli.commands.options import LangOpt, PlanOpt
 from r57cli.errors import ExitCode
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
 
 SHORT = "Import the plan's appendix table (.xlsx, .csv, .docx) as task files."
 HELP = (
@@ -20,7 +27,12 @@ HELP = (
     "Completion times such as Quý II/2025, Tháng 6/2025, 30/6/2025 and Năm 2025 give the "
     "due date; Thường xuyên and Hằng năm give --ongoing-due. Every row that cannot be read "
     "is listed with its sheet, row and column, and nothing is written unless all are right "
-    "or --skip-bad is given. See docs/import.md."
+    "or --skip-bad is given.\n\n"
+    "Run again on a changed table, it updates the tasks it finds (by ID column, title or "
+    "the STT recorded at the first import) with the same minimal edits as the staff "
+    "commands: a new lead unit moves the task like r57 assign, a new completion time is a "
+    "reschedule and needs --reason; new rows are added, nothing is duplicated or deleted, "
+    "and tasks the table no longer has are listed. See docs/import.md."
 )
 
 
@@ -63,9 +75,25 @@ def command(
         bool,
         typer.Option("--skip-bad", help="Import the rows that can be read; list the others."),
     ] = False,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="Re-import: record the due dates the table moves as reschedules, for this "
+            "reason (one line).",
+        ),
+    ] = None,
+    decision: Annotated[
+        str | None,
+        typer.Option(
+            "--decision",
+            help='Re-import: the document that decided the new due dates, e.g. "123/QĐ-BTTTT".',
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")
     ] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     plan: PlanOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -73,6 +101,7 @@ def command(
     from r57cli.locale.texts import set_language
     from r57cli.plan.workspace import Workspace, parse_date
     from r57cli.record.commit import PlanWouldBreak
+    from r57cli.record.schedule import one_line
     from r57cli.start.importer import Request, build, parse_mapping
 
     ws = Workspace.find(plan)
@@ -85,6 +114,8 @@ def command(
         ongoing=parse_date(ongoing_due, "--ongoing-due") if ongoing_due else None,
         skip_bad=skip_bad,
         dry_run=dry_run,
+        reason=one_line(reason, "--reason"),
+        decision=one_line(decision, "--decision"),
     )
     try:
         made = build(ws, req)
@@ -93,6 +124,11 @@ def command(
 
         _show_problems(exc, ws)
         raise typer.Exit(ExitCode.INVALID) from None
+    if fmt is Format.json:
+        from r57cli.render.reimport import as_json
+
+        typer.echo(as_json(made, ws, dry_run))
+        return
     for note in made.notes:
         typer.echo(note, err=True)
     if made.skipped:
@@ -102,6 +138,12 @@ def command(
     if made.headings:
         rows = ", ".join(str(r) for r in made.headings)
         typer.echo(rsay("imp-headings", rows=rows), err=True)
+    if made.reimport:
+        from r57cli.render.reimport import text_lines
+
+        for line in text_lines(made, ws, source, dry_run):
+            typer.echo(line)
+        return
     if dry_run:
         typer.echo(rsay("imp-dry-run", n=len(made.files)))
         for rel, raw in made.files.items():

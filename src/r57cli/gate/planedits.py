@@ -17,13 +17,16 @@ from r57cli.plan.yamlevents import PathKey
 
 # The command each plan edit takes, by the policy key that says who may run it.
 COMMANDS: Final = {"add_task_by": "task add", "assign_by": "assign", "cancel_by": "cancel"}
-# R57-Action -> the policy key it answers to. Another command that edits the plan (a unit
-# merge, say) adds its own action here.
+# R57-Action -> the policy keys it answers to. Another command that edits the plan (a unit
+# merge, say) adds its own action here. A re-import (`r57 import` of a changed table) adds
+# tasks and may give tasks to another unit or person, so each of those is judged against
+# its own key; the due dates it moves are the schedule rules' (gate/schedule.py), as for
+# every commit.
 ACTIONS: Final = {
-    "task-add": "add_task_by",
-    "import": "add_task_by",
-    "assign": "assign_by",
-    "cancel": "cancel_by",
+    "task-add": ("add_task_by",),
+    "import": ("add_task_by", "assign_by"),
+    "assign": ("assign_by",),
+    "cancel": ("cancel_by",),
 }
 
 # code, the version and place to show, the message's fields
@@ -36,7 +39,7 @@ def _roles(step: Step, key: str) -> frozenset[str]:
 
 
 def _by_command(step: Step, key: str) -> bool:
-    return ACTIONS.get(step.commit.trailers.get("R57-Action", "")) == key
+    return key in ACTIONS.get(step.commit.trailers.get("R57-Action", ""), ())
 
 
 def _edit(

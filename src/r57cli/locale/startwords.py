@@ -175,4 +175,42 @@ START_WORDS: dict[str, str] = {
     "imp-milestones-comment": (
         "# Add the milestones the unit agrees (date, planned_pct) before this last one."
     ),
+    # re-import (start/matching.py, start/reapply.py, render/reimport.py)
+    "reimp-two-rows": (
+        "rows {rows} all match task {task}. Tell them apart (an ID column, Mã nhiệm vụ, with "
+        "each task's ID) or remove the extra rows."
+    ),
+    "reimp-ambiguous": (
+        "matches more than one task of the plan: {tasks}. Give the table an ID column (Mã "
+        "nhiệm vụ) with the task's ID, or tell the tasks' titles apart."
+    ),
+    "reimp-due-moved": (
+        "moves the due date of {task} ({change}): that is a reschedule. Run again with "
+        '--reason "…" (and --decision "…" if the policy asks for one) to record it as r57 '
+        "reschedule does, or write the old completion time back in the table."
+    ),
+    "reimp-cannot": "{task} cannot take this row's change: {reason}",
+    "reimp-dirty": (
+        "{task}: {path} has uncommitted edits. Commit or discard them first (git diff -- {path})."
+    ),
+    "reimp-task-invalid": "{path} is not a valid task file. Run r57 validate and fix it first.",
+    "reimp-who": (
+        "your git e-mail is not in units.yaml, and a reschedule records who made it. Set git "
+        "config user.email to your address in units.yaml."
+    ),
+    "reimp-nothing": (
+        "Nothing changed: the plan already says what every row of {path} says. No commit made."
+    ),
+    "reimp-dry-run": "Dry run: nothing written. r57 import would make one commit:",
+    "reimp-done": "Re-imported {path} into {plan}: one commit {sha} on {branch}.",
+    "reimp-added": "Added ({n}):",
+    "reimp-row": "row {row}",
+    "reimp-changed": "Changed ({n}):",
+    "reimp-moved": "Reassigned to another unit ({n}), as r57 assign does:",
+    "reimp-file-moves": "the file moves to {path}",
+    "reimp-rescheduled": "Rescheduled ({n}), recorded in each task's reschedules:",
+    "reimp-missing": (
+        "In the plan but not in the table ({n}). r57 import never deletes a task; to cancel "
+        "one, run:"
+    ),
 }

@@ -4,10 +4,12 @@ task reported this period, sets its days silent, and spares its person a reminde
 A staff command's commit reports on its task (update, report, start, done, block, unblock,
 ask, extend, cancel). A coordinator's or leader's act on the task does not: `reschedule`,
 `decide`, `confirm` and `reopen` are decisions about the task, not news of its work, so a
-deadline moved for a silent unit leaves it silent. A hand commit (no `R57-Action`) reports
-unless its author is a coordinator or admin (units.yaml roles) who is not a member of the
-task's unit: an admin's typo fix or a coordinator's edit of another unit's task is not that
-unit's news (who may write at all is the pull-request gate's business)."""
+deadline moved for a silent unit leaves it silent. Nor does `import`: a re-imported
+appendix rewords, reassigns and reschedules tasks by the plan's decision. A hand commit
+(no `R57-Action`) reports unless its author is a coordinator or admin (units.yaml roles)
+who is not a member of the task's unit: an admin's typo fix or a coordinator's edit of
+another unit's task is not that unit's news (who may write at all is the pull-request
+gate's business)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,9 @@ from collections.abc import Mapping
 from r57cli.history.landed import LandedCommit
 
 # A unit commit moves task files without reporting on them.
-NOT_REPORTS = frozenset({"reschedule", "decide", "confirm", "reopen", "unit-add", "unit-merge"})
+NOT_REPORTS = frozenset(
+    {"reschedule", "decide", "confirm", "reopen", "unit-add", "unit-merge", "import"}
+)
 
 
 def member_units(units_data: list[dict[str, object]]) -> dict[str, frozenset[str]]:

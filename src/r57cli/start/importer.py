@@ -9,8 +9,6 @@ commit, whatever else is staged. Nothing prints here.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +16,8 @@ from pathlib import Path
 from r57cli.errors import ExitCode, R57Error
 from r57cli.locale.reportwords import rsay
 from r57cli.plan.workspace import Workspace
+from r57cli.start.matching import Known
+from r57cli.start.reapply import RowChange
 from r57cli.start.rows import Draft, Problem, Rows, Units, map_columns, read_rows
 from r57cli.start.tables import Table, read_table
 from r57cli.start.vidates import fold
@@ -46,6 +46,8 @@ class Request:
     ongoing: date | None = None  # the due of "Thường xuyên" rows; default: see _horizon
     skip_bad: bool = False
     dry_run: bool = False
+    reason: str | None = None  # a re-import that moves due dates records them with it
+    decision: str | None = None
 
 
 @dataclass
@@ -58,6 +60,14 @@ class Imported:
     message: str
     sha: str = ""
     notes: list[str] = field(default_factory=list)
+    added: list[tuple[Draft, str]] = field(default_factory=list)  # the new tasks' IDs
+    changes: list[RowChange] = field(default_factory=list)  # re-import: tasks edited
+    missing: list[Known] = field(default_factory=list)  # in the plan, not in the table
+    reimport: bool = False  # the plan had tasks already: the output says what changed
+
+    @property
+    def nothing(self) -> bool:
+        return not self.files and not self.changes
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
@@ -93,9 +103,8 @@ def plan_rows(ws: Workspace, req: Request) -> tuple[Table, Rows, dict[str, int]]
             )
         )
     units = Units.of(ws.units_data)
-    existing = _existing_titles(ws)
     horizon = req.ongoing or _horizon(table, columns, req.start or ws.today())
-    return table, read_rows(table, columns, units, horizon, existing), columns
+    return table, read_rows(table, columns, units, horizon, {}), columns
 
 
 def _horizon(table: Table, columns: dict[str, int], start: date) -> date:
@@ -113,50 +122,83 @@ def _horizon(table: Table, columns: dict[str, int], start: date) -> date:
     return date(max(years), 12, 31)
 
 
-def _existing_titles(ws: Workspace) -> dict[str, str]:
-    from r57cli.plan.planfile import load
-
-    out: dict[str, str] = {}
-    for task_id, rel in ws.task_ids().items():
-        try:
-            data = load(rel, (ws.plan_dir / rel).read_bytes()).data
-        except OSError:
-            continue
-        title = data.get("title") if isinstance(data, dict) else None
-        if isinstance(title, dict) and isinstance(title.get("vi"), str):
-            out[fold(title["vi"])] = task_id
-    return out
-
-
 def build(ws: Workspace, req: Request) -> Imported:
-    """Read, check and (unless dry_run) commit; see the module docstring."""
+    """Read, match, check and (unless dry_run) commit; see the module docstring."""
     from r57cli.record.durable import Journal, locked
+    from r57cli.start.importcommit import commit
 
     with locked(ws.repo):
         # A killed run's files go first: they must not count as tasks of the plan.
         notes = [] if req.dry_run else Journal(ws.repo).recover()
         made = _build(ws, req)
         made.notes = notes
-        _commit(ws, made, req.dry_run)
+        if not made.nothing:
+            commit(ws, made, req.dry_run)
+        if made.sha and not made.reimport:
+            _seed_index(ws, made)
     return made
 
 
+def _seed_index(ws: Workspace, made: Imported) -> None:
+    """The re-import's index of a first import's tasks, from the rows they were written
+    from (task_text writes exactly these values), so that the first re-import of a large
+    plan need not parse every file (start/matching.py, known_tasks)."""
+    from r57cli.fingerprint import blob_id
+    from r57cli.start.matching import INDEX, remember, table_source
+    from r57cli.start.reapply import expected_note
+
+    source = table_source(made.table)
+    units = Units.of(ws.units_data)
+    entries = {}
+    for (draft, _task_id), raw in zip(made.added, made.files.values(), strict=True):
+        entry = {
+            "title": {"en": draft.title_en or draft.title_vi, "vi": draft.title_vi},
+            "unit": draft.unit,
+            "co_units": list(draft.co_units) or None,
+            "deliverable": draft.deliverable,
+            "submission": draft.submission,
+            "note": expected_note(draft),
+            "responsible": units.responsible[draft.unit] or "",
+            "due": draft.due.isoformat(),
+            "status": None,
+        }
+        entries[blob_id(raw)] = [entry, source, draft.stt]
+    remember(ws.repo.git_dir / "r57" / INDEX, entries)
+
+
 def _build(ws: Workspace, req: Request) -> Imported:
+    from r57cli.start.matching import INDEX, known_tasks, match
+    from r57cli.start.reapply import changed_rows
+
     table, rows, _ = plan_rows(ws, req)
-    if rows.problems and not req.skip_bad:
-        raise BadRows(rows.problems, str(req.path))
+    task_ids = ws.task_ids()
+    cache = ws.repo.git_dir / "r57" / INDEX
+    known = known_tasks(ws.plan_dir, task_ids, cache) if task_ids else []
+    matched = match(rows.drafts, known, table)
+    units = Units.of(ws.units_data)
+    changes, problems = changed_rows(ws, matched.pairs, units, req, table)
+    problems = sorted([*rows.problems, *matched.problems, *problems], key=lambda p: p.row)
+    if problems and not req.skip_bad:
+        raise BadRows(problems, str(req.path))
     if not rows.drafts:
         raise R57Error(rsay("imp-nothing", path=req.path))
     start = req.start or ws.today()
-    ids = _ids(ws, rows.drafts)
-    units = Units.of(ws.units_data)
+    ids = _ids(ws, matched.new)
     files: dict[str, bytes] = {}
-    for draft, task_id in zip(rows.drafts, ids, strict=True):
+    for draft, task_id in zip(matched.new, ids, strict=True):
         rel = f"{ws.plan_rel}tasks/{draft.unit}/{task_id}.yaml"
         person = units.responsible[draft.unit] or ""
         files[rel] = task_text(draft, task_id, person, min(start, draft.due), table).encode()
-    message = _message(table, len(files), ws.today())
-    return Imported(table, files, rows.drafts, rows.problems, rows.headings, message)
+    if changes:
+        message = _remessage(table, len(files), changes, req, ws.today())
+    else:
+        message = _message(table, len(files), ws.today())
+    made = Imported(table, files, rows.drafts, problems, rows.headings, message)
+    made.added = list(zip(matched.new, ids, strict=True))
+    made.changes = changes
+    made.missing = matched.missing
+    made.reimport = bool(known)
+    return made
 
 
 def _ids(ws: Workspace, drafts: list[Draft]) -> list[str]:
@@ -214,6 +256,28 @@ def task_text(draft: Draft, task_id: str, person: str, start: date, table: Table
     return "\n".join(lines) + "\n"
 
 
+def _remessage(table: Table, n: int, changes: list[RowChange], req: Request, today: date) -> str:
+    """A re-import's message: what changed, task by task, and the import's trailers."""
+    moved = sum(c.moved for c in changes)
+    later = sum(c.rescheduled for c in changes)
+    subject = (
+        f"Re-import the plan's appendix ({table.source}): {n} added, {len(changes)} changed"
+        f" ({moved} reassigned, {later} rescheduled)"
+    )
+    lines = [f"{c.task_id}: {', '.join(c.fields)}" for c in changes]
+    trailers = [
+        "R57-Action: import", f"R57-Source: {table.source}", f"R57-Tasks: {n}",
+        f"R57-Changed: {len(changes)}",
+    ]  # fmt: skip
+    if later and req.reason:
+        trailers.append(f"R57-Reason: {req.reason}")
+        if req.decision:
+            trailers.append(f"R57-Decision: {req.decision}")
+    trailers.append(f"R57-Date: {today.isoformat()}")
+    body = "\n".join(lines) if lines else f"Sheet {table.sheet}, read by r57 import."
+    return f"{subject}\n\n{body}\n\n" + "\n".join(trailers) + "\n"
+
+
 def _message(table: Table, n: int, today: date) -> str:
     # The subject stays English, as every commit r57 makes; the trailers are for machines.
     return (
@@ -222,64 +286,3 @@ def _message(table: Table, n: int, today: date) -> str:
         f"R57-Action: import\nR57-Source: {table.source}\nR57-Tasks: {n}\n"
         f"R57-Date: {today.isoformat()}\n"
     )
-
-
-def _commit(ws: Workspace, made: Imported, dry_run: bool) -> None:
-    from r57cli.git.many import commit_paths, unstage
-    from r57cli.git.repo import GitError
-    from r57cli.record.commit import PlanWouldBreak, validate_as_committed
-    from r57cli.record.durable import Journal, terminate_as_interrupt
-
-    repo = ws.repo
-    journal = Journal(repo)
-    _, head = repo.state()
-    root = repo.root
-    taken = [p for p in made.files if os.path.lexists(root / p)]
-    if taken:
-        raise R57Error(rsay("imp-file-exists", path=taken[0]))
-    cut = len(ws.plan_rel)
-    result = validate_as_committed(ws, {p[cut:]: raw for p, raw in made.files.items()})
-    if result.errors:
-        raise PlanWouldBreak(result)
-    repo.identity()  # fails now, before a file is written, if git has no identity
-    if dry_run:
-        return
-    written: list[Path] = []
-    folders = sorted({(root / p).parent for p in made.files if not (root / p).parent.exists()})
-    with terminate_as_interrupt():
-        journal.begin_new(made.files, head)
-        try:
-            for rel, raw in made.files.items():
-                path = root / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                _write_new(path, raw)
-                written.append(path)
-            if hasattr(os, "sync"):
-                os.sync()  # one flush for all: an fsync per file costs seconds on 10,000
-            proc = commit_paths(repo, list(made.files), made.message)
-            if proc.returncode != 0:
-                output = (proc.stderr or proc.stdout).strip()
-                raise GitError(rsay("imp-commit-failed", output=output))
-        except BaseException:
-            if repo.head() == head:
-                for path in written:
-                    path.unlink(missing_ok=True)
-                for folder in reversed(folders):
-                    with contextlib.suppress(OSError):
-                        folder.rmdir()
-                unstage(repo, list(made.files))
-            journal.end()
-            raise
-        journal.end()
-    made.sha = repo.head()
-
-
-def _write_new(path: Path, raw: bytes) -> None:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, 0o644)
-    try:
-        view = memoryview(raw)
-        while view:
-            view = view[os.write(fd, view) :]
-    finally:
-        os.close(fd)

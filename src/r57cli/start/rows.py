@@ -121,12 +121,14 @@ class Units:
     by_name: dict[str, str]  # folded name -> id
     shown: dict[str, str]  # folded name -> the name as written, for suggestions
     responsible: dict[str, str | None]  # id -> the focal (else leader, else first member)
+    members: dict[str, set[str]] = field(default_factory=dict)  # id -> its people
 
     @classmethod
     def of(cls, units: list[dict[str, Any]]) -> Units:
         by_name: dict[str, str] = {}
         shown: dict[str, str] = {}
         responsible: dict[str, str | None] = {}
+        members_of: dict[str, set[str]] = {}
         for unit in units:
             uid = unit.get("id")
             if not isinstance(uid, str):
@@ -142,7 +144,8 @@ class Units:
             members = [m.get("id") for m in unit.get("members") or [] if isinstance(m, dict)]
             person = unit.get("focal") or unit.get("leader") or (members[0] if members else None)
             responsible[uid] = person if isinstance(person, str) else None
-        return cls(by_name, shown, responsible)
+            members_of[uid] = {m for m in members if isinstance(m, str)}
+        return cls(by_name, shown, responsible, members_of)
 
     def lookup(self, text: str) -> str | None:
         return self.by_name.get(fold(text).strip(" ."))

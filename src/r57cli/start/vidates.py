@@ -34,15 +34,34 @@ class Due:
     ongoing: bool = False  # "Thường xuyên", "Hằng năm": the plan's horizon, with a note
 
 
+def _bare_letters() -> dict[int, str]:
+    """Each precomposed Latin letter (Vietnamese's among them) to its letter without marks."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
+        for code in range(start, end):
+            parts = unicodedata.normalize("NFD", chr(code))
+            bare = "".join(c for c in parts if not unicodedata.combining(c))
+            if bare != chr(code) and bare.isascii():
+                table[code] = bare
+    return table
+
+
+_BARE = _bare_letters()
+
+
 @functools.lru_cache(maxsize=65536)  # a unit's name comes back on thousands of rows
 def fold(text: str) -> str:
     """Lower case, without Vietnamese diacritics (đ as d), spaces collapsed: "Quý  II" and
-    "quy ii" are one expression."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    "quy ii" are one expression. Precomposed letters (NFC, as tables hold them) go by one
+    translate(); anything else left (decomposed marks, other scripts) the slow way."""
+    bare = text.translate(_BARE)
+    if not bare.isascii():
+        decomposed = unicodedata.normalize("NFD", bare)
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
 
 
+@functools.lru_cache(maxsize=4096)  # "Quý II/2025" comes back on hundreds of rows
 def read_due(value: object, ongoing: date) -> Due | None:
     """The due date an appendix cell means, or None if it is not one r57 reads."""
     if isinstance(value, datetime):
