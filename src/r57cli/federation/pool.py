@@ -15,6 +15,14 @@ from typing import Any
 from r57cli.federation.members import MemberState
 
 
+def _one_process() -> None:
+    """In a worker: the cores are the workers', so a member's report forks no children of
+    its own (report/forked.py); they would only contend with the other workers."""
+    import os
+
+    os.environ["R57_JOBS"] = "1"
+
+
 class Builder:
     def __init__(self, work: Callable[[MemberState], Any], *, early: bool, members: int) -> None:
         """`early`: fork the workers now, to start on moved members as soon as they are
@@ -36,6 +44,7 @@ class Builder:
         self.pool = ProcessPoolExecutor(
             max_workers=max(1, min(forked.jobs(), members)),
             mp_context=multiprocessing.get_context("fork"),
+            initializer=_one_process,
         )
         self.pool.submit(int).result()  # every worker forked here, before any thread runs
 

@@ -25,9 +25,41 @@ from r57cli.report.synthesis import Synthesis
 REPORT_VERSION = 1
 
 
-def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
+class Encoded(dict):  # type: ignore[type-arg]
+    """A record with its compact JSON already made (by a federation member's worker, in
+    parallel with the others): dumps() writes `text` as it is. Equal to the dict it holds."""
+
+    text: str
+
+
+def encoded_tasks(main: PeriodReport) -> dict[str, Encoded]:
+    """Each task row of `main` as document() would give it, its JSON made now: what a
+    federation member's worker sends back, so that the merged report is not encoded again
+    task by task in one process (the rows are final there: renamed, never changed after)."""
+    compact = _compact()
+    out: dict[str, Encoded] = {}
+    for t in main.tasks:
+        item = Encoded(_task(t, main.period.first_day))
+        item.text = compact(item)
+        out[t.id] = item
+    return out
+
+
+def _compact() -> Any:
+    return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def document(
+    syn: Synthesis,
+    lang: str,
+    plan: dict[str, Any],
+    encoded: dict[str, Encoded] | None = None,
+) -> dict[str, Any]:
+    """The report as data. `encoded`: task rows already made (encoded_tasks), by ID; a
+    row not there is made here."""
     main = syn.main
     p = main.period
+    made = encoded or {}
     return {
         "r57_report": REPORT_VERSION,
         "language": lang,
@@ -45,7 +77,7 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
         "totals": _unit(main.total),
         "changes": report_changes.document(main),
         "units": [_unit(u) for u in main.units],
-        "tasks": [_task(t, p.first_day) for t in main.tasks],
+        "tasks": [made.get(t.id) or _task(t, p.first_day) for t in main.tasks],
         "periods": [
             {**_span(period), "totals": _unit(total), "units": [_unit(u) for u in units]}
             for period, total, units in syn.trend
@@ -87,12 +119,14 @@ def dumps(doc: dict[str, Any]) -> str:
     """Diff-friendly and fast: one line per top-level field, and one line per record of a
     list (a task, a unit, a period), in a fixed order. Python's indented encoder is ~6x
     slower than the compact one on 10,000 tasks."""
-    compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    compact = _compact()
     lines = []
     for key, value in doc.items():
         head = f"  {compact(key)}: "
         if isinstance(value, list) and value:
-            items = ",\n".join(f"    {compact(item)}" for item in value)
+            items = ",\n".join(
+                f"    {item.text if type(item) is Encoded else compact(item)}" for item in value
+            )
             lines.append(f"{head}[\n{items}\n  ]")
         else:
             lines.append(head + compact(value))

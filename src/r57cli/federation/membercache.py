@@ -1,0 +1,62 @@
+"""A member's built report kept in its mirror, under a key of everything it depends on:
+r57's code, the member's fetched commit (and its shallow boundary), the periods, the day
+and the options. An hourly run where a few members moved then rebuilds only those; the
+others are a file read each, in the workers. The file is checked whole (a digest of its
+body) before it is read: a damaged or foreign file is a miss, never a crash. It is as
+trusted as the mirror it is in, which only r57 writes (members send git objects, never
+files of the cache)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+MAGIC = b"r57-member-built-1\n"
+FOLDER = "r57-built"
+KEEP = 8  # per member: a few periods and formats side by side
+
+
+def key(mirror: Path, tip: str, plan_rel: str, options: tuple[Any, ...]) -> str:
+    from r57cli.fingerprint import code_fingerprint
+
+    try:
+        shallow = (mirror / "shallow").read_bytes()
+    except OSError:
+        shallow = b""
+    material = repr((code_fingerprint(), tip, plan_rel, shallow, options))
+    return hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()[:40]
+
+
+def read(mirror: Path, name: str) -> Any | None:
+    try:
+        raw = (mirror / FOLDER / f"{name}.pkl").read_bytes()
+    except OSError:
+        return None
+    cut = len(MAGIC) + 32
+    head, digest, body = raw[: len(MAGIC)], raw[len(MAGIC) : cut], raw[cut:]
+    if head != MAGIC or hashlib.sha256(body).digest() != digest:
+        return None
+    try:
+        return pickle.loads(body)
+    except Exception:  # noqa: BLE001 - a file of another shape: a miss
+        return None
+
+
+def write(mirror: Path, name: str, value: Any) -> None:
+    """Kept whole or not at all; the oldest beyond KEEP removed. Never fails the report."""
+    with contextlib.suppress(Exception):
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        root = mirror / FOLDER
+        root.mkdir(exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=".built-", dir=root)
+        with os.fdopen(handle, "wb") as f:
+            f.write(MAGIC + hashlib.sha256(body).digest() + body)
+        Path(tmp).replace(root / f"{name}.pkl")
+        kept = sorted(root.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[KEEP:]:
+            old.unlink(missing_ok=True)
