@@ -13,6 +13,8 @@ ministry. For each member count, in one run:
 - a week later: every member gains a week of commits (48 for a province, 110 for a
   ministry), then the report (target <= the slowest single member's fetch + 1.5 s; that
   fetch is measured alone beside it);
+- an hour later: one member in ten gains one more commit, then the report (the hourly
+  run: the members that did not move are read back from their kept reports);
 - the floor under it: every member's fetch of its week alone (git only, 16 at a time, into
   copies of the mirrors), which no report can beat on this machine;
 - the largest process's peak memory (ru_maxrss of the children).
@@ -93,6 +95,21 @@ def week_of_commits(source: Path, name: str) -> Path:
         when = (start + timedelta(minutes=20 * i)).isoformat()
         env = {**ENV, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
         git(clone, "commit", "-qam", f"Update {path.stem}: week {i}", env=env)
+    return clone
+
+
+def hour_of_commits(week: Path, name: str) -> Path:
+    """A clone of the week's clone with one more report on top (made once)."""
+    clone = WORK / f"hour-{name}"
+    if clone.exists():
+        return clone
+    git(WORK, "clone", "-q", str(week), str(clone))
+    last = int(git(clone, "log", "-1", "--format=%ct").strip())
+    when = datetime.fromtimestamp(last + 3600, TZ).isoformat()
+    path = sorted(clone.glob("tasks/*/*.yaml"))[1]
+    path.write_text(path.read_text(encoding="utf-8") + "# an hour later\n", encoding="utf-8")
+    env = {**ENV, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    git(clone, "commit", "-qam", f"Update {path.stem}: an hour later", env=env)
     return clone
 
 
@@ -217,10 +234,11 @@ def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     sources = {name: ensure_source(name) for name in SOURCES}
     weeks = {name: week_of_commits(path, name) for name, path in sources.items()}
+    hours = {name: hour_of_commits(path, name) for name, path in weeks.items()}
     r57 = [str(Path(sys.executable).with_name("r57"))]
     codes: list[Path | None] = [Path(c).resolve() for c in args.code.split(",") if c] or [None]
     Timed = tuple[float, int, int, float]
-    rows: list[tuple[int, Path | None, Timed, list[Timed], float, float, Timed]] = []
+    rows: list[tuple[int, Path | None, Timed, list[Timed], float, float, Timed, Timed]] = []
     for count in (int(x) for x in args.members.split(",")):
         served, members = serve(count, sources)
         daemon, port = start_daemon(served)
@@ -260,9 +278,14 @@ def main() -> None:
             )
             single = time.perf_counter() - t
             everyone = fetch_all(probes, members[1:], port)
-            for (code, _cache, env), (first, warm) in zip(envs, got, strict=True):
-                after = timed(report, steer, env)
-                rows.append((count, code, first, warm, single, everyone, after))
+            afters = [timed(report, steer, env) for _code, _cache, env in envs]
+            for mid, kind in members[::10]:
+                git(hours[kind], "push", "-q", "--force", str(served / f"{mid}.git"), "HEAD:main")
+            hourly = [timed(report, steer, env) for _code, _cache, env in envs]
+            for (code, _cache, _env), (first, warm), after, hour in zip(
+                envs, got, afters, hourly, strict=True
+            ):
+                rows.append((count, code, first, warm, single, everyone, after, hour))
         finally:
             daemon.terminate()
             daemon.wait()
@@ -270,19 +293,20 @@ def main() -> None:
     print(
         "| members | code | first run (s) | warm best / median (s) | a week later (s, CPU s) "
         "| slowest member's fetch alone (s) | all members' fetches alone (s) "
-        "| peak RSS, largest process (MiB) |"
+        "| an hour later, a tenth moved (s, CPU s) | peak RSS, largest process (MiB) |"
     )
-    print("|--:|--|--:|--:|--:|--:|--:|--:|")
-    for count, code, first, warm, single, everyone, after in rows:
+    print("|--:|--|--:|--:|--:|--:|--:|--:|--:|")
+    for count, code, first, warm, single, everyone, after, hour in rows:
         times = [w[0] for w in warm]
-        peak = max(first[2], after[2], *(w[2] for w in warm))
+        peak = max(first[2], after[2], hour[2], *(w[2] for w in warm))
         print(
             f"| {count} | {code or 'this'} | {first[0]:.2f} "
             f"| {min(times):.2f} / {statistics.median(times):.2f} "
-            f"| {after[0]:.2f} ({after[3]:.1f}) | {single:.2f} | {everyone:.2f} | {peak} |"
+            f"| {after[0]:.2f} ({after[3]:.1f}) | {single:.2f} | {everyone:.2f} "
+            f"| {hour[0]:.2f} ({hour[3]:.1f}) | {peak} |"
         )
-        if first[1] not in (0, 4) or after[1] not in (0, 4):
-            print(f"  (exit codes: first {first[1]}, after {after[1]})")
+        if any(run[1] not in (0, 4) for run in (first, after, hour)):
+            print(f"  (exit codes: first {first[1]}, after {after[1]}, hour {hour[1]})")
 
 
 if __name__ == "__main__":

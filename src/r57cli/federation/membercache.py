@@ -32,7 +32,8 @@ def key(mirror: Path, tip: str, plan_rel: str, options: tuple[Any, ...]) -> str:
     return hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
-def read(mirror: Path, name: str) -> Any | None:
+def read(mirror: Path, name: str) -> bytes | None:
+    """The kept pickle's bytes, whole and r57's own (its digest checked), else None."""
     try:
         raw = (mirror / FOLDER / f"{name}.pkl").read_bytes()
     except OSError:
@@ -41,16 +42,26 @@ def read(mirror: Path, name: str) -> Any | None:
     head, digest, body = raw[: len(MAGIC)], raw[len(MAGIC) : cut], raw[cut:]
     if head != MAGIC or hashlib.sha256(body).digest() != digest:
         return None
+    return body
+
+
+def loads(body: bytes, kind: type) -> Any | None:
+    """The object in `body` if it is a `kind`; None for anything else (never raises)."""
     try:
-        return pickle.loads(body)
+        value = pickle.loads(body)  # noqa: S301 - digest-checked, written by r57 (above)
     except Exception:  # noqa: BLE001 - a file of another shape: a miss
         return None
+    return value if isinstance(value, kind) else None
 
 
-def write(mirror: Path, name: str, value: Any) -> None:
-    """Kept whole or not at all; the oldest beyond KEEP removed. Never fails the report."""
-    with contextlib.suppress(Exception):
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def write(mirror: Path, name: str, body: bytes) -> None:
+    """`body` (dumps()) kept whole or not at all; the oldest beyond KEEP removed. Never
+    fails the report."""
+    with contextlib.suppress(OSError):
         root = mirror / FOLDER
         root.mkdir(exist_ok=True)
         handle, tmp = tempfile.mkstemp(prefix=".built-", dir=root)

@@ -84,10 +84,12 @@ def _one(
     scopes: dict[str, tuple[set[str] | None, set[str] | None]],
     targets: bool = False,
     encode: bool = False,
-) -> _Built:
+    use_kept: bool = True,
+) -> bytes:
     """A member's plan validated and its report built, over its mirror (and, when the
-    federation has targets, which targets its tasks name); what an earlier run built at
-    the same commit with the same options is read back instead (membercache.py)."""
+    federation has targets, which targets its tasks name), as a pickled _Built; what an
+    earlier run built at the same commit with the same options is read back instead
+    (membercache.py)."""
     assert state.plan_dir is not None
     from r57cli.federation import membercache
 
@@ -104,15 +106,19 @@ def _one(
         getattr(validate, "__qualname__", ""),
     )
     name = membercache.key(state.mirror, str(state.tip), state.plan_rel, options)
-    kept = membercache.read(state.mirror, name)
-    if isinstance(kept, _Built) and kept.synthesis is not None:
-        return kept
+    if use_kept:
+        kept = membercache.read(state.mirror, name)
+        if kept is not None:
+            return kept
     out = _built(state, periods, today, rollup, against, validate, units, persons, targets)
-    if out.synthesis is not None:
-        _renamed(out, state.id, encode)
-        with step(state.id, "keep"):
-            membercache.write(state.mirror, name, out)
-    return out
+    if out.synthesis is None:
+        return membercache.dumps(out)
+    _renamed(out, state.id, encode)
+    # Pickled once, here: the same bytes are kept and sent back (the merge loads them).
+    body = membercache.dumps(out)
+    with step(state.id, "keep"):
+        membercache.write(state.mirror, name, body)
+    return body
 
 
 def _built(
@@ -204,7 +210,7 @@ def worker(
     scopes: dict[str, tuple[set[str] | None, set[str] | None]] | None = None,
     targets: bool = False,
     encode: bool = False,
-) -> Callable[[MemberState], _Built]:
+) -> Callable[[MemberState], bytes]:
     """One member's work (validated, its report built, renamed; with `encode`, its task
     rows made for JSON too): picklable, for a worker."""
     from functools import partial
@@ -231,8 +237,19 @@ def build(
     against: str,
 ) -> National:
     """Every member's report (from `builder`, which may have begun while fetching), merged."""
+    from r57cli.federation import membercache
+
     with step("", "wait-builds"):
-        built: dict[str, _Built] = builder.results(states)
+        got_back: dict[str, bytes] = builder.results(states)
+    built: dict[str, _Built] = {}
+    for state in states:
+        if state.id in got_back:
+            found = membercache.loads(got_back[state.id], _Built)
+            if found is None:  # not r57's own after all: built again, here, from nothing
+                again = builder.work(state, use_kept=False)  # type: ignore[call-arg]
+                found = membercache.loads(again, _Built)
+            assert found is not None
+            built[state.id] = found
     parts: list[tuple[str, Synthesis]] = []
     encoded: dict[str, Any] = {}
     names: dict[str, tuple[str, str]] = {}
