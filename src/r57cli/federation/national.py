@@ -57,7 +57,7 @@ class National:
     members: list[dict[str, Any]]  # each member's state, for every format
     complete: bool
     serving: dict[str, list[str]] = field(default_factory=dict)  # targets.served(), all
-    encoded: dict[str, Any] = field(default_factory=dict)  # report_json.encoded_tasks(), all
+    encoded: dict[str, str] = field(default_factory=dict)  # report_json.encoded_tasks(), all
 
 
 @dataclass
@@ -71,7 +71,7 @@ class _Built:
     units: dict[str, tuple[str, str]] = field(default_factory=dict)
     parents: dict[str, str | None] = field(default_factory=dict)
     serving: dict[str, list[str]] = field(default_factory=dict)  # targets.served()
-    encoded: dict[str, Any] = field(default_factory=dict)  # report_json.encoded_tasks()
+    encoded: dict[str, str] = field(default_factory=dict)  # report_json.encoded_tasks()
 
 
 def _one(
@@ -240,18 +240,18 @@ def build(
     from r57cli.federation import membercache
 
     with step("", "wait-builds"):
-        got_back: dict[str, bytes] = builder.results(states)
+        got_back = builder.results(states, lambda body: membercache.loads(body, _Built))
     built: dict[str, _Built] = {}
     for state in states:
         if state.id in got_back:
-            found = membercache.loads(got_back[state.id], _Built)
+            found = got_back[state.id]
             if found is None:  # not r57's own after all: built again, here, from nothing
                 again = builder.work(state, use_kept=False)  # type: ignore[call-arg]
                 found = membercache.loads(again, _Built)
             assert found is not None
             built[state.id] = found
     parts: list[tuple[str, Synthesis]] = []
-    encoded: dict[str, Any] = {}
+    encoded: dict[str, str] = {}
     names: dict[str, tuple[str, str]] = {}
     groupers: dict[str, Callable[[str], str]] = {}
     shown: list[dict[str, Any]] = []

@@ -56,19 +56,26 @@ class Builder:
         with self.lock:
             self.futures[state.id] = self.pool.submit(self.work, state)
 
-    def results(self, states: list[MemberState]) -> dict[str, Any]:
-        """Every member with data built: those started early, then the rest."""
+    def results(
+        self, states: list[MemberState], then: Callable[[Any], Any] = lambda x: x
+    ) -> dict[str, Any]:
+        """Every member with data built: those started early, then the rest; `then` is
+        applied to each result here as soon as it is back, while the others are built."""
         ready = [s for s in states if s.has_data]
         if self.pool is None and len(ready) >= 2:
             self._start(len(ready))
         if self.pool is None:
-            return {s.id: self.work(s) for s in ready}
+            return {s.id: then(self.work(s)) for s in ready}
         pool = self.pool
         with self.lock:
             for s in ready:
                 if s.id not in self.futures:
                     self.futures[s.id] = pool.submit(self.work, s)
-        return {s.id: self.futures[s.id].result() for s in ready}
+        from concurrent.futures import as_completed
+
+        which = {self.futures[s.id]: s.id for s in ready}
+        got = {which[f]: then(f.result()) for f in as_completed(which)}
+        return {s.id: got[s.id] for s in ready}
 
     def __enter__(self) -> Builder:
         return self

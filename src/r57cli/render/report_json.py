@@ -25,24 +25,20 @@ from r57cli.report.synthesis import Synthesis
 REPORT_VERSION = 1
 
 
-class Encoded(dict):  # type: ignore[type-arg]
-    """A record with its compact JSON already made (by a federation member's worker, in
-    parallel with the others): dumps() writes `text` as it is. Equal to the dict it holds."""
+class Encoded(str):
+    """A record's compact JSON, already made (by a federation member's worker, in parallel
+    with the others): dumps() writes it as it is. Only in a document made for dumps()."""
 
-    text: str
+    __slots__ = ()
 
 
-def encoded_tasks(main: PeriodReport) -> dict[str, Encoded]:
-    """Each task row of `main` as document() would give it, its JSON made now: what a
-    federation member's worker sends back, so that the merged report is not encoded again
-    task by task in one process (the rows are final there: renamed, never changed after)."""
+def encoded_tasks(main: PeriodReport) -> dict[str, str]:
+    """Each task row of `main` as dumps() would write it, by ID: what a federation member's
+    worker sends back, so that the merged report is not encoded again task by task in one
+    process (the rows are final there: renamed, never changed after)."""
     compact = _compact()
-    out: dict[str, Encoded] = {}
-    for t in main.tasks:
-        item = Encoded(_task(t, main.period.first_day))
-        item.text = compact(item)
-        out[t.id] = item
-    return out
+    first = main.period.first_day
+    return {t.id: compact(_task(t, first)) for t in main.tasks}
 
 
 def _compact() -> Any:
@@ -53,10 +49,10 @@ def document(
     syn: Synthesis,
     lang: str,
     plan: dict[str, Any],
-    encoded: dict[str, Encoded] | None = None,
+    encoded: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The report as data. `encoded`: task rows already made (encoded_tasks), by ID; a
-    row not there is made here."""
+    """The report as data. `encoded`: task rows already made for JSON (encoded_tasks), by
+    ID; with it, the document is for dumps() only (a row not there is made here)."""
     main = syn.main
     p = main.period
     made = encoded or {}
@@ -77,7 +73,9 @@ def document(
         "totals": _unit(main.total),
         "changes": report_changes.document(main),
         "units": [_unit(u) for u in main.units],
-        "tasks": [made.get(t.id) or _task(t, p.first_day) for t in main.tasks],
+        "tasks": [
+            Encoded(made[t.id]) if t.id in made else _task(t, p.first_day) for t in main.tasks
+        ],
         "periods": [
             {**_span(period), "totals": _unit(total), "units": [_unit(u) for u in units]}
             for period, total, units in syn.trend
@@ -125,7 +123,7 @@ def dumps(doc: dict[str, Any]) -> str:
         head = f"  {compact(key)}: "
         if isinstance(value, list) and value:
             items = ",\n".join(
-                f"    {item.text if type(item) is Encoded else compact(item)}" for item in value
+                f"    {item if type(item) is Encoded else compact(item)}" for item in value
             )
             lines.append(f"{head}[\n{items}\n  ]")
         else:
