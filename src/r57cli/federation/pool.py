@@ -73,8 +73,12 @@ class Builder:
                     self.futures[s.id] = pool.submit(self.work, s)
         from concurrent.futures import as_completed
 
-        which = {self.futures[s.id]: s.id for s in ready}
-        got = {which[f]: then(f.result()) for f in as_completed(which)}
+        with self.lock:
+            which = {self.futures.pop(s.id): s.id for s in ready}
+        got = {}
+        for f in as_completed(which):
+            got[which[f]] = then(f.result())
+            del which[f]  # the bytes go as soon as they are loaded
         return {s.id: got[s.id] for s in ready}
 
     def __enter__(self) -> Builder:
