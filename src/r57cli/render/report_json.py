@@ -25,11 +25,14 @@ from r57cli.report.synthesis import Synthesis
 REPORT_VERSION = 1
 
 
-class Encoded(str):
+class Encoded:
     """A record's compact JSON, already made (by a federation member's worker, in parallel
     with the others): dumps() writes it as it is. Only in a document made for dumps()."""
 
-    __slots__ = ()
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text  # held, not copied: a national report has ~100 MB of them
 
 
 def encoded_tasks(main: PeriodReport) -> dict[str, str]:
@@ -118,17 +121,16 @@ def dumps(doc: dict[str, Any]) -> str:
     list (a task, a unit, a period), in a fixed order. Python's indented encoder is ~6x
     slower than the compact one on 10,000 tasks."""
     compact = _compact()
-    lines = []
-    for key, value in doc.items():
-        head = f"  {compact(key)}: "
+    parts = ["{\n"]  # joined once at the end: a national report's text is copied once
+    for i, (key, value) in enumerate(doc.items()):
+        parts.append(f",\n  {compact(key)}: " if i else f"  {compact(key)}: ")
         if isinstance(value, list) and value:
-            items = ",\n".join(
-                f"    {item if type(item) is Encoded else compact(item)}" for item in value
-            )
-            lines.append(f"{head}[\n{items}\n  ]")
+            texts = [item.text if type(item) is Encoded else compact(item) for item in value]
+            parts += ["[\n    ", ",\n    ".join(texts), "\n  ]"]
         else:
-            lines.append(head + compact(value))
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+            parts.append(compact(value))
+    parts.append("\n}\n")
+    return "".join(parts)
 
 
 def _span(p: Any) -> dict[str, Any]:
