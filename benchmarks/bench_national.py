@@ -20,6 +20,11 @@ ministry. For each member count, in one run:
 - the largest process's peak memory (ru_maxrss of the children).
 The day is pinned (R57_TODAY) so that each case reports the same week.
 
+--times prints, for each run of a tree whose r57 logs R57_FED_TIMES, where its time went:
+the CPU seconds of each step summed over the members (fetch, copy-out, validation, report,
+keeping it; then the merge and the rendering), and when the last fetch and the last build
+ended.
+
 --code DIR[,DIR...] runs each r57 source tree (its DIR/src first on PYTHONPATH) over the
 same members in one run, each with a cache of its own, old and new side by side."""
 
@@ -202,6 +207,42 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, i
     return float(out[0]), int(out[1]), int(out[2]) // 1024, float(out[3])
 
 
+def steps(log: Path) -> str:
+    """A run's R57_FED_TIMES log summed up: CPU seconds by step, and when (seconds from
+    the first step) the fetches and the builds ended."""
+    try:
+        lines = [json.loads(x) for x in log.read_text().splitlines()]
+    except OSError:
+        return ""
+    if not lines:
+        return ""
+    t0 = min(x["start"] for x in lines)
+    cpu: dict[str, float] = {}
+    end: dict[str, float] = {}
+    for x in lines:
+        cpu[x["step"]] = cpu.get(x["step"], 0.0) + x.get("cpu", 0.0)
+        end[x["step"]] = max(end.get(x["step"], 0.0), x["end"] - t0)
+    parts = [f"{k} {v:.2f}" for k, v in cpu.items()]
+    done = f"fetches done at {end.get('fetch', 0):.2f} s"
+    built = f"builds at {end.get('wait-builds', 0):.2f} s"
+    return f"CPU s by step: {', '.join(parts)}; {done}, {built}"
+
+
+def measured(
+    cmd: list[str], cwd: Path, env: dict[str, str], notes: list[str] | None, label: str
+) -> tuple[float, int, int, float]:
+    """timed(), and with --times (`notes` given) the run's steps summed up in `notes`."""
+    if notes is None:
+        return timed(cmd, cwd, env)
+    log = WORK / "times.jsonl"
+    log.unlink(missing_ok=True)
+    got = timed(cmd, cwd, {**env, "R57_FED_TIMES": str(log)})
+    summary = steps(log)
+    if summary:
+        notes.append(f"{label}: {summary}")
+    return got
+
+
 def fetch_all(probes: Path, members: list[tuple[str, str]], port: int) -> float:
     """Every member's fetch alone, 16 at a time (as federation.yaml's jobs), with the
     mirrors' own settings (object checks and all): the floor under the report."""
@@ -230,6 +271,7 @@ def main() -> None:
     parser.add_argument("--members", default="10,100")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--code", default="", help="r57 source trees to compare, by comma")
+    parser.add_argument("--times", action="store_true", help="where each run's time went")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     sources = {name: ensure_source(name) for name in SOURCES}
@@ -239,6 +281,7 @@ def main() -> None:
     codes: list[Path | None] = [Path(c).resolve() for c in args.code.split(",") if c] or [None]
     Timed = tuple[float, int, int, float]
     rows: list[tuple[int, Path | None, Timed, list[Timed], float, float, Timed, Timed]] = []
+    notes: list[str] | None = [] if args.times else None
     for count in (int(x) for x in args.members.split(",")):
         served, members = serve(count, sources)
         daemon, port = start_daemon(served)
@@ -247,6 +290,7 @@ def main() -> None:
             last = int(git(sources["small"], "log", "-1", "--format=%ct").strip())
             today = (datetime.fromtimestamp(last, TZ) + timedelta(days=10)).date().isoformat()
             report = [*r57, "report", "--week", "--format", "json"]
+
             envs: list[tuple[Path | None, Path, dict[str, str]]] = []
             got: list[tuple[Timed, list[Timed]]] = []
             for i, code in enumerate(codes):
@@ -256,8 +300,13 @@ def main() -> None:
                 if code is not None:
                     env["PYTHONPATH"] = f"{code / 'src'}:{code}"
                 envs.append((code, cache, env))
-                first = timed(report, steer, env)
-                got.append((first, [timed(report, steer, env) for _ in range(args.repeat)]))
+                label = f"{count} members, {code or 'this'}"
+                first = measured(report, steer, env, notes, f"{label}, first run")
+                warm = [
+                    measured(report, steer, env, notes, f"{label}, warm")
+                    for _ in range(args.repeat)
+                ]
+                got.append((first, warm))
             # the floor: every member's week fetched alone, into copies of the mirrors
             probes = WORK / "probes"
             shutil.rmtree(probes, ignore_errors=True)
@@ -278,10 +327,20 @@ def main() -> None:
             )
             single = time.perf_counter() - t
             everyone = fetch_all(probes, members[1:], port)
-            afters = [timed(report, steer, env) for _code, _cache, env in envs]
+            afters = [
+                measured(
+                    report, steer, env, notes, f"{count} members, {code or 'this'}, a week later"
+                )
+                for code, _cache, env in envs
+            ]
             for mid, kind in members[::10]:
                 git(hours[kind], "push", "-q", "--force", str(served / f"{mid}.git"), "HEAD:main")
-            hourly = [timed(report, steer, env) for _code, _cache, env in envs]
+            hourly = [
+                measured(
+                    report, steer, env, notes, f"{count} members, {code or 'this'}, an hour later"
+                )
+                for code, _cache, env in envs
+            ]
             for (code, _cache, _env), (first, warm), after, hour in zip(
                 envs, got, afters, hourly, strict=True
             ):
@@ -305,8 +364,10 @@ def main() -> None:
             f"| {after[0]:.2f} ({after[3]:.1f}) | {single:.2f} | {everyone:.2f} "
             f"| {hour[0]:.2f} ({hour[3]:.1f}) | {peak} |"
         )
-        if any(run[1] not in (0, 4) for run in (first, after, hour)):
+        if any(one[1] not in (0, 4) for one in (first, after, hour)):
             print(f"  (exit codes: first {first[1]}, after {after[1]}, hour {hour[1]})")
+    for note in notes or []:
+        print(f"- {note}")
 
 
 if __name__ == "__main__":
