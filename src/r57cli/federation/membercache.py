@@ -18,7 +18,7 @@ from typing import Any
 
 MAGIC = b"r57-member-built-1\n"
 FOLDER = "r57-built"
-KEEP = 8  # per member: a few periods and formats side by side
+KEEP = 6  # per member: the scheduled workflow's four outputs (3 periods, JSON apart) and two more
 
 
 def key(mirror: Path, tip: str, plan_rel: str, options: tuple[Any, ...]) -> str:
