@@ -13,10 +13,17 @@ ministry. For each member count, in one run:
 - a week later: every member gains a week of commits (48 for a province, 110 for a
   ministry), then the report (target <= the slowest single member's fetch + 1.5 s; that
   fetch is measured alone beside it);
+- an hour later: one member in ten gains one more commit, then the report (the hourly
+  run: the members that did not move are read back from their kept reports);
 - the floor under it: every member's fetch of its week alone (git only, 16 at a time, into
   copies of the mirrors), which no report can beat on this machine;
 - the largest process's peak memory (ru_maxrss of the children).
 The day is pinned (R57_TODAY) so that each case reports the same week.
+
+--times prints, for each run of a tree whose r57 logs R57_FED_TIMES, where its time went:
+the CPU seconds of each step summed over the members (fetch, copy-out, validation, report,
+keeping it; then the merge and the rendering), and when the last fetch and the last build
+ended.
 
 --code DIR[,DIR...] runs each r57 source tree (its DIR/src first on PYTHONPATH) over the
 same members in one run, each with a cache of its own, old and new side by side."""
@@ -93,6 +100,21 @@ def week_of_commits(source: Path, name: str) -> Path:
         when = (start + timedelta(minutes=20 * i)).isoformat()
         env = {**ENV, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
         git(clone, "commit", "-qam", f"Update {path.stem}: week {i}", env=env)
+    return clone
+
+
+def hour_of_commits(week: Path, name: str) -> Path:
+    """A clone of the week's clone with one more report on top (made once)."""
+    clone = WORK / f"hour-{name}"
+    if clone.exists():
+        return clone
+    git(WORK, "clone", "-q", str(week), str(clone))
+    last = int(git(clone, "log", "-1", "--format=%ct").strip())
+    when = datetime.fromtimestamp(last + 3600, TZ).isoformat()
+    path = sorted(clone.glob("tasks/*/*.yaml"))[1]
+    path.write_text(path.read_text(encoding="utf-8") + "# an hour later\n", encoding="utf-8")
+    env = {**ENV, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    git(clone, "commit", "-qam", f"Update {path.stem}: an hour later", env=env)
     return clone
 
 
@@ -185,6 +207,42 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, i
     return float(out[0]), int(out[1]), int(out[2]) // 1024, float(out[3])
 
 
+def steps(log: Path) -> str:
+    """A run's R57_FED_TIMES log summed up: CPU seconds by step, and when (seconds from
+    the first step) the fetches and the builds ended."""
+    try:
+        lines = [json.loads(x) for x in log.read_text().splitlines()]
+    except OSError:
+        return ""
+    if not lines:
+        return ""
+    t0 = min(x["start"] for x in lines)
+    cpu: dict[str, float] = {}
+    end: dict[str, float] = {}
+    for x in lines:
+        cpu[x["step"]] = cpu.get(x["step"], 0.0) + x.get("cpu", 0.0)
+        end[x["step"]] = max(end.get(x["step"], 0.0), x["end"] - t0)
+    parts = [f"{k} {v:.2f}" for k, v in cpu.items()]
+    done = f"fetches done at {end.get('fetch', 0):.2f} s"
+    built = f"builds at {end.get('wait-builds', 0):.2f} s"
+    return f"CPU s by step: {', '.join(parts)}; {done}, {built}"
+
+
+def measured(
+    cmd: list[str], cwd: Path, env: dict[str, str], notes: list[str] | None, label: str
+) -> tuple[float, int, int, float]:
+    """timed(), and with --times (`notes` given) the run's steps summed up in `notes`."""
+    if notes is None:
+        return timed(cmd, cwd, env)
+    log = WORK / "times.jsonl"
+    log.unlink(missing_ok=True)
+    got = timed(cmd, cwd, {**env, "R57_FED_TIMES": str(log)})
+    summary = steps(log)
+    if summary:
+        notes.append(f"{label}: {summary}")
+    return got
+
+
 def fetch_all(probes: Path, members: list[tuple[str, str]], port: int) -> float:
     """Every member's fetch alone, 16 at a time (as federation.yaml's jobs), with the
     mirrors' own settings (object checks and all): the floor under the report."""
@@ -213,14 +271,17 @@ def main() -> None:
     parser.add_argument("--members", default="10,100")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--code", default="", help="r57 source trees to compare, by comma")
+    parser.add_argument("--times", action="store_true", help="where each run's time went")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     sources = {name: ensure_source(name) for name in SOURCES}
     weeks = {name: week_of_commits(path, name) for name, path in sources.items()}
+    hours = {name: hour_of_commits(path, name) for name, path in weeks.items()}
     r57 = [str(Path(sys.executable).with_name("r57"))]
     codes: list[Path | None] = [Path(c).resolve() for c in args.code.split(",") if c] or [None]
     Timed = tuple[float, int, int, float]
-    rows: list[tuple[int, Path | None, Timed, list[Timed], float, float, Timed]] = []
+    rows: list[tuple[int, Path | None, Timed, list[Timed], float, float, Timed, Timed]] = []
+    notes: list[str] | None = [] if args.times else None
     for count in (int(x) for x in args.members.split(",")):
         served, members = serve(count, sources)
         daemon, port = start_daemon(served)
@@ -229,6 +290,7 @@ def main() -> None:
             last = int(git(sources["small"], "log", "-1", "--format=%ct").strip())
             today = (datetime.fromtimestamp(last, TZ) + timedelta(days=10)).date().isoformat()
             report = [*r57, "report", "--week", "--format", "json"]
+
             envs: list[tuple[Path | None, Path, dict[str, str]]] = []
             got: list[tuple[Timed, list[Timed]]] = []
             for i, code in enumerate(codes):
@@ -238,8 +300,13 @@ def main() -> None:
                 if code is not None:
                     env["PYTHONPATH"] = f"{code / 'src'}:{code}"
                 envs.append((code, cache, env))
-                first = timed(report, steer, env)
-                got.append((first, [timed(report, steer, env) for _ in range(args.repeat)]))
+                label = f"{count} members, {code or 'this'}"
+                first = measured(report, steer, env, notes, f"{label}, first run")
+                warm = [
+                    measured(report, steer, env, notes, f"{label}, warm")
+                    for _ in range(args.repeat)
+                ]
+                got.append((first, warm))
             # the floor: every member's week fetched alone, into copies of the mirrors
             probes = WORK / "probes"
             shutil.rmtree(probes, ignore_errors=True)
@@ -260,9 +327,24 @@ def main() -> None:
             )
             single = time.perf_counter() - t
             everyone = fetch_all(probes, members[1:], port)
-            for (code, _cache, env), (first, warm) in zip(envs, got, strict=True):
-                after = timed(report, steer, env)
-                rows.append((count, code, first, warm, single, everyone, after))
+            afters = [
+                measured(
+                    report, steer, env, notes, f"{count} members, {code or 'this'}, a week later"
+                )
+                for code, _cache, env in envs
+            ]
+            for mid, kind in members[::10]:
+                git(hours[kind], "push", "-q", "--force", str(served / f"{mid}.git"), "HEAD:main")
+            hourly = [
+                measured(
+                    report, steer, env, notes, f"{count} members, {code or 'this'}, an hour later"
+                )
+                for code, _cache, env in envs
+            ]
+            for (code, _cache, _env), (first, warm), after, hour in zip(
+                envs, got, afters, hourly, strict=True
+            ):
+                rows.append((count, code, first, warm, single, everyone, after, hour))
         finally:
             daemon.terminate()
             daemon.wait()
@@ -270,19 +352,22 @@ def main() -> None:
     print(
         "| members | code | first run (s) | warm best / median (s) | a week later (s, CPU s) "
         "| slowest member's fetch alone (s) | all members' fetches alone (s) "
-        "| peak RSS, largest process (MiB) |"
+        "| an hour later, a tenth moved (s, CPU s) | peak RSS, largest process (MiB) |"
     )
-    print("|--:|--|--:|--:|--:|--:|--:|--:|")
-    for count, code, first, warm, single, everyone, after in rows:
+    print("|--:|--|--:|--:|--:|--:|--:|--:|--:|")
+    for count, code, first, warm, single, everyone, after, hour in rows:
         times = [w[0] for w in warm]
-        peak = max(first[2], after[2], *(w[2] for w in warm))
+        peak = max(first[2], after[2], hour[2], *(w[2] for w in warm))
         print(
             f"| {count} | {code or 'this'} | {first[0]:.2f} "
             f"| {min(times):.2f} / {statistics.median(times):.2f} "
-            f"| {after[0]:.2f} ({after[3]:.1f}) | {single:.2f} | {everyone:.2f} | {peak} |"
+            f"| {after[0]:.2f} ({after[3]:.1f}) | {single:.2f} | {everyone:.2f} "
+            f"| {hour[0]:.2f} ({hour[3]:.1f}) | {peak} |"
         )
-        if first[1] not in (0, 4) or after[1] not in (0, 4):
-            print(f"  (exit codes: first {first[1]}, after {after[1]})")
+        if any(one[1] not in (0, 4) for one in (first, after, hour)):
+            print(f"  (exit codes: first {first[1]}, after {after[1]}, hour {hour[1]})")
+    for note in notes or []:
+        print(f"- {note}")
 
 
 if __name__ == "__main__":

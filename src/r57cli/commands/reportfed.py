@@ -66,6 +66,7 @@ def run(folder: Path, opts: dict[str, Any], chosen: Any, render: Any) -> None:
         ),
         stamp=opts["stamp"],
         html=chosen.value == "html",
+        encode=chosen.value == "json",
     )
 
 
@@ -85,6 +86,7 @@ def national(
     memo_key: tuple[Any, ...] | None = None,
     stamp: bool = False,
     html: bool = False,
+    encode: bool = False,
 ) -> None:
     from r57cli.commands.periodopts import report_periods
     from r57cli.federation.members import cache_root, prepare
@@ -131,6 +133,7 @@ def national(
         validate=_validate_member,
         scopes=scopes,
         targets=bool(data.get("targets")),
+        encode=encode,
     )
     with Builder(work, early=not offline, members=len(members)) as builder:
         progress, stop = _bars([str(m["id"]) for m in members])
@@ -181,7 +184,10 @@ def national(
 
             lines = [f"  {m['id']}: {member_state(m)}" for m in national.members]
             raise R57Error("\n".join([rsay("fed-no-data", count=len(states)), *lines]))
-        doc = document(national.synthesis, language, info)
+        from r57cli.federation.timing import step
+
+        with step("", "document"):
+            doc = document(national.synthesis, language, info, national.encoded)
         from r57cli.federation.targets import section
 
         main = national.synthesis.main
@@ -202,7 +208,8 @@ def national(
             from r57cli.commands.reportout import made_at
 
             doc["generated_at"] = made_at(space)
-        text = render(doc)
+        with step("", "render"):
+            text = render(doc)
         bad = sum(1 for m in national.members if any(f["kind"] != "offline" for f in m["faults"]))
         if name:
             outcache.write(root, name, text, bad)

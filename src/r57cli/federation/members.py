@@ -94,9 +94,13 @@ def prepare(
 
     def one(state: MemberState) -> MemberState:
         step = (lambda phase, pct: progress(state.id, phase, pct)) if progress else None
-        _fetch(state, offline, timeout, max_bytes, step)
+        from r57cli.federation.timing import step as timed
+
+        with timed(state.id, "fetch"):
+            _fetch(state, offline, timeout, max_bytes, step)
         if state.tip is not None:
-            _export(state)
+            with timed(state.id, "export"):
+                _export(state)
         if ready is not None:
             ready(state)
         if progress:

@@ -15,6 +15,7 @@ from r57cli.errors import R57Error
 from r57cli.federation.members import Fault, MemberState
 from r57cli.federation.merge import SEP, merge, rename, tag
 from r57cli.federation.pool import Builder
+from r57cli.federation.timing import step
 from r57cli.git.repo import Repo
 from r57cli.history.periods import Period
 from r57cli.plan.workspace import Workspace
@@ -56,6 +57,7 @@ class National:
     members: list[dict[str, Any]]  # each member's state, for every format
     complete: bool
     serving: dict[str, list[str]] = field(default_factory=dict)  # targets.served(), all
+    encoded: dict[str, str] = field(default_factory=dict)  # report_json.encoded_tasks(), all
 
 
 @dataclass
@@ -69,6 +71,7 @@ class _Built:
     units: dict[str, tuple[str, str]] = field(default_factory=dict)
     parents: dict[str, str | None] = field(default_factory=dict)
     serving: dict[str, list[str]] = field(default_factory=dict)  # targets.served()
+    encoded: dict[str, str] = field(default_factory=dict)  # report_json.encoded_tasks()
 
 
 def _one(
@@ -80,12 +83,59 @@ def _one(
     validate: Callable[[Path], tuple[int, str]],
     scopes: dict[str, tuple[set[str] | None, set[str] | None]],
     targets: bool = False,
-) -> _Built:
+    encode: bool = False,
+    use_kept: bool = True,
+) -> bytes:
     """A member's plan validated and its report built, over its mirror (and, when the
-    federation has targets, which targets its tasks name)."""
+    federation has targets, which targets its tasks name), as a pickled _Built; what an
+    earlier run built at the same commit with the same options is read back instead
+    (membercache.py)."""
+    assert state.plan_dir is not None
+    from r57cli.federation import membercache
+
+    units, persons = scopes.get(state.id, (None, None))
+    options = (
+        [(p.kind, p.id, p.start.isoformat(), p.end.isoformat()) for p in periods],
+        today.isoformat(),
+        rollup,
+        against,
+        sorted(units) if units is not None else None,
+        sorted(persons) if persons is not None else None,
+        targets,
+        encode,
+        getattr(validate, "__qualname__", ""),
+    )
+    name = membercache.key(state.mirror, str(state.tip), state.plan_rel, options)
+    if use_kept:
+        kept = membercache.read(state.mirror, name)
+        if kept is not None:
+            return kept
+    out = _built(state, periods, today, rollup, against, validate, units, persons, targets)
+    if out.synthesis is None:
+        return membercache.dumps(out)
+    _renamed(out, state.id, encode)
+    # Pickled once, here: the same bytes are kept and sent back (the merge loads them).
+    body = membercache.dumps(out)
+    with step(state.id, "keep"):
+        membercache.write(state.mirror, name, body)
+    return body
+
+
+def _built(
+    state: MemberState,
+    periods: list[Period],
+    today: date,
+    rollup: bool,
+    against: str,
+    validate: Callable[[Path], tuple[int, str]],
+    units: set[str] | None,
+    persons: set[str] | None,
+    targets: bool,
+) -> _Built:
     assert state.plan_dir is not None
     out = _Built()
-    out.errors, out.first = validate(state.plan_dir)
+    with step(state.id, "validate"):
+        out.errors, out.first = validate(state.plan_dir)
     if targets:
         from r57cli.federation.targets import served
 
@@ -93,7 +143,6 @@ def _one(
     ws = MemberSpace(state.plan_dir, mirror=state.mirror, rel=state.plan_rel)
     scope = Scope()
     scope.against = against
-    units, persons = scopes.get(state.id, (None, None))
     if units is not None:
         from r57cli.report.views import descendants
 
@@ -125,7 +174,8 @@ def _one(
     if rollup:
         scope.rollup_under = ""
     try:
-        out.synthesis = run(ws, periods, today, scope, tip=str(state.tip))
+        with step(state.id, "report"):
+            out.synthesis = run(ws, periods, today, scope, tip=str(state.tip))
     except Exception as exc:  # a member's history r57 cannot read: shown, not fatal
         out.failure = f"{type(exc).__name__}: {exc}"[:300]
         return out
@@ -133,6 +183,21 @@ def _one(
     out.units = {uid: (i.name_en, i.name_vi) for uid, i in found.items()}
     out.parents = parents
     return out
+
+
+def _renamed(out: _Built, member: str, encode: bool) -> None:
+    """Renamed in the worker, in parallel with the other members (and the rows made for
+    JSON): the merge takes them as they are."""
+    syn = out.synthesis
+    assert syn is not None
+    rename(syn.main, member)
+    for _p, _t, rows in syn.trend:
+        for r in rows:
+            r.id = tag(member, r.id)
+    if encode:
+        from r57cli.render.report_json import encoded_tasks
+
+        out.encoded = encoded_tasks(syn.main)
 
 
 def worker(
@@ -144,8 +209,10 @@ def worker(
     validate: Callable[[Path], tuple[int, str]],
     scopes: dict[str, tuple[set[str] | None, set[str] | None]] | None = None,
     targets: bool = False,
-) -> Callable[[MemberState], _Built]:
-    """One member's work (validated, its report built): picklable, for a worker."""
+    encode: bool = False,
+) -> Callable[[MemberState], bytes]:
+    """One member's work (validated, its report built, renamed; with `encode`, its task
+    rows made for JSON too): picklable, for a worker."""
     from functools import partial
 
     return partial(
@@ -157,6 +224,7 @@ def worker(
         validate=validate,
         scopes=scopes or {},
         targets=targets,
+        encode=encode,
     )
 
 
@@ -169,8 +237,21 @@ def build(
     against: str,
 ) -> National:
     """Every member's report (from `builder`, which may have begun while fetching), merged."""
-    built: dict[str, _Built] = builder.results(states)
+    from r57cli.federation import membercache
+
+    with step("", "wait-builds"):
+        got_back = builder.results(states, lambda body: membercache.loads(body, _Built))
+    built: dict[str, _Built] = {}
+    for state in states:
+        if state.id in got_back:
+            found = got_back[state.id]
+            if found is None:  # not r57's own after all: built again, here, from nothing
+                again = builder.work(state, use_kept=False)  # type: ignore[call-arg]
+                found = membercache.loads(again, _Built)
+            assert found is not None
+            built[state.id] = found
     parts: list[tuple[str, Synthesis]] = []
+    encoded: dict[str, str] = {}
     names: dict[str, tuple[str, str]] = {}
     groupers: dict[str, Callable[[str], str]] = {}
     shown: list[dict[str, Any]] = []
@@ -186,11 +267,8 @@ def build(
             if got.synthesis is None:
                 state.faults.append(Fault("unreadable", got.failure))
             else:
-                syn = got.synthesis
-                rename(syn.main, state.id)
-                for _p, _t, rows in syn.trend:
-                    for r in rows:
-                        r.id = tag(state.id, r.id)
+                syn = got.synthesis  # renamed in the worker (_one)
+                encoded.update(got.encoded)
                 tasks = len(syn.main.tasks)
                 if syn.main.unreadable:
                     count = syn.main.unreadable
@@ -212,9 +290,10 @@ def build(
         return tag(member, found(own)) if found else member
 
     complete = all(f["kind"] == "offline" for m in shown for f in m["faults"])
-    synthesis = merge(parts, names, group_of, against) if parts else None
+    with step("", "merge"):
+        synthesis = merge(parts, names, group_of, against) if parts else None
     serving = {k: v for got in built.values() for k, v in got.serving.items()}
-    return National(synthesis, shown, complete, serving)
+    return National(synthesis, shown, complete, serving, encoded)
 
 
 def _member(state: MemberState, tasks: int | None, today: date) -> dict[str, Any]:

@@ -15,6 +15,14 @@ from typing import Any
 from r57cli.federation.members import MemberState
 
 
+def _one_process() -> None:
+    """In a worker: the cores are the workers', so a member's report forks no children of
+    its own (report/forked.py); they would only contend with the other workers."""
+    import os
+
+    os.environ["R57_JOBS"] = "1"
+
+
 class Builder:
     def __init__(self, work: Callable[[MemberState], Any], *, early: bool, members: int) -> None:
         """`early`: fork the workers now, to start on moved members as soon as they are
@@ -36,6 +44,7 @@ class Builder:
         self.pool = ProcessPoolExecutor(
             max_workers=max(1, min(forked.jobs(), members)),
             mp_context=multiprocessing.get_context("fork"),
+            initializer=_one_process,
         )
         self.pool.submit(int).result()  # every worker forked here, before any thread runs
 
@@ -47,19 +56,30 @@ class Builder:
         with self.lock:
             self.futures[state.id] = self.pool.submit(self.work, state)
 
-    def results(self, states: list[MemberState]) -> dict[str, Any]:
-        """Every member with data built: those started early, then the rest."""
+    def results(
+        self, states: list[MemberState], then: Callable[[Any], Any] = lambda x: x
+    ) -> dict[str, Any]:
+        """Every member with data built: those started early, then the rest; `then` is
+        applied to each result here as soon as it is back, while the others are built."""
         ready = [s for s in states if s.has_data]
         if self.pool is None and len(ready) >= 2:
             self._start(len(ready))
         if self.pool is None:
-            return {s.id: self.work(s) for s in ready}
+            return {s.id: then(self.work(s)) for s in ready}
         pool = self.pool
         with self.lock:
             for s in ready:
                 if s.id not in self.futures:
                     self.futures[s.id] = pool.submit(self.work, s)
-        return {s.id: self.futures[s.id].result() for s in ready}
+        from concurrent.futures import as_completed
+
+        with self.lock:
+            which = {self.futures.pop(s.id): s.id for s in ready}
+        got = {}
+        for f in as_completed(which):
+            got[which[f]] = then(f.result())
+            del which[f]  # the bytes go as soon as they are loaded
+        return {s.id: got[s.id] for s in ready}
 
     def __enter__(self) -> Builder:
         return self

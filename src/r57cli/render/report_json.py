@@ -25,9 +25,40 @@ from r57cli.report.synthesis import Synthesis
 REPORT_VERSION = 1
 
 
-def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
+class Encoded:
+    """A record's compact JSON, already made (by a federation member's worker, in parallel
+    with the others): dumps() writes it as it is. Only in a document made for dumps()."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text  # held, not copied: a national report has ~100 MB of them
+
+
+def encoded_tasks(main: PeriodReport) -> dict[str, str]:
+    """Each task row of `main` as dumps() would write it, by ID: what a federation member's
+    worker sends back, so that the merged report is not encoded again task by task in one
+    process (the rows are final there: renamed, never changed after)."""
+    compact = _compact()
+    first = main.period.first_day
+    return {t.id: compact(_task(t, first)) for t in main.tasks}
+
+
+def _compact() -> Any:
+    return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def document(
+    syn: Synthesis,
+    lang: str,
+    plan: dict[str, Any],
+    encoded: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The report as data. `encoded`: task rows already made for JSON (encoded_tasks), by
+    ID; with it, the document is for dumps() only (a row not there is made here)."""
     main = syn.main
     p = main.period
+    made = encoded or {}
     return {
         "r57_report": REPORT_VERSION,
         "language": lang,
@@ -45,7 +76,9 @@ def document(syn: Synthesis, lang: str, plan: dict[str, Any]) -> dict[str, Any]:
         "totals": _unit(main.total),
         "changes": report_changes.document(main),
         "units": [_unit(u) for u in main.units],
-        "tasks": [_task(t, p.first_day) for t in main.tasks],
+        "tasks": [
+            Encoded(made[t.id]) if t.id in made else _task(t, p.first_day) for t in main.tasks
+        ],
         "periods": [
             {**_span(period), "totals": _unit(total), "units": [_unit(u) for u in units]}
             for period, total, units in syn.trend
@@ -87,16 +120,17 @@ def dumps(doc: dict[str, Any]) -> str:
     """Diff-friendly and fast: one line per top-level field, and one line per record of a
     list (a task, a unit, a period), in a fixed order. Python's indented encoder is ~6x
     slower than the compact one on 10,000 tasks."""
-    compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-    lines = []
-    for key, value in doc.items():
-        head = f"  {compact(key)}: "
+    compact = _compact()
+    parts = ["{\n"]  # joined once at the end: a national report's text is copied once
+    for i, (key, value) in enumerate(doc.items()):
+        parts.append(f",\n  {compact(key)}: " if i else f"  {compact(key)}: ")
         if isinstance(value, list) and value:
-            items = ",\n".join(f"    {compact(item)}" for item in value)
-            lines.append(f"{head}[\n{items}\n  ]")
+            texts = [item.text if type(item) is Encoded else compact(item) for item in value]
+            parts += ["[\n    ", ",\n    ".join(texts), "\n  ]"]
         else:
-            lines.append(head + compact(value))
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+            parts.append(compact(value))
+    parts.append("\n}\n")
+    return "".join(parts)
 
 
 def _span(p: Any) -> dict[str, Any]:
