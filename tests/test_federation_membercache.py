@@ -5,8 +5,10 @@ and a kept file that is damaged, cut short or not r57's own is a miss, never a c
 from __future__ import annotations
 
 import json
+import pickle
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,3 +97,47 @@ def test_a_damaged_kept_member_report_is_a_miss(
     _drop_kept_output(cache)
     assert _reports(r57, fed, cache, monkeypatch) == first
     assert _built_steps(log) == set()
+
+
+class _Runs:
+    """A pickle that, loaded by pickle.loads, would run a shell command."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        import os
+
+        return (os.system, (f"touch {self.marker}",))
+
+
+class _Walks:
+    """A pickle that reaches eval through getattr from one of r57's own classes."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from r57cli.federation.national import _Built
+
+        return (getattr, (_Built, "__init__"))
+
+
+@pytest.mark.parametrize("make", ["system", "getattr"])
+def test_a_kept_pickle_that_names_other_code_is_a_miss_and_runs_nothing(
+    tmp_path: Path, make: str
+) -> None:
+    import io
+
+    from r57cli.federation import membercache
+    from r57cli.federation.national import _Built
+
+    marker = tmp_path / "ran"
+    hostile = _Runs(marker) if make == "system" else _Walks()
+    body = pickle.dumps(hostile)
+    membercache.write(tmp_path, "x", body)  # digest and all: as r57 would keep it
+    kept = membercache.read(tmp_path, "x")
+    assert kept == body
+    assert membercache.loads(kept, _Built) is None
+    with pytest.raises(pickle.UnpicklingError, match="not r57's data"):
+        membercache._Unpickler(io.BytesIO(body)).load()
+    assert not marker.exists()
+    # r57's own data still reads back through the same door.
+    assert membercache.loads(membercache.dumps(_Built(first="a")), _Built) == _Built(first="a")

@@ -4,17 +4,24 @@ and the options. An hourly run where a few members moved then rebuilds only thos
 others are a file read each, in the workers. The file is checked whole (a digest of its
 body) before it is read: a damaged or foreign file is a miss, never a crash. It is as
 trusted as the mirror it is in, which only r57 writes (members send git objects, never
-files of the cache)."""
+files of the cache).
+
+A cache is still untrusted input (it may be restored from a CI cache, or written by
+hand), and a pickle can name any callable: it is read with an unpickler that builds only
+r57's own dataclasses and a short list of plain value types (dates, times, zones, sets), so
+a file that names anything else, such as os.system, is a miss, never code run."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import io
 import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 MAGIC = b"r57-member-built-1\n"
 FOLDER = "r57-built"
@@ -45,10 +52,46 @@ def read(mirror: Path, name: str) -> bytes | None:
     return body
 
 
+# The globals a kept report may name besides r57's dataclasses: plain values, no callables
+# with effects.
+_PLAIN: Final = {
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
+    ("zoneinfo", "ZoneInfo"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+}
+
+
+def _zone_getattr(owner: Any, name: str) -> Any:
+    """getattr as a pickle of a ZoneInfo asks for it (ZoneInfo._unpickle), and nothing
+    else: a free getattr would walk from any class to eval."""
+    from zoneinfo import ZoneInfo
+
+    if owner is ZoneInfo and name == "_unpickle":
+        return ZoneInfo._unpickle  # type: ignore[attr-defined]
+    raise pickle.UnpicklingError(f"getattr of {name} is not r57's data")
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("builtins", "getattr"):
+            return _zone_getattr
+        if (module, name) in _PLAIN:
+            return super().find_class(module, name)
+        if module.startswith("r57cli.") and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and dataclasses.is_dataclass(found):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not r57's data")
+
+
 def loads(body: bytes, kind: type) -> Any | None:
     """The object in `body` if it is a `kind`; None for anything else (never raises)."""
     try:
-        value = pickle.loads(body)  # noqa: S301 - digest-checked, written by r57 (above)
+        value = _Unpickler(io.BytesIO(body)).load()
     except Exception:  # noqa: BLE001 - a file of another shape: a miss
         return None
     return value if isinstance(value, kind) else None
