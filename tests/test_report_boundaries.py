@@ -101,6 +101,7 @@ def _from_scratch(h: Hist, mp: pytest.MonkeyPatch, where: Path) -> list[str]:
                 own.close()
 
         m.setattr(synthesis, "_one", alone)
+        m.setattr(synthesis, "LIGHT_TREND", False)  # every period forecasts every task
         m.setenv("R57_JOBS", "1")
         return _reports(h)
 

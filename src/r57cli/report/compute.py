@@ -43,8 +43,13 @@ def _report_date(c: LandedCommit, zone: tzinfo) -> tuple[date, datetime]:
 
 
 def _reports(
-    commits: list[LandedCommit], zone: tzinfo, counts: Callable[[LandedCommit, str], bool]
+    commits: list[LandedCommit],
+    zone: tzinfo,
+    counts: Callable[[LandedCommit, str], bool],
+    lands: list[int] | None = None,
 ) -> list[Report_]:
+    """The reports the commits make; `lands` gets each one's landing time in epoch seconds
+    (cheaper to compare than its `landed`, a datetime)."""
     out = []
     for c in commits:
         day, recorded = _report_date(c, zone)
@@ -72,6 +77,8 @@ def _reports(
                     next_plan=trailers.get("R57-Next", ""),
                 )
             )
+            if lands is not None:
+                lands.append(c.landed)
     return out
 
 
@@ -92,12 +99,13 @@ def build(inp: PeriodInput) -> PeriodReport:
     period = inp.period
     ref = period.ref_day(inp.today)
     start_ts = period.start.timestamp()
-    all_reports = _reports(inp.commits, inp.zone, _counter(inp))
+    lands: list[int] = []
+    all_reports = _reports(inp.commits, inp.zone, _counter(inp), lands)
     by_task: dict[str, list[Report_]] = {}
     in_by_task: dict[str, list[Report_]] = {}  # ... those that landed in the period
-    for r in all_reports:
+    for r, landed in zip(all_reports, lands, strict=True):
         by_task.setdefault(r.task, []).append(r)
-        if r.landed.timestamp() >= start_ts:
+        if landed >= start_ts:
             in_by_task.setdefault(r.task, []).append(r)
 
     rows: list[TaskRow] = []
