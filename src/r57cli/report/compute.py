@@ -26,8 +26,8 @@ from r57cli.report.reporting import is_report
 from r57cli.report.scoping import holder_of
 from r57cli.report.sections import blockers, requests, silence_of, silent_people, waiting_on
 from r57cli.report.taskrow import classify as classify  # what a task's class is, for tests
+from r57cli.report.taskrow import done_from, row_key, task_row
 from r57cli.report.taskrow import planned_pct as planned_pct
-from r57cli.report.taskrow import row_key, task_row
 
 # ---------------------------------------------------------------------------- reports
 
@@ -126,7 +126,10 @@ def build(inp: PeriodInput) -> PeriodReport:
         history = by_task.get(task_id, [])
         in_period = in_by_task.get(task_id, [])
         if memo is None:
-            rows.append(task_row(task_id, filed, before, j, history, in_period, inp, ref))
+            if inp.steady is not None and filed.status == "done" and not history:
+                rows.append(_steady_row(task_id, filed, before, j, inp, ref))
+            else:
+                rows.append(task_row(task_id, filed, before, j, history, in_period, inp, ref))
             continue
         key = row_key(task_id, inp, history)
         got = inp.reuse.get(task_id) if key and inp.reuse is not None else None
@@ -172,6 +175,29 @@ def build(inp: PeriodInput) -> PeriodReport:
     if inp.sections:
         _sections(report, inp, judged)
     return report
+
+
+def _steady_row(
+    task_id: str,
+    filed: TaskFacts,
+    before: TaskFacts | None,
+    j: slip.Judged,
+    inp: PeriodInput,
+    ref: date,
+) -> TaskRow:
+    """The row of a done task with no report read, taken from an earlier period of the
+    trend when both saw the same versions and the day no longer moves it (done_from)."""
+    assert inp.steady is not None
+    end = inp.end_blobs.get(task_id, "")
+    key = (task_id, end, inp.start_blobs.get(task_id, "-") if before is not None else "")
+    got = inp.steady.get(key) if end else None
+    if got is not None and ref > got[0]:
+        return got[1]
+    row = task_row(task_id, filed, before, j, [], [], inp, ref)
+    last = done_from(j.task)
+    if end and ref > last:
+        inp.steady[key] = (last, row)
+    return row
 
 
 def _sections(report: PeriodReport, inp: PeriodInput, judged: dict[str, slip.Judged]) -> None:

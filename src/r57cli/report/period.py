@@ -92,6 +92,9 @@ class PeriodInput:
     # A trend's period: only these tasks' forecasts can change their class (taskrow.py
     # speed_matters); the others get none. None: every task is forecast.
     speed_for: set[str] | None = None
+    # A trend's rows of done tasks without reports, by (ID, end blob, start blob), kept
+    # across its periods with the day after which they hold (taskrow.done_from).
+    steady: dict[tuple[str, str, str], tuple[date, TaskRow]] | None = None
 
 
 @dataclass

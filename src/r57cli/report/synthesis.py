@@ -23,6 +23,7 @@ from r57cli.report.period import (
     VELOCITY_DAYS,
     PeriodInput,
     PeriodReport,
+    TaskRow,
     UnitInfo,
     UnitRow,
 )
@@ -109,9 +110,11 @@ def run(
             scope.units,
             co_keep,
             members,
+            steady,
         )
 
     co_keep = co_keeper(scope)
+    steady: dict[tuple[str, str, str], tuple[date, TaskRow]] = {}  # compute._steady_row
     found: dict[Period, _PeriodFile] = {}  # the figures of every period but the main one
     keys = {p: _period_key(history, p, scope, units) for p in todo[:-1] if p.end <= now}
     for period, key in keys.items():
@@ -258,6 +261,7 @@ def _one(
     asked: set[str] | None = None,
     co_task: Callable[[TaskFacts], bool] | None = None,
     members: Mapping[str, frozenset[str]] | None = None,
+    steady: dict[tuple[str, str, str], tuple[date, TaskRow]] | None = None,
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)
@@ -326,6 +330,7 @@ def _one(
         start_blobs=start_blobs,
         end_blobs=end_blobs,
         speed_for=speed_for,
+        steady=steady if speed_for is not None else None,
     )
     # The period shown takes the rows of unchanged tasks from its last run (rowcache.py).
     rows_file = rowcache.cache_name(inp, ref) if with_late else ""

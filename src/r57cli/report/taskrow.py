@@ -80,6 +80,16 @@ def speed_matters(filed: TaskFacts, before: TaskFacts | None, ref: date) -> bool
     return planned_pct(task, ref) - task.pct < BEHIND_POINTS
 
 
+def done_from(task: TaskFacts) -> date:
+    """The last day on which a done task's row can still change with the reference day: its
+    plan curve is flat after its start, due and milestones, and nothing else of a done
+    task's row reads the day (classify, slip.fill_row). A trend reuses the row after it."""
+    last = max(task.start, task.due)
+    for day, _ in task.milestones:
+        last = max(last, day)
+    return last
+
+
 def task_row(
     task_id: str,
     filed: TaskFacts,
