@@ -19,7 +19,8 @@ HEAD, then one hand edit committed, then the report timed; undone after); and th
 memory of cold `--month --months 12` (the largest process of the run, r57 or one of its
 forked children, from getrusage of the children). A case that fails in a version prints its
 first line of error instead of a time. --cases lists the labels, --only picks by substring
-(separated by |).
+(separated by |). Beside each time, the median CPU seconds (user + system of the run and
+everything it started: forked children, git), which a loaded machine moves far less.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +48,7 @@ class Side:
     r57: str
     repo: Path
     env: dict[str, str]
+    cpu: list[float] = field(default_factory=list)  # CPU seconds of each run (run_once)
 
 
 @dataclass
@@ -94,14 +97,22 @@ def open_task(repo: Path) -> tuple[str, int, str]:
     sys.exit(f"no task in progress below 90% in {repo}")
 
 
+def _children_cpu() -> float:
+    """User + system seconds of every finished child so far (r57, its forked children and
+    its git calls): on a loaded machine, the figure that the other jobs do not move."""
+    got = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return got.ru_utime + got.ru_stime
+
+
 def run_once(side: Side, args: list[str], memory: bool = False) -> tuple[float, str | None]:
     """Seconds (or with `memory`, MiB of the largest process) of one run."""
     cmd = [side.r57, *args]
     if memory:
         cmd = [sys.executable, "-c", _PEAK, *cmd]
-    start = time.perf_counter()
+    start, used = time.perf_counter(), _children_cpu()
     proc = subprocess.run(cmd, cwd=side.repo, env=side.env, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
+    side.cpu.append(_children_cpu() - used)
     # 0 = clean, 1 = problems found: both are a finished run for a benchmark.
     if proc.returncode not in (0, 1):
         first = (proc.stderr or proc.stdout).decode(errors="replace").strip().splitlines()
@@ -273,11 +284,13 @@ def main() -> None:
     head = git(source, "rev-parse", "--short", "HEAD")
     print(f"repository {source} at {head}, R57_TODAY={today}")
     print(f"old = {sides[0].r57}\nnew = {sides[1].r57}\nmedians of {args.repeat} runs each\n")
-    print(f"{'case':42} {'old s':>8} {'new s':>8} {'new/old':>8}")
+    print(f"{'case':42} {'old s':>8} {'new s':>8} {'new/old':>8}   CPU s old / new (new/old)")
     wanted = [w for w in args.only.split("|") if w]
     for case in cases(task, pct, task_path):
         if wanted and not any(w in case.label for w in wanted):
             continue
+        for side in sides:
+            side.cpu.clear()
         got = measure(case, sides, args.repeat)
         cells = []
         for side in sides:
@@ -290,7 +303,12 @@ def main() -> None:
             if isinstance(old, list) and isinstance(new, list)
             else ""
         )
-        print(f"{case.label:42} {cells[0]} {cells[1]} {ratio}", flush=True)
+        cpu = ""
+        if not case.memory and isinstance(old, list) and isinstance(new, list):
+            # The timed runs' medians (a case's warm-up and before/after steps excluded).
+            c_old, c_new = (statistics.median(s.cpu[-len(old) :]) for s in sides)
+            cpu = f"   {c_old:.2f} / {c_new:.2f} ({c_new / c_old:.2f})"
+        print(f"{case.label:42} {cells[0]} {cells[1]} {ratio}{cpu}", flush=True)
         for side in sides:
             if isinstance(got[side.name], str):
                 print(f"    {side.name}: {got[side.name]}")

@@ -156,6 +156,8 @@ class History(LandedCommits, Listings):
         # from it) its Shape, None if not of the safe shape (plan/taskpatch.py).
         self._texts: dict[str, tuple[str, bytes | Shape | None]] = {}
         # How file versions are parsed: report/forked.py may share the work with children.
+        # The last two states tasks_at read, by commit: tasks, blob ids, unreadable IDs.
+        self._states: dict[str, tuple[dict[str, TaskFacts], dict[str, str], set[str]]] = {}
         self.parse: Callable[[dict[str, bytes]], dict[str, TaskFacts | None]] = parse_many
         self.chain = self._load_chain()
 
@@ -247,10 +249,18 @@ class History(LandedCommits, Listings):
         if commit is None:
             self.state_blobs = {}
             return {}
+        last = self._states.get(commit)
+        if last is not None:
+            # A boundary ends one period and starts the next: read it once.
+            out, blobs, unreadable_ids = last
+            self.state_blobs = dict(blobs)
+            self.unreadable_ids = set(unreadable_ids)
+            self.unreadable = len(unreadable_ids)
+            return dict(out)
         named = self.named(commit)
         facts = self.facts({blob for _, blob in named}, named)
-        out: dict[str, TaskFacts] = {}
-        blobs: dict[str, str] = {}
+        out = {}
+        blobs = {}
         for task_id, blob in named:
             task = facts.get(blob)
             if task is not None and task.id == task_id and task_id not in out:
@@ -259,7 +269,12 @@ class History(LandedCommits, Listings):
         self.state_blobs = blobs  # which version each task is, for report/taskrow.py
         self.unreadable_ids = {i for i, blob in named if i not in out}
         self.unreadable = len(self.unreadable_ids)
-        return out
+        # A period reads its end, then its start: the next one forwards reads the state
+        # before last, the one backwards (a forked child's) the last one.
+        self._states[commit] = (out, blobs, self.unreadable_ids)
+        while len(self._states) > 2:
+            del self._states[next(iter(self._states))]
+        return dict(out)
 
     def pcts_at(self, commit: str | None, tasks: dict[str, TaskFacts]) -> dict[str, TaskFacts]:
         """These tasks with their % as of `commit` (and nothing else of that version):

@@ -97,13 +97,15 @@ class LandedCommits:
                         self.results.write(self._block_name(first, last), found[first])
             where = {self.chain.sha(i): i for i in range(lo, new + 1)}
             out: list[LandedCommit] = []
+            lands, times, make = self.chain.landed, self.chain.times, LandedCommit
             for first, _, _ in spans:
                 for c in found[first]:
                     index = where.get(c.via)
                     if index is not None:
-                        landed = self.chain.landed[index]
-                        back = self.chain.times[index] < landed
-                        out.append(c._replace(landed=landed, position=index, backdated=back))
+                        landed = lands[index]
+                        # c._replace(landed=, position=, backdated=), at a third of its cost
+                        back = times[index] < landed
+                        out.append(make(c.commit, landed, c.task_ids, index, c.via, back))
             return out
 
         return finish

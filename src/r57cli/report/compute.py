@@ -26,8 +26,8 @@ from r57cli.report.reporting import is_report
 from r57cli.report.scoping import holder_of
 from r57cli.report.sections import blockers, requests, silence_of, silent_people, waiting_on
 from r57cli.report.taskrow import classify as classify  # what a task's class is, for tests
+from r57cli.report.taskrow import done_from, row_key, task_row
 from r57cli.report.taskrow import planned_pct as planned_pct
-from r57cli.report.taskrow import row_key, task_row
 
 # ---------------------------------------------------------------------------- reports
 
@@ -43,8 +43,13 @@ def _report_date(c: LandedCommit, zone: tzinfo) -> tuple[date, datetime]:
 
 
 def _reports(
-    commits: list[LandedCommit], zone: tzinfo, counts: Callable[[LandedCommit, str], bool]
+    commits: list[LandedCommit],
+    zone: tzinfo,
+    counts: Callable[[LandedCommit, str], bool],
+    lands: list[int] | None = None,
 ) -> list[Report_]:
+    """The reports the commits make; `lands` gets each one's landing time in epoch seconds
+    (cheaper to compare than its `landed`, a datetime)."""
     out = []
     for c in commits:
         day, recorded = _report_date(c, zone)
@@ -72,6 +77,8 @@ def _reports(
                     next_plan=trailers.get("R57-Next", ""),
                 )
             )
+            if lands is not None:
+                lands.append(c.landed)
     return out
 
 
@@ -92,12 +99,13 @@ def build(inp: PeriodInput) -> PeriodReport:
     period = inp.period
     ref = period.ref_day(inp.today)
     start_ts = period.start.timestamp()
-    all_reports = _reports(inp.commits, inp.zone, _counter(inp))
+    lands: list[int] = []
+    all_reports = _reports(inp.commits, inp.zone, _counter(inp), lands)
     by_task: dict[str, list[Report_]] = {}
     in_by_task: dict[str, list[Report_]] = {}  # ... those that landed in the period
-    for r in all_reports:
+    for r, landed in zip(all_reports, lands, strict=True):
         by_task.setdefault(r.task, []).append(r)
-        if r.landed.timestamp() >= start_ts:
+        if landed >= start_ts:
             in_by_task.setdefault(r.task, []).append(r)
 
     rows: list[TaskRow] = []
@@ -118,7 +126,10 @@ def build(inp: PeriodInput) -> PeriodReport:
         history = by_task.get(task_id, [])
         in_period = in_by_task.get(task_id, [])
         if memo is None:
-            rows.append(task_row(task_id, filed, before, j, history, in_period, inp, ref))
+            if inp.steady is not None and filed.status == "done" and not history:
+                rows.append(_steady_row(task_id, filed, before, j, inp, ref))
+            else:
+                rows.append(task_row(task_id, filed, before, j, history, in_period, inp, ref))
             continue
         key = row_key(task_id, inp, history)
         got = inp.reuse.get(task_id) if key and inp.reuse is not None else None
@@ -164,6 +175,29 @@ def build(inp: PeriodInput) -> PeriodReport:
     if inp.sections:
         _sections(report, inp, judged)
     return report
+
+
+def _steady_row(
+    task_id: str,
+    filed: TaskFacts,
+    before: TaskFacts | None,
+    j: slip.Judged,
+    inp: PeriodInput,
+    ref: date,
+) -> TaskRow:
+    """The row of a done task with no report read, taken from an earlier period of the
+    trend when both saw the same versions and the day no longer moves it (done_from)."""
+    assert inp.steady is not None
+    end = inp.end_blobs.get(task_id, "")
+    key = (task_id, end, inp.start_blobs.get(task_id, "-") if before is not None else "")
+    got = inp.steady.get(key) if end else None
+    if got is not None and ref > got[0]:
+        return got[1]
+    row = task_row(task_id, filed, before, j, [], [], inp, ref)
+    last = done_from(j.task)
+    if end and ref > last:
+        inp.steady[key] = (last, row)
+    return row
 
 
 def _sections(report: PeriodReport, inp: PeriodInput, judged: dict[str, slip.Judged]) -> None:

@@ -89,6 +89,12 @@ class PeriodInput:
     start_blobs: dict[str, str] = field(default_factory=dict)
     end_blobs: dict[str, str] = field(default_factory=dict)
     reuse: dict[str, tuple[str, TaskRow]] | None = None
+    # A trend's period: only these tasks' forecasts can change their class (taskrow.py
+    # speed_matters); the others get none. None: every task is forecast.
+    speed_for: set[str] | None = None
+    # A trend's rows of done tasks without reports, by (ID, end blob, start blob), kept
+    # across its periods with the day after which they hold (taskrow.done_from).
+    steady: dict[tuple[str, str, str], tuple[date, TaskRow]] | None = None
 
 
 @dataclass

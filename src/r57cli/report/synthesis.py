@@ -23,11 +23,13 @@ from r57cli.report.period import (
     VELOCITY_DAYS,
     PeriodInput,
     PeriodReport,
+    TaskRow,
     UnitInfo,
     UnitRow,
 )
 from r57cli.report.reporting import member_units
 from r57cli.report.scoping import Scope, co_keeper, directory, grouper, keeper
+from r57cli.report.taskrow import speed_matters
 
 # Reports are read from before the period, to say how long a task silent this period has
 # been silent: as far back as LOOKBACK_DAYS allows while the branch has at most
@@ -45,6 +47,10 @@ _PeriodFile = tuple[UnitRow, list[UnitRow], PrevTasks]
 _CACHE_FORM = "3"  # in the key: a cached period of another form is not read
 LATE_WINDOW_DAYS = 56  # how long after a period closes late reports for it are looked for
 STEPS = 5  # progress steps of one period: four plan states, then its commits
+# The periods besides the one shown (the trend's, the one "what changed" compares with) read
+# the speed of the tasks whose class it can change alone (taskrow.speed_matters). False
+# reads every one: tests/test_report_boundaries.py's reference build.
+LIGHT_TREND = True
 
 
 @dataclass
@@ -104,9 +110,11 @@ def run(
             scope.units,
             co_keep,
             members,
+            steady,
         )
 
     co_keep = co_keeper(scope)
+    steady: dict[tuple[str, str, str], tuple[date, TaskRow]] = {}  # compute._steady_row
     found: dict[Period, _PeriodFile] = {}  # the figures of every period but the main one
     keys = {p: _period_key(history, p, scope, units) for p in todo[:-1] if p.end <= now}
     for period, key in keys.items():
@@ -253,6 +261,7 @@ def _one(
     asked: set[str] | None = None,
     co_task: Callable[[TaskFacts], bool] | None = None,
     members: Mapping[str, frozenset[str]] | None = None,
+    steady: dict[tuple[str, str, str], tuple[date, TaskRow]] | None = None,
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)
@@ -281,6 +290,10 @@ def _one(
     # The speed and the stuck test only concern tasks in progress at the end: read no other
     # task's older versions (most of a national plan is done or not started).
     moving = {t.id: t for t in end.values() if t.status == "in_progress"}
+    speed_for = None
+    if not with_late and LIGHT_TREND:
+        moving = {i: t for i, t in moving.items() if speed_matters(t, start.get(i), ref)}
+        speed_for = set(moving)
     base = history.pcts_at(history.commit_at(i_base), moving)
     tick()
     recent_day = ref - timedelta(days=STALLED_DAYS)
@@ -316,6 +329,8 @@ def _one(
         members=members or {},
         start_blobs=start_blobs,
         end_blobs=end_blobs,
+        speed_for=speed_for,
+        steady=steady if speed_for is not None else None,
     )
     # The period shown takes the rows of unchanged tasks from its last run (rowcache.py).
     rows_file = rowcache.cache_name(inp, ref) if with_late else ""

@@ -17,7 +17,7 @@ from datetime import date
 
 from r57cli.plan.taskfacts import TaskFacts
 from r57cli.report import slip
-from r57cli.report.forecast import forecast
+from r57cli.report.forecast import NONE, forecast
 from r57cli.report.period import BEHIND_POINTS, EARLY_DAYS, PeriodInput, Report_, TaskRow
 from r57cli.report.silence import task_silence
 
@@ -67,6 +67,29 @@ def classify(
     return "on_track", 0, 0, flags
 
 
+def speed_matters(filed: TaskFacts, before: TaskFacts | None, ref: date) -> bool:
+    """Whether a forecast can change the task's class on `ref` (classify): only for a task
+    in progress that is not overdue, blocked or behind plan, where at_risk decides. A
+    trend's periods keep classes and unit figures alone, so they read the speed (two older
+    plan states) of these tasks only, and forecast no other."""
+    task = slip.judge(filed, before).task
+    if task.status != "in_progress" or ref > task.due:
+        return False
+    if any(b.lifted is None for b in task.blockers):
+        return False
+    return planned_pct(task, ref) - task.pct < BEHIND_POINTS
+
+
+def done_from(task: TaskFacts) -> date:
+    """The last day on which a done task's row can still change with the reference day: its
+    plan curve is flat after its start, due and milestones, and nothing else of a done
+    task's row reads the day (classify, slip.fill_row). A trend reuses the row after it."""
+    last = max(task.start, task.due)
+    for day, _ in task.milestones:
+        last = max(last, day)
+    return last
+
+
 def task_row(
     task_id: str,
     filed: TaskFacts,
@@ -81,7 +104,10 @@ def task_row(
     the period, `j` its schedule judged (slip.judge)."""
     period = inp.period
     task = j.task
-    fc = forecast(task, inp.base.get(task_id), inp.base_day, inp.recent.get(task_id), ref)
+    if inp.speed_for is None or task_id in inp.speed_for:
+        fc = forecast(task, inp.base.get(task_id), inp.base_day, inp.recent.get(task_id), ref)
+    else:
+        fc = NONE  # a trend's task whose class no forecast can change (speed_matters)
     speed = fc.speed
     planned = planned_pct(task, ref)
     # at risk is judged by the pessimistic end of the forecast's range
