@@ -53,6 +53,8 @@ SUBMISSIONS: tuple[tuple[str, str], ...] = (
     ("prime minister", "prime_minister"), ("government", "government"),
     ("national assembly", "national_assembly"), ("minister", "minister"),
     ("don vi", "unit"), ("unit", "unit"), ("chu tich", "minister"), ("ubnd", "minister"),
+    # a province's department: its director is what a minister is to a ministry
+    ("giam doc", "minister"), ("lanh dao so", "minister"), ("thu truong", "minister"),
 )  # fmt: skip
 # Co-operating units written as a phrase, not names: no unit of units.yaml to list.
 ANY_UNIT = ("cac don vi", "cac co quan", "don vi lien quan", "co quan lien quan", "related units")
@@ -287,6 +289,7 @@ def _names(text: str, units: Units) -> list[str]:
     tokens = _SPLIT.split(text)
     pieces, seps = tokens[0::2], tokens[1::2]
     out: list[str] = []
+    unknown: list[bool] = []  # out[k] matches no unit
     i = 0
     while i < len(pieces):
         j = len(pieces)
@@ -296,8 +299,14 @@ def _names(text: str, units: Units) -> list[str]:
                 break
             j -= 1
         name = (pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j - 1))).strip()
-        if name:
+        # A name units.yaml does not know yet ("Trung tâm Thông tin và Thống kê") is reported
+        # whole: cut at its "và" or " - ", it would read as two unknown units.
+        weak = i > 0 and seps[i - 1].strip() in {"-", "và", "and"}
+        if name and weak and out and unknown[-1] and units.lookup(name) is None:
+            out[-1] += seps[i - 1] + name
+        elif name:
             out.append(name)
+            unknown.append(j == i + 1 and units.lookup(name) is None)
         i = j
     return out
 
