@@ -42,3 +42,16 @@ def test_known_names_around_va_still_split(
     task = yaml.safe_load(tasks_in(empty_plan)[0].read_text(encoding="utf-8"))
     assert task["co_units"] == ["ndta", "planning-finance"]
     assert task["submission"] == "minister"  # a department's director, as a ministry's minister
+
+
+def test_a_formula_cell_is_one_problem(
+    r57: Callable[..., Result], empty_plan: Path, tmp_path: Path
+) -> None:
+    """A formula in the completion time is said once, with its fix (paste the value), not
+    again as a completion time r57 cannot read."""
+    row = ["1", "Việc", "Vụ Pháp chế", "", "=DATE(2025,6,30)", "", ""]
+    source = write_xlsx(tmp_path / "f.xlsx", [HEADER, row])
+    res = run_import(r57, empty_plan, source)
+    assert "1 problems" in res.err, res.err
+    assert "Paste Special" in res.err
+    assert "not a completion time" not in res.err

@@ -189,6 +189,7 @@ def read_rows(
         for key, cell in values.items():
             if cell is not None and cell.formula:
                 where.add(key, rsay("imp-formula", formula=clean(cell.value)))
+                where.formulas.add(key)  # its fix is to paste the value: one reason is enough
         if not texts.get("unit") and not texts.get("due") and not texts.get("product"):
             out.headings.append(row)  # "I. NHIỆM VỤ CHUNG": a section, not a task
             continue
@@ -214,8 +215,11 @@ class _Place:
     row: int
     problems: list[Problem]
     count: int = 0
+    formulas: set[str] = field(default_factory=set)
 
     def add(self, key: str, reason: str) -> None:
+        if key in self.formulas:
+            return
         j = self.columns.get(key)
         column = "" if j is None else f"{column_letter(j + 1)} ({self.table.headers[j]})"
         self.problems.append(Problem(self.table.sheet, self.row, column, reason))
