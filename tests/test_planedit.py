@@ -194,6 +194,19 @@ def test_assign_keeps_a_person_who_belongs_to_the_new_unit_else_takes_its_focal(
     passes(gate.check())
 
 
+def test_assign_to_a_unit_made_by_unit_add_takes_its_first_member(gate: Gate) -> None:
+    """r57 unit add gives a unit members but no focal: line; r57 assign then picks the
+    person as r57 import does (focal, else leader, else first member), not a refusal."""
+    gate.r57_as(
+        "boss", "unit", "add", "ics", "--name", "Information Security Department",
+        "--name-vi", "Cục An toàn thông tin", "--member", "dao.minh:Đào Minh:dao.m@mic.gov.vn",
+    )  # fmt: skip
+    gate.r57_as("binh", "assign", "T-001", "--unit", "ics")
+    data = yaml.safe_load((gate.repo / T1.replace("ndta", "ics")).read_text("utf-8"))
+    assert (data["unit"], data["responsible"]) == ("ics", "dao.minh")
+    passes(gate.check())
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
