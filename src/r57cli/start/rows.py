@@ -131,11 +131,18 @@ class Units:
         shown: dict[str, str] = {}
         responsible: dict[str, str | None] = {}
         members_of: dict[str, set[str]] = {}
+        # An appendix issued before a reorganisation names a merged unit: its tasks are its
+        # successor's now (r57 unit merge), so its names lead there.
+        into = {u.get("id"): u.get("merged_into") for u in units if u.get("merged_into")}
         for unit in units:
             uid = unit.get("id")
             if not isinstance(uid, str):
                 continue
-            names = [uid, unit.get("short")]
+            seen = {uid}
+            while isinstance(nxt := into.get(uid), str) and nxt not in seen:
+                uid = nxt
+                seen.add(uid)
+            names = [unit.get("id"), unit.get("short")]
             name = unit.get("name")
             if isinstance(name, dict):
                 names += [name.get("vi"), name.get("en")]
@@ -143,6 +150,8 @@ class Units:
                 if isinstance(n, str) and n.strip():
                     by_name.setdefault(fold(n), uid)
                     shown.setdefault(fold(n), n)
+            if uid != unit.get("id"):
+                continue  # the successor's own entry gives its people
             members = [m.get("id") for m in unit.get("members") or [] if isinstance(m, dict)]
             person = unit.get("focal") or unit.get("leader") or (members[0] if members else None)
             responsible[uid] = person if isinstance(person, str) else None
