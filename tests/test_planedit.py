@@ -340,6 +340,19 @@ def test_report_week_shows_a_cancelled_task(gate: Gate) -> None:
     assert "cancelled" in res.out.lower(), res.out
 
 
+def test_adding_or_reassigning_a_task_is_not_its_unit_s_report(gate: Gate) -> None:
+    """A coordinator's r57 task add and r57 assign are decisions about a task, as a
+    re-import's are: the unit has not reported on it, so it is not 'reported' this week."""
+    import json
+
+    gate.r57_as("binh", *add_args())
+    gate.r57_as("binh", "assign", "T-002", "--unit", "ndta")
+    res = gate.run("report", "--week", "2025-W12", "--format", "json")
+    rows = {t["id"]: t for t in json.loads(res.out)["tasks"]}
+    assert rows["T-003"]["reported_in_period"] is False, rows["T-003"]
+    assert rows["T-002"]["reported_in_period"] is False, rows["T-002"]
+
+
 def test_a_task_cancelled_past_its_due_shows_as_cancelled_after_due(
     gate: Gate, monkeypatch: pytest.MonkeyPatch
 ) -> None:
