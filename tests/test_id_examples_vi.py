@@ -29,3 +29,16 @@ def test_every_example_with_words_has_its_phrase() -> None:
     for what, example in ID_KINDS.values():
         if "(" in example:
             assert PHRASES.get(f"ex-{what}") == example, what
+
+
+def test_the_unit_commands_confirmation_reads_as_one_sentence_in_vietnamese() -> None:
+    """ "Đã ghi {subject}" around "đã thêm đơn vị qlkh" said "Đã ghi đã thêm": the subject
+    names the unit first, as "T-003: đã huỷ" does."""
+    from r57cli.locale.texts import say, set_language
+
+    set_language("vi")
+    try:
+        said = say("recorded", subject=say("unit-added", unit="qlkh"), branch="main", sha="1")
+    finally:
+        set_language("en")
+    assert "đã ghi đã" not in said.lower(), said
