@@ -194,6 +194,19 @@ def test_assign_keeps_a_person_who_belongs_to_the_new_unit_else_takes_its_focal(
     passes(gate.check())
 
 
+def test_assign_to_a_unit_made_by_unit_add_takes_its_first_member(gate: Gate) -> None:
+    """r57 unit add gives a unit members but no focal: line; r57 assign then picks the
+    person as r57 import does (focal, else leader, else first member), not a refusal."""
+    gate.r57_as(
+        "boss", "unit", "add", "ics", "--name", "Information Security Department",
+        "--name-vi", "Cục An toàn thông tin", "--member", "dao.minh:Đào Minh:dao.m@mic.gov.vn",
+    )  # fmt: skip
+    gate.r57_as("binh", "assign", "T-001", "--unit", "ics")
+    data = yaml.safe_load((gate.repo / T1.replace("ndta", "ics")).read_text("utf-8"))
+    assert (data["unit"], data["responsible"]) == ("ics", "dao.minh")
+    passes(gate.check())
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -325,6 +338,19 @@ def test_report_week_shows_a_cancelled_task(gate: Gate) -> None:
     assert res.code == 0, res.err
     assert "T-001" in res.out, res.out
     assert "cancelled" in res.out.lower(), res.out
+
+
+def test_adding_or_reassigning_a_task_is_not_its_unit_s_report(gate: Gate) -> None:
+    """A coordinator's r57 task add and r57 assign are decisions about a task, as a
+    re-import's are: the unit has not reported on it, so it is not 'reported' this week."""
+    import json
+
+    gate.r57_as("binh", *add_args())
+    gate.r57_as("binh", "assign", "T-002", "--unit", "ndta")
+    res = gate.run("report", "--week", "2025-W12", "--format", "json")
+    rows = {t["id"]: t for t in json.loads(res.out)["tasks"]}
+    assert rows["T-003"]["reported_in_period"] is False, rows["T-003"]
+    assert rows["T-002"]["reported_in_period"] is False, rows["T-002"]
 
 
 def test_a_task_cancelled_past_its_due_shows_as_cancelled_after_due(

@@ -152,7 +152,8 @@ def test_a_moved_due_needs_a_reason_then_is_recorded_as_a_reschedule(
     before, count = files(imported), commits(imported)
     res = run_import(r57, imported, source)
     assert res.code == 1
-    assert "sheet Phụ lục, row 4: moves the due date of T-003 (2025-09-30 → 2025-12-31)" in res.err
+    place = "sheet Phụ lục, row 4, column E (Thời gian hoàn thành)"  # the cell to put back
+    assert f"{place}: moves the due date of T-003 (2025-09-30 → 2025-12-31)" in res.err
     assert '--reason "…"' in res.err
     assert files(imported) == before
     assert commits(imported) == count

@@ -35,6 +35,15 @@ PHRASES: dict[str, str] = {
     "id-member": "member ID",
     "what-repository": "repository URL",
     "id-target": "national target ID",
+    # the examples of ID_KINDS (plan/model.py), by the same key with ex- before it
+    "ex-id-task": "T-012 (capital letters, a dash, digits)",
+    "ex-id-unit": "ndta (lower-case letters, digits and dashes)",
+    "ex-id-person": "nguyen.van.an (lower-case, dots allowed)",
+    "ex-id-ssh-key": "ssh-ed25519 AAAAC3Nza... (a line of ~/.ssh/id_ed25519.pub)",
+    "ex-id-github": "nguyen-van-an (a GitHub user name, without @)",
+    "ex-id-member": "hanoi (lower-case letters, digits and dashes)",
+    "ex-id-target": "NT-1 (capital letters, a dash, digits)",
+    "ex-id-doc-symbol": "BC-BTTTT (a type code, a dash, the issuer's letters)",
     "bad-url-option": "'{value}' starts with a dash: git would read it as an option",
     "bad-url-helper": "'{value}' asks git for a remote helper (transport::address), which can "
     "run commands",

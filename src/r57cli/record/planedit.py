@@ -198,7 +198,8 @@ def reassign(
     decision: str | None,
 ) -> Change:
     """`r57 assign`: the task's unit and responsible edited in place. The person stays when
-    they belong to the new unit too, else it is the new unit's focal person."""
+    they belong to the new unit too, else it is the new unit's focal person (else its leader,
+    else its first member)."""
     from r57cli.record.newtask import people
     from r57cli.record.progress import TASK_ORDER, StepError
 
@@ -207,7 +208,11 @@ def reassign(
     new_unit = unit or task.unit
     new_person = person or task.responsible
     if person is None and new_unit not in people(ws).get(task.responsible, set()):
-        focal = next((u.get("focal") for u in ws.units_data if u.get("id") == new_unit), None)
+        # as r57 import picks a task's person: the focal, else the leader, else the first
+        # member (a unit made by r57 unit add has members but no focal: line)
+        data = next((u for u in ws.units_data if u.get("id") == new_unit), {})
+        members = [m.get("id") for m in data.get("members") or [] if isinstance(m, dict)]
+        focal = data.get("focal") or data.get("leader") or (members[0] if members else None)
         if not isinstance(focal, str):
             raise StepError(say("edit-assign-who", task=task.id, unit=new_unit))
         new_person = focal

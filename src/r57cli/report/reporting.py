@@ -4,8 +4,9 @@ task reported this period, sets its days silent, and spares its person a reminde
 A staff command's commit reports on its task (update, report, start, done, block, unblock,
 ask, extend, cancel). A coordinator's or leader's act on the task does not: `reschedule`,
 `decide`, `confirm` and `reopen` are decisions about the task, not news of its work, so a
-deadline moved for a silent unit leaves it silent. Nor does `import`: a re-imported
-appendix rewords, reassigns and reschedules tasks by the plan's decision. A hand commit
+deadline moved for a silent unit leaves it silent. Nor do `import`, `task add` and
+`assign`: a re-imported appendix rewords, reassigns and reschedules tasks by the plan's
+decision, and a task added or given to a unit today has not been reported on by it. A hand commit
 (no `R57-Action`) reports unless its author is a coordinator or admin (units.yaml roles)
 who is not a member of the task's unit: an admin's typo fix or a coordinator's edit of
 another unit's task is not that unit's news (who may write at all is the pull-request
@@ -20,6 +21,7 @@ from r57cli.history.landed import LandedCommit
 # A unit commit moves task files without reporting on them.
 NOT_REPORTS = frozenset(
     {"reschedule", "decide", "confirm", "reopen", "unit-add", "unit-merge", "import"}
+    | {"task-add", "assign"}
 )
 
 

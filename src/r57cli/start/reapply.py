@@ -17,7 +17,8 @@ from typing import Any
 from r57cli.errors import R57Error
 from r57cli.locale.reportwords import rsay
 from r57cli.start.matching import Known
-from r57cli.start.rows import Draft, Problem, Units
+from r57cli.start.rows import Draft, Problem, Units, map_columns
+from r57cli.start.tables import column_letter
 
 
 @dataclass
@@ -68,13 +69,14 @@ def changed_rows(
     problems: list[Problem] = []
     for draft, known in pairs:
 
-        def problem(reason: str, row: int = draft.row) -> None:
-            problems.append(Problem(table.sheet, row, "", reason))
+        def problem(reason: str, row: int = draft.row, column: str = "") -> None:
+            problems.append(Problem(table.sheet, row, column, reason))
 
         try:
             found = change_row(draft, known, units, who)
         except DueMoved as exc:
-            problem(rsay("reimp-due-moved", task=known.task_id, change=str(exc)))
+            reason = rsay("reimp-due-moved", task=known.task_id, change=str(exc))
+            problem(reason, column=_due_column(table, req))
             continue
         except (StepError, EditError, R57Error) as exc:
             problem(rsay("reimp-cannot", task=known.task_id, reason=str(exc)))
@@ -319,3 +321,9 @@ def _reschedule(task: Any, due: date, ed: Any, who: Who) -> None:
         start=start, milestones=None, shift=True, grants=None,
         require_decision=who.require_decision, when=who.today, today=who.today,
     )  # fmt: skip
+
+
+def _due_column(table: Any, req: Any) -> str:
+    """The completion time's column, as a row problem names it: "E (Thời gian hoàn thành)"."""
+    j = map_columns(table.headers, req.mapping).get("due")
+    return "" if j is None else f"{column_letter(j + 1)} ({table.headers[j]})"

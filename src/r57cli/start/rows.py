@@ -53,6 +53,8 @@ SUBMISSIONS: tuple[tuple[str, str], ...] = (
     ("prime minister", "prime_minister"), ("government", "government"),
     ("national assembly", "national_assembly"), ("minister", "minister"),
     ("don vi", "unit"), ("unit", "unit"), ("chu tich", "minister"), ("ubnd", "minister"),
+    # a province's department: its director is what a minister is to a ministry
+    ("giam doc", "minister"), ("lanh dao so", "minister"), ("thu truong", "minister"),
 )  # fmt: skip
 # Co-operating units written as a phrase, not names: no unit of units.yaml to list.
 ANY_UNIT = ("cac don vi", "cac co quan", "don vi lien quan", "co quan lien quan", "related units")
@@ -129,11 +131,18 @@ class Units:
         shown: dict[str, str] = {}
         responsible: dict[str, str | None] = {}
         members_of: dict[str, set[str]] = {}
+        # An appendix issued before a reorganisation names a merged unit: its tasks are its
+        # successor's now (r57 unit merge), so its names lead there.
+        into = {u.get("id"): u.get("merged_into") for u in units if u.get("merged_into")}
         for unit in units:
             uid = unit.get("id")
             if not isinstance(uid, str):
                 continue
-            names = [uid, unit.get("short")]
+            seen = {uid}
+            while isinstance(nxt := into.get(uid), str) and nxt not in seen:
+                uid = nxt
+                seen.add(uid)
+            names = [unit.get("id"), unit.get("short")]
             name = unit.get("name")
             if isinstance(name, dict):
                 names += [name.get("vi"), name.get("en")]
@@ -141,6 +150,8 @@ class Units:
                 if isinstance(n, str) and n.strip():
                     by_name.setdefault(fold(n), uid)
                     shown.setdefault(fold(n), n)
+            if uid != unit.get("id"):
+                continue  # the successor's own entry gives its people
             members = [m.get("id") for m in unit.get("members") or [] if isinstance(m, dict)]
             person = unit.get("focal") or unit.get("leader") or (members[0] if members else None)
             responsible[uid] = person if isinstance(person, str) else None
@@ -187,6 +198,7 @@ def read_rows(
         for key, cell in values.items():
             if cell is not None and cell.formula:
                 where.add(key, rsay("imp-formula", formula=clean(cell.value)))
+                where.formulas.add(key)  # its fix is to paste the value: one reason is enough
         if not texts.get("unit") and not texts.get("due") and not texts.get("product"):
             out.headings.append(row)  # "I. NHIỆM VỤ CHUNG": a section, not a task
             continue
@@ -212,8 +224,11 @@ class _Place:
     row: int
     problems: list[Problem]
     count: int = 0
+    formulas: set[str] = field(default_factory=set)
 
     def add(self, key: str, reason: str) -> None:
+        if key in self.formulas:
+            return
         j = self.columns.get(key)
         column = "" if j is None else f"{column_letter(j + 1)} ({self.table.headers[j]})"
         self.problems.append(Problem(self.table.sheet, self.row, column, reason))
@@ -287,6 +302,7 @@ def _names(text: str, units: Units) -> list[str]:
     tokens = _SPLIT.split(text)
     pieces, seps = tokens[0::2], tokens[1::2]
     out: list[str] = []
+    unknown: list[bool] = []  # out[k] matches no unit
     i = 0
     while i < len(pieces):
         j = len(pieces)
@@ -296,8 +312,14 @@ def _names(text: str, units: Units) -> list[str]:
                 break
             j -= 1
         name = (pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j - 1))).strip()
-        if name:
+        # A name units.yaml does not know yet ("Trung tâm Thông tin và Thống kê") is reported
+        # whole: cut at its "và" or " - ", it would read as two unknown units.
+        weak = i > 0 and seps[i - 1].strip() in {"-", "và", "and"}
+        if name and weak and out and unknown[-1] and units.lookup(name) is None:
+            out[-1] += seps[i - 1] + name
+        elif name:
             out.append(name)
+            unknown.append(j == i + 1 and units.lookup(name) is None)
         i = j
     return out
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from r57cli.locale.messages import phrase
+from r57cli.locale.phrases import PHRASES
 from r57cli.plan.diagnostics import Diagnostic
 from r57cli.plan.model import ID_KINDS
 from r57cli.plan.yamlevents import LoadedFile, PathKey
@@ -235,7 +236,8 @@ def _one(loaded: LoadedFile, model: type[BaseModel], err: ErrorDetails) -> Diagn
                     "field": name,
                     "value": _shown(value),
                     "what": phrase(what),
-                    "example": example,
+                    # the example's words in the user's language, where it has words
+                    "example": phrase(f"ex-{what}") if f"ex-{what}" in PHRASES else example,
                 },
             )
     if kind == "literal_error":
