@@ -280,6 +280,24 @@ def test_an_encrypted_workbook(
     _refused(run_import(r57, empty_plan, source), empty_plan, before, "password-protected")
 
 
+def test_a_workbook_saved_with_a_password(
+    r57: Callable[..., Result], empty_plan: Path, tmp_path: Path
+) -> None:
+    """A real one: an appendix encrypted as Excel does it (msoffcrypto-tool, ECMA-376
+    agile encryption), not a hand-made container."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = write_xlsx(tmp_path / "plain.xlsx", [HEADER, ROW])
+    source = tmp_path / "secret.xlsx"
+    with plain.open("rb") as clear, source.open("wb") as out:
+        OOXMLFile(clear).encrypt("mat-khau", out)
+    assert source.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    before = head(empty_plan)
+    res = run_import(r57, empty_plan, source)
+    assert res.code == 2, res.err
+    _refused(res, empty_plan, before, "password-protected")
+
+
 def test_an_old_xls(r57: Callable[..., Result], empty_plan: Path, tmp_path: Path) -> None:
     source = tmp_path / "old.xls"
     source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
