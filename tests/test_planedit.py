@@ -72,6 +72,20 @@ def test_task_add_is_one_commit_of_one_new_file_with_its_trailers(gate: Gate) ->
     assert sha == gate.head()
 
 
+def test_task_add_milestones_short_of_100_end_with_100_at_the_due(gate: Gate) -> None:
+    args = (
+        "task", "add", "--title", "Open data portal", "--unit", "legal", "--responsible",
+        "chi", "--due", "2025-12-31", "--milestone", "2025-06-30:40",
+    )  # fmt: skip
+    gate.r57_as("binh", *args)
+    data = yaml.safe_load((gate.repo / "plan286/tasks/legal/T-003.yaml").read_text("utf-8"))
+    planned = [(str(m["date"]), m["planned_pct"]) for m in data["milestones"]]
+    assert planned == [("2025-06-30", 40), ("2025-12-31", 100)]
+    res = gate.run("validate", "--no-cache")
+    assert res.code == 0, res.out
+    assert "R57W005" not in res.out
+
+
 def test_task_add_from_a_snippet_on_stdin_takes_the_id_given(
     gate: Gate, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -266,6 +266,8 @@ def add(
     data.setdefault("submission", "unit")
     if "due" in data and "milestones" not in data:
         data["milestones"] = [newtask.milestone(_day(data["due"]), 100, None)]
+    elif "due" in data and milestone:
+        _finish_at_due(data["milestones"], _day(data["due"]))
     by = editor(ws, "add_task_by", "task add", str(data["id"]))
     task = newtask.check_draft(ws, data)
     note = _one_line(decision, "--decision")
@@ -378,3 +380,16 @@ def cancel(
         return change
 
     _run(plan, lang, task_id, date_text, dry_run, push, make)
+
+
+def _finish_at_due(points: list[dict[str, Any]], due: date) -> None:
+    """Milestones from the flags that stop short of 100% before the due date get the last
+    one there (`--milestone 2026-06-30:40` alone plans 40% by June and 100% at the due, as
+    the plan curve reads it), rather than a task file the validator warns about."""
+    from r57cli.record import newtask
+
+    if not points:
+        return
+    final = max(points, key=lambda m: m["date"])
+    if final["planned_pct"] < 100 and final["date"] < due:
+        points.append(newtask.milestone(due, 100, None))
