@@ -69,7 +69,7 @@ def changed_rows(
     problems: list[Problem] = []
     for draft, known in pairs:
 
-        def problem(kind: str, column: str = "", row: int = draft.row, **fields: Any) -> None:
+        def problem(kind: str, /, column: str = "", row: int = draft.row, **fields: Any) -> None:
             problems.append(Problem.of(table.sheet, row, column, kind, **fields))
 
         try:

@@ -71,7 +71,7 @@ class Problem:
     fields: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of(cls, sheet: str, row: int, column: str, kind: str, **fields: Any) -> Problem:
+    def of(cls, sheet: str, row: int, column: str, kind: str, /, **fields: Any) -> Problem:
         return cls(sheet, row, column, rsay(kind, **fields), kind, fields)
 
     def __str__(self) -> str:
@@ -232,7 +232,7 @@ class _Place:
     count: int = 0
     formulas: set[str] = field(default_factory=set)
 
-    def add(self, key: str, kind: str, **fields: Any) -> None:
+    def add(self, key: str, kind: str, /, **fields: Any) -> None:
         if key in self.formulas:
             return
         j = self.columns.get(key)
