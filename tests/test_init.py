@@ -221,3 +221,96 @@ def test_init_asks_in_a_terminal(
     units = yaml.safe_load((target / "plan" / "units.yaml").read_text(encoding="utf-8"))
     assert units["units"][0]["id"] == "so-khcn"
     assert units["units"][0]["members"][0]["name"] == "Lê Thị Hoa"
+
+
+def _init_in_a_terminal(target: Path, answers: list[str], lang: str) -> tuple[int, str]:
+    """`r57 init DIR` run as a user runs it, its stdin, stdout and stderr a terminal (a
+    pty), the answers typed in; its exit code and all the terminal showed."""
+    import os
+    import select
+    import subprocess
+    import sys
+
+    import r57cli
+
+    src = str(Path(r57cli.__file__).parent.parent)
+    env = {**os.environ, "R57_LANG": lang, "PYTHONPATH": src, "COLUMNS": "200"}
+    master, slave = os.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "r57cli", "init", str(target)],
+            stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+        )  # fmt: skip
+        os.write(master, ("\n".join(answers) + "\n").encode("utf-8"))
+        shown = b""
+        while True:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    shown += os.read(master, 65536)
+                except OSError:
+                    break
+            elif proc.poll() is not None:
+                break
+        code = proc.wait(timeout=60)
+    finally:
+        os.close(master)
+        os.close(slave)
+    return code, shown.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+TYPED = [
+    "7",  # number
+    "Kế hoạch số 7",
+    "Plan 7",
+    "UBND tỉnh Lào Cai",
+    "Lao Cai People's Committee",
+    "7/KH-UBND",  # symbol
+    "03/NQ-CP",  # basis
+    "Asia/Hanoi",  # time zone: there is no such zone ...
+    "Asia/Bangkok",  # ... asked again
+    "en",  # language
+    "so-khcn",
+    "Sở Khoa học và Công nghệ",
+    "Department of Science and Technology",
+    "Le Thi Hoa",  # person id: not an id ...
+    "le.thi.hoa",  # ... asked again
+    "Lê Thị Hoa",
+    "hoa@example.gov.vn",
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "again", "zone", "person"),
+    [
+        (
+            "en",
+            "That answer is not valid:",
+            "unknown time zone 'Asia/Hanoi'",
+            "'Le Thi Hoa' is not a valid person ID",
+        ),
+        (
+            "vi",
+            "Câu trả lời này không hợp lệ:",
+            "múi giờ không hợp lệ 'Asia/Hanoi'",
+            "'Le Thi Hoa'",
+        ),
+    ],
+)
+def test_init_in_a_terminal_asks_again_for_a_bad_answer(
+    tmp_path: Path, lang: str, again: str, zone: str, person: str
+) -> None:
+    target = tmp_path / "asked"
+    code, shown = _init_in_a_terminal(target, TYPED, lang)
+    assert code == 0, shown
+    assert "Traceback" not in shown
+    refusals = [line for line in shown.splitlines() if again in line]
+    assert len(refusals) == 2, shown  # once for the zone, once for the person id
+    assert zone in refusals[0]
+    assert person in refusals[1]
+    assert "r57 init" not in "".join(refusals)  # no "fix these options and run again"
+    plan = yaml.safe_load((target / "plan" / "plan.yaml").read_text(encoding="utf-8"))
+    assert plan["timezone"] == "Asia/Bangkok"
+    units = yaml.safe_load((target / "plan" / "units.yaml").read_text(encoding="utf-8"))
+    assert units["units"][0]["leader"] == "le.thi.hoa"
+    assert git(target, "rev-list", "--count", "HEAD").strip() == "1"

@@ -102,7 +102,7 @@ def command(
     from r57cli.plan.workspace import Workspace, parse_date
     from r57cli.record.commit import PlanWouldBreak
     from r57cli.record.schedule import one_line
-    from r57cli.start.importer import Request, build, parse_mapping
+    from r57cli.start.importer import BadRows, Request, build, parse_mapping
 
     ws = Workspace.find(plan)
     set_language(lang.value if lang else None, ws.language)
@@ -124,6 +124,13 @@ def command(
 
         _show_problems(exc, ws)
         raise typer.Exit(ExitCode.INVALID) from None
+    except BadRows as exc:
+        if fmt is Format.json:  # the same refusal, on stderr as ever, and as JSON on stdout
+            from r57cli.locale.texts import language
+            from r57cli.render.reimport import problems_json
+
+            typer.echo(problems_json(exc.problems, str(source), language()))
+        raise
     if fmt is Format.json:
         from r57cli.render.reimport import as_json
 

@@ -83,14 +83,14 @@ def command(
         "body_en": ask.text(body_en, "--body-en", "init-ask-body-en"),
     }
     if symbol is None and ask.terminal:
-        symbol = typer.prompt(rsay("init-ask-symbol"), default="", show_default=False) or None
+        symbol = ask.text(None, "--symbol", "init-ask-symbol", "", show_default=False) or None
     refs = list(basis or [])
     if not refs:
         given = ask.text(None, "--basis", "init-ask-basis")
         refs = [given] if given else []
-    zone = timezone or (ask.text(None, "", "init-ask-timezone", "Asia/Ho_Chi_Minh"))
+    zone = timezone or (ask.text(None, "--timezone", "init-ask-timezone", "Asia/Ho_Chi_Minh"))
     if chosen is None:
-        chosen = ask.text(None, "", "init-ask-language", "vi") or "vi"
+        chosen = ask.text(None, "--language", "init-ask-language", "vi") or "vi"
     unit_id = ask.text(unit, "--unit", "init-ask-unit")
     names = (
         ask.text(unit_vi, "--unit-vi", "init-ask-unit-vi"),
@@ -137,20 +137,32 @@ def command(
 
 
 class _Asker:
-    """Each missing value: asked for in a terminal, else remembered as a missing option."""
+    """Each missing value: asked for in a terminal, and asked again with the reason until
+    the answer passes the check of the option it stands for (start/newplan.py, the rules
+    the settings are checked by at the end); else remembered as a missing option."""
 
     def __init__(self, terminal: bool) -> None:
         self.terminal = terminal
         self.missing: list[str] = []
 
-    def text(self, value: str | None, option: str, key: str, default: str | None = None) -> str:
+    def text(
+        self,
+        value: str | None,
+        option: str,
+        key: str,
+        default: str | None = None,
+        *,
+        show_default: bool = True,
+    ) -> str:
         from r57cli.locale.reportwords import rsay
 
         if value is not None:
             return value
         if self.terminal:
-            answer: str = typer.prompt(rsay(key), default=default)
-            return answer.strip()
+            while True:
+                answer: str = typer.prompt(rsay(key), default=default, show_default=show_default)
+                if not _refused(option, answer.strip()):
+                    return answer.strip()
         if default is None:
             self.missing.append(option)
         return default or ""
@@ -159,7 +171,20 @@ class _Asker:
         from r57cli.locale.reportwords import rsay
 
         if self.terminal:
-            answer: int = typer.prompt(rsay(key), type=int)
-            return answer
+            while True:
+                answer: int = typer.prompt(rsay(key), type=int)
+                if not _refused(option, answer):
+                    return answer
         self.missing.append(option)
         return None
+
+
+def _refused(option: str, answer: object) -> bool:
+    """Whether the answer for `option` breaks a rule of the settings; if so, why, on stderr."""
+    from r57cli.locale.reportwords import rsay
+    from r57cli.start.newplan import answer_problem
+
+    problem = answer_problem(option, answer)
+    if problem is not None:
+        typer.echo(rsay("init-ask-again", problem=problem), err=True)
+    return problem is not None

@@ -278,6 +278,19 @@ def rsay(key: str, **fields: Any) -> str:
     return template.format(**{k: _safe(v) for k, v in fields.items()})
 
 
+def rsay_parts(key: str, **fields: Any) -> tuple[str, str]:
+    """rsay(key) as what is wrong and how to fix it: the sentence split after its first
+    full stop (or before a trailing {hint}); the fix is "" when the sentence has none."""
+    template = _in_language(f"report:{key}", WORDS[key])
+    safe = {k: _safe(v) for k, v in fields.items()}
+    head, stop, tail = template.partition(". ")
+    if stop:
+        return (head + ".").format(**safe), tail.format(**safe)
+    if template.endswith(": {hint}"):
+        return template[: -len(": {hint}")].format(**safe), template[-6:].format(**safe)
+    return template.format(**safe), ""
+
+
 WORDS.update(ENUM_WORDS)
 
 

@@ -40,6 +40,7 @@ START_WORDS: dict[str, str] = {
         "Made the plan repository {path}: {files} files, first commit {sha}.\n"
         "Next: add the plan's units to {units}, then `r57 import APPENDIX.xlsx`."
     ),
+    "init-ask-again": "That answer is not valid: {problem}. Please answer again.",
     "init-ask-number": "Plan number (e.g. 286)",
     "init-ask-symbol": "Plan symbol (e.g. 286/KH-BTTTT; empty for none)",
     "init-ask-title-vi": "Plan title in Vietnamese",

@@ -11,6 +11,7 @@ from typing import Any
 from r57cli.locale.reportwords import rsay
 from r57cli.plan.workspace import Workspace
 from r57cli.start.importer import Imported
+from r57cli.start.rows import Problem
 
 _CANCEL = 'r57 cancel {task} --reason "…" --decision "…"'
 
@@ -100,4 +101,29 @@ def as_json(made: Imported, ws: Workspace, dry_run: bool) -> str:
         "headings": made.headings,
         "notes": made.notes,
     }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def problems_json(problems: list[Problem], source: str, lang: str) -> str:
+    """The rows `r57 import` refused (start/importer.py BadRows), each at its place, with
+    what is wrong and how to fix it in the run's language; the shape is in docs/import.md."""
+    from r57cli.locale.reportwords import rsay_parts
+
+    out = []
+    for p in problems:
+        letter, _, header = p.column.partition(" (")
+        message, fix = rsay_parts(p.kind, **p.fields) if p.kind else (p.reason, "")
+        out.append(
+            {
+                "sheet": p.sheet,
+                "row": p.row,
+                "column": letter or None,
+                "header": header[:-1] if header else None,
+                "code": p.kind or None,
+                "message": message,
+                "fix": fix,
+                "text": str(p),
+            }
+        )
+    doc = {"source": source, "language": lang, "written": False, "problems": out}
     return json.dumps(doc, ensure_ascii=False, indent=2)

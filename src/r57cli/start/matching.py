@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from r57cli.locale.reportwords import rsay
 from r57cli.start.rows import Draft, Problem
 from r57cli.start.tables import Table
 from r57cli.start.vidates import fold
@@ -198,8 +197,10 @@ def match(drafts: list[Draft], known: list[Known], table: Table) -> Matched:
     for task_id in sorted(clashing):
         rows = ", ".join(str(d.row) for d in claims[task_id])
         for draft in claims[task_id]:
-            reason = rsay("reimp-two-rows", task=task_id, rows=rows)
-            out.problems.append(Problem(table.sheet, draft.row, "", reason))
+            problem = Problem.of(
+                table.sheet, draft.row, "", "reimp-two-rows", task=task_id, rows=rows
+            )
+            out.problems.append(problem)
     ambiguous = {p.row for p in out.problems}
     for draft in drafts:
         found = chosen.get(draft.row)
@@ -240,4 +241,4 @@ def _cancelled(k: Known) -> bool:
 
 def _ambiguous(table: Table, draft: Draft, fits: list[Known]) -> Problem:
     tasks = ", ".join(f"{k.task_id} ({k.rel})" for k in sorted(fits, key=lambda k: k.task_id))
-    return Problem(table.sheet, draft.row, "", rsay("reimp-ambiguous", tasks=tasks))
+    return Problem.of(table.sheet, draft.row, "", "reimp-ambiguous", tasks=tasks)

@@ -93,6 +93,44 @@ def units_data(new: NewPlan) -> dict[str, Any]:
 def check(new: NewPlan) -> list[str]:
     """Every problem of the settings, as the option that sets it and what is wrong, in the
     words and language of `r57 validate` (validate/schema.py reads the same models)."""
+    return [f"{option}: {text}" for option, text in _problems(new)]
+
+
+# A plan whose every setting is good: one answer put into it is checked alone.
+_GOOD = NewPlan(1, "x", "x", "x", "x", ["x"], "unit", "x", "x", Person("a.b", "x", "a@b.vn"))
+_FIELDS = {
+    "--number": "number",
+    "--symbol": "symbol",
+    "--title-vi": "title_vi",
+    "--title-en": "title_en",
+    "--body-vi": "body_vi",
+    "--body-en": "body_en",
+    "--timezone": "timezone",
+    "--language": "language",
+    "--unit": "unit_id",
+    "--unit-vi": "unit_vi",
+    "--unit-en": "unit_en",
+}
+_PERSON_FIELDS = {"--person": "id", "--person-name": "name", "--email": "email"}
+
+
+def answer_problem(option: str, value: Any) -> str | None:
+    """What check() says first of the setting of `option` given `value`, the other settings
+    good: for `r57 init` to check each answer as it is typed, by the same rules."""
+    from dataclasses import replace
+
+    if option in _PERSON_FIELDS:
+        trial = replace(_GOOD, person=replace(_GOOD.person, **{_PERSON_FIELDS[option]: value}))
+    elif option == "--basis":
+        trial = replace(_GOOD, basis=[value])
+    elif option in _FIELDS:
+        trial = replace(_GOOD, **{_FIELDS[option]: value})
+    else:
+        return None
+    return next((text for where, text in _problems(trial) if where == option), None)
+
+
+def _problems(new: NewPlan) -> list[tuple[str, str]]:
     from pydantic import ValidationError
 
     from r57cli.locale.messages import render
@@ -114,9 +152,9 @@ def check(new: NewPlan) -> list[str]:
                 where = tuple(str(part) for part in error["loc"])
                 option = next((o for key, o in options if where[: len(key)] == key), None)
                 message, hint = render(diag.code, diag.args, language())
-                problems.append(f"{option or '.'.join(where)}: {message} ({hint})")
+                problems.append((option or ".".join(where), f"{message} ({hint})"))
     if new.folder in ("", ".", "..") or "/" in new.folder or "\\" in new.folder:
-        problems.append(f"--folder: {rsay('init-bad-folder', folder=new.folder)}")
+        problems.append(("--folder", rsay("init-bad-folder", folder=new.folder)))
     return problems
 
 

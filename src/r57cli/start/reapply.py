@@ -69,26 +69,26 @@ def changed_rows(
     problems: list[Problem] = []
     for draft, known in pairs:
 
-        def problem(reason: str, row: int = draft.row, column: str = "") -> None:
-            problems.append(Problem(table.sheet, row, column, reason))
+        def problem(kind: str, /, column: str = "", row: int = draft.row, **fields: Any) -> None:
+            problems.append(Problem.of(table.sheet, row, column, kind, **fields))
 
         try:
             found = change_row(draft, known, units, who)
         except DueMoved as exc:
-            reason = rsay("reimp-due-moved", task=known.task_id, change=str(exc))
-            problem(reason, column=_due_column(table, req))
+            column = _due_column(table, req)
+            problem("reimp-due-moved", column, task=known.task_id, change=str(exc))
             continue
         except (StepError, EditError, R57Error) as exc:
-            problem(rsay("reimp-cannot", task=known.task_id, reason=str(exc)))
+            problem("reimp-cannot", task=known.task_id, reason=str(exc))
             continue
         if found is None:
             continue
         rel = ws.plan_rel + found.rel
         if rel in dirty:
-            problem(rsay("reimp-dirty", task=known.task_id, path=rel))
+            problem("reimp-dirty", task=known.task_id, path=rel)
             continue
         if found.moved and (ws.plan_dir / found.new_rel).exists():
-            problem(rsay("imp-file-exists", path=ws.plan_rel + found.new_rel))
+            problem("imp-file-exists", path=ws.plan_rel + found.new_rel)
             continue
         changes.append(found)
     return changes, problems

@@ -67,6 +67,12 @@ class Problem:
     row: int
     column: str  # "D (Đơn vị chủ trì)", or "" for the whole row
     reason: str
+    kind: str = ""  # the reason's word (rsay key), e.g. imp-bad-due, and its fields
+    fields: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, sheet: str, row: int, column: str, kind: str, /, **fields: Any) -> Problem:
+        return cls(sheet, row, column, rsay(kind, **fields), kind, fields)
 
     def __str__(self) -> str:
         place = rsay("imp-place", sheet=self.sheet, row=self.row)
@@ -197,7 +203,7 @@ def read_rows(
         where = _Place(table, columns, row, out.problems)
         for key, cell in values.items():
             if cell is not None and cell.formula:
-                where.add(key, rsay("imp-formula", formula=clean(cell.value)))
+                where.add(key, "imp-formula", formula=clean(cell.value))
                 where.formulas.add(key)  # its fix is to paste the value: one reason is enough
         if not texts.get("unit") and not texts.get("due") and not texts.get("product"):
             out.headings.append(row)  # "I. NHIỆM VỤ CHUNG": a section, not a task
@@ -207,11 +213,11 @@ def read_rows(
             continue
         key = fold(draft.title_vi)
         if key in seen:
-            where.add("title", rsay("imp-duplicate", row=seen[key]))
+            where.add("title", "imp-duplicate", row=seen[key])
             continue
         seen[key] = row
         if key in existing:
-            where.add("title", rsay("imp-exists", task=existing[key]))
+            where.add("title", "imp-exists", task=existing[key])
             continue
         out.drafts.append(draft)
     return out
@@ -226,12 +232,12 @@ class _Place:
     count: int = 0
     formulas: set[str] = field(default_factory=set)
 
-    def add(self, key: str, reason: str) -> None:
+    def add(self, key: str, kind: str, /, **fields: Any) -> None:
         if key in self.formulas:
             return
         j = self.columns.get(key)
         column = "" if j is None else f"{column_letter(j + 1)} ({self.table.headers[j]})"
-        self.problems.append(Problem(self.table.sheet, self.row, column, reason))
+        self.problems.append(Problem.of(self.table.sheet, self.row, column, kind, **fields))
         self.count += 1
 
 
@@ -246,12 +252,12 @@ def _draft(
     before = where.count
     title = texts.get("title", "")
     if not title:
-        where.add("title", rsay("imp-no-title"))
+        where.add("title", "imp-no-title")
     elif len(title) > 300:
-        where.add("title", rsay("imp-long-title", n=len(title)))
+        where.add("title", "imp-long-title", n=len(title))
     unit, _ = _unit(texts.get("unit", ""), units, where, "unit")
     if unit is not None and units.responsible.get(unit) is None:
-        where.add("unit", rsay("imp-no-person", unit=unit))
+        where.add("unit", "imp-no-person", unit=unit)
     co_units: list[str] = []
     for name in _names(texts.get("co_units", ""), units):
         if not any(fold(name).startswith(p) for p in ANY_UNIT):
@@ -262,20 +268,20 @@ def _draft(
     due = read_due(cell.value if cell is not None else None, ongoing)
     if due is None:
         shown = texts.get("due", "")
-        where.add("due", rsay("imp-bad-due", text=shown) if shown else rsay("imp-no-due"))
+        where.add("due", "imp-bad-due", text=shown) if shown else rsay("imp-no-due")
     submission = "unit"
     level = fold(texts.get("submission", ""))
     if level:
         chosen = next((code for word, code in SUBMISSIONS if word in level), None)
         if chosen is None:
-            where.add("submission", rsay("imp-bad-level", text=texts["submission"]))
+            where.add("submission", "imp-bad-level", text=texts["submission"])
         submission = chosen or submission
     product = texts.get("product", "")
     folded = fold(product)
     kind = next((code for word, code in DELIVERABLES if re.search(rf"\b{word}\b", folded)), None)
     task_id = texts.get("id") or None
     if task_id is not None and not re.fullmatch(r"[A-Z]{1,8}-[0-9]{1,6}", task_id):
-        where.add("id", rsay("imp-bad-id", text=task_id))
+        where.add("id", "imp-bad-id", text=task_id)
     if where.count > before or unit is None or due is None:
         return None
     return Draft(
@@ -327,10 +333,10 @@ def _names(text: str, units: Units) -> list[str]:
 def _unit(text: str, units: Units, where: _Place, key: str) -> tuple[str | None, str]:
     if not text:
         if key == "unit":
-            where.add(key, rsay("imp-no-unit"))
+            where.add(key, "imp-no-unit")
         return None, ""
     found, near = units.find(text)
     if found is None:
         hint = rsay("imp-did-you-mean", names=near) if near else rsay("imp-add-unit")
-        where.add(key, rsay("imp-unknown-unit", name=text, hint=hint))
+        where.add(key, "imp-unknown-unit", name=text, hint=hint)
     return found, near
