@@ -11,6 +11,7 @@ same rule on the pull request (gate/planedits.py)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -20,7 +21,6 @@ import typer
 from r57cli.commands.options import LangOpt, PlanOpt, TaskArg, complete_unit
 from r57cli.commands.staffopts import DateOpt, DryRunOpt, NoteOpt, PushOpt
 from r57cli.commands.staffopts import ReasonOpt as CancelReasonOpt
-from r57cli.errors import ExitCode
 
 if TYPE_CHECKING:
     from r57cli.plan.model import Task
@@ -73,29 +73,13 @@ def _one_line(value: str | None, option: str) -> str | None:
 
 
 def _show(ws: Workspace, made: Written, dry_run: bool, push: bool | None) -> None:
-    from r57cli.commands.staff import _config_push, _indent
+    from r57cli.commands.written import notes_or_dry_run, push_if_wanted
     from r57cli.locale.texts import say
 
-    for note in made.notes:
-        typer.echo(note, err=True)
-    if dry_run:
-        typer.echo(say("dry-run"))
-        typer.echo("")
-        typer.echo(_indent(made.message))
-        typer.echo(made.diff(), nl=False)
-        raise typer.Exit(ExitCode.OK)
+    notes_or_dry_run(made, dry_run)
     short = (made.sha or "")[:7]
     typer.echo(say("recorded", subject=_said(made), branch=made.branch, sha=short))
-    wanted = push if push is not None else _config_push(ws)
-    if wanted:
-        from r57cli.record.push import push as do_push
-
-        result = do_push(ws, made.relpath)
-        for line in result.retries:
-            typer.echo(line, err=True)
-        typer.echo(result.message, err=not result.ok)
-        if not result.ok:
-            raise typer.Exit(ExitCode.USAGE)
+    push_if_wanted(ws, made.relpath, made.sha, push)
 
 
 def _said(made: Written) -> str:
@@ -123,16 +107,10 @@ def _said(made: Written) -> str:
     return f"{task.id}: {describe(entry)}"
 
 
-def _guarded(ws: Workspace, run: Any) -> Written:
-    from r57cli.commands.staff import _show_problems
-    from r57cli.record.commit import PlanWouldBreak
+def _guarded(ws: Workspace, run: Callable[[], Written]) -> Written:
+    from r57cli.commands.written import guarded
 
-    try:
-        made: Written = run()
-    except PlanWouldBreak as exc:
-        _show_problems(exc, ws)
-        raise typer.Exit(ExitCode.INVALID) from None
-    return made
+    return guarded(ws, run)
 
 
 def _open(plan: Path | None, lang: Any) -> Workspace:

@@ -29,7 +29,6 @@ from r57cli.commands.staffopts import (
     ReasonOpt,
     SetStatus,
 )
-from r57cli.errors import ExitCode
 
 if TYPE_CHECKING:
     from r57cli.plan.model import Task
@@ -52,9 +51,10 @@ def _run(
     make: Callable[[Task, YamlEditor, date, date, Workspace], Change],
     next_plan: str | None = None,
 ) -> None:
+    from r57cli.commands.written import guarded, notes_or_dry_run, push_if_wanted
     from r57cli.locale.texts import say, set_language
     from r57cli.plan.workspace import Workspace, check_task_id, parse_date
-    from r57cli.record.commit import PlanWouldBreak, record
+    from r57cli.record.commit import record
     from r57cli.record.progress import clean_text
 
     ws = Workspace.find(plan)
@@ -70,41 +70,13 @@ def _run(
             change.trailers["R57-Next"] = plan_next  # the report's next-period plan
         return change
 
-    try:
-        outcome = record(
-            ws,
-            task_id,
-            step,
-            when_for_message=when,
-            dry_run=dry_run,
-        )
-    except PlanWouldBreak as exc:
-        _show_problems(exc, ws)
-        raise typer.Exit(ExitCode.INVALID) from None
-    for note in outcome.notes:
-        typer.echo(note, err=True)
-    if dry_run:
-        typer.echo(say("dry-run"))
-        typer.echo("")
-        typer.echo(_indent(outcome.message))
-        typer.echo(outcome.diff(), nl=False)
-        raise typer.Exit(ExitCode.OK)
+    outcome = guarded(ws, lambda: record(ws, task_id, step, when_for_message=when, dry_run=dry_run))
+    notes_or_dry_run(outcome, dry_run)
     short = (outcome.sha or "")[:7]
     typer.echo(say("recorded", subject=_said(outcome), branch=outcome.branch, sha=short))
     for warning in outcome.warnings:
         typer.echo(warning, err=True)
-    wanted = push if push is not None else _config_push(ws)
-    if wanted:
-        from r57cli.record.push import push as do_push
-
-        result = do_push(ws, outcome.relpath)
-        for line in result.retries:
-            typer.echo(line, err=True)
-        if result.ok and result.sha and result.sha != outcome.sha:
-            typer.echo(say("rebased-as", sha=result.sha[:7]))
-        typer.echo(result.message, err=not result.ok)
-        if not result.ok:
-            raise typer.Exit(ExitCode.USAGE)
+    push_if_wanted(ws, outcome.relpath, outcome.sha, push)
 
 
 def _said(outcome: Recorded) -> str:

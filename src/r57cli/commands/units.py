@@ -15,7 +15,6 @@ import typer
 
 from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
 from r57cli.commands.staffopts import DryRunOpt, NoteOpt, PushOpt
-from r57cli.errors import ExitCode
 
 if TYPE_CHECKING:
     from r57cli.commands.options import Lang
@@ -61,10 +60,9 @@ def _run(
 ) -> None:
     from pathlib import Path
 
-    from r57cli.commands.staff import _config_push, _indent, _show_problems
+    from r57cli.commands.written import guarded, notes_or_dry_run, push_if_wanted
     from r57cli.locale.texts import say, set_language
     from r57cli.plan.workspace import Workspace, parse_date
-    from r57cli.record.commit import PlanWouldBreak
     from r57cli.record.unitcommit import record_units
 
     ws = Workspace.find(plan if isinstance(plan, Path) else None)
@@ -76,19 +74,8 @@ def _run(
     def build(ws: Workspace) -> UnitChange:
         return make(ws, when, today)
 
-    try:
-        outcome = record_units(ws, build, when=today, dry_run=dry_run)
-    except PlanWouldBreak as exc:
-        _show_problems(exc, ws)
-        raise typer.Exit(ExitCode.INVALID) from None
-    for note in outcome.notes:
-        typer.echo(note, err=True)
-    if dry_run:
-        typer.echo(say("dry-run"))
-        typer.echo("")
-        typer.echo(_indent(outcome.message))
-        typer.echo(outcome.diff(), nl=False)
-        raise typer.Exit(ExitCode.OK)
+    outcome = guarded(ws, lambda: record_units(ws, build, when=today, dry_run=dry_run))
+    notes_or_dry_run(outcome, dry_run)
     short = (outcome.sha or "")[:7]
     change = outcome.change
     if change.action == "unit-merge":
@@ -102,17 +89,7 @@ def _run(
     else:
         said = say("unit-added", unit=change.unit)
     typer.echo(say("recorded", subject=said, branch=outcome.branch, sha=short))
-    if push if push is not None else _config_push(ws):
-        from r57cli.record.push import push as do_push
-
-        result = do_push(ws, ws.plan_rel + "units.yaml")
-        for line in result.retries:
-            typer.echo(line, err=True)
-        if result.ok and result.sha and result.sha != outcome.sha:
-            typer.echo(say("rebased-as", sha=result.sha[:7]))
-        typer.echo(result.message, err=not result.ok)
-        if not result.ok:
-            raise typer.Exit(ExitCode.USAGE)
+    push_if_wanted(ws, ws.plan_rel + "units.yaml", outcome.sha, push)
 
 
 def _tasks_naming(ws: Workspace, unit: str) -> dict[str, bytes]:
