@@ -152,9 +152,7 @@ def record(
     repo = ws.repo
     with locked(repo):
         journal = Journal(repo)
-        notes = [] if dry_run else journal.recover()
-        if dry_run and journal.path.exists():
-            notes.append(say("journal-pending"))
+        notes = journal.notes_before(dry_run)
         branch, head_before = repo.state()
         plan_path = ws.task_path(task_id)
         relpath = ws.plan_rel + plan_path

@@ -264,6 +264,13 @@ class Journal:
             return [say("recovered-edit", paths=", ".join(sorted(set(removed))))]
         return [say("recovered-import", n=len(removed))]
 
+    def notes_before(self, dry_run: bool) -> list[str]:
+        """What a recording command says first: what recover() did, or, on a dry run
+        (which changes nothing), that an interrupted run's journal waits."""
+        if dry_run:
+            return [say("journal-pending")] if self.path.exists() else []
+        return self.recover()
+
     def recover(self) -> list[str]:
         """Bring an interrupted run to a consistent end; the notes say what was done."""
         for stray in self.path.parent.glob(f".{self.path.name}.*{TEMP_SUFFIX}"):

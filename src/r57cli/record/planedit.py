@@ -83,7 +83,7 @@ def add_task(
     """A new task file at `plan_path` (plan-relative), committed alone."""
     rel = ws.plan_rel + plan_path
     with locked(ws.repo):
-        notes = _recover(ws, dry_run)
+        notes = Journal(ws.repo).notes_before(dry_run)
         if os.path.lexists(ws.repo.root / rel):
             raise R57Error(say("edit-file-exists", path=rel))
         made = Written(change, change.message(when), {rel: None}, {rel: raw}, notes=notes)
@@ -95,7 +95,7 @@ def move_task(ws: Workspace, task_id: str, step: Step, *, when: date, dry_run: b
     to that unit's folder in the same commit."""
     repo = ws.repo
     with locked(repo):
-        notes = _recover(ws, dry_run)
+        notes = Journal(ws.repo).notes_before(dry_run)
         plan_path = ws.task_path(task_id)
         rel = ws.plan_rel + plan_path
         state = repo.changed_paths(rel).get(rel)
@@ -112,13 +112,6 @@ def move_task(ws: Workspace, task_id: str, step: Step, *, when: date, dry_run: b
         olds: dict[str, bytes | None] = {new_rel: None, rel: before}
         made = Written(change, change.message(when), olds, written, notes=notes)
         return _commit(ws, made, dry_run)
-
-
-def _recover(ws: Workspace, dry_run: bool) -> list[str]:
-    journal = Journal(ws.repo)
-    if dry_run:
-        return [say("journal-pending")] if journal.path.exists() else []
-    return journal.recover()
 
 
 def _commit(ws: Workspace, made: Written, dry_run: bool) -> Written:

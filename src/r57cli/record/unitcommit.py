@@ -62,9 +62,7 @@ def record_units(
     repo = ws.repo
     with locked(repo):
         journal = Journal(repo)
-        notes = [] if dry_run else journal.recover()
-        if dry_run and journal.path.exists():
-            notes.append(say("journal-pending"))
+        notes = journal.notes_before(dry_run)
         branch, head_before = repo.state()
         changed = repo.changed_paths(ws.plan_rel or ".")
         for rel in ("units.yaml", "plan.yaml"):
