@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +87,78 @@ def test_a_long_table_says_how_many_rows_it_left_out_in_both_languages(
     assert "Nhiệm vụ cần chú ý: 250/250" in vi
     assert "… và 50 dòng nữa" in vi
     assert "more rows" not in table(h, "--all")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_table_made_from_lazy_records_is_the_table_made_from_whole_ones(
+    big: Hist, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The terminal table reads each task's record as a LazyTask, which makes the whole
+    record only when a field beyond the cheap few is read: the table must be the same
+    byte for byte as the one made from whole records (report_json._task)."""
+    import shutil
+
+    from r57cli.render import report_json
+
+    made: list[int] = []
+    real = report_json._task
+
+    def counting(t: Any, first: Any) -> dict[str, Any]:
+        made.append(1)
+        return real(t, first)
+
+    monkeypatch.setattr(report_json, "_task", counting)
+
+    def run() -> str:
+        shutil.rmtree(big.repo / ".git" / "r57", ignore_errors=True)  # no output kept
+        res = big.run("report", *W10, "--lang", lang, "--wide", cwd=big.repo)
+        assert res.code == 0, res.err
+        return res.out
+
+    lazy = run()
+    lazy_made = len(made)
+    monkeypatch.setattr(report_json, "LazyTask", lambda t, first: real(t, first))
+    whole = run()
+    assert lazy == whole
+    # The lazy run made the records of the 20 rows shown, not of all 230 tasks.
+    assert 20 <= lazy_made < 230
+
+
+def test_a_lazy_record_reads_as_the_whole_record_and_json_refuses_it(big: Hist) -> None:
+    from datetime import date
+
+    from r57cli.render.report_json import _CHEAP, LazyTask, _task
+    from r57cli.report.period import TaskRow
+
+    row = TaskRow(
+        id="T-1",
+        unit="u",
+        title_en="A",
+        title_vi="Á",
+        responsible="p",
+        responsible_name="P",
+        start=date(2025, 1, 1),
+        due=date(2025, 2, 1),
+        pct_start=10,
+        pct_end=20,
+        planned_pct_end=50,
+        status="behind_plan",
+        progress_status="in_progress",
+        days_late=0,
+        days_early=0,
+        flags=["behind_plan"],
+        completed=None,
+        forecast=None,
+        velocity_per_week=None,
+        open_blockers=0,
+        expected=True,
+    )
+    whole = _task(row, date(2025, 1, 27))
+    lazy = LazyTask(row, date(2025, 1, 27))
+    cheap = [*_CHEAP, "notes"]  # read without the whole record: the same values
+    assert {k: lazy[k] for k in cheap} == {k: whole[k] for k in cheap}
+    assert lazy._whole is None
+    assert dict(lazy) == whole
+    assert len(lazy) == len(whole)
+    with pytest.raises(TypeError):
+        json.dumps([LazyTask(row, date(2025, 1, 27))])

@@ -133,3 +133,32 @@ def _damage(kept: Path, damage: str) -> None:
         ids = sorted(rows)
         moved = {a: rows[b] for a, b in zip(ids, ids[1:] + ids[:1], strict=True)}
         kept.write_bytes(msgspec.msgpack.encode([version, moved]))
+
+
+def test_a_few_rows_computed_leave_the_file_as_it_was_and_the_report_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, r57: R57, counted: list[tuple[int, int]]
+) -> None:
+    """After a commit or two the file is not written again (rowcache.REWRITE_SHARE): the
+    next runs compute the rows it lacks once more, and the report does not change."""
+    from r57cli.report import rowcache
+
+    root = Path(tempfile.mkdtemp(dir=tmp_path))
+    h, script = _history(root, monkeypatch, r57, 7)
+    monkeypatch.setenv("R57_TODAY", script.clock.date().isoformat())
+    _reports(h)
+    before = {p: p.read_bytes() for p in _rows_files(h)}
+    assert before
+    monkeypatch.setattr(rowcache, "REWRITE_SHARE", 0)  # any share computed is "a few"
+    script.step("update", 2, 77, 2)
+    monkeypatch.setenv("R57_TODAY", script.clock.date().isoformat())
+    counted.clear()
+    warm = _reports(h)
+    assert {p: p.read_bytes() for p in _rows_files(h)} == before  # not written again
+    # Each report computed the rows the file lacks again, and took the others from it.
+    assert counted
+    assert all(0 < made < total for made, total in counted), counted
+    monkeypatch.setattr(rowcache, "REWRITE_SHARE", 10**9)  # one computed row: written
+    h.r57("report", "--week", "--format", "csv")  # another output, the same rows file
+    assert {p: p.read_bytes() for p in _rows_files(h)} != before
+    _clear(h)
+    assert warm == _reports(h)

@@ -289,7 +289,9 @@ def command(
             check_history(ws, periods, rev)
         from r57cli.render.report_json import document
 
-        doc = document(syn, language, plan_info)
+        full = all_rows or output is not None
+        # The terminal table of a large plan makes the records of the rows it shows alone.
+        doc = document(syn, language, plan_info, lazy=chosen is Format.table and not full)
         doc["ref"] = ref  # the footer's branch (docs/report.md, "Report JSON")
         doc["scope"] = {"units": unit or [], "persons": person or [], "rollup": rollup}
         if stamp:
@@ -302,7 +304,7 @@ def command(
             csv_table,
             width,
             (csv_dialect.value, csv_bom),
-            full=all_rows or output is not None,
+            full=full,
         )
         if keep:
             memo.put(text)

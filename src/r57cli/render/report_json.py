@@ -5,6 +5,7 @@ without a new version. The shape is documented in docs/report.md ("Report JSON")
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -48,14 +49,70 @@ def _compact() -> Any:
     return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
+class LazyTask(Mapping[str, Any]):
+    """A task's record made only when a field beyond the few a terminal table picks its
+    rows by is read (at national size it shows 200 of 10,000 tasks). Every read gives what
+    the record gives: the first other field makes the whole record (_task). Not a dict: a
+    JSON encoder refuses it rather than write it short, so it is only in a document for
+    the terminal table (document(lazy=True))."""
+
+    __slots__ = ("_row", "_first", "_whole")
+
+    def __init__(self, row: TaskRow, first_day: date) -> None:
+        self._row, self._first = row, first_day
+        self._whole: dict[str, Any] | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        if self._whole is None:
+            row = self._row
+            if key in _CHEAP:
+                return _CHEAP[key](row)
+            if key == "notes":
+                return _notes(row, self._first)
+            self._whole = _task(row, self._first)
+        return self._whole[key]
+
+    def _made(self) -> dict[str, Any]:
+        if self._whole is None:
+            self._whole = _task(self._row, self._first)
+        return self._whole
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+
+# The fields a terminal table reads of every task (report_layout._readable; report_text's
+# names, notes and titles; the legend; report_slip.baseline_shown), the same values
+# _task gives; and "notes".
+_CHEAP: dict[str, Callable[[TaskRow], Any]] = {
+    "id": lambda t: t.id,
+    "unit": lambda t: t.unit,
+    "status": lambda t: t.status,
+    "progress_status": lambda t: t.progress_status,
+    "days_late": lambda t: t.days_late,
+    "flags": lambda t: t.flags,
+    "responsible": lambda t: t.responsible,
+    "responsible_name": lambda t: t.responsible_name,
+    "title": lambda t: {"en": t.title_en, "vi": t.title_vi},
+    "slip_days": lambda t: t.slip_days,  # report_slipjson.slip_task
+    "reschedules": lambda t: t.reschedules,
+}
+
+
 def document(
     syn: Synthesis,
     lang: str,
     plan: dict[str, Any],
     encoded: dict[str, str] | None = None,
+    *,
+    lazy: bool = False,
 ) -> dict[str, Any]:
     """The report as data. `encoded`: task rows already made for JSON (encoded_tasks), by
-    ID; with it, the document is for dumps() only (a row not there is made here)."""
+    ID; with it, the document is for dumps() only (a row not there is made here). `lazy`:
+    for the terminal table alone, each task a LazyTask."""
     main = syn.main
     p = main.period
     made = encoded or {}
@@ -76,9 +133,13 @@ def document(
         "totals": _unit(main.total),
         "changes": report_changes.document(main),
         "units": [_unit(u) for u in main.units],
-        "tasks": [
-            Encoded(made[t.id]) if t.id in made else _task(t, p.first_day) for t in main.tasks
-        ],
+        "tasks": (
+            [LazyTask(t, p.first_day) for t in main.tasks]
+            if lazy
+            else [
+                Encoded(made[t.id]) if t.id in made else _task(t, p.first_day) for t in main.tasks
+            ]
+        ),
         "periods": [
             {**_span(period), "totals": _unit(total), "units": [_unit(u) for u in units]}
             for period, total, units in syn.trend
@@ -218,19 +279,23 @@ def _task(t: TaskRow, first_day: date) -> dict[str, Any]:
         "days_silent": t.silence.days if t.silence else None,
         "silent_since": _d(t.silence.since) if t.silence else None,
         "days_silent_basis": t.silence.basis if t.silence else None,
-        "notes": [
-            {
-                "date": r.report_date.isoformat(),
-                "by": r.author,
-                "text": r.note,
-                "late": r.report_date < first_day,
-            }
-            for r in t.reports
-            if r.note
-        ],
+        "notes": _notes(t, first_day),
         "next_plan": _next_plan(t),
         **slip_task(t),
     }
+
+
+def _notes(t: TaskRow, first_day: date) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": r.report_date.isoformat(),
+            "by": r.author,
+            "text": r.note,
+            "late": r.report_date < first_day,
+        }
+        for r in t.reports
+        if r.note
+    ]
 
 
 def _next_plan(t: TaskRow) -> dict[str, Any] | None:

@@ -26,7 +26,7 @@ from r57cli.report.reporting import is_report
 from r57cli.report.scoping import holder_of
 from r57cli.report.sections import blockers, requests, silence_of, silent_people, waiting_on
 from r57cli.report.taskrow import classify as classify  # what a task's class is, for tests
-from r57cli.report.taskrow import done_from, row_key, task_row
+from r57cli.report.taskrow import done_from, report_mark, row_key, task_row
 from r57cli.report.taskrow import planned_pct as planned_pct
 
 # ---------------------------------------------------------------------------- reports
@@ -103,10 +103,13 @@ def build(inp: PeriodInput) -> PeriodReport:
     all_reports = _reports(inp.commits, inp.zone, _counter(inp), lands)
     by_task: dict[str, list[Report_]] = {}
     in_by_task: dict[str, list[Report_]] = {}  # ... those that landed in the period
+    marks: dict[str, list[str]] = {}  # ... as each row's key names them (taskrow.row_key)
     for r, landed in zip(all_reports, lands, strict=True):
         by_task.setdefault(r.task, []).append(r)
         if landed >= start_ts:
             in_by_task.setdefault(r.task, []).append(r)
+        if inp.reuse is not None:
+            marks.setdefault(r.task, []).append(report_mark(r, landed))
 
     rows: list[TaskRow] = []
     # Rows by task with their inputs' key, when the caller keeps them (report/taskrow.py).
@@ -131,7 +134,7 @@ def build(inp: PeriodInput) -> PeriodReport:
             else:
                 rows.append(task_row(task_id, filed, before, j, history, in_period, inp, ref))
             continue
-        key = row_key(task_id, inp, history)
+        key = row_key(task_id, inp, marks.get(task_id, []))
         got = inp.reuse.get(task_id) if key and inp.reuse is not None else None
         if got is not None and got[0] == key and got[1].id == task_id:
             row = got[1]  # decoded for this run: its lists are its own

@@ -337,7 +337,7 @@ def _one(
     if rows_file:
         inp.reuse = rowcache.kept(history.results, rows_file)
     report = build(inp)
-    if rows_file and report.row_memo is not None and report.rows_computed:
+    if rows_file and report.row_memo is not None and rowcache.worth_keeping(report, inp.reuse):
         rowcache.keep(history.results, rows_file, report.row_memo)
     report.commit_start = history.commit_at(i_start)
     report.commit_end = history.commit_at(i_end)

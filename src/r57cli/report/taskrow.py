@@ -159,18 +159,25 @@ def task_row(
     return row
 
 
-def row_key(task_id: str, inp: PeriodInput, history: list[Report_]) -> str:
+def row_key(task_id: str, inp: PeriodInput, marks: list[str]) -> str:
     """What the row of `task_id` is made from, besides the period's common inputs; "" when
-    the version's blob is not known (then the row is not kept)."""
+    the version's blob is not known (then the row is not kept). `marks`: its reports read,
+    each as report_mark gives it."""
     end = inp.end_blobs.get(task_id)
     if not end:
         return ""
     base, recent = inp.base.get(task_id), inp.recent.get(task_id)
-    parts = [
-        end,
-        inp.start_blobs.get(task_id, "-"),
-        "-" if base is None else str(base.pct),
-        "-" if recent is None else str(recent.pct),
-    ]
-    parts += [f"{r.sha}@{r.landed.timestamp()}{'b' if r.backdated else ''}" for r in history]
-    return " ".join(parts)
+    return " ".join(
+        [
+            end,
+            inp.start_blobs.get(task_id, "-"),
+            "-" if base is None else str(base.pct),
+            "-" if recent is None else str(recent.pct),
+            *marks,
+        ]
+    )
+
+
+def report_mark(report: Report_, landed: int) -> str:
+    """A report in a row's key: its commit, when it landed (epoch seconds), backdated."""
+    return f"{report.sha}@{landed}{'b' if report.backdated else ''}"
