@@ -26,8 +26,8 @@ from r57cli.report.reporting import is_report
 from r57cli.report.scoping import holder_of
 from r57cli.report.sections import blockers, requests, silence_of, silent_people, waiting_on
 from r57cli.report.taskrow import classify as classify  # what a task's class is, for tests
-from r57cli.report.taskrow import done_from, report_mark, row_key, task_row
 from r57cli.report.taskrow import planned_pct as planned_pct
+from r57cli.report.taskrow import report_mark, row_key, steady_window, task_row
 
 # ---------------------------------------------------------------------------- reports
 
@@ -129,7 +129,7 @@ def build(inp: PeriodInput) -> PeriodReport:
         history = by_task.get(task_id, [])
         in_period = in_by_task.get(task_id, [])
         if memo is None:
-            if inp.steady is not None and filed.status == "done" and not history:
+            if inp.steady is not None and filed.status in _STEADY and not history:
                 rows.append(_steady_row(task_id, filed, before, j, inp, ref))
             else:
                 rows.append(task_row(task_id, filed, before, j, history, in_period, inp, ref))
@@ -188,19 +188,23 @@ def _steady_row(
     inp: PeriodInput,
     ref: date,
 ) -> TaskRow:
-    """The row of a done task with no report read, taken from an earlier period of the
-    trend when both saw the same versions and the day no longer moves it (done_from)."""
+    """The row of a task done or not started with no report read, taken from an earlier
+    period of the trend when both saw the same versions and both days are in the window
+    over which the day does not move it (taskrow.steady_window)."""
     assert inp.steady is not None
     end = inp.end_blobs.get(task_id, "")
     key = (task_id, end, inp.start_blobs.get(task_id, "-") if before is not None else "")
     got = inp.steady.get(key) if end else None
-    if got is not None and ref > got[0]:
-        return got[1]
+    if got is not None and got[0] < ref < got[1]:
+        return got[2]
     row = task_row(task_id, filed, before, j, [], [], inp, ref)
-    last = done_from(j.task)
-    if end and ref > last:
-        inp.steady[key] = (last, row)
+    window = steady_window(j.task, j.baseline_due)
+    if end and window is not None and window[0] < ref < window[1]:
+        inp.steady[key] = (*window, row)
     return row
+
+
+_STEADY = frozenset({"done", "not_started"})  # the statuses with a steady window
 
 
 def _sections(report: PeriodReport, inp: PeriodInput, judged: dict[str, slip.Judged]) -> None:

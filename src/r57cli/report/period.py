@@ -92,9 +92,9 @@ class PeriodInput:
     # A trend's period: only these tasks' forecasts can change their class (taskrow.py
     # speed_matters); the others get none. None: every task is forecast.
     speed_for: set[str] | None = None
-    # A trend's rows of done tasks without reports, by (ID, end blob, start blob), kept
-    # across its periods with the day after which they hold (taskrow.done_from).
-    steady: dict[tuple[str, str, str], tuple[date, TaskRow]] | None = None
+    # A trend's rows of tasks done or not started without reports, kept across its periods
+    # with the days they hold over (taskrow.steady_window).
+    steady: Steady | None = None
 
 
 @dataclass
@@ -154,6 +154,11 @@ class TaskRow:
     def gap(self) -> int | None:
         """Actual minus planned %; None for a cancelled task: no plan is left to be behind."""
         return None if self.status == "cancelled" else self.pct_end - self.planned_pct_end
+
+
+# A trend's steady rows (compute._steady_row): by (ID, end blob, start blob), the row with
+# the reference days it holds over (after the first, before the second).
+Steady = dict[tuple[str, str, str], tuple[date, date, TaskRow]]
 
 
 @dataclass

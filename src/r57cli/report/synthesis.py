@@ -23,7 +23,7 @@ from r57cli.report.period import (
     VELOCITY_DAYS,
     PeriodInput,
     PeriodReport,
-    TaskRow,
+    Steady,
     UnitInfo,
     UnitRow,
 )
@@ -114,7 +114,7 @@ def run(
         )
 
     co_keep = co_keeper(scope)
-    steady: dict[tuple[str, str, str], tuple[date, TaskRow]] = {}  # compute._steady_row
+    steady: Steady = {}  # compute._steady_row
     found: dict[Period, _PeriodFile] = {}  # the figures of every period but the main one
     keys = {p: _period_key(history, p, scope, units) for p in todo[:-1] if p.end <= now}
     for period, key in keys.items():
@@ -261,7 +261,7 @@ def _one(
     asked: set[str] | None = None,
     co_task: Callable[[TaskFacts], bool] | None = None,
     members: Mapping[str, frozenset[str]] | None = None,
-    steady: dict[tuple[str, str, str], tuple[date, TaskRow]] | None = None,
+    steady: Steady | None = None,
 ) -> PeriodReport:
     ref = period.ref_day(today)
     base_day = ref - timedelta(days=VELOCITY_DAYS)

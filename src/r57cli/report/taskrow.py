@@ -90,6 +90,29 @@ def done_from(task: TaskFacts) -> date:
     return last
 
 
+def waiting_until(task: TaskFacts, baseline_due: date) -> date:
+    """For a task not started (judged, slip.judge): before this day its row without reports
+    does not change with the reference day. Its plan curve is 0 up to its start and first
+    milestone; it is not yet expected to report, not overdue against its due or its
+    baseline (`baseline_due`), and no forecast is made for it (classify, slip.fill_row).
+    A trend reuses the row before it."""
+    first = min(task.start, task.due, baseline_due)
+    for day, _ in task.milestones:
+        first = min(first, day)
+    return first
+
+
+def steady_window(task: TaskFacts, baseline_due: date) -> tuple[date, date] | None:
+    """The reference days (after the first, before the second) over which the row of a task
+    with no report read stays the same (done_from, waiting_until); None: it may change any
+    day."""
+    if task.status == "done":
+        return done_from(task), date.max
+    if task.status == "not_started":
+        return date.min, waiting_until(task, baseline_due)
+    return None
+
+
 def task_row(
     task_id: str,
     filed: TaskFacts,
