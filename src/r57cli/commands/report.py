@@ -289,8 +289,7 @@ def command(
             check_history(ws, periods, rev)
         from r57cli.render.report_json import document
 
-        full = all_rows or output is not None
-        # The terminal table of a large plan makes the records of the rows it shows alone.
+        full = all_rows or output is not None  # else a terminal table: records made lazily
         doc = document(syn, language, plan_info, lazy=chosen is Format.table and not full)
         doc["ref"] = ref  # the footer's branch (docs/report.md, "Report JSON")
         doc["scope"] = {"units": unit or [], "persons": person or [], "rollup": rollup}
@@ -298,14 +297,7 @@ def command(
             from r57cli.commands.reportout import made_at
 
             doc["generated_at"] = made_at(ws)
-        text = _render(
-            doc,
-            chosen,
-            csv_table,
-            width,
-            (csv_dialect.value, csv_bom),
-            full=full,
-        )
+        text = _render(doc, chosen, csv_table, width, (csv_dialect.value, csv_bom), full=full)
         if keep:
             memo.put(text)
     if output is None:
