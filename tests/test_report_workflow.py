@@ -154,3 +154,34 @@ def test_the_build_script_makes_stamped_pages_that_rebuild_byte_for_byte(
     doc = json.loads(site["week.json"])
     assert doc["generated_at"] == "2025-12-08T07:00:00+07:00"
     assert build_site(plan, tmp_path) == site  # the same commit and time: the same bytes
+
+
+def test_it_restores_r57s_history_cache_and_the_cache_changes_no_page(
+    plan: Plan, tmp_path: Path
+) -> None:
+    """The build restores the last run's history cache (a run then reads only the commits
+    since): the folder r57 keeps it in, before the pages are built; and pages built with
+    the last run's cache after a new commit are the pages built from nothing."""
+    import shutil
+
+    from r57cli.git.repo import open_repo
+    from r57cli.history.cache import cache_dir
+    from tests.conftest import task
+
+    names = [s.get("name") for s in load()["jobs"]["build"]["steps"]]
+    cache = step("build", "history cache")
+    assert str(cache["uses"]).startswith("actions/cache@")
+    assert names.index(cache["name"]) < names.index(step("build", "Build the pages")["name"])
+    folder = plan.repo / cache["with"]["path"]
+    assert cache_dir(open_repo(plan.repo), "plan286/").is_relative_to(folder)
+    key, restore = cache["with"]["key"], cache["with"]["restore-keys"]
+    assert key.startswith(restore)
+    assert "github.run_id" in key  # a new key each run: the newest cache is the one kept
+
+    build_site(plan, tmp_path)
+    assert folder.is_dir()  # what the post step saves
+    plan.write_task(task(progress={"pct": 40, "status": "in_progress"}))
+    plan.commit("T-001 to 40%")
+    with_cache = build_site(plan, tmp_path)
+    shutil.rmtree(folder)
+    assert build_site(plan, tmp_path) == with_cache
