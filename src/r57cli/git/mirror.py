@@ -250,10 +250,13 @@ def fetch(
         if error:
             _kill(child)
             break
-        # Woken the moment git exits: a small fetch takes ~0.1 s, and a fixed sleep
-        # would add up to its own length to every member's.
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            child.wait(timeout=0.05)
+        # Woken the moment git exits, when it closes its stderr (the reader ends): a small
+        # fetch takes ~0.1 s, and Popen.wait(timeout) polls, sleeping up to 50 ms.
+        if reader.is_alive():
+            reader.join(timeout=0.05)
+        else:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.wait(timeout=0.05)
     reader.join(timeout=5)
     seconds = time.monotonic() - started
     text = b"\n".join(lines).decode("utf-8", "replace")
