@@ -25,6 +25,10 @@ the CPU seconds of each step summed over the members (fetch, copy-out, validatio
 keeping it; then the merge and the rendering), and when the last fetch and the last build
 ended.
 
+--fetch-phase also runs the week's report once more per tree, on a copy of its mirrors
+taken before the week, with R57_JOBS=1 (every build after the last fetch, none beside
+them): with --times, when its fetches ended is r57's fetch phase alone, beside the floor.
+
 --code DIR[,DIR...] runs each r57 source tree (its DIR/src first on PYTHONPATH) over the
 same members in one run, each with a cache of its own, old and new side by side."""
 
@@ -272,6 +276,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--code", default="", help="r57 source trees to compare, by comma")
     parser.add_argument("--times", action="store_true", help="where each run's time went")
+    parser.add_argument(
+        "--fetch-phase", action="store_true", help="the week's fetches alone, builds after"
+    )
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     sources = {name: ensure_source(name) for name in SOURCES}
@@ -314,6 +321,11 @@ def main() -> None:
             for mid, _kind in members:
                 src = envs[0][1] / "federation" / f"{mid}.git"
                 subprocess.run(["cp", "-al", str(src), str(probes / f"{mid}.git")], check=True)
+            alone: list[Path] = []
+            for i, (_code, cache, _env) in enumerate(envs if args.fetch_phase else []):
+                alone.append(WORK / f"alone-{count}-{i}")
+                shutil.rmtree(alone[-1], ignore_errors=True)
+                subprocess.run(["cp", "-a", str(cache), str(alone[-1])], check=True)
             for mid, kind in members:
                 git(weeks[kind], "push", "-q", "--force", str(served / f"{mid}.git"), "HEAD:main")
             # the slowest single member's fetch of its week, alone: a ministry's
@@ -333,6 +345,11 @@ def main() -> None:
                 )
                 for code, _cache, env in envs
             ]
+            for (code, _cache, env), copy in zip(envs, alone, strict=False):
+                solo = {**env, "R57_CACHE_DIR": str(copy), "R57_JOBS": "1"}
+                label = f"{count} members, {code or 'this'}, a week later, builds after fetches"
+                measured(report, steer, solo, notes, label)
+                shutil.rmtree(copy, ignore_errors=True)
             for mid, kind in members[::10]:
                 git(hours[kind], "push", "-q", "--force", str(served / f"{mid}.git"), "HEAD:main")
             hourly = [

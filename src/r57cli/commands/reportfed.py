@@ -257,9 +257,12 @@ def _scopes(
 
 def _validate_member(plan_dir: Path) -> tuple[int, str]:
     """A member's plan checked as `r57 validate` would: its error count and the first."""
+    from r57cli.federation.members import known_blobs
     from r57cli.validate.engine import validate
 
-    result = validate(plan_dir, use_cache=True)
+    # The copy-out's manifest names each file's blob: the files unchanged since the last
+    # validation are not even read (validation is cached per file by blob).
+    result = validate(plan_dir, use_cache=True, known=known_blobs(plan_dir))
     errors = [d for d in result.diagnostics if d.severity.value == "error"]
     first = f"{errors[0].path}:{errors[0].line}: {errors[0].code}" if errors else ""
     return result.errors, first

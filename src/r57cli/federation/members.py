@@ -156,12 +156,17 @@ def _fetch(
     state.tip = got.tip
     state.moved = got.tip != got.previous
     moved = got.previous and got.tip and got.previous != got.tip
+    kept = got.rewritten
     if moved and not mirror.is_ancestor(state.mirror, str(got.previous), str(got.tip)):
         # A force-push: past reports read from the old history could change. Keep the old
         # tip reachable, to compare and to prove it; the fault stays until accepted.
         keep = f"refs/r57/rewritten/{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
-        mirror.git(state.mirror, "update-ref", keep, str(got.previous), check=False)
-    _rewritten(state)
+        done = mirror.git(state.mirror, "update-ref", keep, str(got.previous), check=False)
+        if kept is not None and done.returncode == 0 and keep not in {r for _o, r in kept}:
+            kept = sorted([*kept, (str(got.previous), keep)], key=lambda x: x[1])
+        elif kept is not None:
+            kept = None  # read them again
+    _rewritten(state, kept)
     url = stamp.get("url")
     if isinstance(url, str) and url != state.info["url"]:
         state.faults.append(Fault("url-changed", "", {"old": url}))
@@ -174,18 +179,20 @@ def _fetch(
     tmp.replace(state.mirror / STAMP)
 
 
-def _rewritten(state: MemberState) -> None:
+def _rewritten(state: MemberState, kept: list[tuple[str, str]] | None = None) -> None:
     """Every rewrite kept under refs/r57/rewritten/ is a fault until accepted
-    (accept_rewrites), however many runs later: a force-push must not hide after one run."""
-    out = mirror.git(
-        state.mirror,
-        "for-each-ref",
-        "--format=%(objectname) %(refname)",
-        "refs/r57/rewritten/",
-        check=False,
-    ).stdout.decode("ascii", "replace")
-    for line in out.splitlines():
-        old, _, ref = line.partition(" ")
+    (accept_rewrites), however many runs later: a force-push must not hide after one run.
+    `kept`: those refs as the fetch read them already (mirror.fetched_refs)."""
+    if kept is None:
+        out = mirror.git(
+            state.mirror,
+            "for-each-ref",
+            "--format=%(objectname) %(refname)",
+            "refs/r57/rewritten/",
+            check=False,
+        ).stdout.decode("ascii", "replace")
+        kept = [(o, r) for o, _, r in (line.partition(" ") for line in out.splitlines())]
+    for old, ref in kept:
         when = ref.rsplit("/", 1)[-1]
         state.faults.append(Fault("rewritten", when, {"old": old, "new": state.tip}))
 
@@ -291,6 +298,11 @@ def _wanted(state: MemberState) -> dict[str, str] | None:
     return wanted
 
 
+def known_blobs(plan_dir: Path) -> dict[str, str]:
+    """The blob id of every file of a copied-out plan, by path, as its manifest says."""
+    return _manifest(plan_dir) or {}
+
+
 def _manifest(target: Path) -> dict[str, str] | None:
     """What the export folder holds, path -> blob id; None when it cannot be trusted to
     (missing, cut short, or not of r57's making): the folder is then built afresh."""
@@ -310,10 +322,11 @@ def _is_plan_path(rel: str) -> bool:
     parts = rel.split("/")
     if len(parts) == 1:
         return parts[0] in _WANTED_DEPTH
+    # tasks/<unit>/<name>.yaml, the unit neither empty nor hidden (nor . or ..); run for
+    # every file of every member's tree at every copy-out, so spelled out for speed.
     return (
         len(parts) == 3
         and parts[0] == "tasks"
+        and parts[1][:1] not in ("", ".")
         and parts[2].endswith(".yaml")
-        and not parts[1].startswith(".")
-        and all(p not in ("", ".", "..") for p in parts)
     )

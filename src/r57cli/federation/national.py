@@ -113,9 +113,11 @@ def _one(
     out = _built(state, periods, today, rollup, against, validate, units, persons, targets)
     if out.synthesis is None:
         return membercache.dumps(out)
-    _renamed(out, state.id, encode)
+    with step(state.id, "rename"):
+        _renamed(out, state.id, encode)
     # Pickled once, here: the same bytes are kept and sent back (the merge loads them).
-    body = membercache.dumps(out)
+    with step(state.id, "pickle"):
+        body = membercache.dumps(out)
     with step(state.id, "keep"):
         membercache.write(state.mirror, name, body)
     return body

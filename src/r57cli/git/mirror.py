@@ -48,6 +48,9 @@ class Fetched:
     error: str | None = None
     detail: str = ""
     seconds: float = 0.0
+    # After a fetch that worked: the refs under refs/r57/rewritten/, (object, name) each,
+    # read by the same git call as the tip (None: not read).
+    rewritten: list[tuple[str, str]] | None = None
 
 
 def mirror_env() -> dict[str, str]:
@@ -110,6 +113,66 @@ def tip(mirror: Path) -> str | None:
     return out if proc.returncode == 0 and out else None
 
 
+_HEX = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+
+def stored_tip(mirror: Path) -> str | None:
+    """tip(), read from the mirror's ref files when they say it plainly (a loose ref, or
+    packed-refs), without starting git: one process less per member and run. Anything
+    else (a symbolic ref, a reftable, a ref that names no commit) asks git."""
+    try:
+        loose = (mirror / TIP_REF).read_bytes().decode("ascii").strip()
+    except FileNotFoundError:
+        loose = None
+    except (OSError, UnicodeDecodeError):
+        return tip(mirror)
+    found = loose
+    if found is None and not (mirror / "reftable").exists():
+        try:
+            packed = (mirror / "packed-refs").read_bytes().decode("ascii")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError):
+            return tip(mirror)
+        lines = packed.splitlines()
+        for i, line in enumerate(lines):
+            obj, _, name = line.partition(" ")
+            if name == TIP_REF:
+                peeled = i + 1 < len(lines) and lines[i + 1].startswith("^")
+                found = None if peeled else obj  # an annotated tag: git peels it
+                break
+        else:
+            return None
+    if found is None or not _HEX.fullmatch(found):
+        return tip(mirror)
+    return found
+
+
+def fetched_refs(mirror: Path) -> tuple[str | None, list[tuple[str, str]]]:
+    """The tip (a commit) and the kept rewrites, by one git call (for-each-ref) where
+    three ran before (rev-parse, for-each-ref and, for an unmoved tip, nothing less)."""
+    out = git(
+        mirror,
+        "for-each-ref",
+        "--format=%(objectname) %(objecttype) %(refname)",
+        "refs/r57/",
+        check=False,
+    ).stdout.decode("ascii", "replace")
+    found: str | None = None
+    kind = ""
+    rewritten: list[tuple[str, str]] = []
+    for line in out.splitlines():
+        obj, _, rest = line.partition(" ")
+        kind_of, _, ref = rest.partition(" ")
+        if ref == TIP_REF:
+            found, kind = obj, kind_of
+        elif ref.startswith("refs/r57/rewritten/"):
+            rewritten.append((obj, ref))
+    if found is not None and kind != "commit":
+        found = tip(mirror)  # not a commit itself: peeled (or refused) by git
+    return found, rewritten
+
+
 def is_ancestor(mirror: Path, old: str, new: str) -> bool:
     return git(mirror, "merge-base", "--is-ancestor", old, new, check=False).returncode == 0
 
@@ -147,7 +210,7 @@ def fetch(
     """Fetch `branch` of `url` into `mirror`'s TIP_REF (forced: a rewritten history is
     taken, and the caller compares it with the previous tip)."""
     ensure_mirror(mirror)
-    previous = tip(mirror)
+    previous = stored_tip(mirror)
     started = time.monotonic()
     args = [
         "git",
@@ -187,18 +250,23 @@ def fetch(
         if error:
             _kill(child)
             break
-        # Woken the moment git exits: a small fetch takes ~0.1 s, and a fixed sleep
-        # would add up to its own length to every member's.
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            child.wait(timeout=0.05)
+        # Woken the moment git exits, when it closes its stderr (the reader ends): a small
+        # fetch takes ~0.1 s, and Popen.wait(timeout) polls, sleeping up to 50 ms.
+        if reader.is_alive():
+            reader.join(timeout=0.05)
+        else:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.wait(timeout=0.05)
     reader.join(timeout=5)
     seconds = time.monotonic() - started
     text = b"\n".join(lines).decode("utf-8", "replace")
     if error:
         _drop_partial(mirror)
-        return Fetched(previous, previous, error, _last_words(text), seconds)
+        old = _peeled(mirror, previous)
+        return Fetched(old, old, error, _last_words(text), seconds)
     if child.returncode != 0:
-        return Fetched(previous, previous, classify(text), _last_words(text), seconds)
+        old = _peeled(mirror, previous)
+        return Fetched(old, old, classify(text), _last_words(text), seconds)
     if mirror_size(mirror) > max_bytes:
         # Fetched faster than the watch could see: undo it, objects and all.
         if previous:
@@ -208,8 +276,16 @@ def fetch(
         git(mirror, "-c", "gc.reflogExpire=now", "reflog", "expire", "--all", check=False)
         git(mirror, "prune", "--expire=now", check=False)
         git(mirror, "repack", "-a", "-d", "-q", check=False)
-        return Fetched(previous, previous, "too-big", "", seconds)
-    return Fetched(tip(mirror), previous, None, "", seconds)
+        old = _peeled(mirror, previous)
+        return Fetched(old, old, "too-big", "", seconds)
+    fresh, rewritten = fetched_refs(mirror)
+    return Fetched(fresh, previous, None, "", seconds, rewritten)
+
+
+def _peeled(mirror: Path, previous: str | None) -> str | None:
+    """The last data fetched, when this fetch failed: the commit, as git names it (the
+    ref file read before the fetch is not checked to name a commit)."""
+    return tip(mirror) if previous else None
 
 
 def _read_progress(

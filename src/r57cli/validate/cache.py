@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from r57cli.git.repo import git_dir
+from r57cli.locale.messages import CATALOGUE
 
 
 def cache_path(plan_dir: Path) -> Path:
@@ -132,3 +133,58 @@ class SummaryCache:
 
     def put(self, key: str, result: dict[str, Any]) -> None:
         _write_atomically(self.path, {"key": key, "result": result})
+
+
+# The shape of what the cache stores for one file: the facts cross-file checks need.
+_FACT_KEYS = {
+    "task": {
+        "kind",
+        "valid",
+        "id",
+        "due",
+        "units",
+        "past_units",
+        "persons",
+        "depends",
+        "milestones",
+        "refs",
+        "completed",
+    },
+    "units": {"kind", "units", "persons", "merged"},
+    "plan": {"kind", "language", "week_start", "holidays"},
+}
+
+
+def summary_ok(hit: dict[str, Any]) -> bool:
+    try:
+        return hit["language"] in (None, "en", "vi") and all(
+            _diagnostic_ok(raw, raw[1]) for raw in hit["d"]
+        )
+    except (KeyError, TypeError, IndexError):
+        return False
+
+
+def _diagnostic_ok(raw: Any, relpath: str) -> bool:
+    code, path, line, column, args, length, related = raw
+    return (
+        code in CATALOGUE
+        and path == relpath
+        and isinstance(path, str)
+        and isinstance(args, dict)
+        and all(type(n) is int for n in (line, column, length))
+        and isinstance(related, list)
+    )
+
+
+def well_formed(relpath: str, entry: Any) -> bool:
+    """Whether a cache entry has the shape this version writes for `relpath`: it may be
+    damaged, or written by hand. Values inside facts are guarded by the retry in validate()."""
+    try:
+        if not all(_diagnostic_ok(raw, relpath) for raw in entry["d"]):
+            return False
+        facts = entry["f"]
+        if facts is None:
+            return True
+        return isinstance(facts, dict) and set(facts) == _FACT_KEYS.get(str(facts.get("kind")))
+    except (KeyError, TypeError, ValueError):
+        return False

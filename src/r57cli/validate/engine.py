@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from r57cli.fingerprint import blob_id, code_fingerprint
-from r57cli.locale.messages import CATALOGUE, Severity
+from r57cli.locale.messages import Severity
 from r57cli.plan.diagnostics import Diagnostic
 from r57cli.plan.discovery import plan_files
 from r57cli.plan.planfile import read_plan_file
@@ -24,7 +24,9 @@ from r57cli.validate.cache import (
     ValidationCache,
     cache_path,
     plan_key,
+    summary_ok,
     summary_path,
+    well_formed,
 )
 from r57cli.validate.cap import cap_per_file, problems
 
@@ -36,24 +38,6 @@ PARALLEL_THRESHOLD = 1500
 
 # What the cache stores for one file: its diagnostics and the facts cross-file checks need.
 CachedResult = dict[str, Any]  # {"d": [diagnostic as list, ...], "f": facts dict or None}
-
-_FACT_KEYS = {
-    "task": {
-        "kind",
-        "valid",
-        "id",
-        "due",
-        "units",
-        "past_units",
-        "persons",
-        "depends",
-        "milestones",
-        "refs",
-        "completed",
-    },
-    "units": {"kind", "units", "persons", "merged"},
-    "plan": {"kind", "language", "week_start", "holidays"},
-}
 
 
 @dataclass(slots=True)
@@ -122,26 +106,46 @@ def validate(
     jobs: int | None = None,
     overrides: Overrides | None = None,
     today: date | None = None,
+    known: dict[str, str] | None = None,
 ) -> ValidationResult:
     """Check every file of the plan at `plan_dir` and the plan as a whole.
 
     `overrides` maps plan-relative paths to the bytes to check instead of the file's (None:
     leave the file out), so a change can be judged before it is written. `today` judges
-    completion dates (default: today_anywhere())."""
+    completion dates (default: today_anywhere()). `known` maps paths to the blob id their
+    file holds (the federation's copy-out manifest): a file whose result is cached under it
+    is not read at all; one that turns out to differ makes a run that reads every file."""
     overrides = overrides or {}
     day = today or today_anywhere()
+    args: dict[str, Any] = {"jobs": jobs, "overrides": overrides, "today": day}
     with _no_gc():
         if not use_cache:
-            return _validate(plan_dir, use_cache=False, jobs=jobs, overrides=overrides, today=day)
+            return _validate(plan_dir, use_cache=False, **args)
         try:
-            return _validate(plan_dir, use_cache=True, jobs=jobs, overrides=overrides, today=day)
+            try:
+                return _validate(plan_dir, use_cache=True, known=known or {}, **args)
+            except _Stale:
+                return _validate(plan_dir, use_cache=True, **args)
         except Exception:
             # A cache entry of the right shape with nonsense inside (edited by hand, or a
             # disk error). Start the cache afresh; a second failure is a real bug and shows.
             location = cache_path(plan_dir)
             location.unlink(missing_ok=True)
             summary_path(location).unlink(missing_ok=True)
-            return _validate(plan_dir, use_cache=True, jobs=jobs, overrides=overrides, today=day)
+            return _validate(plan_dir, use_cache=True, **args)
+
+
+class _Stale(Exception):
+    """A file does not hold the blob `known` said: validate() reads every file instead."""
+
+
+def _lazy(plan_dir: Path, relpath: str, blob: str, raws: dict[str, bytes]) -> bytes:
+    if relpath not in raws:
+        raw, _problem = read_plan_file(plan_dir, relpath)
+        if raw is None or blob_id(raw) != blob:
+            raise _Stale(relpath)
+        raws[relpath] = raw
+    return raws[relpath]
 
 
 def _with_overrides(files: list[str], overrides: Overrides) -> list[str]:
@@ -159,7 +163,13 @@ def _with_overrides(files: list[str], overrides: Overrides) -> list[str]:
 
 
 def _validate(
-    plan_dir: Path, *, use_cache: bool, jobs: int | None, overrides: Overrides, today: date
+    plan_dir: Path,
+    *,
+    use_cache: bool,
+    jobs: int | None,
+    overrides: Overrides,
+    today: date,
+    known: dict[str, str] | None = None,
 ) -> ValidationResult:
     result = ValidationResult(plan_dir)
     files, notes = plan_files(plan_dir)
@@ -173,6 +183,9 @@ def _validate(
         if given is not None:
             raws[relpath], blobs[relpath] = given, blob_id(given)
             continue
+        if known and relpath in known:  # read below, if its result is not cached
+            blobs[relpath] = known[relpath]
+            continue
         raw, problem = read_plan_file(plan_dir, relpath)
         if raw is None:
             assert problem is not None
@@ -184,7 +197,7 @@ def _validate(
     summary = SummaryCache(summary_path(location)) if use_cache else None
     key = plan_key(fingerprint, blobs, today) if summary is not None and not unreadable else None
     hit = summary.get(key) if summary is not None and key is not None else None
-    if hit is not None and _summary_ok(hit):
+    if hit is not None and summary_ok(hit):
         # Not one byte changed since the last run: its report stands as it was.
         diagnostics = [Diagnostic.from_cache(d) for d in hit["d"]]
         result.language = hit["language"]
@@ -195,11 +208,11 @@ def _validate(
         todo: dict[str, tuple[str, bytes]] = {}
         for relpath, blob in blobs.items():
             cached = cache.get(relpath, blob) if cache is not None else None
-            if cached is not None and _well_formed(relpath, cached):  # else a miss, not a crash
+            if cached is not None and well_formed(relpath, cached):  # else a miss, not a crash
                 per_file[relpath] = cached
                 result.from_cache += 1
             else:
-                todo[relpath] = (blob, raws[relpath])
+                todo[relpath] = (blob, _lazy(plan_dir, relpath, blob, raws))
         for relpath, blob, checked in _check_all(plan_dir, todo, jobs):
             per_file[relpath] = checked
             if cache is not None:
@@ -216,44 +229,13 @@ def _validate(
                 key, {"d": [d.to_cache() for d in diagnostics], "language": result.language}
             )
     result.diagnostics = sorted(cap_per_file(diagnostics + notes), key=Diagnostic.sort_key)
-    result.sources = {d.path: raws[d.path] for d in result.diagnostics if d.path in raws}
+    result.sources = {
+        d.path: _lazy(plan_dir, d.path, blobs[d.path], raws)
+        for d in result.diagnostics
+        if d.path in blobs
+    }
     result.blobs = blobs
     return result
-
-
-def _summary_ok(hit: dict[str, Any]) -> bool:
-    try:
-        return hit["language"] in (None, "en", "vi") and all(
-            _diagnostic_ok(raw, raw[1]) for raw in hit["d"]
-        )
-    except (KeyError, TypeError, IndexError):
-        return False
-
-
-def _diagnostic_ok(raw: Any, relpath: str) -> bool:
-    code, path, line, column, args, length, related = raw
-    return (
-        code in CATALOGUE
-        and path == relpath
-        and isinstance(path, str)
-        and isinstance(args, dict)
-        and all(type(n) is int for n in (line, column, length))
-        and isinstance(related, list)
-    )
-
-
-def _well_formed(relpath: str, entry: Any) -> bool:
-    """Whether a cache entry has the shape this version writes for `relpath`: it may be
-    damaged, or written by hand. Values inside facts are guarded by the retry in validate()."""
-    try:
-        if not all(_diagnostic_ok(raw, relpath) for raw in entry["d"]):
-            return False
-        facts = entry["f"]
-        if facts is None:
-            return True
-        return isinstance(facts, dict) and set(facts) == _FACT_KEYS.get(str(facts.get("kind")))
-    except (KeyError, TypeError, ValueError):
-        return False
 
 
 def _usable_cpus() -> int:
@@ -354,7 +336,7 @@ def validate_change(
     today = today_anywhere()
     summary = SummaryCache(summary_path(cache_path(plan_dir)))
     hit = summary.get(plan_key(fingerprint, blobs_before, today))
-    if hit is None or not _summary_ok(hit) or blobs_before.get(relpath) != blob_id(before):
+    if hit is None or not summary_ok(hit) or blobs_before.get(relpath) != blob_id(before):
         return None
     with _no_gc():
         old = check_file(relpath, before).to_cache()
