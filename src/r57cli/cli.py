@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Annotated, Protocol, runtime_checkable
+from typing import Annotated, Any, Protocol, runtime_checkable
 
 import typer
 
@@ -237,6 +237,23 @@ def _plan_language(args: list[str]) -> str | None:
         return None
 
 
+def _group_help(exc: Any, args: list[str]) -> int:
+    """`r57` or `r57 unit` alone: click raises its NoArgsIsHelpError, whose message is the
+    group's help; shown as a usage error it came out as one escaped line after "Error:".
+    Show the help itself, in the help's language, on stderr with exit 2 as click does."""
+    from r57cli.locale.clickwords import set_help_language
+
+    lang = _help_lang(args) or os.environ.get("R57_LANG")
+    ctx = exc.ctx
+    if lang == "vi":
+        from r57cli.locale.helptexts import translate
+
+        set_help_language(lang)
+        translate(ctx.command, "vi", HELP_OPTION_NAMES)
+    typer.echo(ctx.get_help(), err=True)
+    return ExitCode.USAGE
+
+
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with r57's exit codes; never show a Python traceback."""
     # A console that cannot encode ✓ or Vietnamese (a Windows pipe, PYTHONIOENCODING=ascii)
@@ -307,7 +324,9 @@ def run(argv: list[str] | None = None) -> None:
         typer.echo("Interrupted.", err=True)
         code = ExitCode.INTERRUPTED
     except Exception as exc:  # the one place that turns bugs into exit 3
-        if isinstance(exc, _UsageError):
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            code = _group_help(exc, args)
+        elif isinstance(exc, _UsageError):
             # Click echoes the bad value (`--format $'x\ny'`): escape it, one line stays one.
             if isinstance(getattr(exc, "message", None), str):
                 exc.message = _plain(exc, printable(exc.message), args)  # type: ignore[attr-defined]
