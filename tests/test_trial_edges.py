@@ -46,3 +46,52 @@ def test_a_group_without_its_command_shows_its_help_in_vietnamese(
     assert "Add a unit" not in res.err
     assert "Show this message" not in res.err
     assert "\\n" not in res.err
+
+
+def _two_tasks_one_broken(plan: Plan, broken: str) -> None:
+    from tests.conftest import task
+
+    plan.write_task(task("T-002"))
+    plan.write_raw("tasks/ndta/T-002.yaml", broken)
+    plan.commit("T-002 broken")
+
+
+@pytest.mark.parametrize(
+    ("broken", "where"),
+    [
+        (
+            "id: T-002\nunit: ndta\nprogress:\n  pct: 5\n   bad: [\n",
+            "plan286/tasks/ndta/T-002.yaml:5:",
+        ),
+        (
+            "id: T-002\nunit: ndta\nstart: 2025-02-10\ndue: 2025-02-30\n",
+            "plan286/tasks/ndta/T-002.yaml",
+        ),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_list_says_which_task_it_could_not_read(
+    r57: Callable[..., Result], plan: Plan, broken: str, where: str, fmt: str
+) -> None:
+    """`r57 list` left a task whose file does not parse (or has a wrong type) out of the
+    list without a word: the unit leader saw one task fewer and no reason."""
+    _two_tasks_one_broken(plan, broken)
+    res = r57("list", "--format", fmt, cwd=plan.dir)
+    assert res.code == 0, res.err
+    assert "T-001" in res.out
+    assert "T-002" not in res.out
+    assert "warning:" in res.err
+    assert where in res.err
+    assert "T-002" in res.err
+    assert "r57 validate" in res.err
+
+
+def test_list_says_which_task_it_could_not_read_in_vietnamese(
+    r57: Callable[..., Result], plan: Plan
+) -> None:
+    _two_tasks_one_broken(plan, "id: T-002\nunit: [\n")
+    res = r57("list", "--lang", "vi", cwd=plan.dir)
+    assert res.code == 0, res.err
+    assert "cảnh báo:" in res.err
+    assert "plan286/tasks/ndta/T-002.yaml" in res.err
+    assert "warning" not in res.err

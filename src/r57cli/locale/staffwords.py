@@ -195,6 +195,10 @@ TEXTS: dict[str, str] = {
     "request-decided": "Request {id} of {task} is already {status} ({date}).",
     "unknown-unit": "There is no unit '{unit}' in units.yaml.{suggest}",
     "none": "none",
+    "list-unreadable": (
+        "warning: {path} cannot be read as a task, so {task} is left out of this list. Run "
+        "r57 validate to see why."
+    ),
     "not-in-units": (
         "{email} (git config user.email) is not listed for anyone in units.yaml, so r57 "
         "cannot tell which tasks are yours. Set the e-mail listed for you, or use --person."
