@@ -95,3 +95,37 @@ def test_list_says_which_task_it_could_not_read_in_vietnamese(
     assert "cảnh báo:" in res.err
     assert "plan286/tasks/ndta/T-002.yaml" in res.err
     assert "warning" not in res.err
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_report_names_the_tasks_it_could_not_read_in_every_format(
+    r57: Callable[..., Result],
+    plan: Plan,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    """The report's footer said "1 task files could not be read" without saying which, and
+    the Word document (the one a leader signs) did not say it at all."""
+    import json
+    import re
+    import zipfile
+
+    _two_tasks_one_broken(plan, "id: T-002\nunit: [\n")
+    monkeypatch.setenv("R57_TODAY", "2025-03-03")
+    at = ("--lang", lang)
+    doc = json.loads(r57("report", "--week", "--format", "json", *at, cwd=plan.dir).out)
+    assert doc["unreadable_files"] == 1
+    assert doc["unreadable_tasks"] == ["T-002"]
+    table = r57("report", "--week", *at, cwd=plan.dir)
+    assert table.code == 0, table.err
+    footer = [row for row in table.out.splitlines() if "T-002" in row]
+    assert footer, table.out
+    assert "1 task files" not in table.out
+    out = tmp_path / "w.docx"
+    res = r57("report", "--week", *at, "-o", str(out), cwd=plan.dir)
+    assert res.code == 0, res.err
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    text = " ".join(re.findall(r">([^<]+)<", xml))
+    assert "T-002" in text
+    assert "r57 validate" in text

@@ -152,8 +152,8 @@ WORDS: dict[str, str] = {
     "planned": "planned",
     "col-delay-days": "Avg delay (days)",
     "unreadable": (
-        "{count} task files could not be read at {commit} and are left out; run r57 "
-        "validate on that commit to see why."
+        "Task files that could not be read at {commit} are left out ({count}: {tasks}); "
+        "run r57 validate on that commit to see why."
     ),
     "legend": (
         "Status: the first that applies of overdue, blocked, behind plan ({behind} points "

@@ -59,4 +59,6 @@ def unreadable_line(doc: dict[str, Any]) -> str:
     count = doc["unreadable_files"]
     if doc.get("federation"):  # which member: its Members row says (unread-tasks)
         return rsay("fed-unreadable", count=count)
-    return rsay("unreadable", count=count, commit=(doc["period"]["commit_end"] or "")[:12])
+    tasks = ", ".join(doc.get("unreadable_tasks") or []) or "?"
+    commit = (doc["period"]["commit_end"] or "")[:12]
+    return rsay("unreadable", count=count, tasks=tasks, commit=commit)

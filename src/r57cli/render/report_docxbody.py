@@ -114,6 +114,10 @@ def results(doc: dict[str, Any]) -> list[str]:
     ]
     if counted:
         out.append(line("- " + rsay("dx-fig-classes", list=", ".join(counted))))
+    if doc["unreadable_files"] and not doc.get("federation"):  # never one task fewer unsaid
+        from r57cli.render.report_cells import unreadable_line
+
+        out.append(line("- " + unreadable_line(doc)))
     out.append(lead(uword(doc, "dx-units")))
     columns = [
         Column(rsay("dx-col-rank"), 13, right=True),
