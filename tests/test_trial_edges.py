@@ -129,3 +129,30 @@ def test_report_names_the_tasks_it_could_not_read_in_every_format(
     text = " ".join(re.findall(r">([^<]+)<", xml))
     assert "T-002" in text
     assert "r57 validate" in text
+
+
+def test_a_commit_dated_hours_before_its_parent_is_not_said_backdated_to_the_same_day(
+    r57: Callable[..., Result], plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Right after `r57 demo` (whose last commits are dated later today than the clock),
+    a late report showed "2025-03-03 (backdated to 2025-03-03)": a day said to be moved
+    to itself. Within one day, the table says the day; the JSON keeps backdated: true."""
+    import json
+
+    monkeypatch.setenv("R57_TODAY", "2025-03-04")
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(name, "2025-03-03T16:00:00+07:00")
+    assert r57("update", "T-001", "--pct", "40", cwd=plan.dir).code == 0
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(name, "2025-03-03T10:00:00+07:00")  # before its parent, same day
+    res = r57("update", "T-001", "--pct", "50", "--date", "2025-02-28", cwd=plan.dir)
+    assert res.code == 0, res.err
+    doc = json.loads(r57("report", "--week", "--format", "json", cwd=plan.dir).out)
+    late = doc["late_reports"]["recorded_in_period"]
+    assert [(r["task"], r["backdated"]) for r in late] == [("T-001", True)]
+    for lang in ("en", "vi"):
+        text = r57("report", "--week", "--wide", "--lang", lang, cwd=plan.dir).out
+        rows = [row for row in text.splitlines() if "T-001" in row and "2025-02-28" in row]
+        rows += [row for row in text.splitlines() if "T-001" in row and "28/02/2025" in row]
+        assert rows, text
+        assert all("backdated" not in row and "ghi lùi" not in row for row in rows), rows

@@ -27,10 +27,13 @@ def forecast_cell(task: dict[str, Any]) -> str:
 
 
 def recorded(r: dict[str, Any]) -> str:
-    """When a report was recorded; a backdated commit says when it really landed."""
-    if r.get("backdated"):
-        return rsay("backdated", date=fmt_date(r["recorded"]), landed=fmt_date(r["landed"]))
-    return fmt_date(r["recorded"])
+    """When a report was recorded; a backdated commit says when it really landed. Dated
+    hours before its parent on the same day (as after `r57 demo`, whose last commits are
+    later today than the clock) is no other day: "3 March (backdated to 3 March)" is noise."""
+    day, landed = fmt_date(r["recorded"]), fmt_date(r["landed"])
+    if r.get("backdated") and landed != day:
+        return rsay("backdated", date=day, landed=landed)
+    return day
 
 
 def generated(doc: dict[str, Any]) -> str:
