@@ -156,3 +156,19 @@ def test_a_commit_dated_hours_before_its_parent_is_not_said_backdated_to_the_sam
         rows += [row for row in text.splitlines() if "T-001" in row and "28/02/2025" in row]
         assert rows, text
         assert all("backdated" not in row and "ghi lùi" not in row for row in rows), rows
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "cannot show it"), ("vi", "không hiển thị")])
+def test_show_of_a_broken_task_does_not_speak_of_changing_it(
+    r57: Callable[..., Result], plan: Plan, lang: str, words: str
+) -> None:
+    """`r57 show T-002` on a broken file said "r57 will not change it", for a command that
+    changes nothing, and named the file without its plan folder."""
+    _two_tasks_one_broken(plan, "id: T-002\nunit: [\n")
+    res = r57("show", "T-002", "--lang", lang, cwd=plan.dir)
+    assert res.code == 2
+    assert words in res.err
+    assert "plan286/tasks/ndta/T-002.yaml" in res.err
+    assert "r57 validate" in res.err
+    assert "change it" not in res.err
+    assert "không sửa" not in res.err

@@ -118,6 +118,9 @@ TEXTS: dict[str, str] = {
     "task-invalid": (
         "{path} has problems, so r57 will not change it. Run r57 validate to see them."
     ),
+    "show-invalid": (
+        "{path} cannot be read as a task, so r57 cannot show it. Run r57 validate to see why."
+    ),
     "plan-would-break": "This change would leave the plan invalid, so nothing was written:",
     "cannot-edit": (
         "r57 cannot change {path} safely ({reason}). Nothing was written. Make the change "
