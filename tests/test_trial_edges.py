@@ -172,3 +172,15 @@ def test_show_of_a_broken_task_does_not_speak_of_changing_it(
     assert "r57 validate" in res.err
     assert "change it" not in res.err
     assert "không sửa" not in res.err
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "in progress"), ("vi", "đang thực hiện")])
+def test_nothing_to_record_names_the_status_in_words(
+    r57: Callable[..., Result], plan: Plan, lang: str, words: str
+) -> None:
+    """ "T-001 đã ở 30% với trạng thái in_progress": the status code, in English, inside a
+    Vietnamese sentence."""
+    res = r57("update", "T-001", "--pct", "30", "--lang", lang, cwd=plan.dir)
+    assert res.code == 2
+    assert words in res.err
+    assert "in_progress" not in res.err

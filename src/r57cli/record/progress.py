@@ -162,7 +162,10 @@ def update(
         trailers["R57-Reason"] = reason
     if (new_pct, new_status) == (old.pct, old.status):
         if not note and not with_next:
-            raise StepError(say("pct-same", task=task.id, pct=old.pct, status=old.status))
+            from r57cli.locale.reportwords import enum_word
+
+            status = enum_word("progress", old.status)  # "đang thực hiện", not in_progress
+            raise StepError(say("pct-same", task=task.id, pct=old.pct, status=status))
         return Change(task, "report", f"{task.id}: report, still {old.pct}%", note, trailers)
     _set_progress(task, ed, new_pct, new_status)
     subject = f"{task.id}: {old.pct}% → {new_pct}%"
