@@ -184,3 +184,17 @@ def test_nothing_to_record_names_the_status_in_words(
     assert res.code == 2
     assert words in res.err
     assert "in_progress" not in res.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("start", "T-001"), ("reopen", "T-001", "--reason", "x"), ("confirm", "T-001")],
+)
+def test_refusals_name_the_status_in_vietnamese_words(
+    r57: Callable[..., Result], plan: Plan, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "binh@example.gov.vn")  # a coordinator, for confirm
+    res = r57(*args, "--lang", "vi", cwd=plan.dir)
+    assert res.code == 2, res.err
+    assert "đang thực hiện" in res.err
+    assert "in_progress" not in res.err
