@@ -198,3 +198,16 @@ def test_refusals_name_the_status_in_vietnamese_words(
     assert res.code == 2, res.err
     assert "đang thực hiện" in res.err
     assert "in_progress" not in res.err
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "check the spelling"), ("vi", "chính tả")])
+def test_report_rev_with_a_typo_is_not_told_to_commit_the_plan_first(
+    r57: Callable[..., Result], plan: Plan, lang: str, words: str
+) -> None:
+    """`r57 report --rev mian` answered "Commit the plan first (git add, git commit)" in a
+    repository full of commits: the fix for an empty repository, not for a typo."""
+    res = r57("report", "--week", "--rev", "mian", "--lang", lang, cwd=plan.dir)
+    assert res.code == 2
+    assert "mian" in res.err
+    assert words in res.err
+    assert "git add" not in res.err

@@ -227,6 +227,10 @@ WORDS: dict[str, str] = {
         "There is no commit at {rev} to report on. Commit the plan first (git add, git "
         "commit), then run r57 report."
     ),
+    "no-rev": (
+        "--rev {rev} is not a branch or commit of this repository: check the spelling "
+        "(git branch -a lists the branches), or fetch it first (git fetch origin)."
+    ),
     "shallow": (
         "This clone's history is cut short (a shallow clone) and does not reach back to "
         "{when}, which this report needs: it would come out wrong. Fetch the whole history "
