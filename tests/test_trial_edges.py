@@ -211,3 +211,27 @@ def test_report_rev_with_a_typo_is_not_told_to_commit_the_plan_first(
     assert "mian" in res.err
     assert words in res.err
     assert "git add" not in res.err
+
+
+def test_signing_setup_speaks_the_plans_language_and_names_no_key_it_cannot_read(
+    r57: Callable[..., Result], plan: Plan, tmp_path: Path
+) -> None:
+    """In a Vietnamese plan, `r57 signing setup` spoke English (its help says "Default:
+    the plan's"); and with --key FILE that is no key, it first said "Signing with the
+    existing key FILE." and then that FILE is no key."""
+    import shutil
+
+    if shutil.which("ssh-keygen") is None:
+        pytest.skip("needs ssh-keygen")
+    text = (plan.dir / "plan.yaml").read_text("utf-8").replace("language: en", "language: vi")
+    (plan.dir / "plan.yaml").write_text(text, "utf-8")
+    plan.commit("plan in Vietnamese")
+    made = r57("signing", "setup", "--email", "an@example.gov.vn", cwd=plan.dir)
+    assert made.code == 0, made.err
+    assert "Đã tạo khóa SSH mới" in made.out
+    junk = tmp_path / "not-a-key"
+    junk.write_text("hello\n", "utf-8")
+    junk.chmod(0o600)
+    res = r57("signing", "setup", "--key", str(junk), cwd=plan.dir)
+    assert res.code == 2
+    assert str(junk) not in res.out  # never "signing with" a key that is not one
