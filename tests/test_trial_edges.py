@@ -235,3 +235,18 @@ def test_signing_setup_speaks_the_plans_language_and_names_no_key_it_cannot_read
     res = r57("signing", "setup", "--key", str(junk), cwd=plan.dir)
     assert res.code == 2
     assert str(junk) not in res.out  # never "signing with" a key that is not one
+
+
+def test_a_bad_lang_in_a_vietnamese_plan_has_no_english_env_var_words(
+    r57: Callable[..., Result], plan: Plan
+) -> None:
+    """ "Giá trị không hợp lệ cho '--lang' (env var: 'R57_LANG')": typer writes the env var
+    hint without gettext."""
+    text = (plan.dir / "plan.yaml").read_text("utf-8").replace("language: en", "language: vi")
+    (plan.dir / "plan.yaml").write_text(text, "utf-8")
+    plan.commit("plan in Vietnamese")
+    res = r57("list", "--lang", "fr", cwd=plan.dir)
+    assert res.code == 2
+    assert "Giá trị không hợp lệ" in res.err
+    assert "env var" not in res.err
+    assert "biến môi trường: 'R57_LANG'" in res.err
