@@ -250,3 +250,39 @@ def test_a_bad_lang_in_a_vietnamese_plan_has_no_english_env_var_words(
     assert "Giá trị không hợp lệ" in res.err
     assert "env var" not in res.err
     assert "biến môi trường: 'R57_LANG'" in res.err
+
+
+def test_a_task_removed_in_the_period_is_named_in_the_workbook_and_the_word_document(
+    r57: Callable[..., Result], plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deleting an overdue task's file made it vanish from the .xlsx and the .docx without
+    a word (the table, Markdown and HTML list it under "Tasks removed during the period")."""
+    import re
+    import zipfile
+
+    from tests.conftest import git, task
+
+    plan.write_task(task("T-002"))
+    plan.commit("T-002")
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(name, "2025-03-11T09:00:00+07:00")
+    git(plan.repo, "rm", "-q", "plan286/tasks/ndta/T-002.yaml")
+    git(plan.repo, "commit", "-q", "-m", "drop T-002")
+    monkeypatch.setenv("R57_TODAY", "2025-03-11")
+    for lang in ("en", "vi"):
+        book, paper = tmp_path / f"w-{lang}.xlsx", tmp_path / f"w-{lang}.docx"
+        for out in (book, paper):
+            res = r57("report", "--week", "--lang", lang, "-o", str(out), cwd=plan.dir)
+            assert res.code == 0, res.err
+        import openpyxl
+
+        cells = [
+            str(c.value)
+            for sheet in openpyxl.load_workbook(book)
+            for row in sheet.iter_rows()
+            for c in row
+            if c.value is not None
+        ]
+        assert any("T-002" in c for c in cells), cells
+        xml = zipfile.ZipFile(paper).read("word/document.xml").decode()
+        assert "T-002" in " ".join(re.findall(r">([^<]+)<", xml))

@@ -57,6 +57,12 @@ def generated(doc: dict[str, Any]) -> str:
     return rsay("generated-at", sha=sha, of=of, date=fmt_date(day), time=clock[:5], zone=clock[8:])
 
 
+def removed_line(doc: dict[str, Any]) -> str:
+    """The tasks whose files went in the period: named wherever the report goes, so a task
+    deleted from the plan never just drops out of the figures."""
+    return f"{rsay('sec-removed')}: {', '.join(doc['removed'])}"
+
+
 def unreadable_line(doc: dict[str, Any]) -> str:
     """The footer's line for task files left out because they could not be read."""
     count = doc["unreadable_files"]
