@@ -286,3 +286,28 @@ def test_a_task_removed_in_the_period_is_named_in_the_workbook_and_the_word_docu
         assert any("T-002" in c for c in cells), cells
         xml = zipfile.ZipFile(paper).read("word/document.xml").decode()
         assert "T-002" in " ".join(re.findall(r">([^<]+)<", xml))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "-f", "json", "-o"),
+        ("report", "--week", "-o"),
+        ("schema", "--out"),
+    ],
+)
+def test_a_file_that_cannot_be_written_is_said_in_vietnamese(
+    r57: Callable[..., Result], plan: Plan, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """`r57 validate -o nodir/v.json --lang vi` said "cannot write the report: No such file
+    or directory." in English (an f-string), and every such error kept the system's English
+    reason; `r57 schema` too."""
+    target = tmp_path / "no-such-folder" / ("out.json" if args[0] != "schema" else "x")
+    if args[0] == "schema":
+        target.parent.mkdir()
+        target.write_text("a file, not a folder\n", "utf-8")
+    res = r57("--lang", "vi", *args, str(target), cwd=plan.dir)
+    assert res.code == 2, res.err
+    assert res.err.startswith("r57: lỗi: "), res.err
+    for english in ("cannot write", "No such file", "Not a directory", "File exists"):
+        assert english not in res.err, res.err

@@ -318,7 +318,9 @@ def run(argv: list[str] | None = None) -> None:
         if os.environ.get("R57_DEBUG"):
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        typer.echo(f"{_error_prefix()} {where}{exc.strerror or exc}", err=True)
+        from r57cli.locale.texts import os_reason
+
+        typer.echo(f"{_error_prefix()} {where}{os_reason(exc)}", err=True)
         code = ExitCode.USAGE
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)

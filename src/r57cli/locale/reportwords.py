@@ -308,6 +308,11 @@ def enum_word(group: str, code: object) -> str:
     return rsay(key) if isinstance(code, str) and key in WORDS else printable(str(code or ""))
 
 
+def status_word(code: str, group: str = "progress") -> str:
+    """A status in the reader's words ("đang thực hiện"), never its code in a sentence."""
+    return enum_word(group, code)
+
+
 def _more() -> None:
     from r57cli.locale.changewords import CHANGE_WORDS
     from r57cli.locale.csvwords import CSV_WORDS

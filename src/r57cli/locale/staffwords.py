@@ -382,4 +382,15 @@ TEXTS: dict[str, str] = {
     ),
     # The prefix of every error r57 prints (cli.run), in the run's language.
     "error-prefix": "r57: error:",
+    "os-enoent": "No such file or directory",
+    "os-eacces": "Permission denied",
+    "os-eisdir": "Is a directory",
+    "os-enotdir": "Not a directory",
+    "os-enospc": "No space left on device",
+    "os-erofs": "Read-only file system",
+    "os-eexist": "File exists",
+    "cannot-write-output": "{path}: cannot write the report: {reason}.",
+    "schema-stale": "{path}: stale or missing. Run: r57 schema --out {out}",
+    "schema-wrote": "wrote {path}",
+    "schema-cannot-write": "{path}: cannot write schemas: {reason}.",
 }
