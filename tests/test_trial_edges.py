@@ -311,3 +311,26 @@ def test_a_file_that_cannot_be_written_is_said_in_vietnamese(
     assert res.err.startswith("r57: lỗi: "), res.err
     for english in ("cannot write", "No such file", "Not a directory", "File exists"):
         assert english not in res.err, res.err
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "Interrupted."), ("vi", "Đã dừng giữa chừng.")])
+def test_ctrl_c_while_the_command_tree_is_built_is_no_traceback(
+    r57: Callable[..., Result],
+    plan: Plan,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    words: str,
+) -> None:
+    """A Ctrl-C in the first fraction of a second (while typer builds the commands, before
+    cli.run's handler) printed Python's traceback and died by the signal. The
+    KeyboardInterrupt is what Python raises at that instant; here it is raised there."""
+    import typer.main
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(typer.main, "get_command", interrupted)
+    res = r57("report", "--week", "--lang", lang, cwd=plan.dir)
+    assert res.code == 130
+    assert res.err.strip() == words
+    assert "Traceback" not in res.err

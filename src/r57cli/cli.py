@@ -30,7 +30,7 @@ from r57cli.commands import units as units_cmd
 from r57cli.commands import validate as validate_cmd
 from r57cli.errors import ExitCode, R57Error
 from r57cli.locale.messages import printable
-from r57cli.locale.texts import set_language
+from r57cli.locale.texts import say, set_language
 
 HELP = (
     "r57 runs a ministry's action plan from a git repository.\n\n"
@@ -255,7 +255,17 @@ def _group_help(exc: Any, args: list[str]) -> int:
 
 
 def run(argv: list[str] | None = None) -> None:
-    """Run the CLI and exit with r57's exit codes; never show a Python traceback."""
+    """Run the CLI and exit with r57's exit codes; never show a Python traceback, not even
+    for a Ctrl-C that lands while the command tree is still being built."""
+    try:
+        _run(argv)
+    except KeyboardInterrupt:
+        set_language(_help_lang(sys.argv[1:] if argv is None else argv))  # --lang, R57_LANG
+        typer.echo(say("interrupted"), err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+
+
+def _run(argv: list[str] | None) -> None:
     # A console that cannot encode ✓ or Vietnamese (a Windows pipe, PYTHONIOENCODING=ascii)
     # must degrade to escapes, not crash.
     for stream in (sys.stdout, sys.stderr):
@@ -305,7 +315,7 @@ def run(argv: list[str] | None = None) -> None:
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:
-        typer.echo("Aborted.", err=True)
+        typer.echo(say("aborted"), err=True)
         code = ExitCode.INTERRUPTED
     except R57Error as exc:
         # Each line escaped: no argument echoed back can carry a control character to the log.
@@ -323,7 +333,7 @@ def run(argv: list[str] | None = None) -> None:
         typer.echo(f"{_error_prefix()} {where}{os_reason(exc)}", err=True)
         code = ExitCode.USAGE
     except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
+        typer.echo(say("interrupted"), err=True)
         code = ExitCode.INTERRUPTED
     except Exception as exc:  # the one place that turns bugs into exit 3
         if type(exc).__name__ == "NoArgsIsHelpError":

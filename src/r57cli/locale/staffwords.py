@@ -382,6 +382,8 @@ TEXTS: dict[str, str] = {
     ),
     # The prefix of every error r57 prints (cli.run), in the run's language.
     "error-prefix": "r57: error:",
+    "interrupted": "Interrupted.",
+    "aborted": "Aborted.",
     "os-enoent": "No such file or directory",
     "os-eacces": "Permission denied",
     "os-eisdir": "Is a directory",
