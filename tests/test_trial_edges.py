@@ -334,3 +334,30 @@ def test_ctrl_c_while_the_command_tree_is_built_is_no_traceback(
     assert res.code == 130
     assert res.err.strip() == words
     assert "Traceback" not in res.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("task", "--help", "--lang", "vi"),
+        ("unit", "--lang", "vi", "--help"),
+        ("signing", "--help", "--lang", "vi"),
+        ("schema", "--help", "--lang", "vi"),
+        ("completion", "--help", "--lang", "vi"),
+    ],
+)
+def test_every_command_and_group_takes_lang(
+    r57: Callable[..., Result], tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """`r57 task --help --lang vi` answered "No such option: --lang": the groups and
+    `schema`, `completion` had no --lang, unlike every other command."""
+    res = r57(*args, cwd=tmp_path)
+    assert res.code == 0, res.err
+    assert res.out.startswith("Cách dùng: r57 "), res.out
+    assert "--lang" in res.out
+
+
+def test_schema_speaks_the_chosen_language(r57: Callable[..., Result], tmp_path: Path) -> None:
+    res = r57("schema", "--out", str(tmp_path / "s"), "--lang", "vi", cwd=tmp_path)
+    assert res.code == 0, res.err
+    assert res.out.startswith("đã ghi "), res.out

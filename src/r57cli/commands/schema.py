@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from r57cli.commands.options import LangOpt
 from r57cli.errors import ExitCode, R57Error
 
 SHORT = "Write the JSON Schemas for plan, units and task files."
@@ -25,11 +26,12 @@ def command(
     check: Annotated[
         bool, typer.Option("--check", help="Only check that the files are current.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     from r57cli.locale.texts import os_reason, say, set_language
     from r57cli.plan.schemas import stale_schemas, write_schemas
 
-    set_language(None)  # --lang before the command, else R57_LANG, else English
+    set_language(lang.value if lang else None)  # --lang, else R57_LANG, else English
 
     if check:
         stale = stale_schemas(out)

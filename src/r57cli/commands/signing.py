@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from r57cli.commands.options import group_lang
 from r57cli.commands.validate import LangOption
 from r57cli.errors import R57Error
 from r57cli.locale.texts import say
@@ -21,6 +22,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+app.callback()(group_lang)
 
 DEFAULT_KEY = Path("~/.ssh/id_ed25519")
 

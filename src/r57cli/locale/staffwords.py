@@ -394,5 +394,6 @@ TEXTS: dict[str, str] = {
     "cannot-write-output": "{path}: cannot write the report: {reason}.",
     "schema-stale": "{path}: stale or missing. Run: r57 schema --out {out}",
     "schema-wrote": "wrote {path}",
+    "completion-installed": "{shell} completion installed in {path}. Open a new terminal.",
     "schema-cannot-write": "{path}: cannot write schemas: {reason}.",
 }
