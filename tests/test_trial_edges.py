@@ -361,3 +361,26 @@ def test_schema_speaks_the_chosen_language(r57: Callable[..., Result], tmp_path:
     res = r57("schema", "--out", str(tmp_path / "s"), "--lang", "vi", cwd=tmp_path)
     assert res.code == 0, res.err
     assert res.out.startswith("đã ghi "), res.out
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_list_person_with_a_typo_is_an_error_not_an_empty_list(
+    r57: Callable[..., Result], plan: Plan, lang: str
+) -> None:
+    """`r57 list --person aan` said "No task matches." (exit 0) where `r57 report --person
+    aan` says that is nobody in units.yaml: a leader would think the person has no task."""
+    res = r57("list", "--person", "aan", "--lang", lang, cwd=plan.dir)
+    assert res.code == 2
+    assert "aan" in res.err
+    assert "an" in res.err.split("aan", 1)[1]  # the near match is offered
+    assert res.out == ""
+
+
+def test_list_stale_days_without_stale_is_not_silently_ignored(
+    r57: Callable[..., Result], plan: Plan
+) -> None:
+    """`r57 list --stale-days 5` listed every task: the option only works with --stale."""
+    res = r57("list", "--stale-days", "5", cwd=plan.dir)
+    assert res.code == 2
+    assert "--stale" in res.err
+    assert res.out == ""

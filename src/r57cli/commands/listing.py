@@ -118,7 +118,7 @@ def command(
     if asked_of is not None:
         filters.asked_of = descendants(ws, ws.check_unit(asked_of))
     if person is not None:
-        filters.persons = {person}
+        filters.persons = {_known_person(ws, person)}
     if mine:
         _, email = ws.repo.identity()
         me, _units, _roles = ws.person_by_email(email)
@@ -135,6 +135,8 @@ def command(
             raise R57Error(say("bad-duration", value=due_within))
         filters.due_within = days
     silence: dict[str, Any] | None = None
+    if stale_days is not None and not stale:
+        raise R57Error(say("list-stale-days-alone"))
     if stale and stale_days is not None:
         silent = max(silent or 0, stale_days)  # the older spelling of --silent N
         stale = False
@@ -199,6 +201,23 @@ def load_rows(ws: Any, today: date, skipped: list[tuple[str, str]] | None = None
             first = loaded.diagnostics[0] if loaded.diagnostics else None
             skipped.append((task_id, f"{where}:{first.line}:{first.column}" if first else where))
     return rows
+
+
+def _known_person(ws: Any, person: str) -> str:
+    """A --person that is someone in units.yaml, else the error `r57 report` gives (never
+    an empty list that reads as "this person has no task")."""
+    import difflib
+
+    from r57cli.errors import R57Error
+    from r57cli.locale.reportwords import rsay
+    from r57cli.locale.texts import say
+
+    known = sorted(_names(ws.units_data))
+    if person not in known:
+        close = difflib.get_close_matches(person, known, n=3, cutoff=0.5)
+        hint = say("did-you-mean", ids=", ".join(close)) if close else ""
+        raise R57Error(rsay("unknown-person", value=person, suggest=hint))
+    return person
 
 
 def _co_json(filters: Any, row: Row) -> dict[str, Any]:

@@ -383,6 +383,7 @@ TEXTS: dict[str, str] = {
     # The prefix of every error r57 prints (cli.run), in the run's language.
     "error-prefix": "r57: error:",
     "interrupted": "Interrupted.",
+    "list-stale-days-alone": "--stale-days goes with --stale (or use --silent N).",
     "aborted": "Aborted.",
     "os-enoent": "No such file or directory",
     "os-eacces": "Permission denied",
