@@ -384,3 +384,21 @@ def test_list_stale_days_without_stale_is_not_silently_ignored(
     assert res.code == 2
     assert "--stale" in res.err
     assert res.out == ""
+
+
+@pytest.mark.parametrize(
+    "args", [("list", "--unit", "ndta"), ("report", "--week", "--unit", "ndta")]
+)
+def test_a_broken_units_yaml_is_not_said_to_lack_the_unit(
+    r57: Callable[..., Result], plan: Plan, args: tuple[str, ...]
+) -> None:
+    """With units.yaml broken, `r57 list --unit ndta` said "There is no unit 'ndta' in
+    units.yaml.": the unit is there, the file cannot be read."""
+    text = (plan.dir / "units.yaml").read_text("utf-8") + "  - id: [\n"
+    (plan.dir / "units.yaml").write_text(text, "utf-8")
+    plan.commit("units.yaml broken")
+    res = r57(*args, cwd=plan.dir)
+    assert res.code == 2
+    assert "There is no unit" not in res.err
+    assert "units.yaml cannot be read" in res.err
+    assert "r57 validate" in res.err
