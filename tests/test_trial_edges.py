@@ -402,3 +402,20 @@ def test_a_broken_units_yaml_is_not_said_to_lack_the_unit(
     assert "There is no unit" not in res.err
     assert "units.yaml cannot be read" in res.err
     assert "r57 validate" in res.err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_task_file_saved_as_utf16_is_told_to_be_saved_as_utf8(
+    validate_json: Callable[[Plan], list[dict[str, object]]], plan: Plan, encoding: str
+) -> None:
+    """A file saved as "Unicode" (UTF-16, as Windows Notepad does) was "the file contains a
+    NUL byte ... binary or corrupted; restore it from git": the fix is to save it as UTF-8."""
+    from tests.conftest import dump, task
+
+    raw = dump(task("T-002")).encode(encoding)
+    if encoding == "utf-16-be":
+        raw = b"\xfe\xff" + raw
+    plan.write_raw("tasks/ndta/T-002.yaml", raw)
+    diags = [d for d in validate_json(plan) if "T-002" in str(d["path"])]
+    assert [(d["code"], d["line"], d["column"]) for d in diags] == [("R57E003", 1, 1)]
+    assert "UTF-8" in str(diags[0]["hint"])
