@@ -419,3 +419,21 @@ def test_a_task_file_saved_as_utf16_is_told_to_be_saved_as_utf8(
     diags = [d for d in validate_json(plan) if "T-002" in str(d["path"])]
     assert [(d["code"], d["line"], d["column"]) for d in diags] == [("R57E003", 1, 1)]
     assert "UTF-8" in str(diags[0]["hint"])
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        (("--lang", "vi"), "Cách dùng: r57 [OPTIONS]"),
+        (("unit", "--lang", "vi"), "Cách dùng: r57 unit"),
+    ],
+)
+def test_a_group_with_only_lang_shows_its_help(
+    r57: Callable[..., Result], tmp_path: Path, args: tuple[str, ...], usage: str
+) -> None:
+    """`r57 --lang vi` or `r57 unit --lang vi` said "Lỗi: Thiếu lệnh." where `r57` alone
+    shows the help: the language asked for is no reason to hide it."""
+    res = r57(*args, cwd=tmp_path)
+    assert res.code == 2
+    assert res.err.startswith(usage), res.err
+    assert "Thiếu lệnh" not in res.err

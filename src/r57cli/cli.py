@@ -254,6 +254,18 @@ def _group_help(exc: Any, args: list[str]) -> int:
     return ExitCode.USAGE
 
 
+def _missing_command(exc: Any) -> bool:
+    """`r57 --lang vi` or `r57 unit --lang vi`: a group given only options and no command,
+    which is `r57 unit` alone with a language; click calls it a usage error."""
+    from r57cli.locale.clickwords import translate
+
+    message = getattr(exc, "message", None)
+    return getattr(exc, "ctx", None) is not None and message in (
+        "Missing command.",
+        translate("Missing command.", "vi"),
+    )
+
+
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with r57's exit codes; never show a Python traceback, not even
     for a Ctrl-C that lands while the command tree is still being built."""
@@ -336,7 +348,7 @@ def _run(argv: list[str] | None) -> None:
         typer.echo(say("interrupted"), err=True)
         code = ExitCode.INTERRUPTED
     except Exception as exc:  # the one place that turns bugs into exit 3
-        if type(exc).__name__ == "NoArgsIsHelpError":
+        if type(exc).__name__ == "NoArgsIsHelpError" or _missing_command(exc):
             code = _group_help(exc, args)
         elif isinstance(exc, _UsageError):
             # Click echoes the bad value (`--format $'x\ny'`): escape it, one line stays one.
