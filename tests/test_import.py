@@ -382,6 +382,8 @@ def test_a_killed_import_is_taken_back_by_the_next_run(
         ("Thường xuyên", date(2027, 12, 31)),
         ("Hằng năm", date(2027, 12, 31)),
         ("Hàng năm", date(2027, 12, 31)),
+        ("2025-06-30", date(2025, 6, 30)),  # ISO, as a CSV export or a careful typist writes it
+        ("Trước 2025-04-15", date(2025, 4, 15)),
     ],
 )
 def test_vietnamese_completion_times(text: str, due: date) -> None:
@@ -393,7 +395,9 @@ def test_vietnamese_completion_times(text: str, due: date) -> None:
     assert read.ongoing == (due == date(2027, 12, 31) and "năm 20" not in text.lower())
 
 
-@pytest.mark.parametrize("text", ["Quý V/2025", "31/2/2025", "Tháng 13/2025", "sớm", ""])
+@pytest.mark.parametrize(
+    "text", ["Quý V/2025", "31/2/2025", "Tháng 13/2025", "sớm", "", "2025-02-30", "2025-13-01"]
+)
 def test_completion_times_r57_does_not_read(text: str) -> None:
     from r57cli.start.vidates import read_due
 
@@ -444,3 +448,18 @@ def test_an_import_by_the_plan_s_admin_passes_the_pull_request_check(
     assert run_import(r57, root, source).code == 0
     checked = r57("check", "HEAD~1..HEAD", "--lang", "en", cwd=root)
     assert checked.code == 0, checked.out + checked.err
+
+
+def test_a_csv_with_iso_dates(r57: Callable[..., Result], empty_plan: Path, tmp_path: Path) -> None:
+    """A CSV whose completion times are ISO dates (2025-06-30) was refused row by row: 'not
+    a completion time r57 reads', though it is the plainest date there is."""
+    source = tmp_path / "iso.csv"
+    source.write_text(
+        "STT,Nhiệm vụ,Đơn vị chủ trì,Thời gian hoàn thành,Sản phẩm\n"
+        "1,Việc A,Vụ Pháp chế,2025-06-30,Báo cáo\n",
+        "utf-8",
+    )
+    res = run_import(r57, empty_plan, source)
+    assert res.code == 0, res.err
+    task = yaml.safe_load((empty_plan / "plan/tasks/legal/T-001.yaml").read_text("utf-8"))
+    assert task["due"] == date(2025, 6, 30)

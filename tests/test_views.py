@@ -276,7 +276,9 @@ def test_unknown_unit_suggests_the_nearest(board: Plan, r57: R57) -> None:
 
 def test_person_and_status(board: Plan, r57: R57) -> None:
     assert ids(r57, "--person", "chi") == ["T-002", "T-010", "T-005"]
-    assert ids(r57, "--person", "nobody") == []
+    nobody = r57("list", "--person", "nobody")  # a typo is said, as by r57 report --person
+    assert nobody.code == 2
+    assert "nobody is not anyone in units.yaml" in nobody.err
     assert ids(r57, "--status", "not_started") == ["T-003", "T-009"]
     assert ids(r57, "--status", "done") == ["T-007"]
     assert ids(r57, "--status", "cancelled") == ["T-008"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Annotated, Protocol, runtime_checkable
+from typing import Annotated, Any, Protocol, runtime_checkable
 
 import typer
 
@@ -30,7 +30,7 @@ from r57cli.commands import units as units_cmd
 from r57cli.commands import validate as validate_cmd
 from r57cli.errors import ExitCode, R57Error
 from r57cli.locale.messages import printable
-from r57cli.locale.texts import set_language
+from r57cli.locale.texts import say, set_language
 
 HELP = (
     "r57 runs a ministry's action plan from a git repository.\n\n"
@@ -237,8 +237,47 @@ def _plan_language(args: list[str]) -> str | None:
         return None
 
 
+def _group_help(exc: Any, args: list[str]) -> int:
+    """`r57` or `r57 unit` alone: click raises its NoArgsIsHelpError, whose message is the
+    group's help; shown as a usage error it came out as one escaped line after "Error:".
+    Show the help itself, in the help's language, on stderr with exit 2 as click does."""
+    from r57cli.locale.clickwords import set_help_language
+
+    lang = _help_lang(args) or os.environ.get("R57_LANG")
+    ctx = exc.ctx
+    if lang == "vi":
+        from r57cli.locale.helptexts import translate
+
+        set_help_language(lang)
+        translate(ctx.command, "vi", HELP_OPTION_NAMES)
+    typer.echo(ctx.get_help(), err=True)
+    return ExitCode.USAGE
+
+
+def _missing_command(exc: Any) -> bool:
+    """`r57 --lang vi` or `r57 unit --lang vi`: a group given only options and no command,
+    which is `r57 unit` alone with a language; click calls it a usage error."""
+    from r57cli.locale.clickwords import translate
+
+    message = getattr(exc, "message", None)
+    return getattr(exc, "ctx", None) is not None and message in (
+        "Missing command.",
+        translate("Missing command.", "vi"),
+    )
+
+
 def run(argv: list[str] | None = None) -> None:
-    """Run the CLI and exit with r57's exit codes; never show a Python traceback."""
+    """Run the CLI and exit with r57's exit codes; never show a Python traceback, not even
+    for a Ctrl-C that lands while the command tree is still being built."""
+    try:
+        _run(argv)
+    except KeyboardInterrupt:
+        set_language(_help_lang(sys.argv[1:] if argv is None else argv))  # --lang, R57_LANG
+        typer.echo(say("interrupted"), err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+
+
+def _run(argv: list[str] | None) -> None:
     # A console that cannot encode ✓ or Vietnamese (a Windows pipe, PYTHONIOENCODING=ascii)
     # must degrade to escapes, not crash.
     for stream in (sys.stdout, sys.stderr):
@@ -288,7 +327,7 @@ def run(argv: list[str] | None = None) -> None:
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:
-        typer.echo("Aborted.", err=True)
+        typer.echo(say("aborted"), err=True)
         code = ExitCode.INTERRUPTED
     except R57Error as exc:
         # Each line escaped: no argument echoed back can carry a control character to the log.
@@ -301,13 +340,17 @@ def run(argv: list[str] | None = None) -> None:
         if os.environ.get("R57_DEBUG"):
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        typer.echo(f"{_error_prefix()} {where}{exc.strerror or exc}", err=True)
+        from r57cli.locale.texts import os_reason
+
+        typer.echo(f"{_error_prefix()} {where}{os_reason(exc)}", err=True)
         code = ExitCode.USAGE
     except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
+        typer.echo(say("interrupted"), err=True)
         code = ExitCode.INTERRUPTED
     except Exception as exc:  # the one place that turns bugs into exit 3
-        if isinstance(exc, _UsageError):
+        if type(exc).__name__ == "NoArgsIsHelpError" or _missing_command(exc):
+            code = _group_help(exc, args)
+        elif isinstance(exc, _UsageError):
             # Click echoes the bad value (`--format $'x\ny'`): escape it, one line stays one.
             if isinstance(getattr(exc, "message", None), str):
                 exc.message = _plain(exc, printable(exc.message), args)  # type: ignore[attr-defined]

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from r57cli.commands.options import LangOpt
+
 
 class Shell(StrEnum):
     bash = "bash"
@@ -24,6 +26,7 @@ def command(
     install: Annotated[
         bool, typer.Option("--install", help="Add it to the shell's start-up file.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Print the tab-completion script for your shell, or --install it.
 
@@ -33,11 +36,14 @@ def command(
     from typer._completion_shared import get_completion_script
     from typer._completion_shared import install as install_script
 
+    from r57cli.locale.texts import say, set_language
+
+    set_language(lang.value if lang else None)
     if install:
         name, path = install_script(
             shell=shell.value, prog_name="r57", complete_var="_R57_COMPLETE"
         )
-        typer.echo(f"{name} completion installed in {path}. Open a new terminal to use it.")
+        typer.echo(say("completion-installed", shell=name, path=path))
         return
     typer.echo(
         get_completion_script(prog_name="r57", complete_var="_R57_COMPLETE", shell=shell.value)

@@ -106,7 +106,7 @@ def command(
     from r57cli.errors import R57Error
     from r57cli.locale.texts import say, set_language
     from r57cli.plan.workspace import Workspace
-    from r57cli.report.views import Filters, descendants, load_rows, parse_days
+    from r57cli.report.views import Filters, descendants, parse_days
 
     ws = Workspace.find(plan)
     set_language(lang.value if lang else None, ws.language)
@@ -118,7 +118,7 @@ def command(
     if asked_of is not None:
         filters.asked_of = descendants(ws, ws.check_unit(asked_of))
     if person is not None:
-        filters.persons = {person}
+        filters.persons = {_known_person(ws, person)}
     if mine:
         _, email = ws.repo.identity()
         me, _units, _roles = ws.person_by_email(email)
@@ -135,6 +135,8 @@ def command(
             raise R57Error(say("bad-duration", value=due_within))
         filters.due_within = days
     silence: dict[str, Any] | None = None
+    if stale_days is not None and not stale:
+        raise R57Error(say("list-stale-days-alone"))
     if stale and stale_days is not None:
         silent = max(silent or 0, stale_days)  # the older spelling of --silent N
         stale = False
@@ -146,7 +148,10 @@ def command(
         if silent is not None:
             found = silentlist.silent(ws, today, silent, None)
             silence = found if silence is None else {k: silence[k] for k in silence if k in found}
-    rows = [r for r in load_rows(ws, today) if filters.keep(r, today)]
+    skipped: list[tuple[str, str]] = []
+    rows = [r for r in load_rows(ws, today, skipped) if filters.keep(r, today)]
+    for task_id, where in skipped:  # never one task fewer without a word
+        typer.echo(say("list-unreadable", task=task_id, path=where), err=True)
     if silence is not None:
         rows = [r for r in rows if r.id in silence]
     if overdue:
@@ -168,6 +173,51 @@ def command(
         typer.echo(add_bom(text, csv_bom, csv_dialect.value), nl=False)
     else:
         _table(rows, today, silence, filters, _names(ws.units_data), wide=wide)
+
+
+def load_rows(ws: Any, today: date, skipped: list[tuple[str, str]] | None = None) -> list[Row]:
+    """Every task of the plan as a row, sorted by ID. A task file that cannot be read as a
+    task is not a row: `skipped` (if given) gets its ID and place (`plan286/tasks/x.yaml`,
+    with `:line:column` of its first problem when the reader found one), so the caller can
+    say what it left out instead of showing one task fewer without a word."""
+    from r57cli.plan.planfile import load
+    from r57cli.report.views import row_from
+
+    rows = []
+    for task_id, path in sorted(ws.task_ids().items()):
+        where = f"{ws.plan_dir.name}/{path}"
+        try:
+            raw = (ws.plan_dir / path).read_bytes()
+        except OSError:
+            if skipped is not None:
+                skipped.append((task_id, where))
+            continue
+        loaded = load(path, raw)
+        data = loaded.data
+        row = row_from(data, path, today) if isinstance(data, dict) else None
+        if row is not None and row.id == task_id:
+            rows.append(row)
+        elif skipped is not None:
+            first = loaded.diagnostics[0] if loaded.diagnostics else None
+            skipped.append((task_id, f"{where}:{first.line}:{first.column}" if first else where))
+    return rows
+
+
+def _known_person(ws: Any, person: str) -> str:
+    """A --person that is someone in units.yaml, else the error `r57 report` gives (never
+    an empty list that reads as "this person has no task")."""
+    import difflib
+
+    from r57cli.errors import R57Error
+    from r57cli.locale.reportwords import rsay
+    from r57cli.locale.texts import say
+
+    known = sorted(_names(ws.units_data))
+    if person not in known:
+        close = difflib.get_close_matches(person, known, n=3, cutoff=0.5)
+        hint = say("did-you-mean", ids=", ".join(close)) if close else ""
+        raise R57Error(rsay("unknown-person", value=person, suggest=hint))
+    return person
 
 
 def _co_json(filters: Any, row: Row) -> dict[str, Any]:

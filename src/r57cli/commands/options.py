@@ -59,6 +59,14 @@ LangOpt = Annotated[
     Lang | None,
     typer.Option("--lang", envvar="R57_LANG", help="Message language. Default: the plan's."),
 ]
+
+
+def group_lang(lang: LangOpt = None) -> None:
+    """`r57 task --lang vi ...`, `r57 unit --help --lang vi`: a group takes --lang too, so
+    that it is not "No such option". cli.run reads the last --lang of the line (into
+    R57_LANG for the command), so there is nothing to do here."""
+
+
 UnitsOpt = Annotated[
     list[str] | None,
     typer.Option(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from r57cli.commands.options import LangOpt, PlanOpt, TaskArg, complete_unit
+from r57cli.commands.options import LangOpt, PlanOpt, TaskArg, complete_unit, group_lang
 from r57cli.commands.staffopts import DateOpt, DryRunOpt, NoteOpt, PushOpt
 from r57cli.commands.staffopts import ReasonOpt as CancelReasonOpt
 
@@ -36,6 +36,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+app.callback()(group_lang)
 
 ADD_SHORT = "Add a task to the plan, from options or a YAML snippet (one commit)."
 ASSIGN_SHORT = "Give a task to another unit or person (one commit; the file moves)."

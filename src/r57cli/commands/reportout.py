@@ -146,9 +146,9 @@ def write_whole(output: Path, text: str | bytes) -> None:
         # Name the file asked for, never the temporary one beside it ("/x/.week.html.k2j9").
         from r57cli.errors import R57Error
         from r57cli.locale.reportwords import rsay
+        from r57cli.locale.texts import os_reason
 
-        reason = exc.strerror or str(exc)
-        raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
+        raise R57Error(rsay("cannot-write", path=str(output), reason=os_reason(exc))) from None
     try:
         if isinstance(text, bytes):
             with os.fdopen(handle, "wb") as raw:
@@ -168,9 +168,9 @@ def write_whole(output: Path, text: str | bytes) -> None:
         if isinstance(exc, OSError):
             from r57cli.errors import R57Error
             from r57cli.locale.reportwords import rsay
+            from r57cli.locale.texts import os_reason
 
-            reason = exc.strerror or str(exc)
-            raise R57Error(rsay("cannot-write", path=str(output), reason=reason)) from None
+            raise R57Error(rsay("cannot-write", path=str(output), reason=os_reason(exc))) from None
         raise
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from r57cli.commands.options import LangOpt
 from r57cli.errors import ExitCode, R57Error
 
 SHORT = "Write the JSON Schemas for plan, units and task files."
@@ -25,16 +26,20 @@ def command(
     check: Annotated[
         bool, typer.Option("--check", help="Only check that the files are current.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
+    from r57cli.locale.texts import os_reason, say, set_language
     from r57cli.plan.schemas import stale_schemas, write_schemas
+
+    set_language(lang.value if lang else None)  # --lang, else R57_LANG, else English
 
     if check:
         stale = stale_schemas(out)
         for name in stale:
-            typer.echo(f"{out / name}: stale or missing. Run: r57 schema --out {out}", err=True)
+            typer.echo(say("schema-stale", path=out / name, out=out), err=True)
         raise typer.Exit(ExitCode.INVALID if stale else ExitCode.OK)
     try:
         for path in write_schemas(out):
-            typer.echo(f"wrote {path}")
+            typer.echo(say("schema-wrote", path=path))
     except OSError as exc:
-        raise R57Error(f"{out}: cannot write schemas: {exc.strerror}.") from None
+        raise R57Error(say("schema-cannot-write", path=out, reason=os_reason(exc))) from None

@@ -43,7 +43,7 @@ def command(
         from r57cli.errors import R57Error
         from r57cli.locale.texts import say
 
-        raise R57Error(say("task-invalid", path=path))
+        raise R57Error(say("show-invalid", path=ws.plan_rel + path))
     timeline = history(ws, [task_pathspec(ws, task_id)], reports={"R57-Task": task_id})
     if fmt is Format.json:
         doc = {

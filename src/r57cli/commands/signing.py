@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from r57cli.commands.options import group_lang
 from r57cli.commands.validate import LangOption
 from r57cli.errors import R57Error
 from r57cli.locale.texts import say
@@ -21,6 +22,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+app.callback()(group_lang)
 
 DEFAULT_KEY = Path("~/.ssh/id_ed25519")
 
@@ -55,7 +57,7 @@ def setup(
     from r57cli.git import signing
     from r57cli.locale.texts import set_language
 
-    set_language(lang.value if lang else None, None)
+    set_language(lang.value if lang else None, _plan_language())
     signing.ssh_keygen()
     root = None if global_ else signing.repo_root(Path.cwd())
     address = email or signing.configured_email(root) or "you@example.gov.vn"
@@ -63,15 +65,14 @@ def setup(
         path = key.expanduser()
         if not path.is_file():
             raise R57Error(say("signing-key-missing", path=path))
-        typer.echo(say("signing-key-used", path=path))
+        made = False
     else:
         path = DEFAULT_KEY.expanduser()
-        if path.is_file():
-            typer.echo(say("signing-key-used", path=path))
-        else:
+        made = not path.is_file()
+        if made:
             signing.make_key(path, address)
-            typer.echo(say("signing-key-created", path=path))
-    line = signing.public_line(path)
+    line = signing.public_line(path)  # before saying it is used: it may be no key at all
+    typer.echo(say("signing-key-created" if made else "signing-key-used", path=path))
     pub = path if path.name.endswith(".pub") else path.with_name(path.name + ".pub")
     signing.configure(root, pub if pub.is_file() else path)
     where = say("signing-where-global") if root is None else str(root)
@@ -80,3 +81,14 @@ def setup(
     typer.echo(f"    {line}")
     typer.echo(say("signing-snippet", email=address))
     typer.echo(f"        ssh_keys:\n          - {line}")
+
+
+def _plan_language() -> str | None:
+    """The plan's language when run inside a plan repository ("Default: the plan's"), so a
+    Vietnamese plan's people are answered in Vietnamese; None elsewhere."""
+    from r57cli.plan.workspace import Workspace
+
+    try:
+        return Workspace.find(None).language
+    except (R57Error, OSError, ValueError):
+        return None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from r57cli.commands.options import LangOpt, PlanOpt, complete_unit
+from r57cli.commands.options import LangOpt, PlanOpt, complete_unit, group_lang
 from r57cli.commands.staffopts import DryRunOpt, NoteOpt, PushOpt
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+app.callback()(group_lang)
 
 UnitArg = Annotated[
     str, typer.Argument(metavar="UNIT", help="A unit ID, e.g. ndta.", autocompletion=complete_unit)

@@ -145,7 +145,9 @@ def emit(
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise R57Error(f"{output}: cannot write the report: {exc.strerror}.") from None
+            from r57cli.locale.texts import os_reason, say
+
+            raise R57Error(say("cannot-write-output", path=output, reason=os_reason(exc))) from None
     else:
         try:
             sys.stdout.write(text)

@@ -131,7 +131,7 @@ class OutputCache:
 
         tip = gitreads.resolve(repo, rev)
         if tip is None:
-            raise R57Error(rsay("no-commits", rev=rev))
+            raise R57Error(rsay("no-commits" if rev == "HEAD" else "no-rev", rev=rev))
         self.store = Store(repo, plan_rel)
         material = repr((self.store.version, tip, parts))
         self.name = f"output-{sha256(material.encode()).hexdigest()[:40]}{SUFFIX}"

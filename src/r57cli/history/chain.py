@@ -137,7 +137,7 @@ class History(LandedCommits, Listings):
         self.results = Store(repo, plan_rel)
         head = gitreads.resolve(repo, tip)
         if head is None:
-            raise R57Error(rsay("no-commits", rev=tip))
+            raise R57Error(rsay("no-commits" if tip == "HEAD" else "no-rev", rev=tip))
         self.tip = head
         self._blobs: dict[str, TaskFacts | None] | None = None
         self._blobs_dirty = False

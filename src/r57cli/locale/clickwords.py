@@ -154,9 +154,16 @@ def usage_error(exc: Any, lang: str) -> str:
             )
             hint += "\n"
         out = f"{usage}\n{hint}\n"
-    return out + gettext_("click", lang, ERROR).format(
-        message=translate(exc.format_message(), lang)
-    )
+    message = gettext_("click", lang, ERROR).format(message=translate(exc.format_message(), lang))
+    return out + _ENV_HINT.sub(lambda m: _env_hint(m.group(1), lang), message)
+
+
+# typer's Option.get_error_hint writes "'--lang' (env var: 'R57_LANG')" without gettext.
+_ENV_HINT = re.compile(r"\(env var: ('[^']*')\)")
+
+
+def _env_hint(var: str, lang: str) -> str:
+    return "(" + gettext_("click", lang, "env var: {var}").format(var=var) + ")"
 
 
 # typer's own help words, marked with gettext in typer/core.py ("Options", "[default: x]").

@@ -152,8 +152,8 @@ WORDS: dict[str, str] = {
     "planned": "planned",
     "col-delay-days": "Avg delay (days)",
     "unreadable": (
-        "{count} task files could not be read at {commit} and are left out; run r57 "
-        "validate on that commit to see why."
+        "Task files that could not be read at {commit} are left out ({count}: {tasks}); "
+        "run r57 validate on that commit to see why."
     ),
     "legend": (
         "Status: the first that applies of overdue, blocked, behind plan ({behind} points "
@@ -226,6 +226,10 @@ WORDS: dict[str, str] = {
     "no-commits": (
         "There is no commit at {rev} to report on. Commit the plan first (git add, git "
         "commit), then run r57 report."
+    ),
+    "no-rev": (
+        "--rev {rev} is not a branch or commit of this repository: check the spelling "
+        "(git branch -a lists the branches), or fetch it first (git fetch origin)."
     ),
     "shallow": (
         "This clone's history is cut short (a shallow clone) and does not reach back to "
@@ -302,6 +306,11 @@ def enum_word(group: str, code: object) -> str:
 
     key = f"{GROUPS[group]}{code}"
     return rsay(key) if isinstance(code, str) and key in WORDS else printable(str(code or ""))
+
+
+def status_word(code: str, group: str = "progress") -> str:
+    """A status in the reader's words ("đang thực hiện"), never its code in a sentence."""
+    return enum_word(group, code)
 
 
 def _more() -> None:

@@ -118,6 +118,9 @@ TEXTS: dict[str, str] = {
     "task-invalid": (
         "{path} has problems, so r57 will not change it. Run r57 validate to see them."
     ),
+    "show-invalid": (
+        "{path} cannot be read as a task, so r57 cannot show it. Run r57 validate to see why."
+    ),
     "plan-would-break": "This change would leave the plan invalid, so nothing was written:",
     "cannot-edit": (
         "r57 cannot change {path} safely ({reason}). Nothing was written. Make the change "
@@ -195,6 +198,10 @@ TEXTS: dict[str, str] = {
     "request-decided": "Request {id} of {task} is already {status} ({date}).",
     "unknown-unit": "There is no unit '{unit}' in units.yaml.{suggest}",
     "none": "none",
+    "list-unreadable": (
+        "warning: {path} cannot be read as a task, so {task} is left out of this list. Run "
+        "r57 validate to see why."
+    ),
     "not-in-units": (
         "{email} (git config user.email) is not listed for anyone in units.yaml, so r57 "
         "cannot tell which tasks are yours. Set the e-mail listed for you, or use --person."
@@ -375,4 +382,19 @@ TEXTS: dict[str, str] = {
     ),
     # The prefix of every error r57 prints (cli.run), in the run's language.
     "error-prefix": "r57: error:",
+    "interrupted": "Interrupted.",
+    "list-stale-days-alone": "--stale-days goes with --stale (or use --silent N).",
+    "aborted": "Aborted.",
+    "os-enoent": "No such file or directory",
+    "os-eacces": "Permission denied",
+    "os-eisdir": "Is a directory",
+    "os-enotdir": "Not a directory",
+    "os-enospc": "No space left on device",
+    "os-erofs": "Read-only file system",
+    "os-eexist": "File exists",
+    "cannot-write-output": "{path}: cannot write the report: {reason}.",
+    "schema-stale": "{path}: stale or missing. Run: r57 schema --out {out}",
+    "schema-wrote": "wrote {path}",
+    "completion-installed": "{shell} completion installed in {path}. Open a new terminal.",
+    "schema-cannot-write": "{path}: cannot write schemas: {reason}.",
 }

@@ -8,6 +8,7 @@ set here, because errors are raised deep inside the core and must already be in 
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import Any
 
@@ -18,7 +19,7 @@ from r57cli.locale.schedulewords import SCHEDULE_LABELS, SCHEDULE_TEXTS
 from r57cli.locale.staffwords import TEXTS
 from r57cli.locale.unitwords import UNIT_LABELS, UNIT_TEXTS
 
-__all__ = ["LABELS", "TEXTS", "fmt_date", "label", "language", "say", "set_language"]
+__all__ = ["LABELS", "TEXTS", "fmt_date", "label", "language", "os_reason", "say", "set_language"]
 
 _language = os.environ.get("R57_LANG", "") if os.environ.get("R57_LANG") in ("en", "vi") else ""
 
@@ -149,6 +150,27 @@ def label(key: str, **fields: Any) -> str:
     return template.format(
         **{k: printable(v) if isinstance(v, str) else v for k, v in fields.items()}
     )
+
+
+# The system's reason for a failed file operation, by errno: English as glibc says it (so
+# English output is as before), Vietnamese from the catalogue; any other errno as the
+# system words it.
+_OS_REASONS = {
+    errno.ENOENT: "os-enoent",
+    errno.EACCES: "os-eacces",
+    errno.EPERM: "os-eacces",
+    errno.EISDIR: "os-eisdir",
+    errno.ENOTDIR: "os-enotdir",
+    errno.ENOSPC: "os-enospc",
+    errno.EROFS: "os-erofs",
+    errno.EEXIST: "os-eexist",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in the run's language."""
+    key = _OS_REASONS.get(exc.errno or 0)
+    return say(key) if key else str(exc.strerror or exc)
 
 
 def fmt_date(value: Any) -> str:

@@ -49,6 +49,10 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
     if body.startswith(_BOM):
         return None, [Diagnostic("R57E015", path, 1, 1)]
+    if body[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # Saved as "Unicode" (UTF-16, Windows Notepad's word for it): not corrupted, only in
+        # another encoding, so the fix is to save it as UTF-8, not to restore it from git.
+        return None, [Diagnostic("R57E003", path, 1, 1, {"byte": f"0x{body[0]:02X}"})]
     nul = body.find(b"\x00")
     if nul >= 0:
         line, col = _byte_line_col(body, nul)

@@ -149,6 +149,8 @@ class Workspace:
 
     def check_unit(self, unit: str) -> str:
         known = self.unit_ids()
+        if not known and (self.plan_dir / "units.yaml").exists():
+            raise R57Error(say("units-unreadable"))  # the unit may be there: the file is broken
         if unit not in known or not _UNIT_ID.match(unit):
             suggest = difflib.get_close_matches(unit, known, n=3, cutoff=0.5)
             hint = say("did-you-mean", ids=", ".join(suggest)) if suggest else ""

@@ -100,10 +100,24 @@ def check_draft(ws: Workspace, data: dict[str, Any]) -> Any:
     try:
         return Task.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '-'}: {e['msg']}" for e in exc.errors()
-        )
-        raise DraftError(say("edit-bad-task", task=data["id"], problems=problems)) from None
+        raise DraftError(say("edit-bad-task", task=data["id"], problems=_problems(exc))) from None
+
+
+def _problems(exc: Any) -> str:
+    """Each field's problem in r57's words, as `r57 validate` says them (never pydantic's
+    English "Input should be ..."), each naming its field, with its fix. The draft has no
+    file yet, so no place."""
+    from r57cli.locale.messages import render
+    from r57cli.locale.texts import language
+    from r57cli.plan.model import Task
+    from r57cli.plan.yamlevents import LoadedFile
+    from r57cli.validate.schema import translate
+
+    out = []
+    for diag in translate(LoadedFile("-"), Task, exc):  # each message names its field
+        message, hint = render(diag.code, diag.args, language())
+        out.append(f"{message} ({hint})")
+    return "; ".join(out)
 
 
 def task_text(data: dict[str, Any], comment: str) -> str:

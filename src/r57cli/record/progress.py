@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from r57cli.errors import R57Error
+from r57cli.locale.reportwords import status_word as _said
 from r57cli.locale.texts import say
 from r57cli.plan.model import (
     REGULATORY_KINDS,
@@ -162,7 +163,7 @@ def update(
         trailers["R57-Reason"] = reason
     if (new_pct, new_status) == (old.pct, old.status):
         if not note and not with_next:
-            raise StepError(say("pct-same", task=task.id, pct=old.pct, status=old.status))
+            raise StepError(say("pct-same", task=task.id, pct=old.pct, status=_said(old.status)))
         return Change(task, "report", f"{task.id}: report, still {old.pct}%", note, trailers)
     _set_progress(task, ed, new_pct, new_status)
     subject = f"{task.id}: {old.pct}% → {new_pct}%"
@@ -175,7 +176,7 @@ def start(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: da
     _check_date(when, "--date", today, task)
     _closed(task)
     if task.progress.status != "not_started":
-        raise StepError(say("already-started", task=task.id, status=task.progress.status))
+        raise StepError(say("already-started", task=task.id, status=_said(task.progress.status)))
     _set_progress(task, ed, task.progress.pct, "in_progress")
     trailers = {"R57-Pct": str(task.progress.pct), "R57-Status": "in_progress"}
     return Change(task, "start", f"{task.id}: started", _note(note), trailers)
@@ -222,7 +223,7 @@ def reopen(
     _check_date(when, "--date", today, task)
     old = task.progress
     if old.status not in ("done", "cancelled"):
-        raise StepError(say("not-reopenable", task=task.id, status=old.status))
+        raise StepError(say("not-reopenable", task=task.id, status=_said(old.status)))
     reason = _reason(reason)
     if not reason:
         raise StepError(say("needs-reason", action="reopen"))
@@ -361,8 +362,9 @@ def decide(
     i = _index(task.id, [r.id for r in task.resources], request_id, "unknown-request")
     req = task.resources[i]
     if req.status != "open":
+        said = _said(req.status, "request")
         raise StepError(
-            say("request-decided", task=task.id, id=request_id, status=req.status, date=req.decided)
+            say("request-decided", task=task.id, id=request_id, status=said, date=req.decided)
         )
     if when < req.asked:
         raise StepError(say("before-asked", value=when, asked=req.asked, id=request_id))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from r57cli.locale.reportwords import status_word
 from r57cli.locale.texts import say
 from r57cli.plan.model import Milestone, ResourceRequest, Task
 from r57cli.record.progress import (
@@ -321,7 +322,7 @@ def confirm(
     """`r57 confirm`: a coordinator accepts a claimed completion date."""
     p = task.progress
     if p.status != "done":
-        raise StepError(say("confirm-not-done", task=task.id, status=p.status))
+        raise StepError(say("confirm-not-done", task=task.id, status=status_word(p.status)))
     if p.recorded is None:
         raise StepError(say("confirm-no-claim", task=task.id, date=p.completed))
     if p.confirmed_by is not None:

@@ -27,10 +27,13 @@ def forecast_cell(task: dict[str, Any]) -> str:
 
 
 def recorded(r: dict[str, Any]) -> str:
-    """When a report was recorded; a backdated commit says when it really landed."""
-    if r.get("backdated"):
-        return rsay("backdated", date=fmt_date(r["recorded"]), landed=fmt_date(r["landed"]))
-    return fmt_date(r["recorded"])
+    """When a report was recorded; a backdated commit says when it really landed. Dated
+    hours before its parent on the same day (as after `r57 demo`, whose last commits are
+    later today than the clock) is no other day: "3 March (backdated to 3 March)" is noise."""
+    day, landed = fmt_date(r["recorded"]), fmt_date(r["landed"])
+    if r.get("backdated") and landed != day:
+        return rsay("backdated", date=day, landed=landed)
+    return day
 
 
 def generated(doc: dict[str, Any]) -> str:
@@ -54,9 +57,17 @@ def generated(doc: dict[str, Any]) -> str:
     return rsay("generated-at", sha=sha, of=of, date=fmt_date(day), time=clock[:5], zone=clock[8:])
 
 
+def removed_line(doc: dict[str, Any]) -> str:
+    """The tasks whose files went in the period: named wherever the report goes, so a task
+    deleted from the plan never just drops out of the figures."""
+    return f"{rsay('sec-removed')}: {', '.join(doc['removed'])}"
+
+
 def unreadable_line(doc: dict[str, Any]) -> str:
     """The footer's line for task files left out because they could not be read."""
     count = doc["unreadable_files"]
     if doc.get("federation"):  # which member: its Members row says (unread-tasks)
         return rsay("fed-unreadable", count=count)
-    return rsay("unreadable", count=count, commit=(doc["period"]["commit_end"] or "")[:12])
+    tasks = ", ".join(doc.get("unreadable_tasks") or []) or "?"
+    commit = (doc["period"]["commit_end"] or "")[:12]
+    return rsay("unreadable", count=count, tasks=tasks, commit=commit)

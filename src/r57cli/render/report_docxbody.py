@@ -114,6 +114,12 @@ def results(doc: dict[str, Any]) -> list[str]:
     ]
     if counted:
         out.append(line("- " + rsay("dx-fig-classes", list=", ".join(counted))))
+    from r57cli.render.report_cells import removed_line, unreadable_line
+
+    if doc["unreadable_files"] and not doc.get("federation"):  # never one task fewer unsaid
+        out.append(line("- " + unreadable_line(doc)))
+    if doc.get("removed"):
+        out.append(line("- " + removed_line(doc)))
     out.append(lead(uword(doc, "dx-units")))
     columns = [
         Column(rsay("dx-col-rank"), 13, right=True),

@@ -173,6 +173,7 @@ def document(
         "next_period": _next_period(main),
         "removed": main.removed,
         "unreadable_files": main.unreadable,
+        "unreadable_tasks": main.unreadable_tasks,
         **slip_sections(main),
     }
 

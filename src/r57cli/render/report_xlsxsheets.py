@@ -110,6 +110,10 @@ def _legend(doc: dict[str, Any]) -> list[str]:
         from r57cli.render.report_cells import unreadable_line
 
         lines.append(unreadable_line(doc))
+    if doc.get("removed"):
+        from r57cli.render.report_cells import removed_line
+
+        lines.append(removed_line(doc))
     return lines
 
 

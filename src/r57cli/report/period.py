@@ -306,6 +306,7 @@ class PeriodReport:
     commit_start: str | None = None
     commit_end: str | None = None
     unreadable: int = 0
+    unreadable_tasks: list[str] = field(default_factory=list)  # the IDs they are named after
     moves: list[MoveItem] = field(default_factory=list)
     extensions: list[ExtensionItem] = field(default_factory=list)
     unapproved: list[UnapprovedItem] = field(default_factory=list)

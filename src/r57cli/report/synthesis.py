@@ -342,6 +342,7 @@ def _one(
     report.commit_start = history.commit_at(i_start)
     report.commit_end = history.commit_at(i_end)
     report.unreadable = unreadable
+    report.unreadable_tasks = sorted(unreadable_ids)
     # A file still there but unreadable at the end is not a removed task: the footer
     # counts it, and `r57 validate` says what is wrong with it.
     report.removed = [t for t in report.removed if t not in unreadable_ids]

@@ -145,23 +145,6 @@ def row_from(data: Any, path: str, today: date) -> Row | None:
     return row
 
 
-def load_rows(ws: Workspace, today: date) -> list[Row]:
-    """Every task of the plan as a row, sorted by ID."""
-    from r57cli.plan.planfile import load
-
-    rows = []
-    for task_id, path in sorted(ws.task_ids().items()):
-        try:
-            raw = (ws.plan_dir / path).read_bytes()
-        except OSError:
-            continue
-        data = load(path, raw).data
-        row = row_from(data, path, today) if isinstance(data, dict) else None
-        if row is not None and row.id == task_id:
-            rows.append(row)
-    return rows
-
-
 @dataclass
 class Filters:
     units: set[str] | None = None  # the unit and its descendants

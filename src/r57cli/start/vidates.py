@@ -1,7 +1,8 @@
 """The completion times an appendix table writes, read as a due date: "Quý II/2025" (the
 quarter's last day), "Tháng 6/2025", "30/6/2025", "Năm 2025", "6 tháng đầu năm 2025",
-"2025-2026" (the last year's end), "Trước 30/6/2025", and the ongoing "Thường xuyên" and
-"Hằng năm", whose due is the plan's horizon: the caller's `ongoing` date. Pure."""
+"2025-2026" (the last year's end), "2025-06-30", "Trước 30/6/2025", and the ongoing
+"Thường xuyên" and "Hằng năm", whose due is the plan's horizon: the caller's `ongoing`
+date. Pure."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ ONGOING = ("thuong xuyen", "hang nam", "hang quy", "hang thang", "lien tuc", "on
 _YEAR = r"(?:nam\s*)?(\d{4})"
 _SEP = r"\s*(?:/|-|\.|\s+nam\s+|\s+)\s*"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")),  # 2025-06-30, as CSV exports write it
     ("quarter", re.compile(rf"quy\s*([ivx]+|[1-4])\s*(?:/|-|\s+nam\s+|\s+)\s*{_YEAR}\Z")),
     ("half", re.compile(r"6\s*thang\s*(dau|cuoi)\s*(?:nam\s*)?(\d{4})\Z")),
     ("day", re.compile(r"(?:ngay\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\Z")),
@@ -96,6 +98,8 @@ def _due(kind: str, parts: tuple[str | None, ...]) -> Due | None:
                     30 if parts[0] == "dau" else 31,
                 )
             )
+        if kind == "iso":
+            return Due(date(int(str(parts[0])), int(str(parts[1])), int(str(parts[2]))))
         if kind == "day":
             return Due(date(int(str(parts[2])), int(str(parts[1])), int(str(parts[0]))))
         if kind == "month":
