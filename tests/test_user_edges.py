@@ -1,4 +1,5 @@
-"""Rough edges a demanding first user hit (trial of r57): each test failed before its fix."""
+"""Rough edges a demanding first user meets (help, errors in both languages, unreadable
+files named, Ctrl-C): each test failed before its fix."""
 
 from __future__ import annotations
 
