@@ -253,6 +253,8 @@ def command(
     from r57cli.commands.reportout import plan_info as _plan_info
 
     plan_info = _plan_info(ws)
+    if unreadable := ws.unreadable_config():
+        typer.echo(rsay("config-unreadable", places=", ".join(unreadable)), err=True)
     from r57cli.commands.reportout import report_ref
 
     ref = report_ref(ws, rev)
@@ -293,6 +295,7 @@ def command(
         doc = document(syn, language, plan_info, lazy=chosen is Format.table and not full)
         doc["ref"] = ref  # the footer's branch (docs/report.md, "Report JSON")
         doc["scope"] = {"units": unit or [], "persons": person or [], "rollup": rollup}
+        doc["unreadable_config"] = unreadable  # named in every format's footer
         if stamp:
             from r57cli.commands.reportout import made_at
 

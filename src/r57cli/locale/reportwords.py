@@ -151,6 +151,11 @@ WORDS: dict[str, str] = {
     "actual": "actual",
     "planned": "planned",
     "col-delay-days": "Avg delay (days)",
+    "config-unreadable": (
+        "Not read ({places}): the plan's settings and unit names there are left out, "
+        "so units and people may show by their IDs. Run r57 validate and fix what it "
+        "reports."
+    ),
     "unreadable": (
         "Task files that could not be read at {commit} are left out ({count}: {tasks}); "
         "run r57 validate on that commit to see why."

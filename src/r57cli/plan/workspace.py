@@ -87,6 +87,29 @@ class Workspace:
         units = data.get("units") if isinstance(data, dict) else None
         return [u for u in units if isinstance(u, dict)] if isinstance(units, list) else []
 
+    def unreadable_config(self) -> list[str]:
+        """plan.yaml and units.yaml, each as "plan286/file:line:column" of its first problem, when
+        it cannot be read as a plan or a list of units (reports then fall back to the
+        plan's defaults and to IDs for names, and say so)."""
+        from r57cli.plan.planfile import load
+
+        out = []
+        for name, ok in (
+            ("plan.yaml", bool(self.plan_data)),
+            ("units.yaml", bool(self.units_data)),
+        ):
+            path, where = self.plan_dir / name, f"{self.plan_dir.name}/{name}"
+            if ok or not path.exists():
+                continue  # a plan without units.yaml is valid (validate says if not)
+            try:
+                loaded = load(name, path.read_bytes())
+            except OSError:
+                out.append(where)
+                continue
+            first = min(loaded.diagnostics, key=lambda d: (d.line, d.column), default=None)
+            out.append(f"{where}:{first.line}:{first.column}" if first is not None else where)
+        return out
+
     @property
     def language(self) -> str | None:
         lang = self.plan_data.get("language")

@@ -63,6 +63,12 @@ def removed_line(doc: dict[str, Any]) -> str:
     return f"{rsay('sec-removed')}: {', '.join(doc['removed'])}"
 
 
+def config_line(doc: dict[str, Any]) -> str:
+    """The footer's line for plan.yaml or units.yaml not read ("" when both were)."""
+    places = doc.get("unreadable_config") or []
+    return rsay("config-unreadable", places=", ".join(places)) if places else ""
+
+
 def unreadable_line(doc: dict[str, Any]) -> str:
     """The footer's line for task files left out because they could not be read."""
     count = doc["unreadable_files"]

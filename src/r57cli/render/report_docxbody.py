@@ -114,10 +114,12 @@ def results(doc: dict[str, Any]) -> list[str]:
     ]
     if counted:
         out.append(line("- " + rsay("dx-fig-classes", list=", ".join(counted))))
-    from r57cli.render.report_cells import removed_line, unreadable_line
+    from r57cli.render.report_cells import config_line, removed_line, unreadable_line
 
     if doc["unreadable_files"] and not doc.get("federation"):  # never one task fewer unsaid
         out.append(line("- " + unreadable_line(doc)))
+    if config_line(doc):
+        out.append(line("- " + config_line(doc)))
     if doc.get("removed"):
         out.append(line("- " + removed_line(doc)))
     out.append(lead(uword(doc, "dx-units")))

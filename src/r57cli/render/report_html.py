@@ -377,4 +377,7 @@ def _footer(doc: dict[str, Any]) -> list[str]:
         from r57cli.render.report_cells import unreadable_line
 
         lines.append(unreadable_line(doc))
+    from r57cli.render.report_cells import config_line
+
+    lines += [x for x in (config_line(doc),) if x]
     return ["<footer>", *(f"<p>{esc(x)}</p>" for x in lines), "</footer>"]

@@ -102,7 +102,9 @@ def _footer(doc: dict[str, Any]) -> str:
         from r57cli.render.report_cells import unreadable_line
 
         text += "\n" + unreadable_line(doc)
-    return text
+    from r57cli.render.report_cells import config_line
+
+    return text + ("\n" + config_line(doc) if config_line(doc) else "")
 
 
 def _md_cell(text: str) -> str:

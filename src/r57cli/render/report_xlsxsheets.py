@@ -114,7 +114,9 @@ def _legend(doc: dict[str, Any]) -> list[str]:
         from r57cli.render.report_cells import removed_line
 
         lines.append(removed_line(doc))
-    return lines
+    from r57cli.render.report_cells import config_line
+
+    return lines + [x for x in (config_line(doc),) if x]
 
 
 def _silent(doc: dict[str, Any]) -> list[str]:
