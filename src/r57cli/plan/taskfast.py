@@ -1,6 +1,6 @@
 """A task file in the layout r57 writes, read straight to its TaskFacts: a cold report
-parses ten thousand versions or more, and this takes a third of the general way's time
-(fastyaml.load, then taskfacts turning the document into facts). Anything else, or any
+parses ten thousand versions or more, and this takes under half the general way's time
+(fastyaml.load, then taskfacts turning the document into facts; docs/speed.md). Anything else, or any
 doubt, gives None and the caller takes the general way. Pure: no git.
 
 The layout: comment and blank lines; top-level `key: value` lines; and top-level keys
@@ -11,11 +11,12 @@ fastyaml reads on one line (plain, quoted, a flow sequence of scalars; fastyaml.
 else the file steps aside: block scalars, multi-line values, other indentations, deeper
 nesting (reschedules, progress.evidence as a block), document markers, tabs, CRLF.
 
-Why this gives what PyYAML gives: each line of the layout is split by one regular
-expression over the whole text, every line is accounted for (a line of no known form
-steps aside), and every value goes through fastyaml's own value reader, which
+Why this gives what PyYAML gives: every line is read into a token (its kind by its
+indentation, its key, its value; once per distinct line, kept for the next file), every
+line is accounted for (a line of no known form, or a token where its block cannot have
+one, steps aside), and every value goes through fastyaml's own value reader, which
 tests/test_fastyaml.py holds against PyYAML; the document built from them is then what
-fastyaml.load gives (tests/test_taskfast.py checks both that and the facts against PyYAML
+PyYAML gives (tests/test_taskfast.py checks both that and the facts against PyYAML
 and taskfacts' general way, on the corpus, generated plans and hand edits).
 """
 
