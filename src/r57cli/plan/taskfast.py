@@ -1,7 +1,7 @@
 """A task file in the layout r57 writes, read straight to its TaskFacts: a cold report
 parses ten thousand versions or more, and this takes under half the general way's time
-(fastyaml.load, then taskfacts turning the document into facts; docs/speed.md). Anything else, or any
-doubt, gives None and the caller takes the general way. Pure: no git.
+(fastyaml.load, then taskfacts turning the document into facts; docs/speed.md).
+Anything else, or any doubt, gives None and the caller takes the general way. Pure.
 
 The layout: comment and blank lines; top-level `key: value` lines; and top-level keys
 whose value is one block indented by two spaces: a mapping of `key: value` lines (title,
