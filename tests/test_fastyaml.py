@@ -290,3 +290,53 @@ def test_pct_probe_cases(text: str, expected: int | None) -> None:
     from r57cli.plan.taskfacts import probe_pct
 
     assert probe_pct(text.encode()) == expected
+
+
+@pytest.mark.parametrize(
+    "word",
+    # YAML 1.1's booleans and nulls, spelt out here (not taken from the reader's own list)
+    [
+        "y",
+        "Y",
+        "yes",
+        "Yes",
+        "YES",
+        "n",
+        "N",
+        "no",
+        "No",
+        "NO",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+    ]
+    + [
+        "null",
+        "Null",
+        "NULL",
+        "yES",
+        "nULL",
+        "Yes2",
+        "ON!",
+        "onion",
+        "nah",
+        "Null x",
+        "yes please",
+        "é",
+        "ñ",
+    ],
+)
+def test_words_that_open_with_a_letter_read_as_pyyaml_reads_them(word: str) -> None:
+    """A plain scalar that opens with a letter is a string unless it is one of YAML 1.1's
+    words (booleans, nulls): the reader's shortcut for letters must keep every word out."""
+    for text in (f"a: {word}\n", f"a: [{word}]\n", f"- {word}\n"):
+        assert _agrees(text), text

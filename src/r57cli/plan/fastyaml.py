@@ -33,6 +33,11 @@ _SPECIAL = re.compile(
     r"|null|Null|NULL|~|<<|=)\Z"
     r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ]|\Z)"
 )
+# The plain scalars that open with a letter and are not strings in YAML 1.1 (_SPECIAL's).
+_WORDS = frozenset(
+    "y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF"  # noqa: SIM905
+    " null Null NULL".split()
+)
 _INDICATORS = frozenset("&*!|>%@`{[]}#,?:\"'")
 # Characters YAML does not allow in a document, or reads as line breaks (NEL, LS, PS).
 _UNUSUAL = re.compile(
@@ -240,6 +245,34 @@ def _key(text: str) -> tuple[str, str]:
     return found
 
 
+NOT_PLAIN = object()  # what value() gives for a value beyond the subset
+
+
+def value(text: str) -> Any:
+    """The value of the text after `key: ` or `- ` on one line (no trailing spaces), as
+    load reads it there, or NOT_PLAIN when PyYAML must say (plan/taskfast.py's values)."""
+    try:
+        return _scalar_or_flow(text)
+    except _Fallback:
+        return NOT_PLAIN
+
+
+def unusual(text: str) -> bool:
+    """Whether `text` has a character YAML does not allow, or reads as a line break."""
+    return _UNUSUAL.search(text) is not None
+
+
+def good_key(key: str) -> bool:
+    """Whether a `key:` (of _KEY's form) reads as that string: not YAML 1.1's `on:`,
+    `null:` or `y:`, which PyYAML reads as a boolean or null key."""
+    if key in _GOOD_KEYS:
+        return True
+    if _SPECIAL.match(key) or _INT.match(key):
+        return False
+    _GOOD_KEYS.add(key)
+    return True
+
+
 def _scalar_or_flow(text: str) -> Any:
     return _flow(text) if text.startswith("[") else _scalar(text)
 
@@ -346,6 +379,8 @@ def _resolve(text: str, flow: bool) -> Any:
         raise _Fallback
     if flow and any(c in text for c in "[]{},"):
         raise _Fallback
+    if text[0].isalpha() and text not in _WORDS:
+        return text  # no number, date or timestamp opens with a letter: a string
     if text in ("null", "~"):
         return None
     if text in ("true", "false"):
