@@ -438,3 +438,28 @@ def test_a_group_with_only_lang_shows_its_help(
     assert res.code == 2
     assert res.err.startswith(usage), res.err
     assert "Thiếu lệnh" not in res.err
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "Interrupted."), ("vi", None)])
+def test_a_ctrl_c_while_the_command_runs_is_said_too(
+    r57: Callable[..., Result],
+    plan: Plan,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    words: str | None,
+) -> None:
+    """Typer turns a KeyboardInterrupt inside a command into exit 130 without a word: a
+    Ctrl-C one second into a long report left the terminal silent."""
+    from r57cli.locale import texts
+    from r57cli.report import synthesis
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(synthesis, "run", interrupted)
+    res = r57("report", "--week", "--lang", lang, cwd=plan.dir)
+    assert res.code == 130
+    texts.set_language(lang)
+    assert res.err.strip() == (words or texts.say("interrupted"))
+    assert res.err.strip() != "Interrupted." or lang == "en"
+    assert "Traceback" not in res.err

@@ -324,6 +324,10 @@ def _run(argv: list[str] | None) -> None:
             translate(command, "vi", HELP_OPTION_NAMES)
     try:
         code = command.main(args=args, prog_name="r57", standalone_mode=False)
+        if code == ExitCode.INTERRUPTED:
+            # Typer turns a Ctrl-C inside the command into a silent exit 130 (r57 exits 130
+            # for nothing else): say it, as for one anywhere else.
+            typer.echo(say("interrupted"), err=True)
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:
