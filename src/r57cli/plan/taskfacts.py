@@ -127,33 +127,8 @@ def facts_of(data: Any) -> TaskFacts | None:
                 and _whole(m.get("planned_pct"))
             )
         )
-        blockers = tuple(
-            Blocker(
-                str(b.get("id", "")),
-                str(b.get("kind", "other")),
-                str(b.get("ref") or ""),
-                str(b.get("description") or ""),
-                _day(b.get("raised")),
-                _day(b.get("lifted")),
-            )
-            for b in data.get("blockers") or []
-            if isinstance(b, dict)
-        )
-        requests = tuple(
-            Request(
-                str(r.get("id", "")),
-                str(r.get("unit") or ""),
-                str(r.get("need") or ""),
-                str(r.get("amount") or ""),
-                _day(r.get("asked")),
-                str(r.get("status", "open")),
-                _day(r.get("decided")),
-                str(r.get("kind") or "resources"),
-                _day(r.get("due")),
-            )
-            for r in data.get("resources") or []
-            if isinstance(r, dict)
-        )
+        blockers = tuple(blocker_of(b) for b in data.get("blockers") or [] if isinstance(b, dict))
+        requests = tuple(request_of(r) for r in data.get("resources") or [] if isinstance(r, dict))
         return TaskFacts(
             id=str(data["id"]),
             unit=str(data["unit"]),
@@ -236,6 +211,33 @@ def _list(value: Any) -> list[Any]:
 
 def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def blocker_of(b: dict[str, Any]) -> Blocker:
+    """A `blockers:` entry's facts (plan/taskfast.py reads them the same way)."""
+    return Blocker(
+        str(b.get("id", "")),
+        str(b.get("kind", "other")),
+        str(b.get("ref") or ""),
+        str(b.get("description") or ""),
+        _day(b.get("raised")),
+        _day(b.get("lifted")),
+    )
+
+
+def request_of(r: dict[str, Any]) -> Request:
+    """A `resources:` entry's facts (plan/taskfast.py reads them the same way)."""
+    return Request(
+        str(r.get("id", "")),
+        str(r.get("unit") or ""),
+        str(r.get("need") or ""),
+        str(r.get("amount") or ""),
+        _day(r.get("asked")),
+        str(r.get("status", "open")),
+        _day(r.get("decided")),
+        str(r.get("kind") or "resources"),
+        _day(r.get("due")),
+    )
 
 
 def _day(value: Any) -> date | None:

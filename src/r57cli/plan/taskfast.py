@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any
 
 from r57cli.plan import fastyaml
-from r57cli.plan.taskfacts import Blocker, Request, TaskFacts
+from r57cli.plan.taskfacts import Blocker, Request, TaskFacts, blocker_of, request_of
 
 # A line of the layout, trailing spaces cut: its indentation (a top-level key, a key of a
 # mapping block, the first key of a sequence's item, a further key of that item), the key
@@ -225,18 +225,7 @@ def _blockers(value: Any) -> tuple[Blocker, ...]:
         return ()
     if type(value) is not list:
         raise _Aside
-    return tuple(
-        Blocker(
-            str(b.get("id", "")),
-            str(b.get("kind", "other")),
-            str(b.get("ref") or ""),
-            str(b.get("description") or ""),
-            _day(b.get("raised")),
-            _day(b.get("lifted")),
-        )
-        for b in value
-        if type(b) is dict
-    )
+    return tuple(blocker_of(b) for b in value if type(b) is dict)
 
 
 def _requests(value: Any) -> tuple[Request, ...]:
@@ -244,22 +233,4 @@ def _requests(value: Any) -> tuple[Request, ...]:
         return ()
     if type(value) is not list:
         raise _Aside
-    return tuple(
-        Request(
-            str(r.get("id", "")),
-            str(r.get("unit") or ""),
-            str(r.get("need") or ""),
-            str(r.get("amount") or ""),
-            _day(r.get("asked")),
-            str(r.get("status", "open")),
-            _day(r.get("decided")),
-            str(r.get("kind") or "resources"),
-            _day(r.get("due")),
-        )
-        for r in value
-        if type(r) is dict
-    )
-
-
-def _day(value: Any) -> date | None:
-    return value if type(value) is date else None
+    return tuple(request_of(r) for r in value if type(r) is dict)
