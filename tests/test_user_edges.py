@@ -463,3 +463,25 @@ def test_a_ctrl_c_while_the_command_runs_is_said_too(
     assert res.err.strip() == (words or texts.say("interrupted"))
     assert res.err.strip() != "Interrupted." or lang == "en"
     assert "Traceback" not in res.err
+
+
+@pytest.mark.parametrize("value", ["VI", "Vi", " vi"])
+def test_r57_lang_in_capitals_is_vietnamese(
+    r57: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """R57_LANG=VI (as a person writes a language code) was refused with an English
+    usage error on every command."""
+    monkeypatch.setenv("R57_LANG", value)
+    res = r57("validate", cwd=tmp_path)  # no plan here: the error is in the language chosen
+    assert res.code == 2
+    assert "không tìm thấy kế hoạch" in res.err, res.err
+    assert "Invalid value" not in res.err
+
+
+def test_an_unknown_r57_lang_is_still_refused(
+    r57: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("R57_LANG", "fr")
+    res = r57("validate", cwd=tmp_path)
+    assert res.code == 2
+    assert "R57_LANG" in res.err

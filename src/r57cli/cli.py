@@ -269,6 +269,9 @@ def _missing_command(exc: Any) -> bool:
 def run(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with r57's exit codes; never show a Python traceback, not even
     for a Ctrl-C that lands while the command tree is still being built."""
+    lang = os.environ.get("R57_LANG", "")
+    if lang.strip().lower() in ("en", "vi") and lang != lang.strip().lower():
+        os.environ["R57_LANG"] = lang.strip().lower()  # R57_LANG=VI, as a person may set it
     try:
         _run(argv)
     except KeyboardInterrupt:
