@@ -1,4 +1,4 @@
-"""`r57 task add` says a wrong field value in r57's words (trial of r57)."""
+"""`r57 task add` says a wrong field value in r57's words, in the run's language."""
 
 from __future__ import annotations
 
@@ -37,4 +37,20 @@ def test_task_add_says_a_wrong_choice_in_r57s_words(
     assert option.lstrip("-") in res.err
     if lang == "vi":
         assert "phải là" in res.err or "không thuộc" in res.err or "một trong" in res.err
+    assert state(gate.repo) == before
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "at most 100%"), ("vi", "tối đa 100%")])
+def test_a_milestone_over_100_is_said_as_such(gate: Any, lang: str, words: str) -> None:
+    """`--milestone 2025-06-30:150` said "is not DATE:PCT", which it is: the % is the fault."""
+    from tests.test_planedit import add_args
+    from tests.test_record import state
+
+    before = state(gate.repo)
+    gate.become("binh")
+    res = gate.run(*add_args(), "--milestone", "2025-06-30:150", "--lang", lang)
+    assert res.code != 0
+    assert words in res.err, res.err
+    assert "150" in res.err
+    assert "DATE:PCT" not in res.err
     assert state(gate.repo) == before

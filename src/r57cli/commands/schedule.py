@@ -66,8 +66,10 @@ def parse_milestone(text: str) -> NewMilestone:
 
     day, _, rest = text.partition(":")
     pct, _, label = rest.partition(":")
-    if not pct.strip().isdigit() or not 0 <= int(pct) <= 100:
+    if not pct.strip().isdigit():
         raise StepError(say("bad-milestone", value=text))
+    if int(pct) > 100:
+        raise StepError(say("milestone-over-100", value=text, pct=int(pct)))
     when = parse_date(day.strip(), "--milestone")
     return NewMilestone(when, int(pct), one_line(label, "--milestone") if label else None)
 

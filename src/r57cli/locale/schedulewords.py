@@ -52,6 +52,10 @@ SCHEDULE_TEXTS: dict[str, str] = {
         "{task} has no open extension request {id}. Its open extension requests: {ids}. A unit "
         "asks with r57 extend {task} --to DATE --reason TEXT."
     ),
+    "milestone-over-100": (
+        "--milestone '{value}' plans {pct}%: a milestone plans at most 100%. Write the % "
+        "the task should have reached by that day, 0 to 100."
+    ),
     "bad-milestone": (
         "--milestone '{value}' is not DATE:PCT. Write it as 2027-03-31:60 (or "
         '"2027-03-31:60:Label"), once per milestone.'
