@@ -159,6 +159,8 @@ def test_init_names_the_option_of_a_bad_setting_and_writes_nothing(
     res = r57("init", str(target), *flags, "--lang", "en")
     assert res.code == 2, res.out
     assert f"{expected}:" in res.err
+    # Said once, though --person fills a unit's leader, focal point and member alike.
+    assert res.err.count(f"{expected}:") == 1, res.err
     assert "Traceback" not in res.err
     assert not target.exists()
 

@@ -92,8 +92,16 @@ def units_data(new: NewPlan) -> dict[str, Any]:
 
 def check(new: NewPlan) -> list[str]:
     """Every problem of the settings, as the option that sets it and what is wrong, in the
-    words and language of `r57 validate` (validate/schema.py reads the same models)."""
-    return [f"{option}: {text}" for option, text in _problems(new)]
+    words and language of `r57 validate` (validate/schema.py reads the same models). An
+    option said once: --person fills a unit's leader, focal point and member alike."""
+    said: set[str] = set()
+    out = []
+    for option, text in _problems(new):
+        if option.startswith("--") and option in said:
+            continue
+        said.add(option)
+        out.append(f"{option}: {text}")
+    return out
 
 
 # A plan whose every setting is good: one answer put into it is checked alone.
