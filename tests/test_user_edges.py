@@ -485,3 +485,26 @@ def test_an_unknown_r57_lang_is_still_refused(
     res = r57("validate", cwd=tmp_path)
     assert res.code == 2
     assert "R57_LANG" in res.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "--week", "--format", "json", "--csv-table", "units"),
+        ("report", "--week", "--csv-dialect", "plain"),
+        ("report", "--week", "--format", "markdown", "--no-csv-bom"),
+        ("list", "--csv-bom"),
+    ],
+)
+def test_a_csv_option_for_another_format_is_refused_not_ignored(
+    r57: Callable[..., Result], plan: Plan, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """`r57 report -f json --csv-table units` wrote the JSON as if the option were not there:
+    a user who asked for the units table got something else without a word."""
+    monkeypatch.setenv("R57_TODAY", "2025-03-03")
+    res = r57(*args, "--lang", "en", cwd=plan.dir)
+    assert res.code == 2, res.out
+    assert "only shapes CSV output" in res.err
+    assert res.out == ""
+    csv = r57(*args, "--format", "csv", "--lang", "en", cwd=plan.dir)  # the last --format wins
+    assert csv.code == 0, csv.err

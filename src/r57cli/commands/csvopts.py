@@ -39,3 +39,18 @@ CsvBomOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def csv_only(is_csv: bool, dialect: CsvDialect, bom: bool | None, *others: str) -> None:
+    """Refuse CSV options given for another format, where they would be ignored without a
+    word: `others` are the other CSV options given (e.g. "--csv-table")."""
+    given = [*others]
+    if dialect is not CsvDialect.people:
+        given.append("--csv-dialect")
+    if bom is not None:
+        given.append("--csv-bom" if bom else "--no-csv-bom")
+    if given and not is_csv:
+        from r57cli.errors import R57Error
+        from r57cli.locale.reportwords import rsay
+
+        raise R57Error(rsay("csv-only", options=", ".join(given)))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, ListCsvDialectOpt
+from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, ListCsvDialectOpt, csv_only
 from r57cli.commands.options import LangOpt, PlanOpt, WideOpt, complete_unit
 
 if TYPE_CHECKING:
@@ -148,6 +148,7 @@ def command(
         if silent is not None:
             found = silentlist.silent(ws, today, silent, None)
             silence = found if silence is None else {k: silence[k] for k in silence if k in found}
+    csv_only(fmt is Format.csv, csv_dialect, csv_bom)
     skipped: list[tuple[str, str]] = []
     rows = [r for r in load_rows(ws, today, skipped) if filters.keep(r, today)]
     for task_id, where in skipped:  # never one task fewer without a word

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, CsvDialectOpt
+from r57cli.commands.csvopts import CsvBomOpt, CsvDialect, CsvDialectOpt, csv_only
 from r57cli.commands.options import LangOpt, PlanOpt, UnitsOpt, WideOpt
 from r57cli.commands.periodopts import CURRENT, check_history, report_periods, week_start
 from r57cli.commands.reportout import BYTES as _BYTES
@@ -211,12 +211,14 @@ def command(
 
     if output is not None and str(output) == "-":
         output = None  # "-o -" is the usual spelling of standard output
+    chosen = fmt or _from_extension(output) or Format.table
+    others = ["--csv-table"] if csv_table is not CsvTable.tasks else []
+    csv_only(chosen is Format.csv, csv_dialect, csv_bom, *others)
     if federation is not None or plan is None:
         from r57cli.commands import reportfed
 
         fed = reportfed.folder(federation)
         if fed is not None:
-            chosen = fmt or _from_extension(output) or Format.table
             form = (csv_dialect.value, csv_bom)
             full = all_rows or output is not None
             reportfed.run(
@@ -228,7 +230,6 @@ def command(
             return
     ws = Workspace.find(plan)
     language = set_language(lang.value if lang else None, ws.language)
-    chosen = fmt or _from_extension(output) or Format.table
     if chosen.value in _BYTES:
         from r57cli.commands.reportout import needs_file
 

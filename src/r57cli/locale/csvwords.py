@@ -1,6 +1,6 @@
 """The words of the report's CSV for people that no other table has (rsay; the headings of
-`--csv-table changes` and `--csv-table people`), in English; the Vietnamese is in r57.po
-(msgctxt "report:KEY")."""
+`--csv-table changes` and `--csv-table people`) and the CSV options' refusal, in English;
+the Vietnamese is in r57.po (msgctxt "report:KEY")."""
 
 CSV_WORDS: dict[str, str] = {
     "col-section": "Section",
@@ -17,4 +17,8 @@ CSV_WORDS: dict[str, str] = {
     "col-silent-task": "Task silent longest",
     "csv-yes": "yes",
     "csv-no": "no",
+    "csv-only": (
+        "{options} only shapes CSV output, and this output is not CSV. Add --format csv "
+        "(or -o FILE.csv), or leave {options} out."
+    ),
 }
