@@ -508,3 +508,39 @@ def test_a_csv_option_for_another_format_is_refused_not_ignored(
     assert res.out == ""
     csv = r57(*args, "--format", "csv", "--lang", "en", cwd=plan.dir)  # the last --format wins
     assert csv.code == 0, csv.err
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_peoples_csv_has_a_row_for_each_task_left_out(
+    r57: Callable[..., Result], plan: Plan, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The CSV (the sheet a coordinator opens in Excel) dropped a task deleted in the
+    period and a task whose file could not be read without a word, where every other
+    format names them: each is now a row, marked as not counted."""
+    import csv
+    import io
+
+    from r57cli.locale import texts
+    from r57cli.locale.reportwords import rsay
+    from tests.conftest import git, task
+
+    plan.write_task(task("T-002"))
+    plan.write_task(task("T-003"))
+    plan.commit("T-002, T-003")
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(name, "2025-03-11T09:00:00+07:00")
+    git(plan.repo, "rm", "-q", "plan286/tasks/ndta/T-002.yaml")
+    plan.write_raw("tasks/ndta/T-003.yaml", "id: T-003\nunit: [\n")
+    plan.commit("drop T-002, break T-003")
+    monkeypatch.setenv("R57_TODAY", "2025-03-11")
+    res = r57("report", "--week", "--format", "csv", "--lang", lang, cwd=plan.dir)
+    assert res.code == 0, res.err
+    rows = list(csv.reader(io.StringIO(res.out.lstrip("\ufeff"))))
+    by_id = {r[0]: r for r in rows[1:]}
+    texts.set_language(lang)
+    assert rsay("csv-removed") in by_id["T-002"]
+    assert rsay("csv-unreadable") in by_id["T-003"]
+    assert "T-001" in by_id  # the counted task is there as before
+    assert all(len(r) == len(rows[0]) for r in rows)
+    plain = r57("report", "--week", "-f", "csv", "--csv-dialect", "plain", cwd=plan.dir)
+    assert "T-002" not in plain.out  # the machine table holds the counted tasks alone

@@ -17,6 +17,8 @@ CSV_WORDS: dict[str, str] = {
     "col-silent-task": "Task silent longest",
     "csv-yes": "yes",
     "csv-no": "no",
+    "csv-removed": "removed during the period (its file was deleted); not counted",
+    "csv-unreadable": "not counted: its file could not be read (run r57 validate)",
     "csv-only": (
         "{options} only shapes CSV output, and this output is not CSV. Add --format csv "
         "(or -o FILE.csv), or leave {options} out."

@@ -48,6 +48,8 @@ def render_people_csv(doc: dict[str, Any], table: str = "tasks") -> str:
         head, rows = [h for h, _ in found.headers], found.rows
         if table == "tasks" and doc.get("co_operated") is not None:
             head, rows = _with_co(doc, head, rows)
+        if table == "tasks":
+            rows = [*rows, *_left_out(doc, head)]
         if table == "units":
             from r57cli.render.report_silencecsv import unit_people_cells
 
@@ -61,6 +63,23 @@ def render_people_csv(doc: dict[str, Any], table: str = "tasks") -> str:
             c if c[:1] == "+" and _numeric(c.replace(",", ".")) else _safe_row([c])[0] for c in row
         )
     return buf.getvalue()
+
+
+def _left_out(doc: dict[str, Any], head: list[str]) -> list[list[str]]:
+    """A row for each task the figures leave out, so the sheet never has one task fewer
+    without a word: deleted in the period, or its file unreadable at the period's end (the
+    table and the other formats say it in their footers)."""
+    status = head.index(rsay("col-status"))
+    out = []
+    for key, ids in (
+        ("csv-removed", doc.get("removed")),
+        ("csv-unreadable", doc.get("unreadable_tasks")),
+    ):
+        for task in ids or []:
+            row = [""] * len(head)
+            row[0], row[status] = task, rsay(key)
+            out.append(row)
+    return out
 
 
 def _with_co(
