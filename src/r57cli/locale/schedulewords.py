@@ -23,12 +23,16 @@ SCHEDULE_TEXTS: dict[str, str] = {
         "--due {due} is before the start ({start}). Give a due on or after the start, or move "
         "the start too with --start."
     ),
+    "sched-start-after-due": (
+        "--start {start} is after the due ({due}). Give a start on or before the due, or move "
+        "the due too with --due."
+    ),
     "sched-due-past": (
         "--due {due} is in the past (today is {today}) and {task} is still open: an open task "
         "is rescheduled to today or later."
     ),
     "sched-ms-outside": (
-        "Milestones of {task} would fall outside the new start and due ({dates}). Add "
+        "Milestones of {task} on {dates} would fall outside the new period {start} – {due}. Add "
         "--shift-milestones to move them with the due, or give the new list with --milestone "
         "DATE:PCT (once per milestone)."
     ),
