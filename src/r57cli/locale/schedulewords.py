@@ -27,6 +27,11 @@ SCHEDULE_TEXTS: dict[str, str] = {
         "--start {start} is after the due ({due}). Give a start on or before the due, or move "
         "the due too with --due."
     ),
+    "before-start-today": (
+        "Today ({value}) is before {task} starts ({start}): a report is dated on or after the "
+        "start. If the work began early, a coordinator moves the start first: r57 reschedule "
+        '{task} --start {value} --reason "…".'
+    ),
     "sched-due-past": (
         "--due {due} is in the past (today is {today}) and {task} is still open: an open task "
         "is rescheduled to today or later."
