@@ -606,6 +606,7 @@ def test_unit_and_person_filters_name_the_member(
     assert ids("--person", "hue/chi") == ["hue/T-007"]
     for bad, words in (
         (("--unit", "hoi"), "no member hoi in federation.yaml"),
+        (("--unit", "huee/legal"), "; did you mean hue?"),
         (("--person", "chi"), "write MEMBER/PERSON"),
         (("--unit", "hue/legl"), "legl"),
         (("--person", "hue/nobody"), "hue/nobody"),
@@ -659,6 +660,17 @@ def test_a_rewrite_stays_a_fault_until_accepted(
         assert [f["kind"] for f in doc["federation"]["members"][0]["faults"]] == ["rewritten"]
     text = r57("report", "--federation", str(fed), "--week", WEEK, "--lang", "en").out
     assert "--accept-rewritten hanoi" in " ".join(text.split())
+    # a typo in the member's ID: the error names --accept-rewritten (not --unit), suggests
+    # the member, and accepts nothing
+    for lang, words in (
+        ("en", "--accept-rewritten takes a member ID of federation.yaml; did you mean hanoi?"),
+        ("vi", "--accept-rewritten nhận mã thành viên trong federation.yaml; có phải là hanoi?"),
+    ):
+        bad = r57("report", "--federation", str(fed), "--week", WEEK, "--lang", lang,
+                  "--accept-rewritten", "hanio")  # fmt: skip
+        assert bad.code == 2, bad.err
+        assert words in bad.err, bad.err
+        assert "--unit" not in bad.err, bad.err
     res, doc = national(r57, fed, "--accept-rewritten", "hanoi")
     assert res.code == 0
     assert "accepted 1 rewrite(s) of hanoi's history" in res.err
