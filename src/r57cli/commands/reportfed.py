@@ -102,7 +102,7 @@ def national(
         first = next(d for d in checked.diagnostics if d.severity.value == "error")
         raise R57Error(
             rsay("fed-invalid", path=str(folder / FEDERATION_FILE), errors=checked.errors)
-            + f"\n  {first.path}:{first.line}:{first.column}: {first.code}"
+            + f"\n  {first.path}:{first.line}:{first.column}: {first.code}: {_words(first)}"
         )
     language = set_language(lang, str(data.get("language", "vi")))
     space = FederationSpace(folder, data=data)
@@ -304,3 +304,13 @@ def _suggest(data: dict[str, Any], mid: str) -> str:
         if close
         else (rsay("fed-members-are", ids=", ".join(known)))
     )
+
+
+def _words(d: Any) -> str:
+    """A diagnostic's message and fix, in the run's language, for the one-line summary."""
+    from r57cli.locale.messages import render
+    from r57cli.locale.reportwords import rsay
+    from r57cli.locale.texts import language
+
+    message, hint = render(d.code, d.args, language())
+    return f"{message} {rsay('fed-fix', fix=hint)}" if hint else message
