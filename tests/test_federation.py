@@ -318,6 +318,25 @@ def test_a_shallow_member_is_named(tmp_path: Path, r57: Callable[..., Result], t
     assert doc["totals"]["tasks"] == 2
 
 
+def test_offline_with_nothing_fetched_says_to_fetch_not_to_fix_a_fault(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    """--offline on a steering repository that never fetched: each member is named, and the
+    fix is to run without --offline (there is no fault "above" to fix first)."""
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    fed = federation(tmp_path / "steer", [member("hanoi", f"file://{a.repo}")])
+    for lang, words in (
+        ("en", "hanoi: never fetched: no figures (fix: run the report without --offline"),
+        ("vi", "hanoi: chưa từng lấy được dữ liệu: không có số liệu (cách khắc phục: chạy báo "
+               "cáo không có --offline"),
+    ):  # fmt: skip
+        res = r57("report", "--federation", str(fed), "--week", WEEK, "--offline", "--lang", lang)
+        assert res.code == 2, res.err
+        assert words in res.err, res.err
+        assert "above" not in res.err, res.err
+        assert "nêu trên" not in res.err, res.err
+
+
 def test_offline_reports_from_the_mirrors(
     tmp_path: Path, r57: Callable[..., Result], today: None
 ) -> None:

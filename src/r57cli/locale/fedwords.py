@@ -146,6 +146,7 @@ FED_WORDS.update(
         "fed-fix-unsafe-files": "the member replaces links and oversized files with real plan "
         "files",
         "fed-fix-never-fetched": "fetch again once the fault above is fixed",
+        "fed-fix-never-fetched-offline": "run the report without --offline to fetch it",
         "fed-fault-url-changed": "its url: changed since the last fetch (was {old}): the "
         "figures come from the new address",
         "fed-accepted": "accepted {count} rewrite(s) of {member}'s history",

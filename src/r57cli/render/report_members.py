@@ -24,6 +24,8 @@ def fault_text(fault: dict[str, Any], *, detail: bool = True, fix: bool = True) 
     fields.setdefault("member", "")
     text = rsay(f"fed-fault-{fault['kind']}", **fields).rstrip(": ")
     key = f"fed-fix-{fault['kind']}"
+    if fault["kind"] == "never-fetched" and fault.get("detail") == "--offline":
+        key = "fed-fix-never-fetched-offline"  # nothing failed: this run did not fetch
     if fix and key in WORDS:
         text += " " + rsay("fed-fix", fix=rsay(key, member=fields.get("member") or "ID"))
     return text
