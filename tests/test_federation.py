@@ -679,6 +679,12 @@ def test_a_rewrite_stays_a_fault_until_accepted(
         assert [f["kind"] for f in doc["federation"]["members"][0]["faults"]] == ["rewritten"]
     text = r57("report", "--federation", str(fed), "--week", WEEK, "--lang", "en").out
     assert "--accept-rewritten hanoi" in " ".join(text.split())
+    assert "--accept-rewritten" in text  # a command is never split at its hyphen
+    # the rewritten history was fetched by this run: no fetch time (which would make each
+    # rerun differ), and not "never" either
+    assert "this run" in text, text
+    assert "UTC" not in text, text
+    assert doc["federation"]["members"][0]["fetched_at"] is None
     # a typo in the member's ID: the error names --accept-rewritten (not --unit), suggests
     # the member, and accepts nothing
     for lang, words in (

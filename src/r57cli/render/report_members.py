@@ -37,11 +37,18 @@ def member_state(member: dict[str, Any]) -> str:
     return "; ".join(fault_text(f) for f in faults) or rsay("fed-ok")
 
 
+# The faults that leave a member's figures as an earlier run fetched them (federation/national).
+OLD_DATA = {"unreachable", "timeout", "auth", "no-branch", "too-big", "refused", "failed"}
+OLD_DATA |= {"offline", "never-fetched"}
+
+
 def fetched_text(member: dict[str, Any]) -> str:
     when, days = member.get("fetched_at"), member.get("data_age_days")
     if not when:
         return (
-            rsay("fed-now") if member.get("commit") and not member["faults"] else rsay("fed-never")
+            rsay("fed-now")
+            if member.get("commit") and not any(f["kind"] in OLD_DATA for f in member["faults"])
+            else rsay("fed-never")
         )
     from r57cli.locale.texts import fmt_date
 
