@@ -318,6 +318,25 @@ def test_a_shallow_member_is_named(tmp_path: Path, r57: Callable[..., Result], t
     assert doc["totals"]["tasks"] == 2
 
 
+def test_offline_with_nothing_fetched_says_to_fetch_not_to_fix_a_fault(
+    tmp_path: Path, r57: Callable[..., Result], today: None
+) -> None:
+    """--offline on a steering repository that never fetched: each member is named, and the
+    fix is to run without --offline (there is no fault "above" to fix first)."""
+    a = member_repo(tmp_path, "hanoi", TASKS_A)
+    fed = federation(tmp_path / "steer", [member("hanoi", f"file://{a.repo}")])
+    for lang, words in (
+        ("en", "hanoi: never fetched: no figures (fix: run the report without --offline"),
+        ("vi", "hanoi: chưa từng lấy được dữ liệu: không có số liệu (cách khắc phục: chạy báo "
+               "cáo không có --offline"),
+    ):  # fmt: skip
+        res = r57("report", "--federation", str(fed), "--week", WEEK, "--offline", "--lang", lang)
+        assert res.code == 2, res.err
+        assert words in res.err, res.err
+        assert "above" not in res.err, res.err
+        assert "nêu trên" not in res.err, res.err
+
+
 def test_offline_reports_from_the_mirrors(
     tmp_path: Path, r57: Callable[..., Result], today: None
 ) -> None:
@@ -606,6 +625,7 @@ def test_unit_and_person_filters_name_the_member(
     assert ids("--person", "hue/chi") == ["hue/T-007"]
     for bad, words in (
         (("--unit", "hoi"), "no member hoi in federation.yaml"),
+        (("--unit", "huee/legal"), "; did you mean hue?"),
         (("--person", "chi"), "write MEMBER/PERSON"),
         (("--unit", "hue/legl"), "legl"),
         (("--person", "hue/nobody"), "hue/nobody"),
@@ -659,6 +679,23 @@ def test_a_rewrite_stays_a_fault_until_accepted(
         assert [f["kind"] for f in doc["federation"]["members"][0]["faults"]] == ["rewritten"]
     text = r57("report", "--federation", str(fed), "--week", WEEK, "--lang", "en").out
     assert "--accept-rewritten hanoi" in " ".join(text.split())
+    assert "--accept-rewritten" in text  # a command is never split at its hyphen
+    # the rewritten history was fetched by this run: no fetch time (which would make each
+    # rerun differ), and not "never" either
+    assert "this run" in text, text
+    assert "UTC" not in text, text
+    assert doc["federation"]["members"][0]["fetched_at"] is None
+    # a typo in the member's ID: the error names --accept-rewritten (not --unit), suggests
+    # the member, and accepts nothing
+    for lang, words in (
+        ("en", "--accept-rewritten takes a member ID of federation.yaml; did you mean hanoi?"),
+        ("vi", "--accept-rewritten nhận mã thành viên trong federation.yaml; có phải là hanoi?"),
+    ):
+        bad = r57("report", "--federation", str(fed), "--week", WEEK, "--lang", lang,
+                  "--accept-rewritten", "hanio")  # fmt: skip
+        assert bad.code == 2, bad.err
+        assert words in bad.err, bad.err
+        assert "--unit" not in bad.err, bad.err
     res, doc = national(r57, fed, "--accept-rewritten", "hanoi")
     assert res.code == 0
     assert "accepted 1 rewrite(s) of hanoi's history" in res.err

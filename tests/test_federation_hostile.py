@@ -86,6 +86,8 @@ def test_an_ext_url_is_refused_before_anything_runs(
     assert res.code == 2
     assert "federation.yaml has 1 error(s)" in res.err
     assert "federation.yaml:" in res.err  # the place
+    assert "asks git for a remote helper" in res.err  # and what is wrong there, in words
+    assert "fix:" in res.err
     assert not marker.exists()
     check = r57("validate", "--plan", str(fed), "--lang", "en")
     assert check.code == 1

@@ -130,7 +130,11 @@ def test_a_record_rewritten_later_is_refused(gate: Gate) -> None:
     gate.commit("Reschedule T-007", who="binh")
     gate.write(t7(due="2025-12-31", reschedules=[entry(reason="Nobody will notice")]))
     sha = gate.commit("Tidy T-007", who="binh")
-    refused(gate, gate.check(), "R57E315", commit=sha, path=T7, at="id: S-1")
+    found = refused(gate, gate.check(), "R57E315", commit=sha, path=T7, at="id: S-1")
+    # S-1 was added in this same pull request: restoring the file from BASE would drop the
+    # approved reschedule too, so the fix points at the commit that edited it
+    assert "BASE" not in found["hint"], found
+    assert f"git diff {sha[:10]}^ {sha[:10]}" in found["hint"], found
 
 
 def test_a_record_removed_is_refused(gate: Gate) -> None:

@@ -269,6 +269,36 @@ def test_cancel_records_the_decision_and_the_gate_accepts_it_from_a_coordinator(
     assert state(gate.repo) == before
 
 
+def test_a_task_that_has_not_started_yet_can_be_cancelled_today(gate: Gate) -> None:
+    """A decision drops a task planned to start next quarter: the coordinator records it
+    today, without a --date, and the gate accepts it. Starting it early is still refused, in
+    words that name today (the user gave no --date) and the reschedule that allows it."""
+    gate.r57_as("binh", *add_args("--start", "2025-06-02"))
+    before = state(gate.repo)
+    res = gate.run("start", "T-003", "--lang", "en")
+    assert res.code == 2, res.err
+    assert "Today (2025-03-20) is before T-003 starts (2025-06-02)" in res.err, res.err
+    assert "r57 reschedule T-003 --start 2025-03-20" in res.err, res.err
+    assert "--date" not in res.err, res.err
+    vi = gate.run("start", "T-003", "--lang", "vi")
+    assert "Hôm nay (2025-03-20) trước ngày bắt đầu của T-003 (2025-06-02)" in vi.err, vi.err
+    assert state(gate.repo) == before
+    res = gate.run("cancel", "T-003", "--reason", "Dropped", "--decision", "7/QĐ")
+    assert res.code == 0, res.err
+    assert (
+        yaml.safe_load((gate.repo / "plan286/tasks/legal/T-003.yaml").read_text("utf-8"))[
+            "progress"
+        ]["status"]
+        == "cancelled"
+    )
+    passes(gate.check())
+    # an explicit --date before the start is still refused: it would land in no week's review
+    gate.r57_as("binh", *add_args("--start", "2025-06-02"))
+    res = gate.run("cancel", "T-004", "--reason", "x", "--date", "2025-03-19")
+    assert res.code == 2, res.err
+    assert "--date 2025-03-19 is before the task starts (2025-06-02)" in res.err, res.err
+
+
 def test_cancel_by_a_unit_member_is_refused_before_writing(gate: Gate) -> None:
     before = state(gate.repo)
     gate.become("an")

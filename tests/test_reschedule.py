@@ -163,6 +163,17 @@ def test_milestone_list_keeps_labels_by_position(
 BAD: dict[str, tuple[list[str], str]] = {
     "due-before-start": (["--due", "2025-01-01", "--reason", "x"], "before the start"),
     "due-in-the-past": (["--due", "2025-03-10", "--reason", "x"], "in the past"),
+    # only --start given: the message names the option the user typed, not a --due they never gave
+    "start-after-due": (
+        ["--start", "2025-10-06", "--reason", "x"],
+        "--start 2025-10-06 is after the due (2025-09-30)",
+    ),
+    # the dates in brackets are the milestones left out, next to the new period they miss
+    "milestones-outside-new-due": (
+        ["--due", "2025-08-29", "--reason", "x"],
+        "Milestones of T-001 on 2025-09-30 would fall outside the new period "
+        "2025-02-10 – 2025-08-29",
+    ),
     "no-reason": (["--due", "2025-12-31"], "needs --reason"),
     "empty-reason": (["--due", "2025-12-31", "--reason", "  "], "must not be empty"),
     "nothing-changes": (["--due", "2025-09-30", "--reason", "x"], "Nothing would change"),

@@ -153,7 +153,14 @@ def test_a_merged_unit_cannot_be_merged_again_nor_receive_one(
     assert run_merge(r57, org).code == 0
     again = run_merge(r57, org)
     assert again.code == 2
-    assert "OLD legal was merged into ndta" in again.err
+    # no placeholder name ("OLD") in the message, in either language, and no advice to name
+    # the unit that carries on (that is for --into)
+    assert "Unit legal was merged into ndta already: there is nothing left to merge" in again.err
+    assert "OLD" not in again.err
+    vi = run_merge(r57, org, "--lang", "vi")
+    assert vi.code == 2
+    assert "Đơn vị legal đã được sáp nhập vào ndta" in vi.err
+    assert "OLD" not in vi.err
     into = r57("unit", "merge", "mic", "--into", "legal", "--date", "2025-03-07",
                "--decision", "1/QĐ", cwd=org.dir)  # fmt: skip
     assert into.code == 2

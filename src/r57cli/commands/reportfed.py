@@ -102,7 +102,7 @@ def national(
         first = next(d for d in checked.diagnostics if d.severity.value == "error")
         raise R57Error(
             rsay("fed-invalid", path=str(folder / FEDERATION_FILE), errors=checked.errors)
-            + f"\n  {first.path}:{first.line}:{first.column}: {first.code}"
+            + f"\n  {first.path}:{first.line}:{first.column}: {first.code}: {_words(first)}"
         )
     language = set_language(lang, str(data.get("language", "vi")))
     space = FederationSpace(folder, data=data)
@@ -122,7 +122,7 @@ def national(
 
     for mid in accept or []:
         if mid not in {str(m["id"]) for m in data["members"]}:
-            raise R57Error(rsay("fed-unknown-member", value=mid))
+            raise R57Error(rsay("fed-unknown-accept", value=mid, suggest=_suggest(data, mid)))
         count = accept_rewrites(cache_root(folder), mid)
         typer.echo(rsay("fed-accepted", count=count, member=mid), err=True)
     work = worker(
@@ -243,7 +243,7 @@ def _scopes(
     for value in units:
         mid, _, unit = value.partition("/")
         if mid not in known:
-            raise R57Error(rsay("fed-unknown-member", value=value))
+            raise R57Error(rsay("fed-unknown-member", value=value, suggest=_suggest(data, mid)))
         had, people = out.get(mid, (set(), None))
         out[mid] = (None if not unit or had is None else {*had, unit}, people)
     for value in persons:
@@ -289,3 +289,28 @@ def _bars(ids: list[str]) -> tuple[Any, Any]:
         bar.update(tasks[member], completed=pct, phase=phase)
 
     return step, bar.stop
+
+
+def _suggest(data: dict[str, Any], mid: str) -> str:
+    """ "; did you mean hanoi?" for a member ID mistyped, else the list of members."""
+    import difflib
+
+    from r57cli.locale.reportwords import rsay
+
+    known = [str(m["id"]) for m in data["members"]]
+    close = difflib.get_close_matches(mid, known, n=3, cutoff=0.6)
+    return (
+        rsay("fed-did-you-mean", ids=", ".join(close))
+        if close
+        else (rsay("fed-members-are", ids=", ".join(known)))
+    )
+
+
+def _words(d: Any) -> str:
+    """A diagnostic's message and fix, in the run's language, for the one-line summary."""
+    from r57cli.locale.messages import render
+    from r57cli.locale.reportwords import rsay
+    from r57cli.locale.texts import language
+
+    message, hint = render(d.code, d.args, language())
+    return f"{message} {rsay('fed-fix', fix=hint)}" if hint else message

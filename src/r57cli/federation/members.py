@@ -132,8 +132,8 @@ def _fetch(
     have = (state.mirror / "HEAD").exists()
     if offline:
         state.tip = mirror.tip(state.mirror) if have else None
-        if state.tip is None:
-            state.faults.append(Fault("never-fetched"))
+        if state.tip is None:  # not a fault to fix first: the run did not fetch
+            state.faults.append(Fault("never-fetched", "--offline"))
         else:
             state.faults.append(Fault("offline"))
             _rewritten(state)

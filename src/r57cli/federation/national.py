@@ -298,13 +298,18 @@ def build(
     return National(synthesis, shown, complete, serving, encoded)
 
 
+# The faults that leave a member's figures as an earlier run fetched them (or none at all).
+OLD_DATA = {"unreachable", "timeout", "auth", "no-branch", "too-big", "refused", "failed"}
+OLD_DATA |= {"offline", "never-fetched"}
+
+
 def _member(state: MemberState, tasks: int | None, today: date) -> dict[str, Any]:
     info = state.info
     name = info.get("name") or {}
     # When the data was fetched, and how old it is, for a member whose data is not from
     # this run (its fetch failed, or --offline): a fresh fetch is the run itself, and left
     # out so that a closed period's national report is the same whenever it is rerun.
-    stale = bool(state.faults)
+    stale = any(f.kind in OLD_DATA for f in state.faults)  # not: rewritten, invalid...
     fetched = state.fetched_at if stale else None
     age = None
     if fetched:

@@ -49,7 +49,11 @@ FED_WORDS.update(
         "fed-not-found": "{path} is not a federation file: give the federation.yaml (or its "
         "folder) of the national steering repository",
         "fed-unknown-member": "no member {value} in federation.yaml: --unit takes a member ID, "
-        "or MEMBER/UNIT for one of its units",
+        "or MEMBER/UNIT for one of its units{suggest}",
+        "fed-unknown-accept": "no member {value}: --accept-rewritten takes a member ID of "
+        "federation.yaml{suggest}",
+        "fed-did-you-mean": "; did you mean {ids}?",
+        "fed-members-are": "; its members: {ids}",
         "fed-person-form": "--person {value}: over a federation, write MEMBER/PERSON (a person "
         "ID belongs to one member's plan), e.g. hanoi/nguyen.van.an",
         "fed-no-data": "none of the {count} member(s) has any data yet, so there is no "
@@ -142,6 +146,7 @@ FED_WORDS.update(
         "fed-fix-unsafe-files": "the member replaces links and oversized files with real plan "
         "files",
         "fed-fix-never-fetched": "fetch again once the fault above is fixed",
+        "fed-fix-never-fetched-offline": "run the report without --offline to fetch it",
         "fed-fault-url-changed": "its url: changed since the last fetch (was {old}): the "
         "figures come from the new address",
         "fed-accepted": "accepted {count} rewrite(s) of {member}'s history",

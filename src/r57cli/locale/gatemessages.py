@@ -180,8 +180,8 @@ GATE_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "reschedule-record-rewritten",
         "commit {commit} ({subject}) edits, reorders or removes the reschedules entry {entry} "
         "of {task}; the list is append-only",
-        "restore the entry as it was (git checkout BASE -- the file) and record a new change "
-        "with `r57 reschedule {task}`",
+        "put entry {entry} back as it was before commit {commit} (git diff {commit}^ {commit} "
+        "shows what it changed) and record a new change with `r57 reschedule {task}`",
     ),
     "R57E316": (
         "history",

@@ -23,12 +23,21 @@ SCHEDULE_TEXTS: dict[str, str] = {
         "--due {due} is before the start ({start}). Give a due on or after the start, or move "
         "the start too with --start."
     ),
+    "sched-start-after-due": (
+        "--start {start} is after the due ({due}). Give a start on or before the due, or move "
+        "the due too with --due."
+    ),
+    "before-start-today": (
+        "Today ({value}) is before {task} starts ({start}): a report is dated on or after the "
+        "start. If the work began early, a coordinator moves the start first: r57 reschedule "
+        '{task} --start {value} --reason "…".'
+    ),
     "sched-due-past": (
         "--due {due} is in the past (today is {today}) and {task} is still open: an open task "
         "is rescheduled to today or later."
     ),
     "sched-ms-outside": (
-        "Milestones of {task} would fall outside the new start and due ({dates}). Add "
+        "Milestones of {task} on {dates} would fall outside the new period {start} – {due}. Add "
         "--shift-milestones to move them with the due, or give the new list with --milestone "
         "DATE:PCT (once per milestone)."
     ),

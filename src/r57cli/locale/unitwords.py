@@ -12,6 +12,10 @@ UNIT_TEXTS: dict[str, str] = {
         "{option} {unit} was merged into {into}: it no longer holds tasks or people. Name "
         "{into}, the unit that carries on."
     ),
+    "unit-merged-again": (
+        "Unit {unit} was merged into {into} already: there is nothing left to merge. Its "
+        "tasks and people are in {into}."
+    ),
     "bad-unit-id": (
         "'{unit}' is not a unit ID: use lower-case letters, digits and dashes, starting "
         "with a letter, e.g. ndta."

@@ -98,14 +98,13 @@ def _reason(reason: str | None) -> str | None:
 
 
 def _check_date(when: date, option: str, today: date, task: Task) -> None:
-    """A report is dated between the task's start and today. Before the start the task was
-    not yet under way in the plan (a report dated 1900-01-01 would land in a week nobody
-    reviews); work begun early, or an obstacle known before the start, is a change to the
-    schedule, which a coordinator makes first."""
+    """A report is dated between the task's start and today (1900-01-01 would land in a week
+    nobody reviews); work begun early is a reschedule, which a coordinator makes first."""
     if when > today:
         raise StepError(say("future-date", option=option, value=when, today=today))
-    if when < task.start:
-        raise StepError(say("before-start", option=option, value=when, start=task.start))
+    if when < task.start:  # dated today: no --date was typed, so name today, not the option
+        key = "before-start-today" if when == today else "before-start"
+        raise StepError(say(key, option=option, value=when, start=task.start, task=task.id))
 
 
 def _closed(task: Task) -> None:
@@ -200,7 +199,8 @@ def done(task: Task, ed: YamlEditor, *, note: str | None, when: date, today: dat
 def cancel(
     task: Task, ed: YamlEditor, *, reason: str | None, note: str | None, when: date, today: date
 ) -> Change:
-    _check_date(when, "--date", today, task)
+    if when != today:  # a task not started yet may be dropped today, not on a day before it
+        _check_date(when, "--date", today, task)
     _closed(task)
     reason = _reason(reason)
     if not reason:

@@ -98,7 +98,9 @@ def reschedule(
         due = request.due  # granting an extension moves the due to the day asked for
     new_start, new_due = start or task.start, due or task.due
     if new_due < new_start:
-        raise StepError(say("sched-due-before-start", due=new_due, start=new_start))
+        # name the option the user typed: only --start given means the start is what is wrong
+        key = "sched-start-after-due" if due is None else "sched-due-before-start"
+        raise StepError(say(key, due=new_due, start=new_start))
     if due is not None and due != task.due and due < today:
         raise StepError(say("sched-due-past", task=task.id, due=due, today=today))
     old_ms = [(m.date, m.planned_pct, m.label) for m in task.milestones]
@@ -115,7 +117,13 @@ def reschedule(
         outside = [d for d, _, _ in old_ms if not new_start <= d <= new_due]
         if outside:
             raise StepError(
-                say("sched-ms-outside", task=task.id, dates=", ".join(map(str, outside)))
+                say(
+                    "sched-ms-outside",
+                    task=task.id,
+                    dates=", ".join(map(str, outside)),
+                    start=new_start,
+                    due=new_due,
+                )
             )
     _check_milestones(new_ms, new_start, new_due)
     before: dict[str, Any] = {}

@@ -87,6 +87,8 @@ def _active(units: list[Any], unit_id: str, option: str) -> int:
         raise StepError(say("unknown-unit", unit=unit_id, suggest=hint))
     into = units[i].get("merged_into")
     if isinstance(into, str):
+        if option == "OLD":  # the unit to merge: nothing is left of it to merge again
+            raise StepError(say("unit-merged-again", unit=unit_id, into=into))
         raise StepError(say("unit-already-merged", option=option, unit=unit_id, into=into))
     return i
 

@@ -24,6 +24,8 @@ def fault_text(fault: dict[str, Any], *, detail: bool = True, fix: bool = True) 
     fields.setdefault("member", "")
     text = rsay(f"fed-fault-{fault['kind']}", **fields).rstrip(": ")
     key = f"fed-fix-{fault['kind']}"
+    if fault["kind"] == "never-fetched" and fault.get("detail") == "--offline":
+        key = "fed-fix-never-fetched-offline"  # nothing failed: this run did not fetch
     if fix and key in WORDS:
         text += " " + rsay("fed-fix", fix=rsay(key, member=fields.get("member") or "ID"))
     return text
@@ -35,11 +37,18 @@ def member_state(member: dict[str, Any]) -> str:
     return "; ".join(fault_text(f) for f in faults) or rsay("fed-ok")
 
 
+# The faults that leave a member's figures as an earlier run fetched them (federation/national).
+OLD_DATA = {"unreachable", "timeout", "auth", "no-branch", "too-big", "refused", "failed"}
+OLD_DATA |= {"offline", "never-fetched"}
+
+
 def fetched_text(member: dict[str, Any]) -> str:
     when, days = member.get("fetched_at"), member.get("data_age_days")
     if not when:
         return (
-            rsay("fed-now") if member.get("commit") and not member["faults"] else rsay("fed-never")
+            rsay("fed-now")
+            if member.get("commit") and not any(f["kind"] in OLD_DATA for f in member["faults"])
+            else rsay("fed-never")
         )
     from r57cli.locale.texts import fmt_date
 

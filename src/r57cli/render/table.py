@@ -93,8 +93,10 @@ def format_table(
             continue
         cells = [cell.split("\n") for cell in row]
         if wrap_free:
-            cells[free] = [
-                part for para in cells[free] for part in (textwrap.wrap(para, widths[free]) or [""])
+            cells[free] = [  # never at a hyphen: --accept-rewritten stays one word to copy
+                part
+                for para in cells[free]
+                for part in (textwrap.wrap(para, widths[free], break_on_hyphens=False) or [""])
             ]
         else:
             cells[free] = [_cut(" ".join(cells[free]), widths[free])]
