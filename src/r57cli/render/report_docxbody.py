@@ -148,6 +148,10 @@ def results(doc: dict[str, Any]) -> list[str]:
         ]
         for u in doc["units"]
     ]
+    from r57cli.render.memberwords import unranked_members
+
+    for _member, name in unranked_members(doc):  # listed, not dropped: no figures to rank
+        rows.append(["–", name[lang], rsay("fed-target-no_data"), *[""] * (len(columns) - 3)])
     out.append(table(columns, rows) if rows else line(rsay("xl-empty")))
     if any(not u["rank"] for u in doc["units"]):  # what "–" means, on the paper itself
         note = rsay("dx-rank-note", min=doc["rules"]["rank_min_judged"])

@@ -366,6 +366,11 @@ def _units(doc: dict[str, Any]) -> Block:
         ]
         for u in doc["units"]
     ]
+    from r57cli.render.memberwords import unranked_members
+
+    for member, name in unranked_members(doc):  # listed, not dropped: no figures to rank
+        cells = ["–", "–", f"{member} ({name[lang]})", rsay("fed-target-no_data")]
+        rows.append(cells + [""] * (len(headers) - len(cells)))
     return Block(uword(doc, "sec-units"), headers, rows, free=2)
 
 

@@ -292,6 +292,11 @@ def ranking(doc: dict[str, Any]) -> Sheet:
         ]
         for u in doc["units"]
     ]
+    from r57cli.render.memberwords import unranked_members
+
+    for member, name in unranked_members(doc):  # listed, not dropped: no figures to rank
+        rows.append([None, None, member, name[lang], rsay("fed-target-no_data")])
+        rows[-1] += [None] * (len(columns) - len(rows[-1]))
     return Sheet(("fed-m-" if by_member(doc) else "") + "xl-sheet-ranking", columns, rows)
 
 
