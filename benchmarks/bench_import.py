@@ -31,17 +31,9 @@ from typing import Any
 
 from tools.make_appendix import LEVELS, PLAN, write_appendix
 
-ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "Bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.gov.vn",
-    "GIT_COMMITTER_NAME": "Bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.gov.vn",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "R57_TODAY": "2025-02-10",
-    "R57_LANG": "en",
-}
+from benchenv import bench_env
+
+ENV = bench_env(R57_TODAY="2025-02-10")
 # The subprocesses run in other folders: a relative PYTHONPATH (src:.) must still find r57.
 ENV["PYTHONPATH"] = os.pathsep.join(
     str(Path(p).resolve()) for p in ENV.get("PYTHONPATH", "").split(os.pathsep) if p

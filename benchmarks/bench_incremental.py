@@ -24,7 +24,6 @@ must be byte-identical (printed as "outputs identical").
 
 from __future__ import annotations
 
-import os
 import re
 import resource
 import shutil
@@ -34,6 +33,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchenv import bench_env
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -84,16 +85,7 @@ class Tree:
 
 
 def run(codes: list[Path], repos: list[tuple[str, Path]], repeat: int) -> None:
-    env = {
-        **os.environ,
-        "R57_LANG": "en",
-        "GIT_AUTHOR_NAME": "Bench",
-        "GIT_AUTHOR_EMAIL": "bench@example.gov.vn",
-        "GIT_COMMITTER_NAME": "Bench",
-        "GIT_COMMITTER_EMAIL": "bench@example.gov.vn",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
+    env = bench_env()
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: byte code cached
     work = Path(tempfile.mkdtemp(prefix="r57-bench-"))
     try:

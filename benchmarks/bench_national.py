@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import socket
 import statistics
@@ -45,6 +44,8 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from benchenv import bench_env
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / ".bench"
@@ -57,16 +58,7 @@ SOURCES = {
 }
 WEEK_COMMITS = {"small": 48, "ministry": 110}
 TZ = timezone(timedelta(hours=7))
-ENV = {
-    **os.environ,
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "R57_LANG": "en",
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.gov.vn",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.gov.vn",
-}
+ENV = bench_env()
 
 
 def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:

@@ -24,20 +24,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchenv import bench_env
 from r57cli.demo.genplan import generate
 from r57cli.validate.cache import cache_path, summary_path
 
-ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "Bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.gov.vn",
-    "GIT_COMMITTER_NAME": "Bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.gov.vn",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "R57_TODAY": "2026-11-22",
-    "R57_LANG": "en",
-}
+ENV = bench_env(R57_TODAY="2026-11-22")
 
 
 def timed(

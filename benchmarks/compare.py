@@ -26,7 +26,6 @@ everything it started: forked children, git), which a loaded machine moves far l
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import resource
 import shutil
@@ -37,6 +36,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from benchenv import bench_env
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".bench" / "compare"
@@ -265,17 +266,7 @@ def main() -> None:
         return
     source = args.repo.resolve()
     today = git(source, "log", "-1", "--format=%cs")
-    env = {
-        **os.environ,
-        "R57_TODAY": today,
-        "R57_LANG": "en",
-        "GIT_AUTHOR_NAME": "Bench",
-        "GIT_AUTHOR_EMAIL": "bench@example.gov.vn",
-        "GIT_COMMITTER_NAME": "Bench",
-        "GIT_COMMITTER_EMAIL": "bench@example.gov.vn",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
+    env = bench_env(R57_TODAY=today)
     sides = [
         Side("old", str(Path(args.old).resolve()), clone(source, "old"), env),
         Side("new", str(Path(args.new).resolve()), clone(source, "new"), env),
