@@ -118,8 +118,8 @@ def results(doc: dict[str, Any]) -> list[str]:
 
     if doc["unreadable_files"] and not doc.get("federation"):  # never one task fewer unsaid
         out.append(line("- " + unreadable_line(doc)))
-    if config_line(doc):
-        out.append(line("- " + config_line(doc)))
+    if config := config_line(doc):
+        out.append(line("- " + config))
     if doc.get("removed"):
         out.append(line("- " + removed_line(doc)))
     out.append(lead(uword(doc, "dx-units")))

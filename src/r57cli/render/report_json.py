@@ -64,13 +64,11 @@ class LazyTask(Mapping[str, Any]):
 
     def __getitem__(self, key: str) -> Any:
         if self._whole is None:
-            row = self._row
             if key in _CHEAP:
-                return _CHEAP[key](row)
+                return _CHEAP[key](self._row)
             if key == "notes":
-                return _notes(row, self._first)
-            self._whole = _task(row, self._first)
-        return self._whole[key]
+                return _notes(self._row, self._first)
+        return self._made()[key]
 
     def _made(self) -> dict[str, Any]:
         if self._whole is None:

@@ -104,7 +104,8 @@ def _footer(doc: dict[str, Any]) -> str:
         text += "\n" + unreadable_line(doc)
     from r57cli.render.report_cells import config_line
 
-    return text + ("\n" + config_line(doc) if config_line(doc) else "")
+    config = config_line(doc)
+    return text + ("\n" + config if config else "")
 
 
 def _md_cell(text: str) -> str:
